@@ -1,0 +1,1 @@
+"""nndl: an open, autograded course in Neural Networks and Deep Learning."""

@@ -1,0 +1,1 @@
+"""Build: authored text notebooks -> nbgrader source notebooks -> student release."""

@@ -1,0 +1,41 @@
+"""The course folder: where things live, and nbgrader's API configured for it."""
+import os
+import sys
+from pathlib import Path
+
+from traitlets.config.loader import PyFileConfigLoader
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def course_root(root=None):
+    """The course root: ``root``, else $NNDL_COURSE_ROOT, else this checkout."""
+    return Path(root or os.environ.get("NNDL_COURSE_ROOT") or REPO_ROOT).resolve()
+
+
+def load_config(root=None):
+    """The nbgrader configuration exactly as ``nbgrader`` run at the course root reads it."""
+    root = course_root(root)
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+    config.CourseDirectory.root = str(root)
+    config.CourseDirectory.db_url = "sqlite:///" + str(root / "gradebook.db")
+    return config
+
+
+def nbgrader_api(root=None):
+    """nbgrader's own Python API, configured for the course at ``root``."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    # nbgrader runs `alembic` (its database migrations) as a program: make sure the
+    # one installed next to this Python is found even when the venv is not activated.
+    bindir = os.path.dirname(sys.executable)
+    if bindir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
+    config = load_config(root)
+    return NbGraderAPI(CourseDirectory(config=config), config=config)
+
+
+def assignments(root=None):
+    """Assignment names, one per authored notebook, in course order."""
+    return sorted(p.stem for p in (course_root(root) / "notebooks").glob("*.py"))

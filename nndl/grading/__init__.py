@@ -1,0 +1,1 @@
+"""Grading: hidden checks run outside the student's kernel (see preprocessor.py)."""

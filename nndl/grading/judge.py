@@ -1,0 +1,82 @@
+"""Judge a student's sandbox results against the reference's: checks, score, feedback text."""
+from dataclasses import dataclass
+
+from nndl.checks import Check, compare
+from nndl.grading.wire import Opaque
+
+MAX_MESSAGES = 6
+
+
+@dataclass
+class Verdict:
+    """The outcome of one test cell."""
+
+    grade_id: str
+    checks: list
+    points: float
+    problem: str = ""  # a sandbox-level problem, in plain words
+
+    @property
+    def passed(self):
+        return sum(c.passed for c in self.checks)
+
+    @property
+    def score(self):
+        if not self.checks:
+            return 0.0
+        return round(self.points * self.passed / len(self.checks), 2)
+
+    def text(self):
+        """The feedback a student reads under the test cell."""
+        total = len(self.checks)
+        lines = [f"{self.passed} of {total} checks passed: {self.score:g} of {self.points:g} points."]
+        if self.problem:
+            lines.append(f"Note: {self.problem}.")
+        failed = [c for c in self.checks if not c.passed]
+        for check in failed[:MAX_MESSAGES]:
+            lines.append(f"  \u2717 {check.message}")
+        if len(failed) > MAX_MESSAGES:
+            lines.append(f"  ... and {len(failed) - MAX_MESSAGES} more failed checks.")
+        return "\n".join(lines) + "\n"
+
+
+def _case_check(what, checks):
+    """One check for one case: passed when every property passed, else the first messages."""
+    failed = [c.message for c in checks if not c.passed and "not checked" not in c.message]
+    return Check(what, "case", not failed, " ".join(dict.fromkeys(failed[:3])))
+
+
+def judge_case(spec, case, student, reference):
+    """The checks of one case: the result (type, shape, values) and, if asked, untouched inputs."""
+    what = f"{spec.target} on {case.label}" if spec.kind == "call" else spec.target
+    if reference is None or not reference.get("ok"):
+        raise RuntimeError(f"the reference solution failed on {what}: {reference and reference.get('error')}")
+    if student is None:
+        return [Check(what, "case", False, f"{what}: no result (the notebook stopped before this test).")]
+    if not student.get("ok"):
+        return [Check(what, "case", False, f"{what}: {student.get('error', 'failed')}")]
+    value = student["value"]
+    if isinstance(value, Opaque):  # shown by its type name only
+        value = type(value.type_name, (), {})()
+    checks = [_case_check(what, compare(value, reference["value"], what, spec.rtol, spec.atol, spec.hint))]
+    if spec.inputs_unchanged:
+        same = all(c.passed for c in compare(student.get("args_after"), list(case.args), what, 0, 0))
+        checks.append(Check(what, "inputs", same, "" if same else
+                            f"{what}: the function changed its input arguments in place; "
+                            "work on copies (for example W = W - ..., not W -= ...)."))
+    if spec.judge is not None:
+        checks += spec.judge(case, student, reference)
+    return checks
+
+
+def judge_cell(grade_id, specs, points, student_results, reference_results, problem=""):
+    """Turn the sandbox results of one test cell into a :class:`Verdict`."""
+    checks = []
+    k = 0
+    for spec in specs:
+        for case in spec.cases:
+            student = student_results[k] if student_results and k < len(student_results) else None
+            reference = reference_results[k] if reference_results and k < len(reference_results) else None
+            checks += judge_case(spec, case, student, reference)
+            k += 1
+    return Verdict(grade_id, checks, points, problem)

@@ -1,0 +1,81 @@
+"""Start a sandbox process on a list of cells and probes, and read back what it produced."""
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+
+from nndl.grading import wire
+
+MEMORY_BYTES = 8 * 1024**3
+FILE_BYTES = 512 * 1024**2
+
+
+@dataclass
+class SandboxRun:
+    """What one sandbox run produced: results per grade id, and what went wrong."""
+
+    results: dict = field(default_factory=dict)
+    cell_errors: list = field(default_factory=list)
+    problem: str = ""  # why the run ended early, in plain words ("" when it finished)
+
+
+def _limit_resources():  # runs in the child before exec
+    os.setsid()
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_BYTES, FILE_BYTES))
+
+
+def run_sandbox(cells, probes, cwd, timeout):
+    """Run ``cells`` (dicts: kind "code" with source, or kind "probe" with grade_id).
+
+    ``probes`` maps grade id -> list of calls (target, args, kwargs, ...).
+    The child runs in ``cwd`` with its output discarded, one BLAS thread, and
+    limits on memory, file size and wall time.
+    """
+    run = SandboxRun()
+    with tempfile.TemporaryDirectory(prefix="nndl-sandbox-") as tmp:
+        os.makedirs(os.path.join(tmp, "out"))
+        with open(os.path.join(tmp, "request.json"), "w") as f:
+            json.dump({"cells": cells}, f)
+        wire.dump(probes, os.path.join(tmp, "inputs"))
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("NBGRADER", "JPY"))}
+        env.update(MPLBACKEND="Agg", OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1",
+                   PYTHONDONTWRITEBYTECODE="1")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "nndl.grading.sandbox", tmp], cwd=cwd, env=env,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            preexec_fn=_limit_resources)
+        try:
+            code = proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            run.problem = f"the notebook's code did not finish within {timeout:.0f} s (an endless loop?)"
+        else:
+            if code < 0:
+                run.problem = f"the Python process running the notebook was killed ({signal.Signals(-code).name}; out of memory?)"
+            elif code != 0 or not os.path.exists(os.path.join(tmp, "out", "_done.json")):
+                run.problem = f"the Python process running the notebook stopped early (exit status {code})"
+        finally:
+            if proc.poll() is None:  # pragma: no cover
+                os.killpg(proc.pid, signal.SIGKILL)
+        done = os.path.join(tmp, "out", "_done.json")
+        if os.path.exists(done):
+            try:
+                with open(done) as f:
+                    run.cell_errors = json.load(f)["cell_errors"]
+            except (ValueError, KeyError, TypeError):
+                run.problem = run.problem or "the sandbox wrote an unreadable report"
+        for grade_id in probes:
+            stem = os.path.join(tmp, "out", grade_id)
+            if os.path.exists(stem + ".json"):
+                try:
+                    payload = wire.load(stem)
+                    run.results[grade_id] = payload["results"]
+                except Exception:  # noqa: BLE001 - malformed output is the student's loss only
+                    run.results[grade_id] = None
+    return run

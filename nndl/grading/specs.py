@@ -1,0 +1,85 @@
+"""What a hidden-test region says, and how it is read.
+
+The hidden region of a test cell (between ``### BEGIN HIDDEN TESTS`` and
+``### END HIDDEN TESTS``) is a few lines of Python run in the grader process,
+never in the student's kernel.  It can use ``np``, ``rng`` (a generator
+seeded from the cell's grade id, so inputs are random but the same every
+run) and three names::
+
+    grade("sigmoid",
+          case("a (4, 7) matrix", rng.normal(size=(4, 7))),
+          case("a single example, shape (1, 1)", rng.normal(size=(1, 1))),
+          hint="apply 1 / (1 + e^-x) elementwise with np.exp")
+    grade_value("m_train", hint="count the examples, not the pixels")
+
+``case(label, *args, **kwargs)`` is one call of the function; the label is
+what a student reads in the feedback, so it describes the input without
+giving it away.  Every case is judged against the reference solution run on
+the same input: type, then shape, then values.
+"""
+import zlib
+from dataclasses import dataclass, field
+
+import numpy as np
+
+BEGIN = "### BEGIN HIDDEN TESTS"
+END = "### END HIDDEN TESTS"
+
+
+@dataclass
+class Case:
+    label: str
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+
+
+@dataclass
+class Spec:
+    """The hidden checks of one function (or variable) in one test cell."""
+
+    target: str
+    cases: list
+    kind: str = "call"  # "call" a function, or read a "value"
+    rtol: float = 1e-6
+    atol: float = 1e-8
+    hint: str = ""
+    inputs_unchanged: bool = False  # also check that the call did not modify its arguments
+    judge: object = None  # optional extra judge(case, student_result, reference_result) -> [Check]
+
+    def calls(self):
+        """The sandbox calls this spec needs, one per case."""
+        return [{"target": self.target, "kind": self.kind, "args": list(c.args), "kwargs": dict(c.kwargs),
+                 "keep_args": self.inputs_unchanged} for c in self.cases]
+
+
+def case(label, *args, **kwargs):
+    return Case(label, args, kwargs)
+
+
+def hidden_region(source):
+    """The text between the hidden-test markers of a cell ('' when there is none)."""
+    if BEGIN not in source:
+        return ""
+    start = source.index(BEGIN) + len(BEGIN)
+    end = source.index(END, start) if END in source[start:] else len(source)
+    return source[start:end]
+
+
+def seed_for(grade_id):
+    return zlib.crc32(grade_id.encode())
+
+
+def read_specs(grade_id, source):
+    """Run a test cell's hidden region (instructor code) and return its specs."""
+    specs = []
+
+    def grade(target, *cases, **options):
+        specs.append(Spec(target, list(cases), **options))
+
+    def grade_value(target, **options):
+        specs.append(Spec(target, [Case(f"the variable {target}")], kind="value", **options))
+
+    namespace = {"np": np, "rng": np.random.default_rng(seed_for(grade_id)),
+                 "case": case, "grade": grade, "grade_value": grade_value}
+    exec(compile(hidden_region(source), f"<hidden tests of {grade_id}>", "exec"), namespace)
+    return specs
