@@ -5,8 +5,17 @@ from pathlib import Path
 from nndl.build.notebook_text import read_authored, write_notebook
 from nndl.course import assignments, course_root, nbgrader_api
 
-CHECKS_MODULE = Path(__file__).resolve().parent.parent / "checks.py"
-CHECKS_HEADER = "# Generated from nndl/checks.py by `nndl build`: do not edit; edit that file instead.\n"
+STUDENT_FILES = Path(__file__).resolve().parent.parent / "student_files"
+ALWAYS_SHIPPED = ["nndl_checks.py"]
+
+
+def shipped_files(nb):
+    """The student_files modules a notebook asks for in its header, plus the check helper."""
+    wanted = ALWAYS_SHIPPED + [f for f in nb.metadata.get("nndl", {}).get("ship", []) if f not in ALWAYS_SHIPPED]
+    for name in wanted:
+        if not (STUDENT_FILES / name).is_file():
+            raise FileNotFoundError(f"notebook header asks to ship {name}, but nndl/student_files/{name} does not exist")
+    return wanted
 
 
 def write_source(root, name):
@@ -14,9 +23,16 @@ def write_source(root, name):
     folder = root / "source" / name
     if folder.exists():
         shutil.rmtree(folder)
+    folder.mkdir(parents=True)
     nb = read_authored(root / "notebooks" / f"{name}.py", f"notebooks/{name}.py")
+    for filename in shipped_files(nb):
+        if filename.endswith(".py"):
+            header = f"# Generated from nndl/student_files/{filename} by `nndl build`: edit that file, not this copy.\n"
+            (folder / filename).write_text(header + (STUDENT_FILES / filename).read_text())
+        else:  # images and other data files go as they are
+            shutil.copyfile(STUDENT_FILES / filename, folder / filename)
+    nb.metadata.get("nndl", {}).pop("ship", None)
     write_notebook(nb, folder / f"{name}.ipynb")
-    (folder / "nndl_checks.py").write_text(CHECKS_HEADER + CHECKS_MODULE.read_text())
 
 
 def release(root, name):

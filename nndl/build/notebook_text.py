@@ -61,7 +61,8 @@ def read_authored(path, generated_from):
     nb = new_notebook(cells=cells, metadata={
         "kernelspec": KERNELSPEC,
         "language_info": {"name": "python"},
-        "nndl": {"generated_from": generated_from, "edit": "edit the text file and run `nndl build`"},
+        "nndl": {"generated_from": generated_from, "edit": "edit the text file and run `nndl build`",
+                 **({"ship": text_nb.metadata["nndl"]["ship"]} if "ship" in text_nb.metadata.get("nndl", {}) else {})},
     })
     nbformat.validate(nb)
     return nb

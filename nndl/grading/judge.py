@@ -1,7 +1,7 @@
 """Judge a student's sandbox results against the reference's: checks, score, feedback text."""
 from dataclasses import dataclass
 
-from nndl.checks import Check, compare
+from nndl.student_files.nndl_checks import Check, compare
 from nndl.grading.wire import Opaque
 
 MAX_MESSAGES = 6
@@ -64,9 +64,12 @@ def judge_case(spec, case, student, reference):
         checks.append(Check(what, "inputs", same, "" if same else
                             f"{what}: the function changed its input arguments in place; "
                             "work on copies (for example W = W - ..., not W -= ...)."))
-    if spec.judge is not None:
-        checks += spec.judge(case, student, reference)
     return checks
+
+
+def _slice(results, start, count):
+    results = results or []
+    return [results[i] if i < len(results) else None for i in range(start, start + count)]
 
 
 def judge_cell(grade_id, specs, points, student_results, reference_results, problem=""):
@@ -75,8 +78,10 @@ def judge_cell(grade_id, specs, points, student_results, reference_results, prob
     k = 0
     for spec in specs:
         for case in spec.cases:
-            student = student_results[k] if student_results and k < len(student_results) else None
-            reference = reference_results[k] if reference_results and k < len(reference_results) else None
-            checks += judge_case(spec, case, student, reference)
-            k += 1
+            count = 1 + len(case.extra)
+            student, reference = _slice(student_results, k, count), _slice(reference_results, k, count)
+            checks += judge_case(spec, case, student[0], reference[0])
+            if spec.judge is not None:
+                checks += spec.judge(case, [r or {"ok": False, "error": "no result"} for r in student], reference)
+            k += count
     return Verdict(grade_id, checks, points, problem)

@@ -15,12 +15,26 @@ run) and three names::
 ``case(label, *args, **kwargs)`` is one call of the function; the label is
 what a student reads in the feedback, so it describes the input without
 giving it away.  Every case is judged against the reference solution run on
-the same input: type, then shape, then values.
+the same input: type, then shape, then values; it is one check, passed only
+when all three match.  ``grade`` also takes ``rtol``/``atol``, ``hint`` (added
+to failure messages), ``inputs_unchanged=True`` (one more check per case: the
+call left its arguments as they were), and ``extra``/``judge`` for checks of
+your own, such as finite differences::
+
+    grade("propagate", case("4 features, 3 examples", w, b, X, Y),
+          extra=lambda c: [case("w nudged", w + eps * e_i, b, X, Y) for ...],
+          judge=lambda c, student, reference: [Check(...)])
+
+``judge`` gets the case and two lists of sandbox results ``[main, *extra]``,
+each a dict with ``ok`` and ``value`` (or ``error``), and returns more
+:class:`Check` objects (``Check(what, kind, passed, message)``).
 """
 import zlib
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from nndl.student_files.nndl_checks import Check, rel_error
 
 BEGIN = "### BEGIN HIDDEN TESTS"
 END = "### END HIDDEN TESTS"
@@ -31,6 +45,7 @@ class Case:
     label: str
     args: tuple = ()
     kwargs: dict = field(default_factory=dict)
+    extra: list = field(default_factory=list)  # more calls (Cases) made for this case's own judge
 
 
 @dataclass
@@ -44,12 +59,19 @@ class Spec:
     atol: float = 1e-8
     hint: str = ""
     inputs_unchanged: bool = False  # also check that the call did not modify its arguments
-    judge: object = None  # optional extra judge(case, student_result, reference_result) -> [Check]
+    extra: object = None  # extra(case) -> [Case]: more calls of the target, for ``judge``
+    judge: object = None  # judge(case, student_results, reference_results) -> [Check]; results = [main, *extra]
+
+    def __post_init__(self):
+        if self.extra is not None:
+            for c in self.cases:
+                c.extra = list(self.extra(c))
 
     def calls(self):
-        """The sandbox calls this spec needs, one per case."""
+        """The sandbox calls this spec needs: per case, the main call then its extra calls."""
         return [{"target": self.target, "kind": self.kind, "args": list(c.args), "kwargs": dict(c.kwargs),
-                 "keep_args": self.inputs_unchanged} for c in self.cases]
+                 "keep_args": self.inputs_unchanged and i == 0}
+                for case in self.cases for i, c in enumerate([case, *case.extra])]
 
 
 def case(label, *args, **kwargs):
@@ -79,7 +101,7 @@ def read_specs(grade_id, source):
     def grade_value(target, **options):
         specs.append(Spec(target, [Case(f"the variable {target}")], kind="value", **options))
 
-    namespace = {"np": np, "rng": np.random.default_rng(seed_for(grade_id)),
-                 "case": case, "grade": grade, "grade_value": grade_value}
+    namespace = {"np": np, "rng": np.random.default_rng(seed_for(grade_id)), "case": case,
+                 "grade": grade, "grade_value": grade_value, "Check": Check, "rel_error": rel_error}
     exec(compile(hidden_region(source), f"<hidden tests of {grade_id}>", "exec"), namespace)
     return specs

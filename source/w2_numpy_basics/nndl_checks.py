@@ -1,4 +1,4 @@
-# Generated from nndl/checks.py by `nndl build`: do not edit; edit that file instead.
+# Generated from nndl/student_files/nndl_checks.py by `nndl build`: edit that file, not this copy.
 """Compare a value with the value it should have: type, then shape, then values.
 
 This one module serves twice:
