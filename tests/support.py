@@ -1,0 +1,63 @@
+"""Helpers for the end-to-end tests: a throwaway course folder, real nbgrader, real kernels."""
+import shutil
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from nndl.course import REPO_ROOT, nbgrader_api
+from nndl.simulate import scores, submit
+
+COURSE_FILES = ["grader_config.py", "nbgrader_config.py"]
+
+
+def course_copy(dest, assignments):
+    """A course folder at ``dest`` with the committed source/ and release/ of ``assignments``.
+
+    The assignments are registered in a fresh gradebook by real
+    ``nbgrader generate_assignment``.
+    """
+    dest = Path(dest)
+    for name in COURSE_FILES:
+        shutil.copy(REPO_ROOT / name, dest / name)
+    (dest / "notebooks").mkdir(exist_ok=True)
+    for name in assignments:
+        shutil.copy(REPO_ROOT / "notebooks" / f"{name}.py", dest / "notebooks")
+        shutil.copytree(REPO_ROOT / "source" / name, dest / "source" / name)
+        result = nbgrader_api(dest).generate_assignment(name, force=True)
+        assert result["success"], result["log"]
+    return dest
+
+
+def grade_class(root, assignment, notebooks):
+    """Submit ``notebooks`` (student id -> notebook) and autograde each with real nbgrader.
+
+    Returns ``(results, full)``: student id -> {grade id: score}, and grade id -> max score.
+    """
+    api = nbgrader_api(root)
+    results, full = {}, {}
+    for student, nb in notebooks.items():
+        submit(root, student, assignment, nb)
+        outcome = api.autograde(assignment, student, force=True, create=True)
+        assert outcome["success"], outcome["log"][-5000:]
+        graded = scores(root, assignment, student)
+        results[student] = {gid: score for gid, (score, _) in graded.items()}
+        full = {gid: top for gid, (_, top) in graded.items()}
+    return results, full
+
+
+def autograded_notebook(root, assignment, student):
+    return nbformat.read(Path(root) / "autograded" / student / assignment / f"{assignment}.ipynb", as_version=4)
+
+
+def execute(path, timeout=600):
+    """Run a notebook top to bottom in a real kernel, in its own folder; raises on the first error."""
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                   resources={"metadata": {"path": str(Path(path).parent)}}).execute()
+    return nb
+
+
+def lost_points(results, full, student):
+    """The grade ids on which ``student`` scored less than full marks."""
+    return {gid for gid, score in results[student].items() if score < full[gid]}

@@ -1,0 +1,68 @@
+"""Week 2, numpy basics: the solution earns full marks, a blank notebook none, and each
+typical mistake costs points on its own function only, through real nbgrader."""
+import pytest
+
+from nndl.simulate import filled_notebook
+from support import course_copy, grade_class, lost_points
+
+A = "w2_numpy_basics"
+
+# One plausible student mistake per graded function: grade id -> (text in the solution, replacement).
+MISTAKES = {
+    "basic_sigmoid": ("math.exp(-x)", "math.exp(x)"),
+    # the algebraically equal form that overflows to nan for large x (derivative cases stay moderate)
+    "sigmoid": ("1 / (1 + np.exp(-x))", "np.exp(x) / (1 + np.exp(x))"),
+    "sigmoid_derivative": ("s * (1 - s)", "x * (1 - x)"),
+    "image2vector": ("image.shape[0] * image.shape[1] * image.shape[2], 1",
+                     "1, image.shape[0] * image.shape[1] * image.shape[2]"),
+    "normalize_rows": ("axis=1, keepdims=True", "axis=0, keepdims=True"),
+    "softmax": ("np.sum(x_exp, axis=1, keepdims=True)", "np.sum(x_exp)"),
+    "L1": ("np.sum(np.abs(y - yhat))", "np.sum(y - yhat)"),
+    "L2": ("np.dot(y - yhat, y - yhat)", "np.sum(np.abs(y - yhat))"),
+}
+
+CHEATS = {
+    # patch numpy's comparison in the student's process
+    "cheat_allclose": "np.allclose = lambda *a, **k: True\nnp.isclose = lambda a, b, **k: np.ones_like(a, dtype=bool)\n",
+    # redefine the public check helper and the module it comes from
+    "cheat_helpers": ("def expect(*args, **kwargs):\n    print('all good')\n"
+                      "import nndl_checks\nnndl_checks.compare = lambda *a, **k: []\n"
+                      "import sys\nsys.modules['nndl.student_files.nndl_checks'] = nndl_checks\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    root = course_copy(tmp_path_factory.mktemp("course"), [A])
+    notebooks = {"solution": filled_notebook(root, A), "blank": filled_notebook(root, A, blank=True)}
+    for grade_id, change in MISTAKES.items():
+        notebooks[f"mistake_{grade_id}"] = filled_notebook(root, A, mistakes={grade_id: change})
+    for name, code in CHEATS.items():
+        notebooks[name] = filled_notebook(root, A, mistakes={"softmax": MISTAKES["softmax"]},
+                                          extra_code={"softmax": code})
+    results, full = grade_class(root, A, notebooks)
+    return root, results, full
+
+
+def test_solution_scores_full_marks(graded):
+    _, results, full = graded
+    assert results["solution"] == full
+    assert sum(full.values()) == 14
+
+
+def test_blank_release_scores_zero(graded):
+    _, results, _ = graded
+    assert set(results["blank"].values()) == {0.0}
+
+
+@pytest.mark.parametrize("grade_id", sorted(MISTAKES))
+def test_each_mistake_loses_points_on_its_function_only(graded, grade_id):
+    _, results, full = graded
+    assert lost_points(results, full, f"mistake_{grade_id}") == {f"{grade_id}_tests"}
+
+
+@pytest.mark.parametrize("cheat", sorted(CHEATS))
+def test_cheats_do_not_rescue_a_wrong_function(graded, cheat):
+    _, results, full = graded
+    assert lost_points(results, full, cheat) == {"softmax_tests"}
+    assert results[cheat]["softmax_tests"] <= 0.25 * full["softmax_tests"]
