@@ -26,8 +26,11 @@ your own, such as finite differences::
           judge=lambda c, student, reference: [Check(...)])
 
 ``judge`` gets the case and two lists of sandbox results ``[main, *extra]``,
-each a dict with ``ok`` and ``value`` (or ``error``), and returns more
-:class:`Check` objects (``Check(what, kind, passed, message)``).
+each a dict with ``ok`` and ``value`` (or ``error``: the student's call may
+have failed), and returns more :class:`Check` objects
+(``Check(what, kind, passed, message)``).  With ``against_reference=False``
+(random initialisers, say) the result is not compared with the reference's
+and only the judge's checks count, plus one failed check if the call failed.
 """
 import zlib
 from dataclasses import dataclass, field
@@ -59,6 +62,7 @@ class Spec:
     atol: float = 1e-8
     hint: str = ""
     inputs_unchanged: bool = False  # also check that the call did not modify its arguments
+    against_reference: bool = True  # False: no comparison with the reference; only ``judge`` decides
     extra: object = None  # extra(case) -> [Case]: more calls of the target, for ``judge``
     judge: object = None  # judge(case, student_results, reference_results) -> [Check]; results = [main, *extra]
 
