@@ -9,14 +9,8 @@ from pathlib import Path
 
 import nbformat
 
+from nndl.build.notebook_text import strip_solution_markers
 from nndl.course import course_root
-
-BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
-
-
-def solution_text(source):
-    """A source cell's code with the solution markers taken out."""
-    return "\n".join(line for line in source.splitlines() if line.strip() not in (BEGIN, END))
 
 
 def filled_notebook(root, assignment, mistakes=None, blank=False, extra_code=None):
@@ -36,7 +30,7 @@ def filled_notebook(root, assignment, mistakes=None, blank=False, extra_code=Non
             continue
         grade_id = meta["grade_id"]
         if not blank:
-            cell.source = solution_text(reference[grade_id])
+            cell.source = strip_solution_markers(reference[grade_id])
         change = (mistakes or {}).get(grade_id)
         if isinstance(change, str):
             cell.source = change

@@ -3,6 +3,7 @@ import shutil
 from pathlib import Path
 
 from nndl.build.notebook_text import read_authored, write_notebook
+from nndl.build.solution_module import solution_module
 from nndl.course import assignments, course_root, nbgrader_api
 
 STUDENT_FILES = Path(__file__).resolve().parent.parent / "student_files"
@@ -31,7 +32,11 @@ def write_source(root, name):
             (folder / filename).write_text(header + (STUDENT_FILES / filename).read_text())
         else:  # images and other data files go as they are
             shutil.copyfile(STUDENT_FILES / filename, folder / filename)
-    nb.metadata.get("nndl", {}).pop("ship", None)
+    from_solutions = nb.metadata["nndl"].get("ship_solutions")
+    if from_solutions:
+        (folder / from_solutions["module"]).write_text(solution_module(root, from_solutions["from"]))
+    for build_only in ("ship", "ship_solutions"):
+        nb.metadata["nndl"].pop(build_only, None)
     write_notebook(nb, folder / f"{name}.ipynb")
 
 

@@ -61,11 +61,20 @@ def read_authored(path, generated_from):
     nb = new_notebook(cells=cells, metadata={
         "kernelspec": KERNELSPEC,
         "language_info": {"name": "python"},
+        # build instructions from the header (ship, ship_solutions) ride along until write_source pops them
         "nndl": {"generated_from": generated_from, "edit": "edit the text file and run `nndl build`",
-                 **({"ship": text_nb.metadata["nndl"]["ship"]} if "ship" in text_nb.metadata.get("nndl", {}) else {})},
+                 **text_nb.metadata.get("nndl", {})},
     })
     nbformat.validate(nb)
     return nb
+
+
+SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
+
+
+def strip_solution_markers(source):
+    """A solution cell's code as a student who got it right would have typed it."""
+    return "\n".join(line for line in source.splitlines() if line.strip() not in SOLUTION_MARKERS)
 
 
 def write_notebook(nb, path):
