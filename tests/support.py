@@ -5,7 +5,9 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from nndl.build.notebook_text import read_authored
 from nndl.course import REPO_ROOT, nbgrader_api
+from nndl.grading.specs import hidden_region
 from nndl.simulate import scores, submit
 
 COURSE_FILES = ["grader_config.py", "nbgrader_config.py"]
@@ -61,3 +63,18 @@ def execute(path, timeout=600):
 def lost_points(results, full, student):
     """The grade ids on which ``student`` scored less than full marks."""
     return {gid for gid, score in results[student].items() if score < full[gid]}
+
+
+def secret_lines(name):
+    """Distinctive lines of the reference solutions and of the hidden tests of one assignment."""
+    nb = read_authored(REPO_ROOT / "notebooks" / f"{name}.py", name)
+    lines = set()
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):
+            region = cell.source.split("### BEGIN SOLUTION")[1:]
+            lines |= {l.strip() for part in region for l in part.split("### END SOLUTION")[0].splitlines()}
+        if meta.get("grade"):
+            lines |= {l.strip() for l in hidden_region(cell.source).splitlines()}
+    # short or generic lines (e.g. "return s", "pass") say nothing about the answer
+    return {l for l in lines if len(l) >= 20 and not l.startswith("#")}

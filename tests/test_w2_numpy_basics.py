@@ -1,9 +1,12 @@
 """Week 2, numpy basics: the solution earns full marks, a blank notebook none, and each
 typical mistake costs points on its own function only, through real nbgrader."""
+import html
+
 import pytest
 
+from nndl.course import nbgrader_api
 from nndl.simulate import filled_notebook
-from support import course_copy, grade_class, lost_points
+from support import course_copy, grade_class, lost_points, secret_lines
 
 A = "w2_numpy_basics"
 
@@ -66,3 +69,14 @@ def test_cheats_do_not_rescue_a_wrong_function(graded, cheat):
     _, results, full = graded
     assert lost_points(results, full, cheat) == {"softmax_tests"}
     assert results[cheat]["softmax_tests"] <= 0.25 * full["softmax_tests"]
+
+
+@pytest.mark.parametrize("student", ["blank", "cheat_helpers"])
+def test_feedback_shows_the_verdicts_but_no_hidden_test_or_reference_code(graded, student):
+    root, _, _ = graded
+    outcome = nbgrader_api(root).generate_feedback(A, student, force=True)
+    assert outcome["success"], outcome["log"]
+    page = html.unescape((root / "feedback" / student / A / f"{A}.html").read_text())
+    assert "checks passed" in page and "softmax on a (3, 4) matrix" in page
+    assert not {line for line in secret_lines(A) if line in page}
+    assert "HIDDEN TESTS" not in page and "grade(\"softmax\"" not in page

@@ -1,0 +1,66 @@
+"""The comparison engine students and grader share: type, then shape, then values, each with a useful message."""
+import numpy as np
+import pytest
+
+from nndl.student_files.nndl_checks import compare, expect, rel_error
+
+
+def failed(got, expected):
+    return [c for c in compare(got, expected, "f(x)") if not c.passed]
+
+
+def test_a_right_array_passes_every_check():
+    assert failed(np.ones((2, 3)), np.ones((2, 3))) == []
+
+
+def test_wrong_type_is_reported_first_and_names_what_came_back():
+    first = failed([1.0, 1.0], np.ones(2))[0]
+    assert first.kind == "type" and "numpy array of shape (2,)" in first.message and "list" in first.message
+
+
+def test_wrong_shape_is_reported_before_values():
+    first = failed(np.ones((1, 3)), np.ones((3, 1)))[0]
+    assert first.kind == "shape" and "(1, 3)" in first.message and "(3, 1)" in first.message
+
+
+def test_wrong_values_report_how_many_entries_and_how_far():
+    checks = failed(np.array([1.0, 2.0, 3.5]), np.array([1.0, 2.0, 3.0]))
+    assert [c.kind for c in checks] == ["values"]
+    assert "1 of 3 entries differ" in checks[0].message
+
+
+def test_tolerance_accepts_rounding_noise():
+    assert failed(np.array([0.1 + 1e-12]), np.array([0.1])) == []
+
+
+def test_a_float_is_expected_and_an_array_is_refused():
+    assert failed(0.5, 0.5) == [] and failed(np.float64(0.5), 0.5) == []
+    assert failed(np.array([[0.5]]), 0.5)[0].kind == "type"
+
+
+def test_dicts_are_checked_key_by_key():
+    expected = {"dw": np.zeros((2, 1)), "db": 0.0}
+    msgs = [c.message for c in failed({"dw": np.zeros((2, 1)), "db": 1.0}, expected)]
+    assert len(msgs) == 1 and "['db']" in msgs[0]
+    assert "missing" in failed({"dw": np.zeros((2, 1))}, expected)[0].message
+
+
+def test_tuples_are_checked_item_by_item():
+    assert failed((np.zeros(2), 1.0), (np.zeros(2), 1.0)) == []
+    assert failed((np.zeros(2),), (np.zeros(2), 1.0))[0].kind == "type"
+
+
+def test_none_says_a_return_may_be_missing():
+    assert "return" in failed(None, np.ones(2))[0].message
+
+
+def test_expect_prints_a_tick_or_raises_with_expected_and_got(capsys):
+    expect(np.ones(2), np.ones(2), "g(x)")
+    assert "\u2713 g(x)" in capsys.readouterr().out
+    with pytest.raises(AssertionError, match="expected"):
+        expect(np.array([1.0, 5.0]), np.ones(2), "g(x)", hint="look at g")
+
+
+def test_rel_error_is_the_usual_formula():
+    assert rel_error(np.array([1.0]), np.array([3.0])) == pytest.approx(0.5)
+    assert rel_error(np.zeros(2), np.zeros(2)) == 0.0

@@ -1,0 +1,73 @@
+"""Nothing a student must not see reaches release/: no solution, no hidden test, no reference output."""
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from nndl.build.notebook_text import read_authored
+from nndl.course import REPO_ROOT, assignments
+from nndl.grading.specs import hidden_region
+from support import secret_lines
+
+RELEASE = REPO_ROOT / "release"
+MARKERS = re.compile(r"(BEGIN|END) (SOLUTION|HIDDEN TESTS)")
+
+
+def release_text(release=RELEASE):
+    """Every text file under a release folder, as one string per file."""
+    return {p: p.read_text(errors="replace") for p in release.rglob("*")
+            if p.is_file() and p.suffix in (".ipynb", ".py", ".txt", ".md", ".json", ".html")}
+
+
+def leaks(name, release=RELEASE, allowed=()):
+    """(file, line) pairs where a secret line of assignment ``name`` appears under ``release``."""
+    secrets = secret_lines(name)
+    assert secrets, "the scan found nothing to look for: it would pass vacuously"
+    return {(path.name, line) for path, text in release_text(release).items()
+            if path not in allowed for line in secrets if line in text}
+
+
+def shipped_solution_modules():
+    """release files that deliberately carry an earlier notebook's reference functions (header ship_solutions)."""
+    allowed = {}
+    for name in assignments():
+        nb = read_authored(REPO_ROOT / "notebooks" / f"{name}.py", name)
+        spec = nb.metadata["nndl"].get("ship_solutions")
+        if spec:
+            allowed[RELEASE / name / spec["module"]] = spec["from"]
+    return allowed
+
+
+def test_release_has_no_solution_or_hidden_test_markers():
+    leaks = [str(p) for p, text in release_text().items() if MARKERS.search(text)]
+    assert not leaks
+
+
+@pytest.mark.parametrize("name", assignments())
+def test_release_holds_no_reference_solution_or_hidden_test_line(name):
+    allowed = {path for path, origin in shipped_solution_modules().items() if origin == name}
+    assert not leaks(name, allowed=allowed)
+
+
+@pytest.mark.parametrize("name", assignments())
+def test_release_notebooks_have_no_outputs(name):
+    nb = nbformat.read(RELEASE / name / f"{name}.ipynb", as_version=4)
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
+
+
+@pytest.mark.parametrize("kind", ["solution", "hidden test"])
+def test_the_scan_catches_a_planted_leak(tmp_path, kind):
+    """The scan itself works: a line of a solution or of a hidden test pasted into a release copy is found."""
+    name = assignments()[0]
+    nb = read_authored(REPO_ROOT / "notebooks" / f"{name}.py", name)
+    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution" if kind == "solution" else "grade"))
+    if kind == "solution":
+        source = cell.source.split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0]
+    else:
+        source = hidden_region(cell.source)
+    planted = max(source.splitlines(), key=len).strip()
+    copy = tmp_path / name
+    copy.mkdir()
+    (copy / "notes.txt").write_text("student scratch\n" + planted + "\n")
+    assert (copy / "notes.txt", planted) in {(copy / f, l) for f, l in leaks(name, release=tmp_path)}

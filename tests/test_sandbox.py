@@ -1,0 +1,55 @@
+"""The sandbox runs student code in its own process and returns data only, whatever the code does."""
+import numpy as np
+
+from nndl.grading import wire
+from nndl.grading.runner import run_sandbox
+
+
+def run(code, calls, timeout=30, cwd="."):
+    cells = [{"kind": "code", "index": 0, "source": code}, {"kind": "probe", "grade_id": "t"}]
+    return run_sandbox(cells, {"t": calls}, cwd, timeout)
+
+
+def call(target, *args, **extra):
+    return {"target": target, "kind": "call", "args": list(args), "kwargs": {}, **extra}
+
+
+def test_results_come_back_as_plain_data(tmp_path):
+    result = run("import numpy as np\ndef f(x):\n    return {'y': 2 * x, 'n': 3, 's': float(x.sum())}",
+                 [call("f", np.arange(3.0))], cwd=tmp_path)
+    value = result.results["t"][0]["value"]
+    assert np.array_equal(value["y"], [0.0, 2.0, 4.0]) and value["n"] == 3 and value["s"] == 3.0
+    assert result.problem == ""
+
+
+def test_exceptions_are_reported_per_call_without_their_numbers(tmp_path):
+    result = run("def f(x):\n    raise ValueError('bad input 0.123456')", [call("f", 1.0)], cwd=tmp_path)
+    error = result.results["t"][0]["error"]
+    assert error.startswith("ValueError") and "0.123456" not in error
+
+
+def test_a_function_that_is_missing_is_named(tmp_path):
+    result = run("x = 1", [call("f", 1.0)], cwd=tmp_path)
+    assert "`f` is not defined" in result.results["t"][0]["error"]
+
+
+def test_objects_that_could_carry_code_come_back_opaque(tmp_path):
+    result = run("import numpy as np\nclass Evil:\n    def __reduce__(self):\n        return (print, ('pwned',))\n"
+                 "def f():\n    return [Evil(), np.array([Evil()], dtype=object)]", [call("f")], cwd=tmp_path)
+    value = result.results["t"][0]["value"]
+    assert all(isinstance(v, wire.Opaque) for v in value)
+
+
+def test_os_exit_in_student_code_is_a_problem_not_a_crash(tmp_path):
+    result = run("import os\nos._exit(3)", [call("f")], cwd=tmp_path)
+    assert "stopped early" in result.problem and "t" not in result.results
+
+
+def test_an_endless_loop_is_stopped_by_the_time_limit(tmp_path):
+    result = run("while True:\n    pass", [call("f")], timeout=3, cwd=tmp_path)
+    assert "did not finish within 3 s" in result.problem
+
+
+def test_inputs_are_copied_so_the_caller_sees_mutation_only_through_args_after(tmp_path):
+    result = run("def f(a):\n    a += 1\n    return None", [call("f", np.zeros(2), keep_args=True)], cwd=tmp_path)
+    assert np.array_equal(result.results["t"][0]["args_after"][0], [1.0, 1.0])
