@@ -20,8 +20,8 @@ c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedE
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
 # A cell that runs longer than this is stopped; the rest of the notebook still runs.
-c.Execute.timeout = 120
-c.Execute.interrupt_on_timeout = True
+c.ExecuteForGrading.timeout = 120
+c.ExecuteForGrading.interrupt_on_timeout = True
 
 # Deleted test cells are put back from the gradebook (and graded outside the kernel).
 c.OverwriteCells.add_missing_cells = True
@@ -42,7 +42,7 @@ c.Autograde.sanitize_preprocessors = [
 # the student's functions run in a separate sandbox process, the reference in
 # another, and the comparison in this process, where student code cannot reach.
 c.Autograde.autograde_preprocessors = [
-    "nbgrader.preprocessors.Execute",
+    "nndl.grading.execute.ExecuteForGrading",
     "nndl.grading.preprocessor.HiddenChecks",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",

@@ -40,9 +40,15 @@ def test_objects_that_could_carry_code_come_back_opaque(tmp_path):
     assert all(isinstance(v, wire.Opaque) for v in value)
 
 
-def test_os_exit_in_student_code_is_a_problem_not_a_crash(tmp_path):
-    result = run("import os\nos._exit(3)", [call("f")], cwd=tmp_path)
-    assert "stopped early" in result.problem and "t" not in result.results
+def test_os_exit_in_a_cell_loses_that_cell_only(tmp_path):
+    result = run("def f():\n    return 1.0\nimport os\nos._exit(3)", [call("f")], cwd=tmp_path)
+    assert result.problem == "" and result.results["t"][0]["value"] == 1.0
+    assert "os._exit(3)" in result.cell_errors[0]["error"]
+
+
+def test_a_process_that_dies_anyway_is_a_problem_not_a_crash(tmp_path):
+    result = run("import signal, os\nos.kill(os.getpid(), signal.SIGKILL)", [call("f")], cwd=tmp_path)
+    assert "killed" in result.problem and "t" not in result.results
 
 
 def test_an_endless_loop_is_stopped_by_the_time_limit(tmp_path):

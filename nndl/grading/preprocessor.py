@@ -15,13 +15,14 @@ Whatever the student's code patches (``np.allclose``, the check helpers,
 IPython hooks) lives and dies in its own process and never touches the
 comparison; the reference and the hidden specs never enter that process.
 """
+import json
 import os
 
 import nbformat
 from nbformat.v4 import new_output
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor
-from traitlets import Float
+from traitlets import Float, Integer
 
 from nndl.grading.judge import judge_cell
 from nndl.grading.runner import run_sandbox
@@ -70,6 +71,35 @@ def sandbox_cells(nb, skip_ids, grade_ids):
     return cells
 
 
+def source_notebook(config, resources):
+    """The instructor's source/ notebook for the notebook being graded."""
+    return nbformat.read(source_path(config, resources), as_version=4)
+
+
+def source_path(config, resources):
+    coursedir = CourseDirectory(config=config)
+    assignment = resources["nbgrader"]["assignment"]
+    folder = coursedir.format_path(coursedir.source_directory, ".", assignment)
+    return os.path.join(folder, f"{resources['nbgrader']['notebook']}.ipynb")
+
+
+def record_problem(resources, text):
+    """Note, in plain words, something that went wrong with this submission (see grading_report)."""
+    resources.setdefault("nndl_problems", []).append(text)
+
+
+def write_grading_report(resources, verdicts):
+    """Save problems and per-test results next to the autograded notebook, for the class report."""
+    folder = resources.get("metadata", {}).get("path")
+    if not folder:
+        return
+    report = {"problems": resources.get("nndl_problems", []),
+              "tests": {v.grade_id: {"passed": v.passed, "checks": len(v.checks), "score": v.score,
+                                     "points": v.points} for v in verdicts}}
+    with open(os.path.join(folder, f"{resources['nbgrader']['notebook']}.grading.json"), "w") as f:
+        json.dump(report, f, indent=1)
+
+
 def load_specs(source_nb):
     """grade id -> list of Spec, from the hidden regions of the source test cells."""
     return {nbgrader_meta(c)["grade_id"]: read_specs(nbgrader_meta(c)["grade_id"], c.source)
@@ -98,19 +128,22 @@ class HiddenChecks(NbGraderPreprocessor):
     """Score every autograded test cell by running the hidden checks outside the kernel."""
 
     timeout = Float(300, help="Seconds one sandbox run of a notebook may take.").tag(config=True)
+    cell_timeout = Integer(60, help="Seconds one code cell may take in the sandbox.").tag(config=True)
+    call_timeout = Integer(60, help="Seconds one call of a graded function may take.").tag(config=True)
 
     def preprocess(self, nb, resources):
-        coursedir = CourseDirectory(config=self.config)
         assignment = resources["nbgrader"]["assignment"]
         notebook = resources["nbgrader"]["notebook"]
-        source_path = os.path.join(coursedir.format_path(coursedir.source_directory, ".", assignment),
-                                   f"{notebook}.ipynb")
-        source_nb = nbformat.read(source_path, as_version=4)
+        path = source_path(self.config, resources)
+        source_nb = nbformat.read(path, as_version=4)
         specs = load_specs(source_nb)
-        reference = reference_results(source_path, source_nb, specs, self.timeout)
+        reference = reference_results(path, source_nb, specs, self.timeout)
         cwd = resources.get("metadata", {}).get("path") or os.getcwd()
         student = run_sandbox(sandbox_cells(nb, skipped_cell_ids(source_nb), list(specs)),
-                              probes_for(specs), cwd, self.timeout)
+                              probes_for(specs), cwd, self.timeout, self.cell_timeout, self.call_timeout)
+        if student.problem:
+            record_problem(resources, student.problem)
+        verdicts = []
         for cell in nb.cells:
             if not is_test_cell(cell):
                 continue
@@ -119,10 +152,12 @@ class HiddenChecks(NbGraderPreprocessor):
                 continue
             verdict = judge_cell(grade_id, specs[grade_id], float(nbgrader_meta(cell).get("points", 0)),
                                  student.results.get(grade_id), reference.results[grade_id], student.problem)
+            verdicts.append(verdict)
             self.log.info("%s/%s %s: %s of %s checks", assignment, notebook, grade_id,
                           verdict.passed, len(verdict.checks))
             cell.outputs = [
                 new_output("stream", name="stdout", text=verdict.text()),
                 new_output("execute_result", data={"text/plain": repr(verdict.score)}, execution_count=None),
             ]
+        write_grading_report(resources, verdicts)
         return nb, resources

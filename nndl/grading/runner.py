@@ -29,18 +29,18 @@ def _limit_resources():  # runs in the child before exec
     resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_BYTES, FILE_BYTES))
 
 
-def run_sandbox(cells, probes, cwd, timeout):
+def run_sandbox(cells, probes, cwd, timeout, cell_seconds=60, call_seconds=60):
     """Run ``cells`` (dicts: kind "code" with source, or kind "probe" with grade_id).
 
     ``probes`` maps grade id -> list of calls (target, args, kwargs, ...).
     The child runs in ``cwd`` with its output discarded, one BLAS thread, and
-    limits on memory, file size and wall time.
+    limits on memory, file size and wall time (in all, per cell, per call).
     """
     run = SandboxRun()
     with tempfile.TemporaryDirectory(prefix="nndl-sandbox-") as tmp:
         os.makedirs(os.path.join(tmp, "out"))
         with open(os.path.join(tmp, "request.json"), "w") as f:
-            json.dump({"cells": cells}, f)
+            json.dump({"cells": cells, "cell_seconds": int(cell_seconds), "call_seconds": int(call_seconds)}, f)
         wire.dump(probes, os.path.join(tmp, "inputs"))
         env = {k: v for k, v in os.environ.items() if not k.startswith(("NBGRADER", "JPY"))}
         env.update(MPLBACKEND="Agg", OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1",

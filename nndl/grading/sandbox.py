@@ -20,7 +20,6 @@ import traceback
 
 from nndl.grading import wire
 
-CALL_SECONDS = 60
 
 
 class _CallTimeout(Exception):
@@ -69,7 +68,7 @@ def short_error(exc):
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _call(namespace, call):
+def _call(namespace, call, seconds):
     target = call["target"]
     if target not in namespace:
         return {"ok": False, "error": f"`{target}` is not defined when this test cell runs"}
@@ -80,11 +79,11 @@ def _call(namespace, call):
         return {"ok": False, "error": f"`{target}` is not a function"}
     args = copy.deepcopy(call.get("args", []))
     kwargs = copy.deepcopy(call.get("kwargs", {}))
-    signal.alarm(CALL_SECONDS)
+    signal.alarm(seconds)
     try:
         value = obj(*args, **kwargs)
     except _CallTimeout:
-        return {"ok": False, "error": f"`{target}` ran for more than {CALL_SECONDS} s"}
+        return {"ok": False, "error": f"`{target}` ran for more than {seconds} s"}
     except BaseException as exc:  # noqa: BLE001 - student code may raise anything, even SystemExit
         return {"ok": False, "error": short_error(exc)}
     finally:
@@ -95,27 +94,36 @@ def _call(namespace, call):
     return result
 
 
+def _exit_refused(status=0):
+    raise SystemExit(f"os._exit({status}) was called")
+
+
 def main(request_dir):
     with open(os.path.join(request_dir, "request.json")) as f:
         request = json.load(f)
     probes = wire.load(os.path.join(request_dir, "inputs"))
     out_dir = os.path.join(request_dir, "out")
     signal.signal(signal.SIGALRM, _on_alarm)
+    cell_seconds, call_seconds = request["cell_seconds"], request["call_seconds"]
     namespace = {"__name__": "__main__", "__builtins__": __builtins__}
     namespace["get_ipython"] = lambda: _QuietShell(namespace)
+    os._exit = _exit_refused  # a notebook that calls os._exit loses that cell, not the whole run
     cell_errors = []
     for cell in request["cells"]:
         if cell["kind"] == "code":
+            signal.alarm(cell_seconds)
             try:
                 code = compile(_transform(cell["source"]), f"<cell {cell['index']}>", "exec")
                 exec(code, namespace)
+            except _CallTimeout:
+                cell_errors.append({"index": cell["index"], "error": f"ran for more than {cell_seconds} s"})
             except BaseException as exc:  # noqa: BLE001
                 cell_errors.append({"index": cell["index"], "error": short_error(exc)})
-                if isinstance(exc, KeyboardInterrupt):
-                    break
+            finally:
+                signal.alarm(0)
             continue
         grade_id = cell["grade_id"]
-        results = [_call(namespace, call) for call in probes.get(grade_id, [])]
+        results = [_call(namespace, call, call_seconds) for call in probes.get(grade_id, [])]
         wire.dump({"results": results, "cell_errors": list(cell_errors)}, os.path.join(out_dir, grade_id))
     with open(os.path.join(out_dir, "_done.json"), "w") as f:
         json.dump({"cell_errors": cell_errors}, f)
