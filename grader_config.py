@@ -54,3 +54,7 @@ c.Autograde.autograde_preprocessors = [
 
 # Seconds one sandbox run (all of one notebook's graded functions) may take.
 c.HiddenChecks.timeout = 300
+
+# Taking in an LMS download (`nndl collect` runs nbgrader zip_collect): files named
+# <student id>__<notebook>.ipynb, loose or inside .zip archives.
+c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[A-Za-z0-9.\-]+)__(?P<file_id>[A-Za-z0-9_\-]+\.ipynb)$"

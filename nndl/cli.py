@@ -1,14 +1,23 @@
-"""The ``nndl`` command: build the course, grade a class, run the demo."""
+"""The ``nndl`` command: build the course, take in and grade a class, report, or run the demo."""
 import argparse
 import sys
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="nndl", description=__doc__)
+    parser.add_argument("--root", help="course root (default: this checkout, or $NNDL_COURSE_ROOT)")
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="notebooks/*.py -> source/ and release/ (with nbgrader)")
     build.add_argument("assignments", nargs="*", help="only these assignments (default: all)")
-    build.add_argument("--root", help="course root (default: this checkout)")
+    collect = sub.add_parser("collect", help="take in an LMS download (zip or folder of <student>__<notebook>.ipynb)")
+    collect.add_argument("assignment")
+    collect.add_argument("download", help="a .zip file or a folder of notebooks")
+    grade = sub.add_parser("grade", help="autograde submitted/ in parallel, make feedback, write the report")
+    grade.add_argument("assignments", nargs="*", help="only these assignments (default: all submitted)")
+    grade.add_argument("--workers", type=int, help="parallel graders (default: one per core)")
+    demo = sub.add_parser("demo", help="release, grade a simulated class and report, in ./demo")
+    demo.add_argument("--workers", type=int, help="parallel graders (default: one per core)")
+    demo.add_argument("--folder", help="where the demo course goes (default: demo/ in this checkout)")
     args = parser.parse_args(argv)
 
     if args.command == "build":
@@ -16,6 +25,24 @@ def main(argv=None):
 
         for name in run_build(args.root, args.assignments or None):
             print(f"built source/{name}/ and release/{name}/")
+    elif args.command == "collect":
+        from nndl.pipeline.collect import collect_download
+
+        for student in collect_download(args.root, args.assignment, args.download):
+            print(f"collected {student}")
+    elif args.command == "grade":
+        from nndl.pipeline.autograde import find_submissions, grade_class
+        from nndl.pipeline.report import write_report
+
+        jobs = find_submissions(args.root, args.assignments or None)
+        if not jobs:
+            print("nothing to grade: submitted/<student>/<assignment>/ is empty", file=sys.stderr)
+            return 1
+        write_report(args.root, grade_class(args.root, jobs, workers=args.workers))
+    elif args.command == "demo":
+        from nndl.demo import run_demo
+
+        run_demo(args.folder, workers=args.workers)
     return 0
 
 

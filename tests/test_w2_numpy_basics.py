@@ -5,24 +5,13 @@ import html
 import pytest
 
 from nndl.course import nbgrader_api
+from nndl.mistakes import MISTAKES as CATALOG
 from nndl.simulate import filled_notebook
 from support import course_copy, grade_class, lost_points, secret_lines
 
 A = "w2_numpy_basics"
 
-# One plausible student mistake per graded function: grade id -> (text in the solution, replacement).
-MISTAKES = {
-    "basic_sigmoid": ("math.exp(-x)", "math.exp(x)"),
-    # the algebraically equal form that overflows to nan for large x (derivative cases stay moderate)
-    "sigmoid": ("1 / (1 + np.exp(-x))", "np.exp(x) / (1 + np.exp(x))"),
-    "sigmoid_derivative": ("s * (1 - s)", "x * (1 - x)"),
-    "image2vector": ("image.shape[0] * image.shape[1] * image.shape[2], 1",
-                     "1, image.shape[0] * image.shape[1] * image.shape[2]"),
-    "normalize_rows": ("axis=1, keepdims=True", "axis=0, keepdims=True"),
-    "softmax": ("np.sum(x_exp, axis=1, keepdims=True)", "np.sum(x_exp)"),
-    "L1": ("np.sum(np.abs(y - yhat))", "np.sum(y - yhat)"),
-    "L2": ("np.dot(y - yhat, y - yhat)", "np.sum(np.abs(y - yhat))"),
-}
+MISTAKES = CATALOG[A]
 
 CHEATS = {
     # patch numpy's comparison in the student's process

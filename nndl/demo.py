@@ -1,0 +1,91 @@
+"""The demo: release every assignment, simulate a class, grade it in parallel, report.
+
+It works in its own course folder (``demo/`` by default, rebuilt on every
+run) made from this checkout's committed ``source/``, so it never touches the
+real course's gradebook or submissions.
+"""
+import json
+import shutil
+from pathlib import Path
+
+from nndl.course import REPO_ROOT, assignments, nbgrader_api
+from nndl.mistakes import MISTAKES, test_cell_of
+from nndl.pipeline.autograde import grade_class
+from nndl.pipeline.report import write_report
+from nndl.simulate import filled_notebook, submit
+
+CHEAT = "np.allclose = lambda *a, **k: True\ndef expect(*a, **k):\n    print('all good!')\n"
+
+
+def nth_mistake(assignment, n):
+    """The n-th catalogued mistake of an assignment (wrapping around), as {grade id: change}."""
+    entries = sorted(MISTAKES.get(assignment, {}).items())
+    return dict([entries[n % len(entries)]]) if entries else {}
+
+
+def class_plan(names):
+    """student -> assignment -> what to submit ("solution", "blank", "broken", a dict of mistakes, ...)."""
+    first = names[0]
+    plan = {
+        "ada": {a: {"kind": "solution"} for a in names},
+        "blake": {a: {"kind": "blank"} for a in names},
+        "chen": {a: {"kind": "mistakes", "mistakes": nth_mistake(a, 0)} for a in names},
+        "dana": {a: {"kind": "mistakes", "mistakes": nth_mistake(a, 1)} for a in names},
+        "eve": {a: {"kind": "solution"} for a in names},
+        "finn": {a: {"kind": "solution"} for a in names},
+        "gia": {a: {"kind": "mistakes", "mistakes": nth_mistake(a, 2)} for a in names},
+        "hana": {a: {"kind": "solution"} for a in names[: max(1, len(names) - 1)]},
+    }
+    # eve tries to cheat: a wrong function plus a patched np.allclose and check helper
+    plan["eve"][first] = {"kind": "cheat", "mistakes": nth_mistake(first, 0)}
+    plan["finn"][first] = {"kind": "broken"}  # a truncated, invalid notebook file
+    plan["gia"][first]["delete_test_of"] = sorted(MISTAKES.get(first, {"setup": 0}))[0]
+    return plan
+
+
+def make_submission(root, student, assignment, how):
+    kind = how["kind"]
+    if kind == "broken":
+        text = json.dumps(filled_notebook(root, assignment))
+        return submit(root, student, assignment, text[: len(text) // 2])
+    extra = None
+    if kind == "cheat":
+        grade_id = next(iter(how["mistakes"]))
+        extra = {grade_id: CHEAT}
+    nb = filled_notebook(root, assignment, mistakes=how.get("mistakes"), blank=kind == "blank", extra_code=extra)
+    if how.get("delete_test_of"):
+        gone = test_cell_of(how["delete_test_of"])
+        nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != gone]
+    return submit(root, student, assignment, nb)
+
+
+def prepare_course(folder):
+    """A fresh course folder with every assignment released by nbgrader."""
+    root = Path(folder).resolve()
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    for name in ("grader_config.py", "nbgrader_config.py"):
+        shutil.copy(REPO_ROOT / name, root / name)
+    shutil.copytree(REPO_ROOT / "notebooks", root / "notebooks")
+    shutil.copytree(REPO_ROOT / "source", root / "source")
+    api = nbgrader_api(root)
+    for name in assignments(root):
+        result = api.generate_assignment(name, force=True)
+        if not result["success"]:
+            raise RuntimeError(f"releasing {name} failed:\n{result['log']}")
+        print(f"released {name}")
+    return root
+
+
+def run_demo(folder=None, workers=None):
+    root = prepare_course(folder or REPO_ROOT / "demo")
+    names = assignments(root)
+    plan = class_plan(names)
+    for student, work in plan.items():
+        for assignment, how in work.items():
+            make_submission(root, student, assignment, how)
+    print(f"simulated {len(plan)} students; grading {sum(len(w) for w in plan.values())} submissions")
+    outcomes = grade_class(root, workers=workers)
+    write_report(root, outcomes)
+    return root, plan, outcomes
