@@ -26,9 +26,11 @@ c.ExecuteForGrading.interrupt_on_timeout = True
 # Deleted test cells are put back from the gradebook (and graded outside the kernel).
 c.OverwriteCells.add_missing_cells = True
 
-# Sanitize: nbgrader's steps, then hidden tests are taken out of the test cells so
-# that nothing secret ever runs in the student's kernel.
+# Sanitize: cells with a repeated or unknown grade id lose their nbgrader metadata
+# (nbgrader would crash on them), nbgrader's steps put the real test cells back, then
+# hidden tests are taken out of the test cells so nothing secret runs in the kernel.
 c.Autograde.sanitize_preprocessors = [
+    "nndl.grading.repair.RepairTestCells",
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",

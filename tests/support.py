@@ -13,15 +13,19 @@ from nndl.simulate import scores, submit
 COURSE_FILES = ["grader_config.py", "nbgrader_config.py"]
 
 
-def course_copy(dest, assignments):
+def course_copy(dest, assignments, extra_config=""):
     """A course folder at ``dest`` with the committed source/ and release/ of ``assignments``.
 
     The assignments are registered in a fresh gradebook by real
-    ``nbgrader generate_assignment``.
+    ``nbgrader generate_assignment``.  ``extra_config`` is appended to the
+    copied grader_config.py (shorter time limits for tests, say).
     """
     dest = Path(dest)
     for name in COURSE_FILES:
         shutil.copy(REPO_ROOT / name, dest / name)
+    if extra_config:
+        with open(dest / "grader_config.py", "a") as f:
+            f.write("\n" + extra_config + "\n")
     (dest / "notebooks").mkdir(exist_ok=True)
     for name in assignments:
         shutil.copy(REPO_ROOT / "notebooks" / f"{name}.py", dest / "notebooks")

@@ -46,9 +46,13 @@ def test_os_exit_in_a_cell_loses_that_cell_only(tmp_path):
     assert "os._exit(3)" in result.cell_errors[0]["error"]
 
 
-def test_a_process_that_dies_anyway_is_a_problem_not_a_crash(tmp_path):
-    result = run("import signal, os\nos.kill(os.getpid(), signal.SIGKILL)", [call("f")], cwd=tmp_path)
-    assert "killed" in result.problem and "t" not in result.results
+def test_a_cell_that_kills_the_process_is_left_out_and_the_rest_still_graded(tmp_path):
+    cells = [{"kind": "code", "index": 0, "source": "def f():\n    return 2.0"},
+             {"kind": "code", "index": 1, "source": "import signal, os\nos.kill(os.getpid(), signal.SIGKILL)"},
+             {"kind": "probe", "grade_id": "t"}]
+    result = run_sandbox(cells, {"t": [call("f")]}, tmp_path, 30)
+    assert "code cell 1 stopped the Python process" in result.problem
+    assert result.results["t"][0]["value"] == 2.0
 
 
 def test_an_endless_loop_is_stopped_by_the_time_limit(tmp_path):

@@ -8,6 +8,8 @@
   cells after it are marked as not run instead of failing the whole
   submission; the hidden checks still grade every function in their sandbox.
 """
+import time
+
 from nbclient.exceptions import DeadKernelError
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute
@@ -34,8 +36,13 @@ class ExecuteForGrading(Execute):
         if cell.get("id") in self._skip and not nbgrader_meta(cell):
             cell.outputs = []
             return cell, resources
+        start = time.monotonic()
         try:
-            return super().preprocess_cell(cell, resources, index)
+            cell, resources = super().preprocess_cell(cell, resources, index)
+            if self.timeout and time.monotonic() - start >= self.timeout:
+                record_problem(resources, f"cell {index} ran past the {self.timeout} s time limit and was "
+                                          "stopped (an endless loop?)")
+            return cell, resources
         except DeadKernelError:
             self._dead_at = index
             cell.outputs.append(new_output("error", ename="DeadKernelError", evalue="the kernel died", traceback=[]))

@@ -29,14 +29,35 @@ def _limit_resources():  # runs in the child before exec
     resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_BYTES, FILE_BYTES))
 
 
+MAX_RESTARTS = 3
+
+
 def run_sandbox(cells, probes, cwd, timeout, cell_seconds=60, call_seconds=60):
     """Run ``cells`` (dicts: kind "code" with source, or kind "probe" with grade_id).
 
     ``probes`` maps grade id -> list of calls (target, args, kwargs, ...).
     The child runs in ``cwd`` with its output discarded, one BLAS thread, and
     limits on memory, file size and wall time (in all, per cell, per call).
+    When something kills the process outright (a signal, a crash), it is run
+    again without the cell or test that was running, a few times at most.
     """
-    run = SandboxRun()
+    dropped = []
+    for _ in range(MAX_RESTARTS + 1):
+        run, culprit = _run_once(cells, probes, cwd, timeout, cell_seconds, call_seconds)
+        if not culprit:
+            break
+        dropped.append(culprit)
+        cells = [c for c in cells if c != culprit]
+    for culprit in dropped:
+        where = f"code cell {culprit['index']}" if culprit["kind"] == "code" else f"test {culprit['grade_id']}"
+        run.problem = (f"{where} stopped the Python process running the notebook; it was left out"
+                       + (f"; {run.problem}" if run.problem else ""))
+    return run
+
+
+def _run_once(cells, probes, cwd, timeout, cell_seconds, call_seconds):
+    """One sandbox process; returns the run and the cell that killed it (None unless it was killed)."""
+    run, culprit, died = SandboxRun(), None, False
     with tempfile.TemporaryDirectory(prefix="nndl-sandbox-") as tmp:
         os.makedirs(os.path.join(tmp, "out"))
         with open(os.path.join(tmp, "request.json"), "w") as f:
@@ -56,9 +77,10 @@ def run_sandbox(cells, probes, cwd, timeout, cell_seconds=60, call_seconds=60):
             proc.wait()
             run.problem = f"the notebook's code did not finish within {timeout:.0f} s (an endless loop?)"
         else:
+            died = code != 0 or not os.path.exists(os.path.join(tmp, "out", "_done.json"))
             if code < 0:
                 run.problem = f"the Python process running the notebook was killed ({signal.Signals(-code).name}; out of memory?)"
-            elif code != 0 or not os.path.exists(os.path.join(tmp, "out", "_done.json")):
+            elif died:
                 run.problem = f"the Python process running the notebook stopped early (exit status {code})"
         finally:
             if proc.poll() is None:  # pragma: no cover
@@ -78,4 +100,11 @@ def run_sandbox(cells, probes, cwd, timeout, cell_seconds=60, call_seconds=60):
                     run.results[grade_id] = payload["results"]
                 except Exception:  # noqa: BLE001 - malformed output is the student's loss only
                     run.results[grade_id] = None
-    return run
+        current = os.path.join(tmp, "out", "_current.json")
+        if died and os.path.exists(current):
+            try:
+                with open(current) as f:
+                    culprit = json.load(f)
+            except ValueError:
+                culprit = None
+    return run, culprit

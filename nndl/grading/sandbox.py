@@ -110,6 +110,8 @@ def main(request_dir):
     os._exit = _exit_refused  # a notebook that calls os._exit loses that cell, not the whole run
     cell_errors = []
     for cell in request["cells"]:
+        with open(os.path.join(out_dir, "_current.json"), "w") as f:  # who is to blame if this process dies
+            json.dump(cell, f)
         if cell["kind"] == "code":
             signal.alarm(cell_seconds)
             try:

@@ -1,0 +1,159 @@
+"""The instructor's main job on a class: parallel grading that no bad submission can stop.
+
+Real nbgrader, real kernels, a real gradebook; each robustness case of the
+issue has its own student here.
+"""
+import csv
+import copy
+import json
+import zipfile
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+
+from nndl.pipeline.autograde import grade_class
+from nndl.pipeline.collect import collect_download
+from nndl.pipeline.progress import Progress
+from nndl.pipeline.report import write_report
+from nndl.simulate import filled_notebook, submit
+from support import course_copy
+
+A = "w2_numpy_basics"
+SHORT_LIMITS = """
+c.ExecuteForGrading.timeout = 8
+c.HiddenChecks.cell_timeout = 4
+c.HiddenChecks.call_timeout = 4
+"""
+
+
+def cell_with_id(nb, grade_id):
+    return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def robustness_class(root):
+    """student -> (notebook or raw text, what the student deserves: set of test cells that lose points)."""
+    solution = filled_notebook(root, A)
+    cases = {"solution": (solution, set())}
+
+    text = json.dumps(solution)
+    cases["invalid_json"] = (text[: len(text) // 3], "all")
+
+    deleted = copy.deepcopy(solution)
+    deleted.cells.remove(cell_with_id(deleted, "softmax_tests"))
+    cases["deleted_test"] = (deleted, set())
+
+    duplicated = copy.deepcopy(solution)
+    duplicated.cells.append(copy.deepcopy(cell_with_id(duplicated, "L1_tests")))
+    duplicated.cells[-1].id = "copy-of-L1"
+    cases["duplicated_test"] = (duplicated, set())
+
+    renamed = copy.deepcopy(solution)
+    cell_with_id(renamed, "L2_tests").metadata.nbgrader.grade_id = "my_L2_tests"
+    cases["renamed_grade_id"] = (renamed, set())
+
+    skip_tag = copy.deepcopy(solution)
+    cell = cell_with_id(skip_tag, "sigmoid_tests")
+    cell.metadata["tags"] = ["skip-in-grading"]
+    cases["tags_test_cell_to_skip"] = (skip_tag, set())
+
+    cases["endless_loop"] = (filled_notebook(root, A, mistakes={
+        "softmax": ("x_exp = np.exp(x)", "x_exp = np.exp(x)\n    while True:\n        pass")}), {"softmax_tests"})
+    cases["os_exit"] = (filled_notebook(root, A, extra_code={"sigmoid": "import os\nos._exit(1)"}), set())
+    # a cell that kills its own process (as the out-of-memory killer would) is left out, with what it defines
+    cases["killed_kernel"] = (filled_notebook(root, A, extra_code={
+        "image2vector": "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"}), {"image2vector_tests"})
+    cases["out_of_memory"] = (filled_notebook(root, A, extra_code={
+        "normalize_rows": "huge = np.ones((60000, 60000))"}), set())
+    return cases
+
+
+@pytest.fixture(scope="module")
+def graded_class(tmp_path_factory):
+    root = course_copy(tmp_path_factory.mktemp("course"), [A], extra_config=SHORT_LIMITS)
+    cases = robustness_class(root)
+    for student, (nb, _) in cases.items():
+        submit(root, student, A, nb)
+    outcomes = {o.student: o for o in grade_class(root, workers=2)}
+    return root, cases, outcomes
+
+
+def scores(root, student):
+    with Gradebook("sqlite:///" + str(root / "gradebook.db")) as gb:
+        nb = gb.find_submission_notebook(A, A, student)
+        return {g.name: (g.score, g.max_score) for g in nb.grades}
+
+
+@pytest.mark.parametrize("student", ["solution", "invalid_json", "deleted_test", "duplicated_test", "renamed_grade_id",
+                                     "tags_test_cell_to_skip", "endless_loop", "os_exit", "killed_kernel",
+                                     "out_of_memory"])
+def test_every_submission_gets_the_score_it_deserves(graded_class, student):
+    root, cases, _ = graded_class
+    deserved = cases[student][1]
+    got = scores(root, student)
+    losing = {g for g, (score, top) in got.items() if score < top}
+    assert losing == (set(got) if deserved == "all" else deserved)
+
+
+@pytest.mark.parametrize("student, words", [
+    ("invalid_json", "not valid JSON"),
+    ("deleted_test", "softmax_tests had been deleted"),
+    ("duplicated_test", "L1_tests appeared more than once"),
+    ("renamed_grade_id", "unknown id(s) my_L2_tests"),
+    ("endless_loop", "ran past the 8 s time limit"),
+    ("os_exit", "kernel died"),
+    ("killed_kernel", "kernel died"),
+    ("killed_kernel", "code cell 16 stopped the Python process"),
+])
+def test_the_report_says_in_plain_words_what_happened(graded_class, student, words):
+    _, _, outcomes = graded_class
+    assert any(words in p for p in outcomes[student].problems), outcomes[student].problems
+
+
+def test_feedback_for_a_dead_kernel_hides_tracebacks_of_hidden_code(graded_class):
+    root, _, _ = graded_class
+    page = (root / "feedback" / "os_exit" / A / f"{A}.html").read_text()
+    assert "checks passed" in page and "HiddenChecks" not in page and "sandbox.py" not in page
+
+
+def test_regrading_is_idempotent(graded_class):
+    root, cases, _ = graded_class
+    before = {s: scores(root, s) for s in cases}
+    grade_class(root, jobs=[("solution", A), ("endless_loop", A)], workers=2)
+    assert {s: scores(root, s) for s in cases} == before
+    with Gradebook("sqlite:///" + str(root / "gradebook.db")) as gb:
+        assert len(gb.find_assignment(A).submissions) == len(cases)
+
+
+def test_the_report_writes_a_table_csv_and_png(graded_class, capsys):
+    root, cases, outcomes = graded_class
+    write_report(root, list(outcomes.values()))
+    printed = capsys.readouterr().out
+    assert "solution" in printed and "14/14" in printed
+    rows = list(csv.DictReader(open(root / "reports" / "grades.csv")))
+    assert {r["student"] for r in rows} == set(cases)
+    assert next(r for r in rows if r["student"] == "invalid_json")["score"] == "0"
+    assert (root / "reports" / "grades.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_an_lms_zip_is_collected_into_submitted(tmp_path):
+    (tmp_path / "course").mkdir()
+    root = course_copy(tmp_path / "course", [A])
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for student in ("s001", "s002"):
+            z.writestr(f"{student}__{A}.ipynb", nbformat.writes(filled_notebook(root, A)))
+        z.writestr("README.txt", "not a submission")
+    assert collect_download(root, A, archive) == ["s001", "s002"]
+    assert (root / "submitted" / "s001" / A / f"{A}.ipynb").exists()
+
+
+def test_progress_counts_and_estimates_time_left():
+    import io
+
+    stream = io.StringIO()
+    progress = Progress(4, stream=stream)
+    progress.step("a")
+    progress.step("b")
+    last = stream.getvalue().splitlines()[-1]
+    assert "2/4 graded" in last and "ETA 0:0" in last and last.count("#") == 15
