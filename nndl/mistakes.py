@@ -17,6 +17,24 @@ MISTAKES = {
         "L1": ("np.sum(np.abs(y - yhat))", "np.sum(y - yhat)"),
         "L2": ("np.dot(y - yhat, y - yhat)", "np.sum(np.abs(y - yhat))"),
     },
+    "w3_planar_data": {
+        # the flower has one output row, so hard-coding it looks right there
+        "layer_sizes": ("n_y = Y.shape[0]", "n_y = 1"),
+        # zero initialisation: every hidden unit stays identical (symmetry)
+        "initialize_parameters": ("* 0.01", "* 0"),
+        # sigmoid in the hidden layer
+        "forward_propagation": ("A1 = np.tanh(Z1)", "A1 = sigmoid(Z1)"),
+        # forgetting 1/m
+        "compute_cost": ("cost = -np.sum(log_likelihood) / m", "cost = -np.sum(log_likelihood)"),
+        # derivative of tanh taken as 1 - A1
+        "backward_propagation": ("(1 - np.power(A1, 2))", "(1 - A1)"),
+        # ignoring the learning_rate argument (the default is 1.2, so nn_model is unaffected)
+        "update_parameters": ("learning_rate *", "1.2 *"),
+        # not keeping the updated parameters: nothing is learned
+        "nn_model": ("parameters = update_parameters(parameters, grads)", "update_parameters(parameters, grads)"),
+        # returning the probabilities instead of labels
+        "predict": ("(A2 > 0.5).astype(int)", "A2"),
+    },
 }
 
 

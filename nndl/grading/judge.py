@@ -40,10 +40,11 @@ class Verdict:
         return "\n".join(lines) + "\n"
 
 
-def _case_check(what, checks):
-    """One check for one case: passed when every property passed, else the first messages."""
+def _case_check(what, checks, hint=""):
+    """One check for one case: passed when every property passed, else the first messages and the hint once."""
     failed = [c.message for c in checks if not c.passed and "not checked" not in c.message]
-    return Check(what, "case", not failed, " ".join(dict.fromkeys(failed[:3])))
+    message = " ".join(dict.fromkeys(failed[:3])) + (f" {hint}" if failed and hint else "")
+    return Check(what, "case", not failed, message)
 
 
 def judge_case(spec, case, student, reference):
@@ -60,7 +61,7 @@ def judge_case(spec, case, student, reference):
         value = type(value.type_name, (), {})()
     if not spec.against_reference:
         return []
-    checks = [_case_check(what, compare(value, reference["value"], what, spec.rtol, spec.atol, spec.hint))]
+    checks = [_case_check(what, compare(value, reference["value"], what, spec.rtol, spec.atol), spec.hint)]
     if spec.inputs_unchanged:
         same = all(c.passed for c in compare(student.get("args_after"), list(case.args), what, 0, 0))
         checks.append(Check(what, "inputs", same, "" if same else

@@ -21,7 +21,7 @@ import numpy as np
 PETAL_CLASSES = (0, 1, 0, 1, 1, 0, 1, 0)
 
 
-def load_planar_dataset(m=400, seed=1, petal_length=4.0, noise=0.2):
+def load_planar_dataset(m=400, seed=2, petal_length=4.0, noise=0.15):
     """The flower: ``m`` points along the eight petals of the rose ``r = |sin(4 theta)|``.
 
     Each class gets ``m // 2`` points. A point of a class picks one of that

@@ -1,0 +1,969 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+#   nndl:
+#     ship: [planar_data.py]
+# ---
+
+# %% [markdown]
+# # Week 3 · Planar data classification with one hidden layer
+#
+# Last week's logistic regression draws one straight line through the data and
+# calls one side "1" and the other "0". Many problems are not like that. This
+# week you build the smallest network that can bend its decision boundary: one
+# hidden layer of a few units between the input and the output. You will write
+# every piece yourself (forward pass, cost, backpropagation, gradient descent)
+# and then watch the network carve up a data set that no line can separate.
+#
+# **How the exercises work.** As in week 2: replace each `raise
+# NotImplementedError()` stub with your code, run the cell, then run the test
+# cell below it. The public checks there show what is expected; when you
+# submit, the grader runs hidden checks on other inputs (other shapes, a single
+# example, ...). Keep the function names and signatures as they are.
+#
+# No Python `for` loop over the examples is needed anywhere: every function
+# handles all $m$ examples at once with matrix operations.
+
+# %% nbgrader="locked" grade_id="setup"
+import matplotlib.pyplot as plt
+import numpy as np
+
+from nndl_checks import expect
+from planar_data import load_extra_datasets, load_planar_dataset, plot_dataset, plot_decision_boundary
+
+
+def sigmoid(z):
+    """The logistic sigmoid 1 / (1 + e^-z), entry by entry (you wrote it in week 2)."""
+    return 1 / (1 + np.exp(-z))
+
+
+# %% [markdown]
+# ## 1. The data: a flower
+#
+# `load_planar_dataset()` returns 400 points of the plane. Each point lies on
+# one of the eight petals of a flower, and the petals belong to two classes
+# (label 0, drawn blue, and label 1, drawn red). The points are generated from
+# a fixed seed, so everybody sees the same flower.
+#
+# The layout is the one used all course long: one **column** per example.
+#
+# * `X` has shape $(n_x, m) = (2, 400)$: row 0 holds the first coordinate
+#   $x_1$ of every point, row 1 the second coordinate $x_2$;
+# * `Y` has shape $(1, m) = (1, 400)$ and holds the labels.
+
+# %%
+X, Y = load_planar_dataset()
+print("X:", X.shape, " Y:", Y.shape, " examples:", X.shape[1], " class 1:", int(Y.sum()))
+
+# %% tags=["skip-in-grading"]
+plt.figure(figsize=(5, 5))
+plot_dataset(X, Y, title="The flower data set")
+plt.show()
+
+# %% [markdown]
+# ## 2. A baseline: logistic regression
+#
+# Before building anything new, see what a linear classifier does. The cell
+# below fits scikit-learn's `LogisticRegression` (the model you built by hand
+# last week) and shades the plane by its prediction. Whatever it learns, its
+# boundary is a straight line, and every line cuts through petals of both
+# colours.
+
+# %% tags=["skip-in-grading"]
+from sklearn.linear_model import LogisticRegression
+
+baseline = LogisticRegression()
+baseline.fit(X.T, Y.ravel())  # scikit-learn wants one example per row
+baseline_accuracy = baseline.score(X.T, Y.ravel())
+
+plt.figure(figsize=(5, 5))
+plot_decision_boundary(lambda P: baseline.predict(P.T), X, Y,
+                       title=f"Logistic regression: {100 * baseline_accuracy:.1f} % correct")
+plt.show()
+print(f"Training accuracy of logistic regression: {100 * baseline_accuracy:.1f} %")
+
+# %% [markdown]
+# About half of the points are classified correctly: no better than a coin
+# toss, since the two classes are equally large. A straight line is simply the
+# wrong shape for this boundary. We need a model that can bend it.
+#
+# ## 3. A network with one hidden layer
+#
+# ### Picture and notation
+#
+# Our network has three *layers* of units:
+#
+# * the **input layer**: the two coordinates $x_1, x_2$ of a point;
+# * the **hidden layer**: $n_h$ units (we start with $n_h = 4$); "hidden"
+#   because the training data say nothing about what their values should be;
+# * the **output layer**: one unit whose value $\hat y$ is the predicted
+#   probability that the point has label 1.
+#
+# By convention the input layer is not counted, so this is a **2-layer
+# network**. Two kinds of superscript keep the quantities apart:
+#
+# * square brackets $[l]$ name the **layer**: $W^{[1]}, b^{[1]}$ are the
+#   parameters of layer 1 (the hidden layer), $a^{[1]}$ its activations;
+#   the input is $a^{[0]} = x$ and the output $a^{[2]} = \hat y$;
+# * round brackets $(i)$ name the **training example**: $x^{(i)}$ is the
+#   $i$-th point, $a^{[1](i)}$ the hidden activations it produces.
+#
+# A subscript picks one unit of a layer: $a^{[1]}_3$ is the third hidden unit.
+# Layer $l$ with $n^{[l]}$ units, fed by $n^{[l-1]}$ values, has a weight
+# matrix $W^{[l]}$ of shape $(n^{[l]}, n^{[l-1]})$ (one row per unit) and a
+# bias vector $b^{[l]}$ of shape $(n^{[l]}, 1)$.
+#
+# ### Computing the output for one example
+#
+# Each unit does what a logistic-regression unit does: a weighted sum plus a
+# bias, then an *activation function*. Stacking the units of a layer as the
+# rows of a matrix turns a layer into two lines:
+#
+# $$z^{[1](i)} = W^{[1]} x^{(i)} + b^{[1]}, \qquad a^{[1](i)} = \tanh\bigl(z^{[1](i)}\bigr)$$
+#
+# $$z^{[2](i)} = W^{[2]} a^{[1](i)} + b^{[2]}, \qquad \hat y^{(i)} = a^{[2](i)} = \sigma\bigl(z^{[2](i)}\bigr)$$
+#
+# and the prediction is 1 when $\hat y^{(i)} > 0.5$, else 0.
+#
+# ### Vectorizing across examples
+#
+# Rather than looping over the examples, put them side by side as the columns
+# of $X = \bigl[x^{(1)} \, x^{(2)} \cdots x^{(m)}\bigr]$. A matrix product acts
+# on every column separately, so the same formulas process all examples at once:
+#
+# $$Z^{[1]} = W^{[1]} X + b^{[1]}, \quad A^{[1]} = \tanh(Z^{[1]}), \quad
+# Z^{[2]} = W^{[2]} A^{[1]} + b^{[2]}, \quad A^{[2]} = \sigma(Z^{[2]})$$
+#
+# In every one of these matrices, **rows are units and columns are examples**:
+# $Z^{[1]}$ and $A^{[1]}$ have shape $(n_h, m)$, $A^{[2]}$ has shape $(1, m)$.
+# The bias $b^{[1]}$ of shape $(n_h, 1)$ is added to every column by
+# broadcasting.
+#
+# ### Activation functions
+#
+# Four common choices for $g$ in $a = g(z)$:
+#
+# | name | $g(z)$ | $g'(z)$ | notes |
+# |---|---|---|---|
+# | sigmoid | $\sigma(z) = \dfrac{1}{1+e^{-z}}$ | $\sigma(z)\,(1-\sigma(z))$ | values in $(0,1)$: the natural choice for a binary **output** |
+# | tanh | $\tanh(z) = \dfrac{e^{z}-e^{-z}}{e^{z}+e^{-z}}$ | $1-\tanh^2(z)$ | values in $(-1,1)$, centred on 0; usually better than the sigmoid in hidden layers |
+# | ReLU | $\max(0, z)$ | $0$ for $z<0$, $1$ for $z>0$ | cheap, and its slope does not vanish for large $z$: the default in deep networks |
+# | leaky ReLU | $\max(0.01\,z, z)$ | $0.01$ for $z<0$, $1$ for $z>0$ | like ReLU, but never completely flat |
+#
+# (At $z = 0$ the ReLU has no derivative; code simply uses 0 or 1 there, which
+# makes no practical difference.) The tanh is a shifted and stretched sigmoid,
+# $\tanh(z) = 2\sigma(2z) - 1$. Its outputs average closer to zero, which
+# makes learning in the next layer easier. Both flatten out for large $|z|$,
+# where their slope, and so the gradient flowing through them, becomes tiny.
+#
+# Note that both tanh derivatives can be computed from the activation itself:
+# if $A^{[1]} = \tanh(Z^{[1]})$ then $g'(Z^{[1]}) = 1 - (A^{[1]})^2$. That is why
+# the forward pass keeps $A^{[1]}$ for later.
+#
+# **Why non-linear?** Suppose the hidden layer used $g(z) = z$. Then
+# $\hat z = W^{[2]}(W^{[1]}x + b^{[1]}) + b^{[2]} = (W^{[2]}W^{[1]})\,x +
+# (W^{[2]}b^{[1]} + b^{[2]})$, which is one linear layer with weights
+# $W' = W^{[2]}W^{[1]}$ and bias $b' = W^{[2]}b^{[1]} + b^{[2]}$. However many
+# linear layers we stack, the network stays a logistic regression, boundary
+# line included. The non-linearity is what lets the hidden units bend it. (A
+# linear activation has one legitimate use: the output unit of a network that
+# predicts an unbounded real number.)
+
+# %% tags=["skip-in-grading"]
+z = np.linspace(-4, 4, 400)
+activations = {
+    "sigmoid": (sigmoid(z), sigmoid(z) * (1 - sigmoid(z))),
+    "tanh": (np.tanh(z), 1 - np.tanh(z) ** 2),
+    "ReLU": (np.maximum(0, z), (z > 0).astype(float)),
+    "leaky ReLU": (np.maximum(0.01 * z, z), np.where(z > 0, 1.0, 0.01)),
+}
+fig, axes = plt.subplots(1, 4, figsize=(15, 3.2))
+for ax, (name, (g, dg)) in zip(axes, activations.items()):
+    ax.plot(z, g, label="$g(z)$")
+    ax.plot(z, dg, "--", label="$g'(z)$")
+    ax.axhline(0, color="grey", linewidth=0.5)
+    ax.set_title(name)
+    ax.legend()
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# ### The plan
+#
+# Building the classifier takes the same steps as last week, with one more layer:
+#
+# 1. fix the sizes of the layers;
+# 2. initialise the parameters;
+# 3. repeat: forward propagation, cost, backward propagation (gradients),
+#    update of the parameters (gradient descent);
+# 4. predict with the learned parameters.
+#
+# You write each step as a function, then put them together in `nn_model`.
+#
+# ## 4. Layer sizes
+#
+# ### Exercise 1: `layer_sizes`
+# Return the tuple `(n_x, n_h, n_y)`: the number of input features (the rows of
+# `X`), the size of the hidden layer, fixed at 4 for now, and the number of
+# output units (the rows of `Y`).
+
+# %% nbgrader="solution" grade_id="layer_sizes"
+def layer_sizes(X, Y):
+    """Sizes of the three layers for inputs X (n_x, m) and labels Y (n_y, m): the tuple (n_x, 4, n_y)."""
+    ### BEGIN SOLUTION
+    n_x = X.shape[0]
+    n_h = 4
+    n_y = Y.shape[0]
+    ### END SOLUTION
+    return (n_x, n_h, n_y)
+
+
+# %% nbgrader="tests" grade_id="layer_sizes_tests" points=1
+expect(layer_sizes(np.zeros((5, 3)), np.zeros((2, 3))), (5, 4, 2), "layer_sizes for X (5, 3) and Y (2, 3)")
+expect(layer_sizes(X, Y), (2, 4, 1), "layer_sizes for the flower")
+### BEGIN HIDDEN TESTS
+grade("layer_sizes",
+      case("X of shape (6, 3) and Y of shape (2, 3)",
+           rng.normal(size=(6, 3)), rng.integers(0, 2, size=(2, 3)).astype(float)),
+      case("X of shape (3, 7) and Y of shape (1, 7)",
+           rng.normal(size=(3, 7)), rng.integers(0, 2, size=(1, 7)).astype(float)),
+      case("one example: X of shape (4, 1) and Y of shape (3, 1)",
+           rng.normal(size=(4, 1)), rng.integers(0, 2, size=(3, 1)).astype(float)),
+      hint="n_x is the number of rows of X and n_y the number of rows of Y (not columns: "
+           "those count examples); the hidden layer has 4 units.")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 5. Initialising the parameters
+#
+# Why not start from zero, as logistic regression could? Because of
+# **symmetry**. If every row of $W^{[1]}$ is the same (for example all zero),
+# every hidden unit computes the same function of the input, so they all
+# receive the same gradient and get the same update. After any number of
+# steps they are still identical, and the hidden layer behaves like a single
+# unit. Random weights break the symmetry: each unit starts somewhere else
+# and can learn something different. The biases do not matter for this; they
+# may start at zero.
+#
+# The weights should also be **small**. Large weights give large $|z|$,
+# where tanh and sigmoid are flat; their gradients are then tiny and learning
+# crawls. For a network this shallow, Gaussian numbers times 0.01 work well.
+#
+# ### Exercise 2: `initialize_parameters`
+# Return a dictionary with
+#
+# * `W1`: shape `(n_h, n_x)`, entries `np.random.randn(...) * 0.01`;
+# * `b1`: zeros of shape `(n_h, 1)`;
+# * `W2`: shape `(n_y, n_h)`, entries `np.random.randn(...) * 0.01`;
+# * `b2`: zeros of shape `(n_y, 1)`.
+#
+# Draw `W1` first, then `W2`, both with `np.random.randn` (NumPy's global random
+# generator): `nn_model` below seeds that generator so that a training run can
+# be repeated exactly.
+
+# %% nbgrader="solution" grade_id="initialize_parameters"
+def initialize_parameters(n_x, n_h, n_y):
+    """Small random weights and zero biases for an n_x -> n_h -> n_y network, in a dict W1, b1, W2, b2."""
+    ### BEGIN SOLUTION
+    W1 = np.random.randn(n_h, n_x) * 0.01
+    b1 = np.zeros((n_h, 1))
+    W2 = np.random.randn(n_y, n_h) * 0.01
+    b2 = np.zeros((n_y, 1))
+    ### END SOLUTION
+    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+
+
+# %% nbgrader="tests" grade_id="initialize_parameters_tests" points=2
+params_t = initialize_parameters(2, 4, 1)
+expect(sorted(params_t), ["W1", "W2", "b1", "b2"], "the keys of the dictionary")
+expect([params_t[k].shape for k in ("W1", "b1", "W2", "b2")], [(4, 2), (4, 1), (1, 4), (1, 1)],
+       "the shapes of W1, b1, W2, b2 for n_x=2, n_h=4, n_y=1")
+expect(params_t["b1"], np.zeros((4, 1)), "b1")
+expect(params_t["b2"], np.zeros((1, 1)), "b2")
+expect(bool(np.all(np.abs(params_t["W1"]) < 0.1) and np.all(np.abs(params_t["W2"]) < 0.1)), True,
+       "all weights are small (|w| < 0.1)")
+expect(len({tuple(row) for row in params_t["W1"]}), 4, "the number of different rows of W1 (symmetry broken)")
+### BEGIN HIDDEN TESTS
+def check_initialisation(c, student, reference):
+    n_x, n_h, n_y = c.args
+    what = f"initialize_parameters on {c.label}"
+    if not student[0]["ok"]:
+        return []  # the failed call is already reported
+    p = student[0]["value"]
+    shapes = {"W1": (n_h, n_x), "b1": (n_h, 1), "W2": (n_y, n_h), "b2": (n_y, 1)}
+    if not isinstance(p, dict) or set(shapes) - set(p):
+        return [Check(what, "structure", False,
+                      f"{what}: return a dict with the keys W1, b1, W2 and b2."),
+                Check(what, "values", False, f"{what}: the values could not be checked.")]
+    wrong = [f"{k} has shape {getattr(p[k], 'shape', None)}, expected {s}" for k, s in shapes.items()
+             if not isinstance(p[k], np.ndarray) or p[k].shape != s or p[k].dtype.kind not in "biuf"]
+    if wrong:
+        return [Check(what, "structure", False, f"{what}: " + "; ".join(wrong) + "."),
+                Check(what, "values", False, f"{what}: the values could not be checked.")]
+    checks = [Check(what, "structure", True)]
+    problems = []
+    if np.any(p["b1"] != 0) or np.any(p["b2"] != 0):
+        problems.append("the biases b1 and b2 should start at zero")
+    weights = {k: p[k].astype(float) for k in ("W1", "W2")}
+    zero = [k for k, W in weights.items() if not np.all(np.isfinite(W)) or np.all(W == 0)]
+    large = [k for k, W in weights.items() if k not in zero and np.max(np.abs(W)) >= 0.1]
+    if zero:
+        problems.append(f"{' and '.join(zero)} {'is' if len(zero) == 1 else 'are'} all zeros: then every hidden "
+                        "unit computes the same thing and gets the same update, so the units never become "
+                        "different (symmetry); draw random weights with np.random.randn(...) * 0.01")
+    if large:
+        problems.append(f"{' and '.join(large)} {'has' if len(large) == 1 else 'have'} large entries: scale "
+                        "np.random.randn(...) by 0.01 (large weights saturate tanh and sigmoid and slow "
+                        "learning down)")
+    if not problems and len({tuple(row) for row in p["W1"].astype(float)}) < n_h:
+        problems.append("some rows of W1 are identical, so those hidden units stay identical (symmetry); "
+                        "every entry should be its own random number")
+    checks.append(Check(what, "values", not problems, f"{what}: " + "; ".join(problems) + "." if problems else ""))
+    return checks
+
+grade("initialize_parameters",
+      case("n_x=2, n_h=4, n_y=1", 2, 4, 1),
+      case("n_x=5, n_h=3, n_y=2", 5, 3, 2),
+      case("n_x=3, n_h=7, n_y=1", 3, 7, 1),
+      against_reference=False, judge=check_initialisation)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 6. Forward propagation
+#
+# ### Exercise 3: `forward_propagation`
+# Compute, for all examples at once,
+#
+# $$Z^{[1]} = W^{[1]} X + b^{[1]}, \qquad A^{[1]} = \tanh(Z^{[1]}), \qquad
+# Z^{[2]} = W^{[2]} A^{[1]} + b^{[2]}, \qquad A^{[2]} = \sigma(Z^{[2]})$$
+#
+# with `np.dot` (or `@`), `np.tanh` and the `sigmoid` defined in the setup
+# cell. Return `A2` and a dictionary `cache` holding `"Z1"`, `"A1"`, `"Z2"` and
+# `"A2"`: backpropagation reuses them.
+
+# %% nbgrader="solution" grade_id="forward_propagation"
+def forward_propagation(X, parameters):
+    """Forward pass of the 2-layer network (tanh hidden layer, sigmoid output) on X of shape (n_x, m).
+
+    Returns A2, shape (n_y, m), and cache, a dict with Z1, A1, Z2 and A2.
+    """
+    W1, b1 = parameters["W1"], parameters["b1"]
+    W2, b2 = parameters["W2"], parameters["b2"]
+    ### BEGIN SOLUTION
+    Z1 = np.dot(W1, X) + b1
+    A1 = np.tanh(Z1)
+    Z2 = np.dot(W2, A1) + b2
+    A2 = sigmoid(Z2)
+    ### END SOLUTION
+    cache = {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+    return A2, cache
+
+
+# %% nbgrader="tests" grade_id="forward_propagation_tests" points=3
+rng_t = np.random.default_rng(0)
+X_t = rng_t.normal(size=(2, 3))
+params_t = {"W1": rng_t.normal(size=(4, 2)), "b1": rng_t.normal(size=(4, 1)),
+            "W2": rng_t.normal(size=(1, 4)), "b2": rng_t.normal(size=(1, 1))}
+A2_t, cache_t = forward_propagation(X_t, params_t)
+expect(A2_t, np.array([[0.08003463, 0.30689494, 0.05359277]]), "A2 for X of shape (2, 3) and 4 hidden units")
+expect(sorted(cache_t), ["A1", "A2", "Z1", "Z2"], "the keys of the cache")
+expect(cache_t["A1"], np.array([[-0.75419346, -0.95836793, -0.0682338],
+                                [-0.74135942, 0.03852794, -0.92754599],
+                                [-0.54993513, -0.449488, -0.729882],
+                                [-0.55913788, 0.1076292, -0.95488329]]), "cache['A1']")
+### BEGIN HIDDEN TESTS
+def random_network(n_x, n_h, n_y, scale=1.0):
+    return {"W1": rng.normal(scale=scale, size=(n_h, n_x)), "b1": rng.normal(scale=0.5, size=(n_h, 1)),
+            "W2": rng.normal(scale=scale, size=(n_y, n_h)), "b2": rng.normal(scale=0.5, size=(n_y, 1))}
+
+grade("forward_propagation",
+      case("X of shape (3, 5) and 4 hidden units", rng.normal(size=(3, 5)), random_network(3, 4, 1)),
+      case("one example: X of shape (2, 1) and 3 hidden units", rng.normal(size=(2, 1)), random_network(2, 3, 1)),
+      case("X of shape (4, 6), 5 hidden units and 2 output units", rng.normal(size=(4, 6)),
+           random_network(4, 5, 2)),
+      hint="(Hidden layer: np.tanh; output layer: sigmoid; W X is np.dot(W, X).)")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 7. The cost
+#
+# The network's output $A^{[2]}$ holds the predicted probabilities
+# $a^{[2](i)}$. As for logistic regression, the cost is the average
+# cross-entropy loss over the $m$ examples:
+#
+# $$J = -\frac{1}{m} \sum_{i=1}^{m} \Bigl( y^{(i)} \log a^{[2](i)} + \bigl(1 - y^{(i)}\bigr) \log\bigl(1 - a^{[2](i)}\bigr) \Bigr)$$
+#
+# It is small when the network gives high probability to the right label, and
+# grows without bound when it is confidently wrong.
+#
+# ### Exercise 4: `compute_cost`
+# Compute $J$ from `A2` and `Y`, both of shape `(1, m)`, without a loop
+# (`np.log`, entrywise `*`, `np.sum`), and return it as a Python `float`
+# (`float(...)` turns a NumPy number or a one-entry array into one).
+
+# %% nbgrader="solution" grade_id="compute_cost"
+def compute_cost(A2, Y):
+    """Cross-entropy cost of predictions A2 (1, m) against labels Y (1, m), as a Python float."""
+    m = Y.shape[1]
+    ### BEGIN SOLUTION
+    log_likelihood = Y * np.log(A2) + (1 - Y) * np.log(1 - A2)
+    cost = -np.sum(log_likelihood) / m
+    cost = float(cost)
+    ### END SOLUTION
+    return cost
+
+
+# %% nbgrader="tests" grade_id="compute_cost_tests" points=2
+expect(compute_cost(np.array([[0.8, 0.3, 0.6, 0.1]]), np.array([[1, 0, 1, 0]])), 0.2990011586691898,
+       "compute_cost for 4 examples")
+expect(type(compute_cost(np.array([[0.8, 0.3, 0.6, 0.1]]), np.array([[1, 0, 1, 0]]))).__name__, "float",
+       "the type of the cost")
+### BEGIN HIDDEN TESTS
+grade("compute_cost",
+      case("A2 and Y of shape (1, 6)", rng.uniform(0.05, 0.95, size=(1, 6)),
+           rng.integers(0, 2, size=(1, 6)).astype(float)),
+      case("one example: A2 and Y of shape (1, 1)", rng.uniform(0.05, 0.95, size=(1, 1)), np.array([[1.0]])),
+      case("A2 and Y of shape (1, 9), some predictions close to 0 or 1",
+           np.concatenate([rng.uniform(0.001, 0.02, size=(1, 3)), rng.uniform(0.98, 0.999, size=(1, 3)),
+                           rng.uniform(0.2, 0.8, size=(1, 3))], axis=1),
+           rng.integers(0, 2, size=(1, 9)).astype(float)),
+      hint="Average the loss over the m examples (divide the sum by m, with a minus sign) "
+           "and return a Python float.")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 8. Backpropagation
+#
+# ### Gradient descent for the 2-layer network
+#
+# Training means repeating, many times,
+#
+# 1. forward propagation: compute $A^{[2]}$ (and the cache);
+# 2. backward propagation: compute $dW^{[1]} = \frac{\partial J}{\partial W^{[1]}}$,
+#    $db^{[1]}$, $dW^{[2]}$ and $db^{[2]}$;
+# 3. the update $W^{[l]} := W^{[l]} - \alpha\, dW^{[l]}$,
+#    $b^{[l]} := b^{[l]} - \alpha\, db^{[l]}$ for both layers, with learning rate $\alpha$.
+#
+# ### The intuition
+#
+# Backpropagation is the chain rule applied from the end of the network to
+# its beginning. The forward pass is a chain
+# $X \to Z^{[1]} \to A^{[1]} \to Z^{[2]} \to A^{[2]} \to J$; the backward pass
+# walks it in reverse, and each step multiplies the gradient received from the
+# step after it by the local derivative of its own operation:
+#
+# * at the output, sigmoid and cross-entropy combine into a remarkably simple
+#   error signal: $dZ^{[2]} = A^{[2]} - Y$, the prediction minus the label;
+# * a layer $Z = W A_{\text{prev}} + b$ passes gradients to its weights
+#   ($dW = \frac{1}{m} dZ\, A_{\text{prev}}^T$, averaged over the examples), to its
+#   bias (the average of $dZ$ over the examples) and back to its input
+#   ($W^T dZ$);
+# * an activation $A = g(Z)$ multiplies the gradient entrywise by $g'(Z)$.
+#
+# Written out for our network (with $\odot$ the entrywise product):
+#
+# $$dZ^{[2]} = A^{[2]} - Y$$
+# $$dW^{[2]} = \frac{1}{m}\, dZ^{[2]} A^{[1]T}, \qquad db^{[2]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[2](i)}$$
+# $$dZ^{[1]} = W^{[2]T} dZ^{[2]} \odot \bigl(1 - (A^{[1]})^2\bigr)$$
+# $$dW^{[1]} = \frac{1}{m}\, dZ^{[1]} X^T, \qquad db^{[1]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[1](i)}$$
+#
+# The factor $1 - (A^{[1]})^2$ is $\tanh'(Z^{[1]})$, read off the cached
+# activations. The sums run over the examples, that is along `axis=1`; use
+# `keepdims=True` so that `db1` keeps the shape `(n_h, 1)` of `b1`. A good
+# sanity check: **every gradient has the shape of the parameter it belongs
+# to**.
+#
+# ### Exercise 5: `backward_propagation`
+# Implement the six formulas above. Take `W2` from `parameters` and `A1`, `A2`
+# from `cache`; return the dictionary `grads` with `dW1`, `db1`, `dW2`, `db2`.
+
+# %% nbgrader="solution" grade_id="backward_propagation"
+def backward_propagation(parameters, cache, X, Y):
+    """Gradients of the cost with respect to W1, b1, W2, b2, in a dict dW1, db1, dW2, db2."""
+    m = X.shape[1]
+    W2 = parameters["W2"]
+    A1, A2 = cache["A1"], cache["A2"]
+    ### BEGIN SOLUTION
+    dZ2 = A2 - Y
+    dW2 = np.dot(dZ2, A1.T) / m
+    db2 = np.sum(dZ2, axis=1, keepdims=True) / m
+    dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
+    dW1 = np.dot(dZ1, X.T) / m
+    db1 = np.sum(dZ1, axis=1, keepdims=True) / m
+    ### END SOLUTION
+    return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+
+
+# %% nbgrader="tests" grade_id="backward_propagation_tests" points=4
+# (this check uses your forward_propagation to make the cache: make sure its own checks pass first)
+rng_t = np.random.default_rng(1)
+X_t = rng_t.normal(size=(3, 4))
+Y_t = np.array([[1, 0, 0, 1]])
+params_t = {"W1": rng_t.normal(size=(2, 3)), "b1": rng_t.normal(size=(2, 1)),
+            "W2": rng_t.normal(size=(1, 2)), "b2": rng_t.normal(size=(1, 1))}
+grads_t = backward_propagation(params_t, forward_propagation(X_t, params_t)[1], X_t, Y_t)
+expect(grads_t["dW2"], np.array([[-0.27045681, 0.05790694]]), "dW2")
+expect(grads_t["db2"], np.array([[0.29336001]]), "db2")
+expect(grads_t["dW1"], np.array([[0.00086055, -0.00057887, -0.00013932],
+                                 [-0.06069821, 0.02095827, -0.00945432]]), "dW1")
+expect(grads_t["db1"], np.array([[0.00050834], [-0.08760687]]), "db1")
+### BEGIN HIDDEN TESTS
+from nndl.student_files.nndl_checks import compare
+
+def network_and_cache(n_x, n_h, m):
+    p = {"W1": rng.normal(scale=0.8, size=(n_h, n_x)), "b1": rng.normal(scale=0.5, size=(n_h, 1)),
+         "W2": rng.normal(scale=0.8, size=(1, n_h)), "b2": rng.normal(scale=0.5, size=(1, 1))}
+    X_h = rng.normal(size=(n_x, m))
+    Y_h = (rng.uniform(size=(1, m)) < 0.5).astype(float)
+    Z1 = p["W1"] @ X_h + p["b1"]
+    A1 = np.tanh(Z1)
+    Z2 = p["W2"] @ A1 + p["b2"]
+    A2 = 1 / (1 + np.exp(-Z2))
+    return p, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}, X_h, Y_h
+
+GRADIENTS = ("dW1", "db1", "dW2", "db2")
+
+def diagnose(c, got, expected):
+    """One actionable sentence about what is wrong, from which gradients match."""
+    p, cache_h, X_h, Y_h = c.args
+    m = X_h.shape[1]
+    good = {k: all(x.passed for x in compare(got[k], expected[k])) for k in GRADIENTS}
+    shape_off = [k for k in GRADIENTS if getattr(got[k], "shape", None) != expected[k].shape]
+    if shape_off:
+        return (f"{' and '.join(shape_off)} {'has' if len(shape_off) == 1 else 'have'} the wrong shape: every "
+                "gradient has the shape of its parameter (sum over the examples with axis=1 and "
+                "keepdims=True for db1 and db2).")
+    if m > 1 and all(np.allclose(np.asarray(got[k], dtype=float), m * expected[k]) for k in GRADIENTS):
+        return "Every gradient is m times too large: average over the examples (divide by m)."
+    if good["dW2"] and good["db2"]:
+        A1 = cache_h["A1"]
+        dZ1_wrong = (p["W2"].T @ (cache_h["A2"] - Y_h)) * (1 - A1)
+        if np.allclose(np.asarray(got["dW1"], dtype=float), dZ1_wrong @ X_h.T / m):
+            return ("Look at the derivative of tanh: it is 1 - A1**2 (np.power(A1, 2)), and you multiplied "
+                    "by 1 - A1.")
+        return ("The output layer is right, so look at the hidden layer: dZ1 = W2.T dZ2 times (entrywise) "
+                "the derivative of tanh, 1 - A1**2; then dW1 = dZ1 X.T / m and db1 = the row sums of dZ1 / m.")
+    if good["dW1"] and good["dW2"]:
+        return "The weight gradients are right, so look at the bias gradients: db = sum of dZ over axis=1, / m."
+    return ("Start with the output layer (dW1 and db1 are built on it): dZ2 = A2 - Y, then "
+            "dW2 = dZ2 A1.T / m (a matrix product) and db2 = the row sums of dZ2 / m.")
+
+def check_gradients(c, student, reference):
+    what = f"backward_propagation on {c.label}"
+    if not student[0]["ok"]:
+        return []  # the failed call is already reported
+    got, expected = student[0]["value"], reference[0]["value"]
+    if not isinstance(got, dict) or any(k not in got for k in GRADIENTS):
+        return [Check(what, "structure", False,
+                      f"{what}: return a dict with the keys dW1, db1, dW2 and db2.")]
+    good = {k: all(x.passed for x in compare(got[k], expected[k])) for k in GRADIENTS}
+    if all(good.values()):
+        return [Check(f"{what}: {k}", "values", True) for k in GRADIENTS]
+    def listed(names):
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    wrong, matching = [k for k in GRADIENTS if not good[k]], [k for k in GRADIENTS if good[k]]
+    summary = (f"{listed(wrong)} {'differs' if len(wrong) == 1 else 'differ'}"
+               + (f", {listed(matching)} {'matches' if len(matching) == 1 else 'match'}" if matching else ""))
+    advice = diagnose(c, got, expected)
+    checks, said = [], False
+    for k in GRADIENTS:
+        if good[k]:
+            checks.append(Check(f"{what}: {k}", "values", True))
+        else:
+            checks.append(Check(f"{what}: {k}", "values", False,
+                                f"{what}: {k} is wrong too." if said else f"{what}: {summary}. {advice}"))
+            said = True
+    return checks
+
+grade("backward_propagation",
+      case("X of shape (3, 5) and 4 hidden units", *network_and_cache(3, 4, 5)),
+      case("one example: X of shape (2, 1) and 3 hidden units", *network_and_cache(2, 3, 1)),
+      case("X of shape (2, 8) and 6 hidden units", *network_and_cache(2, 6, 8)),
+      against_reference=False, judge=check_gradients)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Checking gradients numerically
+#
+# How can you be sure that formulas like these are right? Compare them with
+# the definition of a derivative. Nudge one parameter $\theta$ by a tiny
+# $\varepsilon$ in both directions and measure how the cost changes:
+#
+# $$\frac{\partial J}{\partial \theta} \approx \frac{J(\theta + \varepsilon) - J(\theta - \varepsilon)}{2\varepsilon}$$
+#
+# This *finite difference* is far too slow for training (two forward passes
+# per parameter), but it is a perfect referee. The cell below uses your
+# `forward_propagation` and `compute_cost` to check your `backward_propagation`
+# on a tiny network; the relative errors should be around $10^{-7}$ or
+# smaller. (The grader runs the same kind of check on your gradients.)
+
+# %% tags=["skip-in-grading"]
+def numerical_gradients(parameters, X, Y, eps=1e-6):
+    """Finite-difference estimate of every gradient, one parameter entry at a time (slow, for checking)."""
+    grads = {}
+    for name, value in parameters.items():
+        estimate = np.zeros_like(value)
+        for index in np.ndindex(value.shape):
+            nudged = {k: v.copy() for k, v in parameters.items()}
+            nudged[name][index] = value[index] + eps
+            cost_plus = compute_cost(forward_propagation(X, nudged)[0], Y)
+            nudged[name][index] = value[index] - eps
+            cost_minus = compute_cost(forward_propagation(X, nudged)[0], Y)
+            estimate[index] = (cost_plus - cost_minus) / (2 * eps)
+        grads["d" + name] = estimate
+    return grads
+
+
+rng_demo = np.random.default_rng(4)
+X_demo = rng_demo.normal(size=(2, 6))
+Y_demo = (rng_demo.uniform(size=(1, 6)) < 0.5).astype(float)
+params_demo = {"W1": rng_demo.normal(size=(3, 2)), "b1": rng_demo.normal(size=(3, 1)),
+               "W2": rng_demo.normal(size=(1, 3)), "b2": rng_demo.normal(size=(1, 1))}
+analytic = backward_propagation(params_demo, forward_propagation(X_demo, params_demo)[1], X_demo, Y_demo)
+numeric = numerical_gradients(params_demo, X_demo, Y_demo)
+for name in ("dW1", "db1", "dW2", "db2"):
+    error = np.max(np.abs(analytic[name] - numeric[name]) / np.maximum(1e-8, np.abs(analytic[name]) + np.abs(numeric[name])))
+    print(f"{name}: relative error {error:.1e}")
+
+# %% [markdown]
+# ## 9. The update
+#
+# ### Exercise 6: `update_parameters`
+# Take one gradient-descent step, $\theta := \theta - \alpha\, d\theta$, for each
+# of `W1`, `b1`, `W2`, `b2`, with $\alpha$ = `learning_rate`, and return the new
+# parameters in a new dictionary.
+#
+# Build new arrays (`W1 = W1 - learning_rate * dW1`) rather than changing the
+# given ones in place (`W1 -= ...`): the caller's dictionary should still hold
+# the old values after the call.
+#
+# The learning rate decides the step size: too small and training takes
+# forever, too large and the cost jumps around or diverges. For this problem
+# 1.2 works well.
+
+# %% nbgrader="solution" grade_id="update_parameters"
+def update_parameters(parameters, grads, learning_rate=1.2):
+    """One gradient-descent step on W1, b1, W2, b2; returns a new dict of parameters."""
+    W1, b1 = parameters["W1"], parameters["b1"]
+    W2, b2 = parameters["W2"], parameters["b2"]
+    ### BEGIN SOLUTION
+    W1 = W1 - learning_rate * grads["dW1"]
+    b1 = b1 - learning_rate * grads["db1"]
+    W2 = W2 - learning_rate * grads["dW2"]
+    b2 = b2 - learning_rate * grads["db2"]
+    ### END SOLUTION
+    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+
+
+# %% nbgrader="tests" grade_id="update_parameters_tests" points=2
+params_t = {"W1": np.array([[0.5, -1.0], [2.0, 0.0]]), "b1": np.array([[0.1], [-0.2]]),
+            "W2": np.array([[1.0, -1.0]]), "b2": np.array([[0.3]])}
+grads_t = {"dW1": np.array([[0.1, 0.2], [-0.3, 0.4]]), "db1": np.array([[0.05], [-0.05]]),
+           "dW2": np.array([[-0.5, 0.25]]), "db2": np.array([[0.1]])}
+new_t = update_parameters(params_t, grads_t)
+expect(new_t["W1"], np.array([[0.38, -1.24], [2.36, -0.48]]), "W1 after one step with the default learning rate")
+expect(new_t["b1"], np.array([[0.04], [-0.14]]), "b1 after one step")
+expect(new_t["W2"], np.array([[1.6, -1.3]]), "W2 after one step")
+expect(new_t["b2"], np.array([[0.18]]), "b2 after one step")
+expect(update_parameters(params_t, grads_t, learning_rate=0.1)["b2"], np.array([[0.29]]),
+       "b2 after one step with learning_rate=0.1")
+expect(params_t["W1"], np.array([[0.5, -1.0], [2.0, 0.0]]), "the W1 you were given (unchanged)")
+### BEGIN HIDDEN TESTS
+def network_and_gradients(n_x, n_h, n_y):
+    p = {"W1": rng.normal(size=(n_h, n_x)), "b1": rng.normal(size=(n_h, 1)),
+         "W2": rng.normal(size=(n_y, n_h)), "b2": rng.normal(size=(n_y, 1))}
+    return p, {"d" + k: rng.normal(scale=0.3, size=v.shape) for k, v in p.items()}
+
+grade("update_parameters",
+      case("a 2-4-1 network, the default learning rate", *network_and_gradients(2, 4, 1)),
+      case("a 3-5-2 network, learning_rate=0.05", *network_and_gradients(3, 5, 2), learning_rate=0.05),
+      case("a 1-2-1 network, a learning rate of 0.7 passed by position", *network_and_gradients(1, 2, 1), 0.7),
+      inputs_unchanged=True,
+      hint="(Use the learning_rate argument: W1 - learning_rate * dW1, and so on.)")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 10. Putting it together
+#
+# ### Exercise 7: `nn_model`
+# Train the network with gradient descent:
+#
+# 1. get `n_x` and `n_y` from `layer_sizes` (the hidden size is the argument `n_h`);
+# 2. initialise the parameters;
+# 3. repeat `num_iterations` times: forward propagation, cost, backward
+#    propagation, update (with the default learning rate 1.2);
+# 4. if `print_cost` is true, print the cost every 1000 iterations.
+#
+# Keep the provided first line `np.random.seed(3)`: it makes the initial
+# weights, and therefore the whole run, the same every time.
+
+# %% nbgrader="solution" grade_id="nn_model"
+def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False):
+    """Train the 2-layer network on X (n_x, m), Y (n_y, m) with n_h hidden units; return its parameters."""
+    np.random.seed(3)  # provided: keep this line, it makes every run start from the same weights
+    ### BEGIN SOLUTION
+    n_x, _, n_y = layer_sizes(X, Y)
+    parameters = initialize_parameters(n_x, n_h, n_y)
+    for i in range(num_iterations):
+        A2, cache = forward_propagation(X, parameters)
+        cost = compute_cost(A2, Y)
+        grads = backward_propagation(parameters, cache, X, Y)
+        parameters = update_parameters(parameters, grads)
+        if print_cost and i % 1000 == 0:
+            print(f"cost after iteration {i:5d}: {cost:.6f}")
+    ### END SOLUTION
+    return parameters
+
+
+# %% nbgrader="tests" grade_id="nn_model_tests" points=3
+rng_t = np.random.default_rng(2)
+X_t = rng_t.normal(size=(2, 8))
+Y_t = (X_t[0:1] * X_t[1:2] > 0).astype(float)  # label 1 in two opposite quadrants: not linearly separable
+start_t = nn_model(X_t, Y_t, 3, num_iterations=0)
+trained_t = nn_model(X_t, Y_t, 3, num_iterations=300)
+expect([trained_t[k].shape for k in ("W1", "b1", "W2", "b2")], [(3, 2), (3, 1), (1, 3), (1, 1)],
+       "the shapes of the trained parameters for n_h=3")
+cost_before = compute_cost(forward_propagation(X_t, start_t)[0], Y_t)
+cost_after = compute_cost(forward_propagation(X_t, trained_t)[0], Y_t)
+print(f"cost before training {cost_before:.4f}, after 300 iterations {cost_after:.4f}")
+expect(bool(cost_after < 0.5 * cost_before), True, "training at least halves the cost")
+### BEGIN HIDDEN TESTS
+# nn_model starts from a random initialisation, and any small random one is allowed, so its result
+# is not compared with the reference's. Instead the checks ask what only nn_model itself decides:
+# the shapes (n_h is used), that the loop runs num_iterations times and keeps the updated
+# parameters, and that the run is reproducible (the seed line is kept). They hold whatever the
+# other functions do, so a mistake there costs points in its own cell, not here.
+def more_runs(c):
+    X_h, Y_h, n_h = c.args
+    return [case("no iterations", X_h, Y_h, n_h, num_iterations=0),
+            case("one iteration", X_h, Y_h, n_h, num_iterations=1),
+            case("the same call again", X_h, Y_h, n_h, num_iterations=c.kwargs["num_iterations"])]
+
+def same(a, b):
+    return (isinstance(a, dict) and isinstance(b, dict) and set(a) == set(b)
+            and all(np.array_equal(np.asarray(a[k], dtype=float), np.asarray(b[k], dtype=float)) for k in a))
+
+def check_training(c, student, reference):
+    X_h, Y_h, n_h = c.args
+    k_iter = c.kwargs["num_iterations"]
+    what = f"nn_model on {c.label}"
+    if not student[0]["ok"]:
+        return []  # the failed call is already reported
+    final, (start, one, again) = student[0]["value"], student[1:]
+    shapes = {"W1": (n_h, X_h.shape[0]), "b1": (n_h, 1), "W2": (Y_h.shape[0], n_h), "b2": (Y_h.shape[0], 1)}
+    if not isinstance(final, dict) or set(shapes) - set(final):
+        return [Check(what, "structure", False, f"{what}: return the parameters dict with W1, b1, W2, b2."),
+                Check(what, "training", False, f"{what}: the training could not be checked.")]
+    wrong = [f"{k} has shape {getattr(final[k], 'shape', None)}, expected {s}" for k, s in shapes.items()
+             if not isinstance(final[k], np.ndarray) or final[k].shape != s or final[k].dtype.kind not in "biuf"]
+    if wrong:
+        return [Check(what, "structure", False, f"{what}: " + "; ".join(wrong)
+                      + ". Pass n_h (the argument) to initialize_parameters."),
+                Check(what, "training", False, f"{what}: the training could not be checked.")]
+    checks = [Check(what, "structure", True)]
+    if not all(r["ok"] for r in (start, one, again)):
+        failed = next(r for r in (start, one, again) if not r["ok"])
+        problem = f"with num_iterations set to 0, 1 or {k_iter} it failed ({failed.get('error')})"
+    elif not same(final, again["value"]):
+        problem = ("two runs with the same arguments gave different parameters: keep the provided "
+                   "np.random.seed(3) line and draw the initial weights with np.random.randn")
+    elif same(start["value"], one["value"]) or same(one["value"], final):
+        problem = ("the parameters do not change from one iteration to the next, or stop changing too early: "
+                   "run the loop num_iterations times and keep what update_parameters returns "
+                   "(parameters = update_parameters(...))")
+    else:
+        problem = ""
+    checks.append(Check(what, "training", not problem, f"{what}: {problem}." if problem else ""))
+    return checks
+
+def small_problem(n_x, m):
+    # m is odd, so the labels are never exactly half ones: even a network stuck at a zero
+    # initialisation (scored in its own cell) still moves b2 at every iteration
+    X_h = rng.normal(size=(n_x, m))
+    return X_h, (X_h[0:1] * X_h[-1:] > 0).astype(float)
+
+grade("nn_model",
+      case("X of shape (2, 11), 3 hidden units, 25 iterations", *small_problem(2, 11), 3, num_iterations=25),
+      case("X of shape (3, 9), 5 hidden units, 40 iterations", *small_problem(3, 9), 5, num_iterations=40),
+      case("one example: X of shape (2, 1), 2 hidden units, 6 iterations", *small_problem(2, 1), 2,
+           num_iterations=6),
+      against_reference=False, extra=more_runs, judge=check_training)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 11. Predictions
+#
+# ### Exercise 8: `predict`
+# Run forward propagation and turn each probability into a label: 1 where
+# $a^{[2](i)} > 0.5$, else 0. Return an array of shape `(1, m)`.
+
+# %% nbgrader="solution" grade_id="predict"
+def predict(parameters, X):
+    """Labels 0/1, shape (1, m), for the columns of X: 1 where the network's output exceeds 0.5."""
+    ### BEGIN SOLUTION
+    A2, _ = forward_propagation(X, parameters)
+    predictions = (A2 > 0.5).astype(int)
+    ### END SOLUTION
+    return predictions
+
+
+# %% nbgrader="tests" grade_id="predict_tests" points=2
+rng_t = np.random.default_rng(3)
+X_t = rng_t.normal(size=(2, 6))
+params_t = {"W1": rng_t.normal(size=(4, 2)), "b1": rng_t.normal(size=(4, 1)),
+            "W2": rng_t.normal(size=(1, 4)), "b2": np.zeros((1, 1))}
+expect(np.asarray(predict(params_t, X_t), dtype=int), np.array([[1, 0, 1, 0, 1, 1]]),
+       "predict for X of shape (2, 6)")
+### BEGIN HIDDEN TESTS
+# predict is judged against the reference's labels, or, if the student's forward_propagation
+# differs from the reference, against the labels that the student's own forward_propagation
+# gives: a mistake in forward_propagation is scored in its own cell, not here.
+from nndl.student_files.nndl_checks import describe
+
+outputs = {}
+
+def remember_output(c, student, reference):
+    outputs[c.label] = student[0]
+    return []
+
+def check_labels(c, student, reference):
+    parameters_h, X_h = c.args
+    what = f"predict on {c.label}"
+    if not student[0]["ok"]:
+        return []  # the failed call is already reported
+    got = student[0]["value"]
+    m = X_h.shape[1]
+    if not isinstance(got, np.ndarray) or got.shape != (1, m) or got.dtype.kind not in "biuf":
+        return [Check(what, "labels", False, f"{what}: return a numpy array of shape (1, {m}) "
+                                             f"holding 0 and 1, not {describe(got)}.")]
+    got = got.astype(float)
+    if not np.all((got == 0) | (got == 1)):
+        return [Check(what, "labels", False, f"{what}: the result should hold only 0 and 1 (labels, "
+                                             "not probabilities): compare A2 with 0.5.")]
+    targets = [np.asarray(reference[0]["value"], dtype=float)]
+    own = outputs.get(c.label)
+    if own and own.get("ok") and isinstance(own["value"], tuple) and isinstance(own["value"][0], np.ndarray) \
+            and own["value"][0].shape == (1, m) and own["value"][0].dtype.kind in "biuf":
+        targets.append((own["value"][0] > 0.5).astype(float))
+    if any(np.array_equal(got, t) for t in targets):
+        return [Check(what, "labels", True)]
+    return [Check(what, "labels", False, f"{what}: wrong labels: predict 1 exactly where the output A2 of "
+                                         "forward_propagation is greater than 0.5, and 0 elsewhere.")]
+
+
+def mixed_network(n_x, n_h):
+    return {"W1": rng.normal(size=(n_h, n_x)), "b1": rng.normal(size=(n_h, 1)),
+            "W2": rng.normal(scale=2.0, size=(1, n_h)), "b2": np.zeros((1, 1))}
+
+predict_cases = [("X of shape (2, 10) and 4 hidden units", mixed_network(2, 4), rng.normal(size=(2, 10))),
+                 ("one example: X of shape (3, 1) and 2 hidden units", mixed_network(3, 2), rng.normal(size=(3, 1))),
+                 ("X of shape (2, 7) and 5 hidden units", mixed_network(2, 5), rng.normal(size=(2, 7)))]
+grade("forward_propagation", *[case(label, X_h, p) for label, p, X_h in predict_cases],
+      against_reference=False, judge=remember_output)
+grade("predict", *[case(label, p, X_h) for label, p, X_h in predict_cases],
+      against_reference=False, judge=check_labels)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 12. Training on the flower
+#
+# Time to train. With 4 hidden units and 10 000 iterations this takes a few
+# seconds. The cost should fall quickly at first, then slowly.
+
+# %% tags=["skip-in-grading"]
+parameters = nn_model(X, Y, n_h=4, num_iterations=10000, print_cost=True)
+accuracy = float(np.mean(predict(parameters, X) == Y))
+
+plt.figure(figsize=(5, 5))
+plot_decision_boundary(lambda P: predict(parameters, P), X, Y,
+                       title=f"4 hidden units: {100 * accuracy:.1f} % correct")
+plt.show()
+print(f"Training accuracy with 4 hidden units: {100 * accuracy:.1f} %")
+
+# %% [markdown]
+# Around 90 % of the points are now on the right side, against about 50 % for
+# logistic regression. Each tanh unit draws one soft line across the plane,
+# and the output unit combines the four half-planes into a boundary with
+# corners that follows the petals. The remaining mistakes are mostly near the
+# centre, where petals of both colours overlap and no boundary can be right.
+#
+# ## 13. How many hidden units?
+#
+# The size of the hidden layer is a choice, a *hyperparameter*. The next cell
+# trains one network for each of several sizes (5000 iterations each, so it
+# takes a little while) and draws their decision boundaries.
+
+# %% tags=["skip-in-grading"]
+hidden_sizes = [1, 2, 3, 4, 5, 20, 50]
+fig, axes = plt.subplots(2, 4, figsize=(18, 9))
+for ax, n_h in zip(axes.ravel(), hidden_sizes):
+    sweep_parameters = nn_model(X, Y, n_h, num_iterations=5000)
+    sweep_accuracy = float(np.mean(predict(sweep_parameters, X) == Y))
+    plot_decision_boundary(lambda P: predict(sweep_parameters, P), X, Y, ax=ax,
+                           title=f"{n_h} hidden unit{'s' if n_h > 1 else ''}: {100 * sweep_accuracy:.1f} %")
+    print(f"{n_h:3d} hidden units: training accuracy {100 * sweep_accuracy:.1f} %")
+axes.ravel()[-1].axis("off")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# What the sweep shows:
+#
+# * **Too few units underfit.** One or two units can only draw one or two
+#   lines, far too simple for eight petals: accuracy stays around 70 %.
+# * **A handful of units is enough** to follow the petals: from 3 to 5 units
+#   the accuracy jumps to about 90 %.
+# * **Many units can overfit.** With 20 or 50 units the training accuracy
+#   hardly moves any more, but the boundary starts to bend around
+#   individual points in the overlapping centre. Those bends fit the noise of
+#   this particular sample, not the shape of the flower, and would not help
+#   on new points drawn the same way. Accuracy on the *training* data alone
+#   can never reveal this; in week 5 you will hold out data to measure it, and
+#   use *regularisation* to let large networks train without overfitting.
+#
+# ## 14. Other data sets
+#
+# The same code learns other shapes too. The next cell trains a 4-unit network
+# on four more data sets (noisy circles, two moons, six blobs with alternating
+# labels, and a Gaussian cloud split by distance from its centre) and compares
+# it with logistic regression.
+
+# %% tags=["skip-in-grading"]
+extra = load_extra_datasets()
+fig, axes = plt.subplots(1, 4, figsize=(20, 5))
+for ax, (name, (X_extra, Y_extra)) in zip(axes, extra.items()):
+    extra_parameters = nn_model(X_extra, Y_extra, 4, num_iterations=5000)
+    extra_accuracy = float(np.mean(predict(extra_parameters, X_extra) == Y_extra))
+    linear_accuracy = LogisticRegression().fit(X_extra.T, Y_extra.ravel()).score(X_extra.T, Y_extra.ravel())
+    plot_decision_boundary(lambda P: predict(extra_parameters, P), X_extra, Y_extra, ax=ax,
+                           title=f"{name}: {100 * extra_accuracy:.0f} % (linear: {100 * linear_accuracy:.0f} %)")
+    print(f"{name:20s} network {100 * extra_accuracy:5.1f} %   logistic regression {100 * linear_accuracy:5.1f} %")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# On the moons, where a line already does well, the network adds a few
+# percent; on the circles and the Gaussian quantiles, where the classes are
+# nested, it goes from chance to most points right. Try other values of `n_h`
+# here, or other activations in the hidden layer (ReLU needs its own
+# derivative in `backward_propagation`), and see what changes.
+#
+# ## What you practised
+#
+# * A 2-layer network: notation $[l]$ for layers and $(i)$ for examples,
+#   weights of shape $(n^{[l]}, n^{[l-1]})$, examples as columns.
+# * Forward propagation for all examples at once with matrix products and
+#   broadcasting.
+# * Why hidden activations must be non-linear, and the derivatives of sigmoid,
+#   tanh, ReLU and leaky ReLU.
+# * Backpropagation as the chain rule run backwards, checked against finite
+#   differences.
+# * Random initialisation to break symmetry; small weights to keep tanh out
+#   of its flat regions.
+# * The size of the hidden layer trades underfitting against overfitting.
+#
+# Next week the same ideas scale to networks with many layers.
