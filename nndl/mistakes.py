@@ -38,6 +38,6 @@ MISTAKES = {
 }
 
 
-def test_cell_of(grade_id):
+def grading_cell_of(grade_id):
     """The test cell that grades a solution cell (naming convention: <solution id>_tests)."""
     return f"{grade_id}_tests"
