@@ -1,0 +1,61 @@
+"""The JupyterLab formgrader, started at the course root, grades with the course's configuration."""
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from nndl.mistakes import MISTAKES
+from nndl.simulate import filled_notebook, scores, submit
+from support import course_copy
+
+A = "w2_numpy_basics"
+TOKEN = "nndl-test-token"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path):
+    root = course_copy(tmp_path, [A])
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "jupyter", "server", "--no-browser", f"--port={port}",
+                             "--ServerApp.ip=127.0.0.1", f"--ServerApp.token={TOKEN}", "--allow-root"],
+                            cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(60):  # bounded wait for the server to answer
+            try:
+                call(url, "/api/status")
+                break
+            except OSError:
+                time.sleep(0.5)
+        yield root, url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def call(url, path, method="GET"):
+    request = urllib.request.Request(url + path, method=method, headers={"Authorization": f"token {TOKEN}"})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return json.loads(response.read())
+
+
+def test_formgrader_lists_the_course_and_autogrades_with_hidden_checks(server):
+    root, url = server
+    assignments = call(url, "/formgrader/api/assignments")
+    assert [(a["name"], a["max_score"]) for a in assignments] == [(A, 14.0)]
+    submit(root, "stu", A, filled_notebook(root, A, mistakes={"softmax": MISTAKES[A]["softmax"]}))
+    result = call(url, f"/formgrader/api/submission/{A}/stu/autograde", method="POST")
+    assert result["success"], result["log"][-2000:]
+    got = scores(root, A, "stu")
+    assert got["softmax_tests"][0] < got["softmax_tests"][1]
+    assert all(score == top for gid, (score, top) in got.items() if gid != "softmax_tests")
