@@ -4,8 +4,6 @@ A filled-in solution cell holds the reference code without nbgrader's markers
 (what a student who got everything right would have typed).  ``mistakes``
 replaces text inside chosen solution cells, to make typical wrong answers.
 """
-import json
-from pathlib import Path
 
 import nbformat
 

@@ -1,6 +1,5 @@
 """Nothing a student must not see reaches release/: no solution, no hidden test, no reference output."""
 import re
-from pathlib import Path
 
 import nbformat
 import pytest

@@ -1,7 +1,6 @@
 """Week 3, planar data: the data module, the reference network (against finite differences and
 on the flower), and grading through real nbgrader: the solution earns full marks, a blank
 notebook none, and each typical mistake costs points on its own function only."""
-import shutil
 import sys
 
 import nbformat
@@ -12,7 +11,7 @@ from nndl.build.solution_module import solution_module
 from nndl.course import REPO_ROOT
 from nndl.mistakes import MISTAKES as CATALOG
 from nndl.simulate import filled_notebook
-from support import autograded_notebook, course_copy, execute, grade_class, lost_points
+from support import autograded_notebook, course_copy, grade_class, lost_points
 
 A = "w3_planar_data"
 STUDENT_FILES = REPO_ROOT / "nndl" / "student_files"
@@ -191,21 +190,7 @@ def test_decision_boundary_plot_asks_for_points_as_columns():
     assert seen == [(2, 2500)]
 
 
-# ---------------------------------------------------------------- the whole notebook, as a student runs it
-
-@pytest.mark.slow
-def test_filled_release_notebook_runs_end_to_end(tmp_path):
-    """Every cell, training runs and plots included, with the reference code typed in."""
-    for helper in ("planar_data.py", "nndl_checks.py"):
-        shutil.copy(REPO_ROOT / "release" / A / helper, tmp_path / helper)
-    path = tmp_path / f"{A}.ipynb"
-    nbformat.write(filled_notebook(REPO_ROOT, A), path)
-    nb = execute(path)
-    text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
-    assert "Training accuracy with 4 hidden units" in text
-    accuracy = float(text.split("Training accuracy with 4 hidden units: ")[1].split(" %")[0])
-    assert 88 <= accuracy <= 96
-
+# (the whole notebook, as a student runs it: tests/test_notebooks_run.py)
 
 # ---------------------------------------------------------------- grading through real nbgrader
 
