@@ -35,6 +35,41 @@ MISTAKES = {
         # returning the probabilities instead of labels
         "predict": ("(A2 > 0.5).astype(int)", "A2"),
     },
+    "w4_deep_network": {
+        # W1 transposed
+        "initialize_parameters": ("np.random.randn(n_h, n_x) * 0.01", "np.random.randn(n_x, n_h) * 0.01"),
+        # the shallow network's 0.01 carried over to the deep one
+        "initialize_parameters_deep": ("/ np.sqrt(layer_dims[l - 1])", "* 0.01"),
+        # cache in the wrong order (the callers pass it on untouched, so only this function loses)
+        "linear_forward": ("cache = (A, W, b)", "cache = (W, A, b)"),
+        "linear_activation_forward": ("cache = (linear_cache, activation_cache)",
+                                      "cache = (activation_cache, linear_cache)"),
+        # sigmoid on the hidden layers
+        "L_model_forward": ('parameters[f"b{l}"], "relu")', 'parameters[f"b{l}"], "sigmoid")'),
+        # no 1/m
+        "compute_cost": ("np.log(1 - AL)) / m", "np.log(1 - AL))"),
+        # scaling dZ in place: right values, but the caller's dZ is changed
+        "linear_backward": ("dW = np.dot(dZ, A_prev.T) / m\n    db = np.sum(dZ, axis=1, keepdims=True) / m",
+                            "dZ /= m  # scale once, in place\n    dW = np.dot(dZ, A_prev.T)\n"
+                            "    db = np.sum(dZ, axis=1, keepdims=True)"),
+        # ReLU derivative made by overwriting the cached Z with a 0/1 mask: right values, broken cache
+        "linear_activation_backward": ("dZ = relu_backward(dA, activation_cache)",
+                                       "activation_cache[activation_cache > 0] = 1\n"
+                                       "        activation_cache[activation_cache <= 0] = 0\n"
+                                       "        dZ = dA * activation_cache"),
+        # the sign of dAL
+        "L_model_backward": ("dA = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))",
+                             "dA = np.divide(Y, AL) - np.divide(1 - Y, 1 - AL)"),
+        # parameters updated in place
+        "update_parameters": ('parameters[f"W{l}"] = parameters[f"W{l}"] - learning_rate * grads[f"dW{l}"]',
+                              'parameters[f"W{l}"] -= learning_rate * grads[f"dW{l}"]'),
+    },
+    "w4_deep_application": {
+        # backpropagation started from dZ2 = A2 - Y but fed in as dA2 (the sigmoid derivative is applied twice)
+        "two_layer_model": ("dA2 = -(np.divide(Y, A2) - np.divide(1 - Y, 1 - A2))", "dA2 = A2 - Y"),
+        # the learning-rate argument ignored (the default is right, so full-data runs look fine)
+        "L_layer_model": ("update_parameters(parameters, grads, learning_rate)", "update_parameters(parameters, grads, 0.0075)"),
+    },
 }
 
 

@@ -69,17 +69,21 @@ def lost_points(results, full, student):
     return {gid for gid, score in results[student].items() if score < full[gid]}
 
 
-def secret_lines(name):
-    """Distinctive lines of the reference solutions and of the hidden tests of one assignment."""
+def secret_lines(name, kinds=("solution", "hidden")):
+    """Distinctive lines of the reference solutions and/or of the hidden tests of one assignment."""
     nb = read_authored(REPO_ROOT / "notebooks" / f"{name}.py", name)
     lines = set()
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution"):
+        if meta.get("solution") and "solution" in kinds:
             region = cell.source.split("### BEGIN SOLUTION")[1:]
             lines |= {l.strip() for part in region for l in part.split("### END SOLUTION")[0].splitlines()}
-        if meta.get("grade"):
+        if meta.get("grade") and "hidden" in kinds:
             lines |= {l.strip() for l in hidden_region(cell.source).splitlines()}
+    if kinds == ("hidden",):  # a hidden-test line that the notebook's own code also has is no secret
+        code = "\n".join(c.source for c in nb.cells if c.cell_type == "code"
+                         and not c.metadata.get("nbgrader", {}).get("grade"))
+        lines = {l for l in lines if l not in code}
     # short or generic lines (e.g. "return s", "pass") say nothing about the answer, nor do lines that
     # the public modules shipped to every student contain anyway
     public = "\n".join(p.read_text() for p in (REPO_ROOT / "nndl" / "student_files").glob("*.py"))

@@ -35,8 +35,8 @@ def solution_module(root, assignment):
     imports, functions = [], []
     for cell in nb.cells:
         role = cell.metadata.get("nbgrader", {})
-        if cell.cell_type != "code" or not (role.get("locked") or role.get("solution")):
-            continue
+        if cell.cell_type != "code" or role.get("grade") or not (role.get("locked") or role.get("solution")):
+            continue  # test cells are locked too, but their hidden regions must never ship
         cell_imports, cell_functions = _kept_definitions(strip_solution_markers(cell.source))
         imports += [i for i in cell_imports if i not in imports]
         functions += cell_functions

@@ -42,9 +42,13 @@ def find_submissions(root, assignments=None):
 
 
 def _start_worker(log_path):
-    """Runs once in each worker: a memory limit that the kernels and sandboxes it starts inherit,
-    and nbgrader's and the kernels' chatter sent to the grading log instead of the terminal."""
+    """Runs once in each worker: a memory limit and one BLAS thread, which the kernels and sandboxes
+    it starts inherit, and nbgrader's and the kernels' chatter sent to the grading log."""
     resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY_BYTES, WORKER_MEMORY_BYTES))
+    # one BLAS thread per kernel: the workers already use every core, and competing
+    # multi-threaded BLAS runs slow each other down by orders of magnitude
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[name] = "1"
     log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(log, 1)
     os.dup2(log, 2)

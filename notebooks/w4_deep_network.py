@@ -1,0 +1,966 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Week 4 · A deep neural network, step by step
+#
+# Last week's network had one hidden layer. This week the number of layers
+# becomes a parameter: you will write the pieces of a network with $L$ layers,
+# ReLU units in the hidden layers and one sigmoid unit at the output, and
+# check that its gradients are right. In the next notebook the same pieces
+# train a cat classifier that beats the shallow models of weeks 2 and 3.
+#
+# The plan:
+#
+# 1. initialise the parameters of a 2-layer and of an $L$-layer network;
+# 2. forward propagation: a linear step, a linear step followed by an
+#    activation, then the whole stack of layers;
+# 3. the cross-entropy cost;
+# 4. backward propagation: the same three levels, in reverse;
+# 5. one step of gradient descent.
+#
+# **How the exercises work.** As before: replace each `raise NotImplementedError()`
+# with your code, run the cell, then run the test cell below it. The public
+# checks there tell you what they expected when something is off; the grader
+# runs further hidden checks on other inputs when you submit. Keep the
+# function names and signatures as they are.
+
+# %% nbgrader="locked" grade_id="setup"
+import numpy as np
+
+from nndl_checks import expect
+
+# %% [markdown]
+# ## 1. Notation for $L$ layers
+#
+# A network with $L$ layers has $L - 1$ hidden layers and one output layer;
+# the input is not counted, and we call it layer $0$. We write
+#
+# * $n^{[l]}$ for the number of units in layer $l$, so $n^{[0]} = n_x$ is the
+#   number of input features and $n^{[L]} = 1$ for a yes/no classifier;
+# * $W^{[l]}, b^{[l]}$ for the weights and biases of layer $l$;
+# * $Z^{[l]}$ for the linear outputs of layer $l$ and $A^{[l]} = g^{[l]}(Z^{[l]})$
+#   for its activations, with $A^{[0]} = X$ and $A^{[L]} = \hat Y$;
+# * a superscript $(i)$ for example number $i$ and a subscript $j$ for unit
+#   number $j$: $a^{[l](i)}_j$ is the activation of unit $j$ in layer $l$ on
+#   example $i$.
+#
+# Forward propagation is the same two lines for every layer,
+# $l = 1, \dots, L$, on all $m$ examples at once:
+#
+# $$Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]} \qquad A^{[l]} = g^{[l]}\bigl(Z^{[l]}\bigr)$$
+#
+# The loop runs over the *layers*; there is no way around that, because each
+# layer needs the previous one. There is no loop over the *examples*: they sit
+# side by side as the columns of $A^{[l-1]}$.
+#
+# ## 2. The dimension table
+#
+# Most bugs in a deep network are shape bugs, and every shape follows from
+# $Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}$: $W^{[l]}$ must turn a column of
+# $n^{[l-1]}$ numbers into a column of $n^{[l]}$ numbers.
+#
+# | quantity | shape | gradient | shape |
+# |---|---|---|---|
+# | $W^{[l]}$ | $(n^{[l]}, n^{[l-1]})$ | $dW^{[l]}$ | $(n^{[l]}, n^{[l-1]})$ |
+# | $b^{[l]}$ | $(n^{[l]}, 1)$ | $db^{[l]}$ | $(n^{[l]}, 1)$ |
+# | $Z^{[l]}$, $A^{[l]}$ | $(n^{[l]}, m)$ | $dZ^{[l]}$, $dA^{[l]}$ | $(n^{[l]}, m)$ |
+#
+# A gradient always has the shape of the quantity it belongs to. The bias is
+# one column; broadcasting adds it to each of the $m$ columns of $W^{[l]} A^{[l-1]}$.
+# When in doubt, write `assert W.shape == (n_l, n_prev)`.
+#
+# ## 3. Why deep?
+#
+# A network with one huge hidden layer can in principle approximate almost any
+# function, so why stack layers? Because depth lets a network *compose*
+# features. On images, the first layer tends to respond to edges and colour
+# blobs, the next layers combine those into textures and parts (an ear, an
+# eye), and later layers combine parts into objects. The same happens with
+# sound (tones, then phonemes, then words). Each layer reuses what the layer
+# below computed, instead of starting from raw pixels.
+#
+# Circuit theory makes this precise for some functions: the parity (XOR) of
+# $n$ bits needs only about $\log_2 n$ layers of small XOR gates, but a
+# network with a single hidden layer needs a number of units that grows
+# exponentially in $n$. Depth is not free (deeper networks are harder to
+# train, as you will see in week 5), so in practice the depth is a
+# hyperparameter to tune, often starting from a shallow model.
+#
+# ## 4. The building blocks and their caches
+#
+# Each layer is one *block* with a forward and a backward function:
+#
+# * **forward**: input $A^{[l-1]}$, output $A^{[l]}$; it keeps a *cache* of
+#   what the backward pass will need: the inputs of the linear step
+#   $(A^{[l-1]}, W^{[l]}, b^{[l]})$ and $Z^{[l]}$;
+# * **backward**: input $dA^{[l]}$ and the cache, outputs
+#   $dA^{[l-1]}$ for the block below and $dW^{[l]}, db^{[l]}$ for the update.
+#
+# Chaining the forward blocks from layer 1 to $L$ gives $\hat Y$ and one cache
+# per layer; chaining the backward blocks from layer $L$ down to 1 gives all
+# the gradients. Storing the caches trades memory for time: the backward pass
+# never recomputes anything.
+#
+# The activation functions are provided. Each forward function returns the
+# activation and, as its cache, $Z$; each backward function takes $dA$ and
+# that cache and returns $dZ = dA \odot g'(Z)$:
+#
+# $$\sigma'(z) = \sigma(z)\bigl(1 - \sigma(z)\bigr) \qquad
+#   \mathrm{ReLU}'(z) = \begin{cases}1 & z > 0\\ 0 & z \le 0\end{cases}$$
+#
+# (ReLU has no derivative at exactly $0$; using $0$ there is the usual choice.)
+
+# %% nbgrader="locked" grade_id="activations"
+import numpy as np
+
+
+def sigmoid(Z):
+    """Sigmoid of every entry of Z. Returns (A, cache) with cache = Z, kept for the backward pass."""
+    A = 1 / (1 + np.exp(-Z))
+    return A, Z
+
+
+def relu(Z):
+    """ReLU of every entry of Z, max(0, z). Returns (A, cache) with cache = Z."""
+    A = np.maximum(0, Z)
+    return A, Z
+
+
+def sigmoid_backward(dA, cache):
+    """dZ = dA * sigmoid'(Z) with Z = cache (a new array; dA is left as it is)."""
+    s = 1 / (1 + np.exp(-cache))
+    return dA * s * (1 - s)
+
+
+def relu_backward(dA, cache):
+    """dZ = dA where Z > 0 and 0 elsewhere, with Z = cache (a new array)."""
+    return np.where(cache > 0, dA, 0.0)
+
+
+# %% [markdown]
+# ## 5. Initialisation
+#
+# The biases can start at zero, but the weights cannot: if every unit of a
+# layer started with the same weights, they would compute the same thing and
+# receive the same gradient forever. Small random numbers break that symmetry.
+#
+# Use `np.random.randn(rows, cols)` for standard normal numbers (the
+# application notebook seeds `np.random` before calling your initialisers, so
+# that everyone trains from the same starting point). The grader does not
+# compare your random numbers with ours; it checks the shapes, that the biases
+# are zero, and that the weights have the requested spread.
+#
+# ### Exercise 1: `initialize_parameters`
+# For a 2-layer network (`n_x` inputs, `n_h` hidden units, `n_y` outputs),
+# return a dict with `W1` of shape `(n_h, n_x)`, `b1` of shape `(n_h, 1)`, `W2`
+# of shape `(n_y, n_h)` and `b2` of shape `(n_y, 1)`. Weights: standard normal
+# numbers times `0.01`; biases: zeros.
+
+# %% nbgrader="solution" grade_id="initialize_parameters"
+def initialize_parameters(n_x, n_h, n_y):
+    """Parameters of a 2-layer network: dict with W1 (n_h, n_x), b1 (n_h, 1), W2 (n_y, n_h), b2 (n_y, 1)."""
+    ### BEGIN SOLUTION
+    W1 = np.random.randn(n_h, n_x) * 0.01
+    b1 = np.zeros((n_h, 1))
+    W2 = np.random.randn(n_y, n_h) * 0.01
+    b2 = np.zeros((n_y, 1))
+    parameters = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+    ### END SOLUTION
+    return parameters
+
+
+# %% nbgrader="tests" grade_id="initialize_parameters_tests" points=2
+small = initialize_parameters(3, 2, 1)
+expect(small["W1"].shape, (2, 3), "initialize_parameters(3, 2, 1)['W1'].shape")
+expect(small["b1"], np.zeros((2, 1)), "initialize_parameters(3, 2, 1)['b1']")
+expect(small["W2"].shape, (1, 2), "initialize_parameters(3, 2, 1)['W2'].shape")
+expect(small["b2"], np.zeros((1, 1)), "initialize_parameters(3, 2, 1)['b2']")
+big = initialize_parameters(400, 100, 1)
+expect(float(np.std(big["W1"])), 0.01, "the spread (standard deviation) of W1 for 400 inputs", rtol=0.1)
+### BEGIN HIDDEN TESTS
+if True:  # indented, so that no build step ever ships these helpers as module code
+    def init_judge(case, student, reference, dims, scales):
+        """Shapes, zero biases and the spread of the weights; one check per case."""
+        what = f"initialize_parameters on {case.label}"
+        result = student[0]
+        if not result.get("ok"):
+            return []
+        params = result["value"]
+        if not isinstance(params, dict):
+            return [Check(what, "case", False, f"{what} should return a dict of arrays.")]
+        problems = []
+        for l in range(1, len(dims)):
+            W, b = params.get(f"W{l}"), params.get(f"b{l}")
+            if not isinstance(W, np.ndarray) or W.shape != (dims[l], dims[l - 1]):
+                problems.append(f"W{l} should be an array of shape {(dims[l], dims[l - 1])}")
+            elif not isinstance(b, np.ndarray) or b.shape != (dims[l], 1):
+                problems.append(f"b{l} should be an array of shape {(dims[l], 1)}")
+            elif np.any(b != 0):
+                problems.append(f"b{l} should be all zeros")
+            else:
+                n, target = W.size, scales[l - 1]
+                spread = float(np.std(W))
+                allowed = max(0.1, 4 / np.sqrt(2 * n))  # about four standard errors of a sample spread
+                if abs(spread / target - 1) > allowed:
+                    problems.append(f"the entries of W{l} have spread (standard deviation) {spread:.3g}, "
+                                    f"expected about {target:.3g}")
+                elif abs(float(np.mean(W))) > 4 * target / np.sqrt(n):
+                    problems.append(f"the entries of W{l} should be centred on zero")
+        if problems:
+            return [Check(what, "case", False, f"{what}: " + "; ".join(problems[:2]) + ".")]
+        return [Check(what, "case", True)]
+
+
+grade("initialize_parameters",
+      case("150 inputs, 40 hidden units, 3 outputs", 150, 40, 3),
+      case("4 inputs, 6 hidden units, 1 output", 4, 6, 1),
+      against_reference=False,
+      judge=lambda c, s, r: init_judge(c, s, r, c.args, [0.01, 0.01]),
+      hint="W1 has one row per hidden unit: np.random.randn(n_h, n_x) * 0.01; biases are np.zeros((n, 1)).")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Exercise 2: `initialize_parameters_deep`
+# `layer_dims` lists the sizes of all layers, input first: `[n_x, n_1, ..., n_L]`.
+# Return a dict with `W1, b1, ..., WL, bL`, shaped as in the dimension table.
+#
+# This time, scale the weights of layer $l$ by $1/\sqrt{n^{[l-1]}}$ instead of
+# `0.01`: `np.random.randn(n_l, n_prev) / np.sqrt(n_prev)`. The reason: each
+# unit adds up $n^{[l-1]}$ inputs, so with weights of spread $s$ its output has
+# a spread of about $s\sqrt{n^{[l-1]}}$ times that of its inputs. With $s =
+# 0.01$ the signal shrinks at every layer and, a few layers deep, the network
+# starts out as good as dead: the gradients of the first layers are tiny and
+# training stalls. With $s = 1/\sqrt{n^{[l-1]}}$ the spread stays about the
+# same from layer to layer. (Week 5 returns to this in detail.)
+
+# %% nbgrader="solution" grade_id="initialize_parameters_deep"
+def initialize_parameters_deep(layer_dims):
+    """Parameters of an L-layer network with sizes layer_dims = [n_x, n_1, ..., n_L]: W1, b1, ..., WL, bL."""
+    parameters = {}
+    ### BEGIN SOLUTION
+    for l in range(1, len(layer_dims)):
+        parameters[f"W{l}"] = np.random.randn(layer_dims[l], layer_dims[l - 1]) / np.sqrt(layer_dims[l - 1])
+        parameters[f"b{l}"] = np.zeros((layer_dims[l], 1))
+    ### END SOLUTION
+    return parameters
+
+
+# %% nbgrader="tests" grade_id="initialize_parameters_deep_tests" points=2
+deep = initialize_parameters_deep([5, 4, 3])
+expect(sorted(deep), ["W1", "W2", "b1", "b2"], "the keys of initialize_parameters_deep([5, 4, 3])")
+expect(deep["W1"].shape, (4, 5), "initialize_parameters_deep([5, 4, 3])['W1'].shape")
+expect(deep["b1"], np.zeros((4, 1)), "initialize_parameters_deep([5, 4, 3])['b1']")
+expect(deep["W2"].shape, (3, 4), "initialize_parameters_deep([5, 4, 3])['W2'].shape")
+expect(deep["b2"], np.zeros((3, 1)), "initialize_parameters_deep([5, 4, 3])['b2']")
+big = initialize_parameters_deep([400, 100, 1])
+expect(float(np.std(big["W1"])), 1 / np.sqrt(400), "the spread of W1 for 400 inputs", rtol=0.1)
+### BEGIN HIDDEN TESTS
+if True:  # indented, so that no build step ever ships these helpers as module code
+    def init_judge(case, student, reference, dims, scales):
+        """Shapes, zero biases and the spread of the weights; one check per case."""
+        what = f"initialize_parameters_deep on {case.label}"
+        result = student[0]
+        if not result.get("ok"):
+            return []
+        params = result["value"]
+        if not isinstance(params, dict):
+            return [Check(what, "case", False, f"{what} should return a dict of arrays.")]
+        problems = []
+        for l in range(1, len(dims)):
+            W, b = params.get(f"W{l}"), params.get(f"b{l}")
+            if not isinstance(W, np.ndarray) or W.shape != (dims[l], dims[l - 1]):
+                problems.append(f"W{l} should be an array of shape {(dims[l], dims[l - 1])}")
+            elif not isinstance(b, np.ndarray) or b.shape != (dims[l], 1):
+                problems.append(f"b{l} should be an array of shape {(dims[l], 1)}")
+            elif np.any(b != 0):
+                problems.append(f"b{l} should be all zeros")
+            else:
+                n, target = W.size, scales[l - 1]
+                spread = float(np.std(W))
+                allowed = max(0.1, 4 / np.sqrt(2 * n))  # about four standard errors of a sample spread
+                if abs(spread / target - 1) > allowed:
+                    problems.append(f"the entries of W{l} have spread (standard deviation) {spread:.3g}, "
+                                    f"expected about {target:.3g}")
+                elif abs(float(np.mean(W))) > 4 * target / np.sqrt(n):
+                    problems.append(f"the entries of W{l} should be centred on zero")
+        if len(params) != 2 * (len(dims) - 1):
+            problems.append(f"the dict should hold exactly {2 * (len(dims) - 1)} arrays, W1, b1, ..., "
+                            f"W{len(dims) - 1}, b{len(dims) - 1}")
+        if problems:
+            return [Check(what, "case", False, f"{what}: " + "; ".join(problems[:2]) + ".")]
+        return [Check(what, "case", True)]
+
+
+    def deep_case(label, dims):
+        return case(label, list(dims))
+
+
+grade("initialize_parameters_deep",
+      deep_case("a 3-layer network with 120 inputs", [120, 30, 10, 1]),
+      deep_case("a 4-layer network with 6 inputs", [6, 8, 8, 8, 1]),
+      deep_case("a single layer with 3 outputs", [50, 3]),
+      against_reference=False,
+      judge=lambda c, s, r: init_judge(c, s, r, c.args[0],
+                                       [1 / np.sqrt(n) for n in c.args[0][:-1]]),
+      hint="Loop over l = 1, ..., L: np.random.randn(layer_dims[l], layer_dims[l - 1]) / np.sqrt(layer_dims[l - 1]).")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 6. Forward propagation
+#
+# The public checks of the next exercises use the small fixed inputs of this
+# cell; run it once.
+
+# %% nbgrader="locked" grade_id="examples"
+A = np.array([[1.0, -2.0, 0.5], [0.3, 0.8, -1.1]])
+W = np.array([[0.5, -0.4], [0.2, 0.1], [-0.3, 0.7]])
+b = np.array([[0.1], [-0.2], [0.05]])
+Z = np.array([[0.48, -1.22, 0.79], [0.03, -0.52, -0.21], [-0.04, 1.21, -0.87]])  # = W A + b
+X_small = np.array([[0.2, -0.5], [1.0, 0.4], [-0.3, 0.9]])
+Y_small = np.array([[1.0, 0.0]])
+params_small = {"W1": np.array([[0.4, -0.6, 0.1], [0.3, 0.8, -0.5]]), "b1": np.array([[0.05], [-0.1]]),
+                "W2": np.array([[1.2, -0.7]]), "b2": np.array([[0.2]])}
+# the forward pass of this 2-layer network, written out, for the backward checks
+Z1_small = params_small["W1"] @ X_small + params_small["b1"]
+A1_small = np.maximum(0, Z1_small)
+Z2_small = params_small["W2"] @ A1_small + params_small["b2"]
+AL_small = 1 / (1 + np.exp(-Z2_small))
+caches_small = [((X_small, params_small["W1"], params_small["b1"]), Z1_small),
+                ((A1_small, params_small["W2"], params_small["b2"]), Z2_small)]
+
+# %% [markdown]
+#
+# ### Exercise 3: `linear_forward`
+# The linear part of one layer: return $Z = W A + b$ and the cache `(A, W, b)`,
+# a tuple in exactly this order. `A` has shape $(n^{[l-1]}, m)$, `W` has shape
+# $(n^{[l]}, n^{[l-1]})$, `b` has shape $(n^{[l]}, 1)$.
+
+# %% nbgrader="solution" grade_id="linear_forward"
+def linear_forward(A, W, b):
+    """Z = W A + b for one layer. Returns (Z, cache) with cache = (A, W, b)."""
+    ### BEGIN SOLUTION
+    Z = np.dot(W, A) + b
+    cache = (A, W, b)
+    ### END SOLUTION
+    return Z, cache
+
+
+# %% nbgrader="tests" grade_id="linear_forward_tests" points=2
+A = np.array([[1.0, -2.0, 0.5], [0.3, 0.8, -1.1]])
+W = np.array([[0.5, -0.4], [0.2, 0.1], [-0.3, 0.7]])
+b = np.array([[0.1], [-0.2], [0.05]])
+Z_got, cache = linear_forward(A, W, b)
+expect(Z_got, Z, "Z")
+expect(cache, (A, W, b), "cache")
+### BEGIN HIDDEN TESTS
+grade("linear_forward",
+      case("A (4, 5), W (3, 4), b (3, 1)", rng.normal(size=(4, 5)), rng.normal(size=(3, 4)), rng.normal(size=(3, 1))),
+      case("one example: A (6, 1), W (2, 6), b (2, 1)", rng.normal(size=(6, 1)), rng.normal(size=(2, 6)),
+           rng.normal(size=(2, 1))),
+      case("one output unit: A (3, 7), W (1, 3), b (1, 1)", rng.normal(size=(3, 7)), rng.normal(size=(1, 3)),
+           rng.normal(size=(1, 1))),
+      hint="Z = np.dot(W, A) + b, and the cache is the tuple (A, W, b) in this order.")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Exercise 4: `linear_activation_forward`
+# One whole layer: the linear step (call `linear_forward`), then the activation
+# (`sigmoid(Z)` or `relu(Z)`, each returning `(A, activation_cache)`). Return
+# `A` and the cache `(linear_cache, activation_cache)`.
+
+# %% nbgrader="solution" grade_id="linear_activation_forward"
+def linear_activation_forward(A_prev, W, b, activation):
+    """One layer: A = g(W A_prev + b) with g = "sigmoid" or "relu".
+
+    Returns A and the pair (linear_cache, activation_cache) as its cache.
+    """
+    ### BEGIN SOLUTION
+    Z, linear_cache = linear_forward(A_prev, W, b)
+    if activation == "sigmoid":
+        A, activation_cache = sigmoid(Z)
+    elif activation == "relu":
+        A, activation_cache = relu(Z)
+    else:
+        raise ValueError(f"unknown activation {activation!r}")
+    cache = (linear_cache, activation_cache)
+    ### END SOLUTION
+    return A, cache
+
+
+# %% nbgrader="tests" grade_id="linear_activation_forward_tests" points=2
+A_relu, cache_relu = linear_activation_forward(A, W, b, "relu")
+expect(A_relu, np.array([[0.48, 0.0, 0.79], [0.03, 0.0, 0.0], [0.0, 1.21, 0.0]]), "A with relu")
+A_sigmoid, cache_sigmoid = linear_activation_forward(A, W, b, "sigmoid")
+expect(A_sigmoid, np.array([[0.61774787, 0.22793645, 0.68783133],
+                            [0.50749944, 0.37285223, 0.44769209],
+                            [0.49000133, 0.77029895, 0.2952543]]), "A with sigmoid")
+expect(cache_sigmoid, ((A, W, b), Z), "cache with sigmoid")
+### BEGIN HIDDEN TESTS
+if True:  # indented, so that no build step ever ships these helpers as module code
+    def arrays_in(value):
+        """Every array inside nested tuples and lists, in order."""
+        if isinstance(value, (tuple, list)):
+            return [a for item in value for a in arrays_in(item)]
+        return [value]
+
+
+    def same_arrays(got, expected, what):
+        """A failure message when `got` does not hold the arrays of `expected` (in any order), else ''."""
+        wanted = arrays_in(expected)
+        found = arrays_in(got) if isinstance(got, (tuple, list)) else []
+        if len(found) != len(wanted):
+            return f"{what} should hold {len(wanted)} arrays."
+        for array in wanted:
+            match = next((i for i, g in enumerate(found) if isinstance(g, np.ndarray) and g.shape == array.shape
+                          and np.allclose(g, array, rtol=1e-6, atol=1e-8)), None)
+            if match is None:
+                return f"{what} does not hold the expected array of shape {array.shape}."
+            found.pop(match)
+        return ""
+
+
+    def layer_judge(case, student, reference):
+        """A must match exactly, the cache must be (linear_cache, Z). The linear cache is checked
+        for its contents only: its order is linear_forward's business, graded there."""
+        from nndl.student_files.nndl_checks import compare
+
+        what = f"linear_activation_forward on {case.label}"
+        if not student[0].get("ok"):
+            return []
+        got, (A_ref, (linear_ref, Z_ref)) = student[0]["value"], reference[0]["value"]
+        if not isinstance(got, (tuple, list)) or len(got) != 2:
+            return [Check(what, "case", False, f"{what} should return a tuple (A, cache).")]
+        problems = [c.message for c in compare(got[0], A_ref, f"{what}: A") if not c.passed]
+        cache = got[1]
+        if not isinstance(cache, (tuple, list)) or len(cache) != 2:
+            problems.append(f"{what}: the cache should be a tuple (linear_cache, activation_cache).")
+        else:
+            problems += [c.message for c in compare(cache[1], Z_ref, f"{what}: cache[1] (the activation cache)")
+                         if not c.passed]
+            problems.append(same_arrays(cache[0], linear_ref, f"{what}: cache[0] (the linear cache)"))
+        problems = [p for p in problems if p and "not checked" not in p]
+        return [Check(what, "case", not problems, " ".join(problems[:2]))]
+
+
+grade("linear_activation_forward",
+      case("relu, A_prev (4, 5), W (3, 4), b (3, 1)", rng.normal(size=(4, 5)), rng.normal(size=(3, 4)),
+           rng.normal(size=(3, 1)), "relu"),
+      case("sigmoid, A_prev (4, 5), W (2, 4), b (2, 1)", rng.normal(size=(4, 5)), rng.normal(size=(2, 4)),
+           rng.normal(size=(2, 1)), "sigmoid"),
+      case("relu, one example: A_prev (3, 1), W (5, 3), b (5, 1)", rng.normal(size=(3, 1)),
+           rng.normal(size=(5, 3)), rng.normal(size=(5, 1)), "relu"),
+      case("sigmoid, one output unit: A_prev (6, 3), W (1, 6), b (1, 1)", rng.normal(size=(6, 3)),
+           rng.normal(size=(1, 6)), rng.normal(size=(1, 1)), "sigmoid"),
+      against_reference=False, judge=layer_judge,
+      hint="Call linear_forward, then sigmoid(Z) or relu(Z); the cache is (linear_cache, activation_cache).")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Exercise 5: `L_model_forward`
+# The whole network: `parameters` holds `W1, b1, ..., WL, bL` (so $L$ is
+# `len(parameters) // 2`). Run layers $1, \dots, L-1$ with `"relu"` and layer
+# $L$ with `"sigmoid"`, collecting the cache of every layer in a list, in
+# layer order. Return `AL` (shape $(1, m)$) and the list of $L$ caches.
+
+# %% nbgrader="solution" grade_id="L_model_forward"
+def L_model_forward(X, parameters):
+    """Forward pass of [LINEAR -> RELU] * (L-1) -> LINEAR -> SIGMOID. Returns (AL, caches), one cache per layer."""
+    caches = []
+    A = X
+    L = len(parameters) // 2
+    ### BEGIN SOLUTION
+    for l in range(1, L):
+        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], "relu")
+        caches.append(cache)
+    AL, cache = linear_activation_forward(A, parameters[f"W{L}"], parameters[f"b{L}"], "sigmoid")
+    caches.append(cache)
+    ### END SOLUTION
+    return AL, caches
+
+
+# %% nbgrader="tests" grade_id="L_model_forward_tests" points=3
+AL_got, caches_got = L_model_forward(X_small, params_small)
+expect(AL_got, np.array([[0.39245604, 0.549834]]), "AL")
+expect(len(caches_got), 2, "the number of caches")
+expect(caches_got, caches_small, "caches")
+### BEGIN HIDDEN TESTS
+if True:  # indented, so that no build step ever ships these helpers as module code
+    def arrays_in(value):
+        """Every array inside nested tuples and lists, in order."""
+        if isinstance(value, (tuple, list)):
+            return [a for item in value for a in arrays_in(item)]
+        return [value]
+
+
+    def same_arrays(got, expected, what):
+        """A failure message when `got` does not hold the arrays of `expected` (in any order), else ''."""
+        wanted = arrays_in(expected)
+        found = arrays_in(got) if isinstance(got, (tuple, list)) else []
+        if len(found) != len(wanted):
+            return f"{what} should hold {len(wanted)} arrays."
+        for array in wanted:
+            match = next((i for i, g in enumerate(found) if isinstance(g, np.ndarray) and g.shape == array.shape
+                          and np.allclose(g, array, rtol=1e-6, atol=1e-8)), None)
+            if match is None:
+                return f"{what} does not hold the expected array of shape {array.shape}."
+            found.pop(match)
+        return ""
+
+
+    def network_judge(case, student, reference):
+        """AL must match exactly, and caches must be one cache per layer, in layer order, holding that
+        layer's A_prev, W, b and Z. How each cache is laid out inside is graded with
+        linear_forward and linear_activation_forward, not here."""
+        from nndl.student_files.nndl_checks import compare
+
+        what = f"L_model_forward on {case.label}"
+        if not student[0].get("ok"):
+            return []
+        got, (AL_ref, caches_ref) = student[0]["value"], reference[0]["value"]
+        if not isinstance(got, (tuple, list)) or len(got) != 2:
+            return [Check(what, "case", False, f"{what} should return a tuple (AL, caches).")]
+        problems = [c.message for c in compare(got[0], AL_ref, f"{what}: AL") if not c.passed]
+        caches = got[1]
+        if not isinstance(caches, (tuple, list)) or len(caches) != len(caches_ref):
+            problems.append(f"{what}: caches should be a list of {len(caches_ref)} caches, one per layer.")
+        else:
+            for l, (mine, ref) in enumerate(zip(caches, caches_ref), start=1):
+                problems.append(same_arrays(mine, ref, f"{what}: caches[{l - 1}] (layer {l})"))
+        problems = [p for p in problems if p and "not checked" not in p]
+        return [Check(what, "case", not problems, " ".join(problems[:2]))]
+
+
+    def network_case(label, dims, m):
+        X = rng.normal(size=(dims[0], m))
+        params = {}
+        for l in range(1, len(dims)):
+            params[f"W{l}"] = rng.normal(size=(dims[l], dims[l - 1])) / np.sqrt(dims[l - 1])
+            params[f"b{l}"] = rng.normal(scale=0.3, size=(dims[l], 1))
+        return case(label, X, params)
+
+
+grade("L_model_forward",
+      network_case("a 2-layer network, X (4, 6)", [4, 3, 1], 6),
+      network_case("a 3-layer network, X (5, 4)", [5, 4, 3, 1], 4),
+      network_case("a 4-layer network, X (3, 5)", [3, 6, 4, 2, 1], 5),
+      network_case("a 3-layer network on one example, X (4, 1)", [4, 5, 3, 1], 1),
+      against_reference=False, judge=network_judge,
+      hint="Layers 1 to L-1 use relu, only layer L uses sigmoid; append every layer's cache, in order.")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 7. The cost
+#
+# The output $A^{[L]}$ holds one probability per example. The cross-entropy
+# cost averages the log-loss over the $m$ examples:
+#
+# $$J = -\frac{1}{m} \sum_{i=1}^{m} \Bigl( y^{(i)} \log a^{[L](i)} + \bigl(1 - y^{(i)}\bigr) \log\bigl(1 - a^{[L](i)}\bigr) \Bigr)$$
+#
+# ### Exercise 6: `compute_cost`
+# `AL` and `Y` have shape $(1, m)$. Return $J$ as a Python `float` (wrap
+# the result in `float(...)`).
+
+# %% nbgrader="solution" grade_id="compute_cost"
+def compute_cost(AL, Y):
+    """Cross-entropy cost of predictions AL against labels Y, both of shape (1, m), as a float."""
+    m = Y.shape[1]
+    ### BEGIN SOLUTION
+    cost = -np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m
+    cost = float(cost)
+    ### END SOLUTION
+    return cost
+
+
+# %% nbgrader="tests" grade_id="compute_cost_tests" points=2
+expect(compute_cost(np.array([[0.8, 0.9, 0.4]]), np.array([[1.0, 1.0, 0.0]])), 0.2797765635793423,
+       "compute_cost for 3 examples")
+### BEGIN HIDDEN TESTS
+grade("compute_cost",
+      case("7 examples", rng.uniform(0.05, 0.95, size=(1, 7)), rng.integers(0, 2, size=(1, 7)).astype(float)),
+      case("one example labelled 1", rng.uniform(0.05, 0.95, size=(1, 1)), np.array([[1.0]])),
+      case("one example labelled 0", rng.uniform(0.05, 0.95, size=(1, 1)), np.array([[0.0]])),
+      hint="Average over the m examples, mind the minus sign, and return float(cost).")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 8. Backward propagation
+#
+# Backward propagation applies the chain rule layer by layer, from the cost
+# down to layer 1. For layer $l$, given $dZ^{[l]} = \partial J / \partial Z^{[l]}$
+# (a matrix of shape $(n^{[l]}, m)$, one column per example):
+#
+# $$dW^{[l]} = \frac{1}{m}\, dZ^{[l]} A^{[l-1]T} \qquad
+#   db^{[l]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[l](i)} \qquad
+#   dA^{[l-1]} = W^{[l]T} dZ^{[l]}$$
+#
+# The $\frac1m$ appears in $dW$ and $db$ because the cost is an average over
+# the examples; $dA^{[l-1]}$ is still one column per example and gets no
+# $\frac1m$. The sum in $db$ runs over the examples, that is over `axis=1`,
+# and `keepdims=True` keeps the shape $(n^{[l]}, 1)$ of $b^{[l]}$.
+#
+# Layer 1 is special: $dA^{[0]}$ would be the gradient with respect to the
+# input images, which gradient descent never uses. Computing it costs as much
+# as computing $dW^{[1]}$ (for $12288 \times 209$ pixel values, about a third
+# of a training step), so the backward functions take an optional argument
+# `compute_dA_prev`: when it is `False`, skip that product and return `None`
+# in its place.
+#
+# ### Exercise 7: `linear_backward`
+# The linear part of the backward pass of one layer. `cache` is `(A_prev, W, b)`
+# from `linear_forward`. Return `(dA_prev, dW, db)`, with `dA_prev = None` when
+# `compute_dA_prev` is `False`. Do not change `dZ` or the cache in place: the
+# caller may still need them.
+
+# %% nbgrader="solution" grade_id="linear_backward"
+def linear_backward(dZ, cache, compute_dA_prev=True):
+    """Gradients of the linear step of one layer. Returns (dA_prev, dW, db); dA_prev is None
+    when compute_dA_prev is False."""
+    A_prev, W, b = cache
+    m = A_prev.shape[1]
+    ### BEGIN SOLUTION
+    dA_prev = np.dot(W.T, dZ) if compute_dA_prev else None
+    dW = np.dot(dZ, A_prev.T) / m
+    db = np.sum(dZ, axis=1, keepdims=True) / m
+    ### END SOLUTION
+    return dA_prev, dW, db
+
+
+# %% nbgrader="tests" grade_id="linear_backward_tests" points=3
+dZ_small = np.array([[0.3, -0.1, 0.2], [-0.4, 0.5, 0.1], [0.2, 0.2, -0.3]])
+dA_prev, dW, db = linear_backward(dZ_small, (A, W, b))
+expect(dA_prev, np.array([[0.01, -0.01, 0.21], [-0.02, 0.23, -0.28]]), "dA_prev")
+expect(dW, np.array([[0.2, -0.07], [-0.45, 0.05666667], [-0.11666667, 0.18333333]]), "dW")
+expect(db, np.array([[0.13333333], [0.06666667], [0.03333333]]), "db")
+expect(linear_backward(dZ_small, (A, W, b), compute_dA_prev=False)[0], None,
+       "dA_prev with compute_dA_prev=False")
+### BEGIN HIDDEN TESTS
+if True:  # indented, so that no build step ever ships these helpers as module code
+    def backward_case(label, n, n_prev, m, **kwargs):
+        cache = (rng.normal(size=(n_prev, m)), rng.normal(size=(n, n_prev)), rng.normal(size=(n, 1)))
+        return case(label, rng.normal(size=(n, m)), cache, **kwargs)
+
+
+grade("linear_backward",
+      backward_case("dZ (3, 5), A_prev (4, 5)", 3, 4, 5),
+      backward_case("dZ (2, 4), A_prev (6, 4)", 2, 6, 4),
+      backward_case("one example: dZ (4, 1), A_prev (3, 1)", 4, 3, 1),
+      backward_case("dZ (3, 6), A_prev (2, 6), compute_dA_prev=False", 3, 2, 6, compute_dA_prev=False),
+      inputs_unchanged=True,
+      hint="dW = dZ A_prev^T / m, db = the sum of dZ over axis 1 (keepdims=True) / m, dA_prev = W^T dZ.")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Exercise 8: `linear_activation_backward`
+# One whole layer backwards: first $dZ = dA \odot g'(Z)$ with the provided
+# `relu_backward(dA, activation_cache)` or `sigmoid_backward(dA, activation_cache)`,
+# then `linear_backward`. Pass `compute_dA_prev` on to it.
+
+# %% nbgrader="solution" grade_id="linear_activation_backward"
+def linear_activation_backward(dA, cache, activation, compute_dA_prev=True):
+    """Backward pass of one layer with activation "relu" or "sigmoid". Returns (dA_prev, dW, db)."""
+    linear_cache, activation_cache = cache
+    ### BEGIN SOLUTION
+    if activation == "relu":
+        dZ = relu_backward(dA, activation_cache)
+    elif activation == "sigmoid":
+        dZ = sigmoid_backward(dA, activation_cache)
+    else:
+        raise ValueError(f"unknown activation {activation!r}")
+    dA_prev, dW, db = linear_backward(dZ, linear_cache, compute_dA_prev)
+    ### END SOLUTION
+    return dA_prev, dW, db
+
+
+# %% nbgrader="tests" grade_id="linear_activation_backward_tests" points=2
+dA_small = np.array([[0.5, -1.0, 0.3], [0.2, 0.4, -0.6], [-0.3, 0.1, 0.9]])
+dA_prev, dW, db = linear_activation_backward(dA_small, ((A, W, b), Z), "relu")
+expect(dA_prev, np.array([[0.29, -0.03, 0.15], [-0.18, 0.07, -0.12]]), "dA_prev with relu")
+expect(dW, np.array([[0.21666667, -0.06], [0.06666667, 0.02], [-0.06666667, 0.02666667]]), "dW with relu")
+expect(db, np.array([[0.26666667], [0.06666667], [0.03333333]]), "db with relu")
+dA_prev, dW, db = linear_activation_backward(dA_small, ((A, W, b), Z), "sigmoid")
+expect(dA_prev, np.array([[0.09152261, -0.07459219, -0.05364514], [-0.09470722, 0.0921316, 0.09048774]]),
+       "dA_prev with sigmoid")
+expect(db, np.array([[0.00216737], [-0.00161207], [0.04333171]]), "db with sigmoid")
+### BEGIN HIDDEN TESTS
+if True:  # indented, so that no build step ever ships these helpers as module code
+    def layer_case(label, n, n_prev, m, activation, **kwargs):
+        A_prev, W, b = rng.normal(size=(n_prev, m)), rng.normal(size=(n, n_prev)), rng.normal(size=(n, 1))
+        return case(label, rng.normal(size=(n, m)), ((A_prev, W, b), W @ A_prev + b), activation, **kwargs)
+
+
+grade("linear_activation_backward",
+      layer_case("relu, dA (3, 5), A_prev (4, 5)", 3, 4, 5, "relu"),
+      layer_case("sigmoid, dA (2, 4), A_prev (3, 4)", 2, 3, 4, "sigmoid"),
+      layer_case("relu, one example: dA (4, 1), A_prev (2, 1)", 4, 2, 1, "relu"),
+      layer_case("sigmoid, one output unit: dA (1, 6), A_prev (5, 6)", 1, 5, 6, "sigmoid"),
+      layer_case("relu, dA (3, 4), A_prev (5, 4), compute_dA_prev=False", 3, 5, 4, "relu",
+                 compute_dA_prev=False),
+      inputs_unchanged=True,
+      hint="dZ = relu_backward(dA, activation_cache) or sigmoid_backward(dA, activation_cache), "
+           "then linear_backward(dZ, linear_cache, compute_dA_prev).")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Exercise 9: `L_model_backward`
+# The whole backward pass. It starts from the derivative of the cost with
+# respect to the output, one column per example (the $\frac1m$ comes later,
+# in `linear_backward`):
+#
+# $$dA^{[L]} = -\left(\frac{Y}{A^{[L]}} - \frac{1 - Y}{1 - A^{[L]}}\right)$$
+#
+# (divisions entry by entry: `np.divide`). Then:
+#
+# * layer $L$ with `"sigmoid"` and `caches[L-1]` (the list starts at 0);
+# * layers $L-1, \dots, 1$ with `"relu"`, each taking the `dA_prev` of the
+#   layer above, and layer 1 with `compute_dA_prev=False`.
+#
+# Store the gradients in a dict with keys `"dW{l}"`, `"db{l}"` for every layer
+# and `"dA{l-1}"` for $l = L, \dots, 2$ (there is no `"dA0"`). An f-string
+# builds the keys: `f"dW{l}"`.
+
+# %% nbgrader="solution" grade_id="L_model_backward"
+def L_model_backward(AL, Y, caches):
+    """Gradients of the cost for the network of L_model_forward. Returns grads with keys
+    dW1, db1, ..., dWL, dbL and dA1, ..., dA{L-1}."""
+    grads = {}
+    L = len(caches)
+    Y = Y.reshape(AL.shape)
+    ### BEGIN SOLUTION
+    dA = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+    for l in reversed(range(1, L + 1)):
+        activation = "sigmoid" if l == L else "relu"
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(
+            dA, caches[l - 1], activation, compute_dA_prev=l > 1)
+        if l > 1:
+            grads[f"dA{l - 1}"] = dA
+    ### END SOLUTION
+    return grads
+
+
+# %% nbgrader="tests" grade_id="L_model_backward_tests" points=4
+grads_small = L_model_backward(AL_small, Y_small, caches_small)
+expect(sorted(grads_small), ["dA1", "dW1", "dW2", "db1", "db2"], "the keys of grads")
+expect(grads_small["dW2"], np.array([[0.0, -0.2764325]]), "dW2")
+expect(grads_small["db2"], np.array([[-0.02885498]]), "db2")
+expect(grads_small["dA1"], np.array([[-0.72905275, 0.6598008], [0.42528077, -0.3848838]]), "dA1")
+expect(grads_small["dW1"], np.array([[0.0, 0.0, 0.0], [0.04252808, 0.21264039, -0.06379212]]), "dW1")
+expect(grads_small["db1"], np.array([[0.0], [0.21264039]]), "db1")
+### BEGIN HIDDEN TESTS
+if True:  # indented, so that no build step ever ships these helpers as module code
+    def forward(params, X):
+        """The grader's own forward pass and cost, used for finite differences."""
+        L = len(params) // 2
+        A, caches = X, []
+        for l in range(1, L + 1):
+            W, b = params[f"W{l}"], params[f"b{l}"]
+            Z = W @ A + b
+            caches.append(((A, W, b), Z))
+            A = np.maximum(0, Z) if l < L else 1 / (1 + np.exp(-Z))
+        return A, caches
+
+
+    def cost_of(params, X, Y):
+        AL, _ = forward(params, X)
+        return float(-np.mean(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)))
+
+
+    def numeric_gradient(params, X, Y, name, eps=1e-6):
+        grad = np.zeros_like(params[name])
+        for index in np.ndindex(grad.shape):
+            plus = {k: v.copy() for k, v in params.items()}
+            minus = {k: v.copy() for k, v in params.items()}
+            plus[name][index] += eps
+            minus[name][index] -= eps
+            grad[index] = (cost_of(plus, X, Y) - cost_of(minus, X, Y)) / (2 * eps)
+        return grad
+
+
+    def network_case(label, dims, m):
+        X = rng.normal(size=(dims[0], m))
+        Y = (rng.uniform(size=(1, m)) < 0.5).astype(float)
+        params = {}
+        for l in range(1, len(dims)):
+            params[f"W{l}"] = rng.normal(size=(dims[l], dims[l - 1])) / np.sqrt(dims[l - 1])
+            params[f"b{l}"] = rng.normal(scale=0.3, size=(dims[l], 1))
+        AL, caches = forward(params, X)
+        return case(label, AL, Y, caches)
+
+
+    def finite_differences(case, student, reference):
+        """One more check per case: the student's dW and db against finite differences of the cost,
+        naming the first wrong layer counting back from the output (where backpropagation starts)."""
+        what = f"L_model_backward on {case.label}"
+        if not student[0].get("ok"):
+            return []
+        AL, Y, caches = case.args
+        X = caches[0][0][0]
+        params = {}
+        for l, ((_, W, b), _) in enumerate(caches, start=1):
+            params[f"W{l}"], params[f"b{l}"] = W, b
+        grads = student[0]["value"]
+        if not isinstance(grads, dict):
+            return [Check(what, "gradient check", False, f"{what}: grads should be a dict.")]
+        L = len(caches)
+        for l in range(L, 0, -1):
+            for key, name in ((f"dW{l}", f"W{l}"), (f"db{l}", f"b{l}")):
+                mine = grads.get(key)
+                numeric = numeric_gradient(params, X, Y, name)
+                wrong = (not isinstance(mine, np.ndarray) or mine.shape != numeric.shape
+                         or not np.allclose(mine, numeric, rtol=1e-4, atol=1e-7))
+                if wrong:
+                    position = ("the output layer" if l == L else
+                                f"{L - l} layer(s) below the output; the layers above it agree with the finite "
+                                f"differences")
+                    return [Check(what, "gradient check", False,
+                                  f"{what}: gradient check against finite differences of the cost: counting back "
+                                  f"from the output layer, the first wrong gradient is {key} (layer {l}, {position}).")]
+        return [Check(what, "gradient check", True)]
+
+
+grade("L_model_backward",
+      network_case("a 2-layer network, 5 examples", [4, 3, 1], 5),
+      network_case("a 3-layer network, 6 examples", [5, 4, 3, 1], 6),
+      network_case("a 4-layer network, 4 examples", [3, 5, 4, 2, 1], 4),
+      network_case("a 3-layer network, one example", [4, 3, 2, 1], 1),
+      judge=finite_differences,
+      hint="Start from dAL = -(Y / AL - (1 - Y) / (1 - AL)); sigmoid for layer L, relu below; "
+           "caches[l - 1] belongs to layer l.")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 9. Updating the parameters
+#
+# One step of gradient descent moves every parameter against its gradient,
+# with step size $\alpha$ (the learning rate):
+#
+# $$W^{[l]} := W^{[l]} - \alpha\, dW^{[l]} \qquad b^{[l]} := b^{[l]} - \alpha\, db^{[l]}$$
+#
+# ### Exercise 10: `update_parameters`
+# Return a **new** dict with the updated parameters and leave `params` and its
+# arrays as they were: write `W - learning_rate * dW`, which makes a new array,
+# never `W -= ...`, which overwrites the caller's array. (Code that holds on to
+# the old parameters, for example to compare two steps, relies on this.)
+# `grads` may hold more keys than you need (the `dA` ones); ignore them.
+
+# %% nbgrader="solution" grade_id="update_parameters"
+def update_parameters(params, grads, learning_rate):
+    """One gradient-descent step. Returns a new dict; params and its arrays are not modified."""
+    parameters = dict(params)
+    L = len(parameters) // 2
+    ### BEGIN SOLUTION
+    for l in range(1, L + 1):
+        parameters[f"W{l}"] = parameters[f"W{l}"] - learning_rate * grads[f"dW{l}"]
+        parameters[f"b{l}"] = parameters[f"b{l}"] - learning_rate * grads[f"db{l}"]
+    ### END SOLUTION
+    return parameters
+
+
+# %% nbgrader="tests" grade_id="update_parameters_tests" points=2
+grads_demo = {"dW1": np.full((2, 3), 0.5), "db1": np.array([[1.0], [-1.0]]),
+              "dW2": np.array([[0.2, -0.4]]), "db2": np.array([[0.3]])}
+W1_before = params_small["W1"].copy()
+updated = update_parameters(params_small, grads_demo, 0.1)
+expect(updated["W1"], np.array([[0.35, -0.65, 0.05], [0.25, 0.75, -0.55]]), "W1 after one step")
+expect(updated["b1"], np.array([[-0.05], [0.0]]), "b1 after one step")
+expect(updated["W2"], np.array([[1.18, -0.66]]), "W2 after one step")
+expect(updated["b2"], np.array([[0.17]]), "b2 after one step")
+expect(params_small["W1"], W1_before, "params['W1'] (the input must stay as it was)")
+### BEGIN HIDDEN TESTS
+if True:  # indented, so that no build step ever ships these helpers as module code
+    def update_case(label, dims, rate):
+        params, grads = {}, {}
+        for l in range(1, len(dims)):
+            params[f"W{l}"] = rng.normal(size=(dims[l], dims[l - 1]))
+            params[f"b{l}"] = rng.normal(size=(dims[l], 1))
+            grads[f"dW{l}"] = rng.normal(size=(dims[l], dims[l - 1]))
+            grads[f"db{l}"] = rng.normal(size=(dims[l], 1))
+            if l > 1:
+                grads[f"dA{l - 1}"] = rng.normal(size=(dims[l - 1], 3))
+        return case(label, params, grads, rate)
+
+
+grade("update_parameters",
+      update_case("a 3-layer network", [4, 3, 2, 1], 0.05),
+      update_case("a 1-layer network", [5, 1], 1.3),
+      update_case("a 2-layer network", [3, 6, 1], 0.01),
+      inputs_unchanged=True,
+      hint="For every layer l: W - learning_rate * dW and b - learning_rate * db, in a new dict, "
+           "without -= on the caller's arrays.")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 10. Putting it together: a gradient check
+#
+# Your pieces are now a complete training step. Before training anything, it
+# is worth checking the gradients numerically once, as the grader does: nudge
+# one parameter by $\pm\varepsilon$, recompute the cost, and compare the slope
+# with what backpropagation says,
+#
+# $$\frac{\partial J}{\partial \theta} \approx \frac{J(\theta + \varepsilon) - J(\theta - \varepsilon)}{2\varepsilon}.$$
+#
+# The cell below does this for every weight and bias of a small 3-layer
+# network. A relative error around $10^{-7}$ or smaller means the two agree.
+
+# %% tags=["skip-in-grading"]
+def gradient_check(sizes, m, eps=1e-6, seed=0):
+    generator = np.random.default_rng(seed)
+    params = {}
+    for layer in range(1, len(sizes)):
+        params[f"W{layer}"] = generator.normal(size=(sizes[layer], sizes[layer - 1])) / np.sqrt(sizes[layer - 1])
+        params[f"b{layer}"] = generator.normal(scale=0.3, size=(sizes[layer], 1))
+    X = generator.normal(size=(sizes[0], m))
+    Y = (generator.uniform(size=(1, m)) < 0.5).astype(float)
+    output, all_caches = L_model_forward(X, params)
+    gradients = L_model_backward(output, Y, all_caches)
+    for name in params:
+        numeric = np.zeros_like(params[name])
+        for index in np.ndindex(numeric.shape):
+            for sign in (1, -1):
+                nudged = {k: v.copy() for k, v in params.items()}
+                nudged[name][index] += sign * eps
+                numeric[index] += sign * compute_cost(L_model_forward(X, nudged)[0], Y) / (2 * eps)
+        analytic = gradients["d" + name]
+        error = np.max(np.abs(analytic - numeric) / np.maximum(1e-8, np.abs(analytic) + np.abs(numeric)))
+        print(f"d{name:4s} shape {str(analytic.shape):8s} relative error {error:.1e}")
+
+
+gradient_check([4, 5, 3, 1], m=6)
+
+# %% [markdown]
+# ## 11. Parameters and hyperparameters
+#
+# The **parameters** of the network are the $W^{[l]}$ and $b^{[l]}$: gradient
+# descent learns them. Everything you choose *before* training is a
+# **hyperparameter**, because it controls how the parameters come out:
+#
+# * the learning rate $\alpha$ and the number of iterations;
+# * the number of layers $L$ and the number of units $n^{[l]}$ in each;
+# * the activation functions;
+# * the spread of the initial weights;
+# * later in the course: momentum, mini-batch size, regularisation strength.
+#
+# There is rarely a way to compute good hyperparameters in advance. Deep
+# learning practice is empirical: try a value, look at the cost curve and the
+# accuracy on held-out data, adjust, repeat. Good values also drift as the
+# data, the hardware and the code change, so it pays to revisit them.
+#
+# ## What you built
+#
+# * `initialize_parameters_deep` creates $W^{[l]}$ of shape $(n^{[l]}, n^{[l-1]})$
+#   and $b^{[l]}$ of shape $(n^{[l]}, 1)$ for every layer.
+# * `L_model_forward` runs the forward blocks and keeps one cache per layer:
+#   $((A^{[l-1]}, W^{[l]}, b^{[l]}), Z^{[l]})$.
+# * `compute_cost` measures the cross-entropy.
+# * `L_model_backward` runs the backward blocks from layer $L$ down to 1 and
+#   skips the useless $dA^{[0]}$.
+# * `update_parameters` takes one gradient-descent step without touching its
+#   inputs.
+#
+# The next notebook puts these pieces in a training loop and trains a 2-layer
+# and a 4-layer network on the cat pictures.

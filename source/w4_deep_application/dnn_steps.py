@@ -1,0 +1,141 @@
+"""Functions from the w4_deep_network notebook (its provided code and reference solutions).
+
+Generated from notebooks/w4_deep_network.py by `nndl build`: do not edit.
+"""
+import numpy as np
+
+
+def sigmoid(Z):
+    """Sigmoid of every entry of Z. Returns (A, cache) with cache = Z, kept for the backward pass."""
+    A = 1 / (1 + np.exp(-Z))
+    return A, Z
+
+
+def relu(Z):
+    """ReLU of every entry of Z, max(0, z). Returns (A, cache) with cache = Z."""
+    A = np.maximum(0, Z)
+    return A, Z
+
+
+def sigmoid_backward(dA, cache):
+    """dZ = dA * sigmoid'(Z) with Z = cache (a new array; dA is left as it is)."""
+    s = 1 / (1 + np.exp(-cache))
+    return dA * s * (1 - s)
+
+
+def relu_backward(dA, cache):
+    """dZ = dA where Z > 0 and 0 elsewhere, with Z = cache (a new array)."""
+    return np.where(cache > 0, dA, 0.0)
+
+
+def initialize_parameters(n_x, n_h, n_y):
+    """Parameters of a 2-layer network: dict with W1 (n_h, n_x), b1 (n_h, 1), W2 (n_y, n_h), b2 (n_y, 1)."""
+    W1 = np.random.randn(n_h, n_x) * 0.01
+    b1 = np.zeros((n_h, 1))
+    W2 = np.random.randn(n_y, n_h) * 0.01
+    b2 = np.zeros((n_y, 1))
+    parameters = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+    return parameters
+
+
+def initialize_parameters_deep(layer_dims):
+    """Parameters of an L-layer network with sizes layer_dims = [n_x, n_1, ..., n_L]: W1, b1, ..., WL, bL."""
+    parameters = {}
+    for l in range(1, len(layer_dims)):
+        parameters[f"W{l}"] = np.random.randn(layer_dims[l], layer_dims[l - 1]) / np.sqrt(layer_dims[l - 1])
+        parameters[f"b{l}"] = np.zeros((layer_dims[l], 1))
+    return parameters
+
+
+def linear_forward(A, W, b):
+    """Z = W A + b for one layer. Returns (Z, cache) with cache = (A, W, b)."""
+    Z = np.dot(W, A) + b
+    cache = (A, W, b)
+    return Z, cache
+
+
+def linear_activation_forward(A_prev, W, b, activation):
+    """One layer: A = g(W A_prev + b) with g = "sigmoid" or "relu".
+
+    Returns A and the pair (linear_cache, activation_cache) as its cache.
+    """
+    Z, linear_cache = linear_forward(A_prev, W, b)
+    if activation == "sigmoid":
+        A, activation_cache = sigmoid(Z)
+    elif activation == "relu":
+        A, activation_cache = relu(Z)
+    else:
+        raise ValueError(f"unknown activation {activation!r}")
+    cache = (linear_cache, activation_cache)
+    return A, cache
+
+
+def L_model_forward(X, parameters):
+    """Forward pass of [LINEAR -> RELU] * (L-1) -> LINEAR -> SIGMOID. Returns (AL, caches), one cache per layer."""
+    caches = []
+    A = X
+    L = len(parameters) // 2
+    for l in range(1, L):
+        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], "relu")
+        caches.append(cache)
+    AL, cache = linear_activation_forward(A, parameters[f"W{L}"], parameters[f"b{L}"], "sigmoid")
+    caches.append(cache)
+    return AL, caches
+
+
+def compute_cost(AL, Y):
+    """Cross-entropy cost of predictions AL against labels Y, both of shape (1, m), as a float."""
+    m = Y.shape[1]
+    cost = -np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m
+    cost = float(cost)
+    return cost
+
+
+def linear_backward(dZ, cache, compute_dA_prev=True):
+    """Gradients of the linear step of one layer. Returns (dA_prev, dW, db); dA_prev is None
+    when compute_dA_prev is False."""
+    A_prev, W, b = cache
+    m = A_prev.shape[1]
+    dA_prev = np.dot(W.T, dZ) if compute_dA_prev else None
+    dW = np.dot(dZ, A_prev.T) / m
+    db = np.sum(dZ, axis=1, keepdims=True) / m
+    return dA_prev, dW, db
+
+
+def linear_activation_backward(dA, cache, activation, compute_dA_prev=True):
+    """Backward pass of one layer with activation "relu" or "sigmoid". Returns (dA_prev, dW, db)."""
+    linear_cache, activation_cache = cache
+    if activation == "relu":
+        dZ = relu_backward(dA, activation_cache)
+    elif activation == "sigmoid":
+        dZ = sigmoid_backward(dA, activation_cache)
+    else:
+        raise ValueError(f"unknown activation {activation!r}")
+    dA_prev, dW, db = linear_backward(dZ, linear_cache, compute_dA_prev)
+    return dA_prev, dW, db
+
+
+def L_model_backward(AL, Y, caches):
+    """Gradients of the cost for the network of L_model_forward. Returns grads with keys
+    dW1, db1, ..., dWL, dbL and dA1, ..., dA{L-1}."""
+    grads = {}
+    L = len(caches)
+    Y = Y.reshape(AL.shape)
+    dA = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+    for l in reversed(range(1, L + 1)):
+        activation = "sigmoid" if l == L else "relu"
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(
+            dA, caches[l - 1], activation, compute_dA_prev=l > 1)
+        if l > 1:
+            grads[f"dA{l - 1}"] = dA
+    return grads
+
+
+def update_parameters(params, grads, learning_rate):
+    """One gradient-descent step. Returns a new dict; params and its arrays are not modified."""
+    parameters = dict(params)
+    L = len(parameters) // 2
+    for l in range(1, L + 1):
+        parameters[f"W{l}"] = parameters[f"W{l}"] - learning_rate * grads[f"dW{l}"]
+        parameters[f"b{l}"] = parameters[f"b{l}"] - learning_rate * grads[f"db{l}"]
+    return parameters
