@@ -184,37 +184,36 @@ expect(small["b2"], np.zeros((1, 1)), "initialize_parameters(3, 2, 1)['b2']")
 big = initialize_parameters(400, 100, 1)
 expect(float(np.std(big["W1"])), 0.01, "the spread (standard deviation) of W1 for 400 inputs", rtol=0.1)
 ### BEGIN HIDDEN TESTS
-if True:  # indented, so that no build step ever ships these helpers as module code
-    def init_judge(case, student, reference, dims, scales):
-        """Shapes, zero biases and the spread of the weights; one check per case."""
-        what = f"initialize_parameters on {case.label}"
-        result = student[0]
-        if not result.get("ok"):
-            return []
-        params = result["value"]
-        if not isinstance(params, dict):
-            return [Check(what, "case", False, f"{what} should return a dict of arrays.")]
-        problems = []
-        for l in range(1, len(dims)):
-            W, b = params.get(f"W{l}"), params.get(f"b{l}")
-            if not isinstance(W, np.ndarray) or W.shape != (dims[l], dims[l - 1]):
-                problems.append(f"W{l} should be an array of shape {(dims[l], dims[l - 1])}")
-            elif not isinstance(b, np.ndarray) or b.shape != (dims[l], 1):
-                problems.append(f"b{l} should be an array of shape {(dims[l], 1)}")
-            elif np.any(b != 0):
-                problems.append(f"b{l} should be all zeros")
-            else:
-                n, target = W.size, scales[l - 1]
-                spread = float(np.std(W))
-                allowed = max(0.1, 4 / np.sqrt(2 * n))  # about four standard errors of a sample spread
-                if abs(spread / target - 1) > allowed:
-                    problems.append(f"the entries of W{l} have spread (standard deviation) {spread:.3g}, "
-                                    f"expected about {target:.3g}")
-                elif abs(float(np.mean(W))) > 4 * target / np.sqrt(n):
-                    problems.append(f"the entries of W{l} should be centred on zero")
-        if problems:
-            return [Check(what, "case", False, f"{what}: " + "; ".join(problems[:2]) + ".")]
-        return [Check(what, "case", True)]
+def init_judge(case, student, reference, dims, scales):
+    """Shapes, zero biases and the spread of the weights; one check per case."""
+    what = f"initialize_parameters on {case.label}"
+    result = student[0]
+    if not result.get("ok"):
+        return []
+    params = result["value"]
+    if not isinstance(params, dict):
+        return [Check(what, "case", False, f"{what} should return a dict of arrays.")]
+    problems = []
+    for l in range(1, len(dims)):
+        W, b = params.get(f"W{l}"), params.get(f"b{l}")
+        if not isinstance(W, np.ndarray) or W.shape != (dims[l], dims[l - 1]):
+            problems.append(f"W{l} should be an array of shape {(dims[l], dims[l - 1])}")
+        elif not isinstance(b, np.ndarray) or b.shape != (dims[l], 1):
+            problems.append(f"b{l} should be an array of shape {(dims[l], 1)}")
+        elif np.any(b != 0):
+            problems.append(f"b{l} should be all zeros")
+        else:
+            n, target = W.size, scales[l - 1]
+            spread = float(np.std(W))
+            allowed = max(0.1, 4 / np.sqrt(2 * n))  # about four standard errors of a sample spread
+            if abs(spread / target - 1) > allowed:
+                problems.append(f"the entries of W{l} have spread (standard deviation) {spread:.3g}, "
+                                f"expected about {target:.3g}")
+            elif abs(float(np.mean(W))) > 4 * target / np.sqrt(n):
+                problems.append(f"the entries of W{l} should be centred on zero")
+    if problems:
+        return [Check(what, "case", False, f"{what}: " + "; ".join(problems[:2]) + ".")]
+    return [Check(what, "case", True)]
 
 
 grade("initialize_parameters",
@@ -261,44 +260,43 @@ expect(deep["b2"], np.zeros((3, 1)), "initialize_parameters_deep([5, 4, 3])['b2'
 big = initialize_parameters_deep([400, 100, 1])
 expect(float(np.std(big["W1"])), 1 / np.sqrt(400), "the spread of W1 for 400 inputs", rtol=0.1)
 ### BEGIN HIDDEN TESTS
-if True:  # indented, so that no build step ever ships these helpers as module code
-    def init_judge(case, student, reference, dims, scales):
-        """Shapes, zero biases and the spread of the weights; one check per case."""
-        what = f"initialize_parameters_deep on {case.label}"
-        result = student[0]
-        if not result.get("ok"):
-            return []
-        params = result["value"]
-        if not isinstance(params, dict):
-            return [Check(what, "case", False, f"{what} should return a dict of arrays.")]
-        problems = []
-        for l in range(1, len(dims)):
-            W, b = params.get(f"W{l}"), params.get(f"b{l}")
-            if not isinstance(W, np.ndarray) or W.shape != (dims[l], dims[l - 1]):
-                problems.append(f"W{l} should be an array of shape {(dims[l], dims[l - 1])}")
-            elif not isinstance(b, np.ndarray) or b.shape != (dims[l], 1):
-                problems.append(f"b{l} should be an array of shape {(dims[l], 1)}")
-            elif np.any(b != 0):
-                problems.append(f"b{l} should be all zeros")
-            else:
-                n, target = W.size, scales[l - 1]
-                spread = float(np.std(W))
-                allowed = max(0.1, 4 / np.sqrt(2 * n))  # about four standard errors of a sample spread
-                if abs(spread / target - 1) > allowed:
-                    problems.append(f"the entries of W{l} have spread (standard deviation) {spread:.3g}, "
-                                    f"expected about {target:.3g}")
-                elif abs(float(np.mean(W))) > 4 * target / np.sqrt(n):
-                    problems.append(f"the entries of W{l} should be centred on zero")
-        if len(params) != 2 * (len(dims) - 1):
-            problems.append(f"the dict should hold exactly {2 * (len(dims) - 1)} arrays, W1, b1, ..., "
-                            f"W{len(dims) - 1}, b{len(dims) - 1}")
-        if problems:
-            return [Check(what, "case", False, f"{what}: " + "; ".join(problems[:2]) + ".")]
-        return [Check(what, "case", True)]
+def init_judge(case, student, reference, dims, scales):
+    """Shapes, zero biases and the spread of the weights; one check per case."""
+    what = f"initialize_parameters_deep on {case.label}"
+    result = student[0]
+    if not result.get("ok"):
+        return []
+    params = result["value"]
+    if not isinstance(params, dict):
+        return [Check(what, "case", False, f"{what} should return a dict of arrays.")]
+    problems = []
+    for l in range(1, len(dims)):
+        W, b = params.get(f"W{l}"), params.get(f"b{l}")
+        if not isinstance(W, np.ndarray) or W.shape != (dims[l], dims[l - 1]):
+            problems.append(f"W{l} should be an array of shape {(dims[l], dims[l - 1])}")
+        elif not isinstance(b, np.ndarray) or b.shape != (dims[l], 1):
+            problems.append(f"b{l} should be an array of shape {(dims[l], 1)}")
+        elif np.any(b != 0):
+            problems.append(f"b{l} should be all zeros")
+        else:
+            n, target = W.size, scales[l - 1]
+            spread = float(np.std(W))
+            allowed = max(0.1, 4 / np.sqrt(2 * n))  # about four standard errors of a sample spread
+            if abs(spread / target - 1) > allowed:
+                problems.append(f"the entries of W{l} have spread (standard deviation) {spread:.3g}, "
+                                f"expected about {target:.3g}")
+            elif abs(float(np.mean(W))) > 4 * target / np.sqrt(n):
+                problems.append(f"the entries of W{l} should be centred on zero")
+    if len(params) != 2 * (len(dims) - 1):
+        problems.append(f"the dict should hold exactly {2 * (len(dims) - 1)} arrays, W1, b1, ..., "
+                        f"W{len(dims) - 1}, b{len(dims) - 1}")
+    if problems:
+        return [Check(what, "case", False, f"{what}: " + "; ".join(problems[:2]) + ".")]
+    return [Check(what, "case", True)]
 
 
-    def deep_case(label, dims):
-        return case(label, list(dims))
+def deep_case(label, dims):
+    return case(label, list(dims))
 
 
 grade("initialize_parameters_deep",
@@ -402,50 +400,49 @@ expect(A_sigmoid, np.array([[0.61774787, 0.22793645, 0.68783133],
                             [0.49000133, 0.77029895, 0.2952543]]), "A with sigmoid")
 expect(cache_sigmoid, ((A, W, b), Z), "cache with sigmoid")
 ### BEGIN HIDDEN TESTS
-if True:  # indented, so that no build step ever ships these helpers as module code
-    def arrays_in(value):
-        """Every array inside nested tuples and lists, in order."""
-        if isinstance(value, (tuple, list)):
-            return [a for item in value for a in arrays_in(item)]
-        return [value]
+def arrays_in(value):
+    """Every array inside nested tuples and lists, in order."""
+    if isinstance(value, (tuple, list)):
+        return [a for item in value for a in arrays_in(item)]
+    return [value]
 
 
-    def same_arrays(got, expected, what):
-        """A failure message when `got` does not hold the arrays of `expected` (in any order), else ''."""
-        wanted = arrays_in(expected)
-        found = arrays_in(got) if isinstance(got, (tuple, list)) else []
-        if len(found) != len(wanted):
-            return f"{what} should hold {len(wanted)} arrays."
-        for array in wanted:
-            match = next((i for i, g in enumerate(found) if isinstance(g, np.ndarray) and g.shape == array.shape
-                          and np.allclose(g, array, rtol=1e-6, atol=1e-8)), None)
-            if match is None:
-                return f"{what} does not hold the expected array of shape {array.shape}."
-            found.pop(match)
-        return ""
+def same_arrays(got, expected, what):
+    """A failure message when `got` does not hold the arrays of `expected` (in any order), else ''."""
+    wanted = arrays_in(expected)
+    found = arrays_in(got) if isinstance(got, (tuple, list)) else []
+    if len(found) != len(wanted):
+        return f"{what} should hold {len(wanted)} arrays."
+    for array in wanted:
+        match = next((i for i, g in enumerate(found) if isinstance(g, np.ndarray) and g.shape == array.shape
+                      and np.allclose(g, array, rtol=1e-6, atol=1e-8)), None)
+        if match is None:
+            return f"{what} does not hold the expected array of shape {array.shape}."
+        found.pop(match)
+    return ""
 
 
-    def layer_judge(case, student, reference):
-        """A must match exactly, the cache must be (linear_cache, Z). The linear cache is checked
-        for its contents only: its order is linear_forward's business, graded there."""
-        from nndl.student_files.nndl_checks import compare
+def layer_judge(case, student, reference):
+    """A must match exactly, the cache must be (linear_cache, Z). The linear cache is checked
+    for its contents only: its order is linear_forward's business, graded there."""
+    from nndl.student_files.nndl_checks import compare
 
-        what = f"linear_activation_forward on {case.label}"
-        if not student[0].get("ok"):
-            return []
-        got, (A_ref, (linear_ref, Z_ref)) = student[0]["value"], reference[0]["value"]
-        if not isinstance(got, (tuple, list)) or len(got) != 2:
-            return [Check(what, "case", False, f"{what} should return a tuple (A, cache).")]
-        problems = [c.message for c in compare(got[0], A_ref, f"{what}: A") if not c.passed]
-        cache = got[1]
-        if not isinstance(cache, (tuple, list)) or len(cache) != 2:
-            problems.append(f"{what}: the cache should be a tuple (linear_cache, activation_cache).")
-        else:
-            problems += [c.message for c in compare(cache[1], Z_ref, f"{what}: cache[1] (the activation cache)")
-                         if not c.passed]
-            problems.append(same_arrays(cache[0], linear_ref, f"{what}: cache[0] (the linear cache)"))
-        problems = [p for p in problems if p and "not checked" not in p]
-        return [Check(what, "case", not problems, " ".join(problems[:2]))]
+    what = f"linear_activation_forward on {case.label}"
+    if not student[0].get("ok"):
+        return []
+    got, (A_ref, (linear_ref, Z_ref)) = student[0]["value"], reference[0]["value"]
+    if not isinstance(got, (tuple, list)) or len(got) != 2:
+        return [Check(what, "case", False, f"{what} should return a tuple (A, cache).")]
+    problems = [c.message for c in compare(got[0], A_ref, f"{what}: A") if not c.passed]
+    cache = got[1]
+    if not isinstance(cache, (tuple, list)) or len(cache) != 2:
+        problems.append(f"{what}: the cache should be a tuple (linear_cache, activation_cache).")
+    else:
+        problems += [c.message for c in compare(cache[1], Z_ref, f"{what}: cache[1] (the activation cache)")
+                     if not c.passed]
+        problems.append(same_arrays(cache[0], linear_ref, f"{what}: cache[0] (the linear cache)"))
+    problems = [p for p in problems if p and "not checked" not in p]
+    return [Check(what, "case", not problems, " ".join(problems[:2]))]
 
 
 grade("linear_activation_forward",
@@ -490,59 +487,58 @@ expect(AL_got, np.array([[0.39245604, 0.549834]]), "AL")
 expect(len(caches_got), 2, "the number of caches")
 expect(caches_got, caches_small, "caches")
 ### BEGIN HIDDEN TESTS
-if True:  # indented, so that no build step ever ships these helpers as module code
-    def arrays_in(value):
-        """Every array inside nested tuples and lists, in order."""
-        if isinstance(value, (tuple, list)):
-            return [a for item in value for a in arrays_in(item)]
-        return [value]
+def arrays_in(value):
+    """Every array inside nested tuples and lists, in order."""
+    if isinstance(value, (tuple, list)):
+        return [a for item in value for a in arrays_in(item)]
+    return [value]
 
 
-    def same_arrays(got, expected, what):
-        """A failure message when `got` does not hold the arrays of `expected` (in any order), else ''."""
-        wanted = arrays_in(expected)
-        found = arrays_in(got) if isinstance(got, (tuple, list)) else []
-        if len(found) != len(wanted):
-            return f"{what} should hold {len(wanted)} arrays."
-        for array in wanted:
-            match = next((i for i, g in enumerate(found) if isinstance(g, np.ndarray) and g.shape == array.shape
-                          and np.allclose(g, array, rtol=1e-6, atol=1e-8)), None)
-            if match is None:
-                return f"{what} does not hold the expected array of shape {array.shape}."
-            found.pop(match)
-        return ""
+def same_arrays(got, expected, what):
+    """A failure message when `got` does not hold the arrays of `expected` (in any order), else ''."""
+    wanted = arrays_in(expected)
+    found = arrays_in(got) if isinstance(got, (tuple, list)) else []
+    if len(found) != len(wanted):
+        return f"{what} should hold {len(wanted)} arrays."
+    for array in wanted:
+        match = next((i for i, g in enumerate(found) if isinstance(g, np.ndarray) and g.shape == array.shape
+                      and np.allclose(g, array, rtol=1e-6, atol=1e-8)), None)
+        if match is None:
+            return f"{what} does not hold the expected array of shape {array.shape}."
+        found.pop(match)
+    return ""
 
 
-    def network_judge(case, student, reference):
-        """AL must match exactly, and caches must be one cache per layer, in layer order, holding that
-        layer's A_prev, W, b and Z. How each cache is laid out inside is graded with
-        linear_forward and linear_activation_forward, not here."""
-        from nndl.student_files.nndl_checks import compare
+def network_judge(case, student, reference):
+    """AL must match exactly, and caches must be one cache per layer, in layer order, holding that
+    layer's A_prev, W, b and Z. How each cache is laid out inside is graded with
+    linear_forward and linear_activation_forward, not here."""
+    from nndl.student_files.nndl_checks import compare
 
-        what = f"L_model_forward on {case.label}"
-        if not student[0].get("ok"):
-            return []
-        got, (AL_ref, caches_ref) = student[0]["value"], reference[0]["value"]
-        if not isinstance(got, (tuple, list)) or len(got) != 2:
-            return [Check(what, "case", False, f"{what} should return a tuple (AL, caches).")]
-        problems = [c.message for c in compare(got[0], AL_ref, f"{what}: AL") if not c.passed]
-        caches = got[1]
-        if not isinstance(caches, (tuple, list)) or len(caches) != len(caches_ref):
-            problems.append(f"{what}: caches should be a list of {len(caches_ref)} caches, one per layer.")
-        else:
-            for l, (mine, ref) in enumerate(zip(caches, caches_ref), start=1):
-                problems.append(same_arrays(mine, ref, f"{what}: caches[{l - 1}] (layer {l})"))
-        problems = [p for p in problems if p and "not checked" not in p]
-        return [Check(what, "case", not problems, " ".join(problems[:2]))]
+    what = f"L_model_forward on {case.label}"
+    if not student[0].get("ok"):
+        return []
+    got, (AL_ref, caches_ref) = student[0]["value"], reference[0]["value"]
+    if not isinstance(got, (tuple, list)) or len(got) != 2:
+        return [Check(what, "case", False, f"{what} should return a tuple (AL, caches).")]
+    problems = [c.message for c in compare(got[0], AL_ref, f"{what}: AL") if not c.passed]
+    caches = got[1]
+    if not isinstance(caches, (tuple, list)) or len(caches) != len(caches_ref):
+        problems.append(f"{what}: caches should be a list of {len(caches_ref)} caches, one per layer.")
+    else:
+        for l, (mine, ref) in enumerate(zip(caches, caches_ref), start=1):
+            problems.append(same_arrays(mine, ref, f"{what}: caches[{l - 1}] (layer {l})"))
+    problems = [p for p in problems if p and "not checked" not in p]
+    return [Check(what, "case", not problems, " ".join(problems[:2]))]
 
 
-    def network_case(label, dims, m):
-        X = rng.normal(size=(dims[0], m))
-        params = {}
-        for l in range(1, len(dims)):
-            params[f"W{l}"] = rng.normal(size=(dims[l], dims[l - 1])) / np.sqrt(dims[l - 1])
-            params[f"b{l}"] = rng.normal(scale=0.3, size=(dims[l], 1))
-        return case(label, X, params)
+def network_case(label, dims, m):
+    X = rng.normal(size=(dims[0], m))
+    params = {}
+    for l in range(1, len(dims)):
+        params[f"W{l}"] = rng.normal(size=(dims[l], dims[l - 1])) / np.sqrt(dims[l - 1])
+        params[f"b{l}"] = rng.normal(scale=0.3, size=(dims[l], 1))
+    return case(label, X, params)
 
 
 grade("L_model_forward",
@@ -640,10 +636,9 @@ expect(db, np.array([[0.13333333], [0.06666667], [0.03333333]]), "db")
 expect(linear_backward(dZ_small, (A, W, b), compute_dA_prev=False)[0], None,
        "dA_prev with compute_dA_prev=False")
 ### BEGIN HIDDEN TESTS
-if True:  # indented, so that no build step ever ships these helpers as module code
-    def backward_case(label, n, n_prev, m, **kwargs):
-        cache = (rng.normal(size=(n_prev, m)), rng.normal(size=(n, n_prev)), rng.normal(size=(n, 1)))
-        return case(label, rng.normal(size=(n, m)), cache, **kwargs)
+def backward_case(label, n, n_prev, m, **kwargs):
+    cache = (rng.normal(size=(n_prev, m)), rng.normal(size=(n, n_prev)), rng.normal(size=(n, 1)))
+    return case(label, rng.normal(size=(n, m)), cache, **kwargs)
 
 
 grade("linear_backward",
@@ -688,10 +683,9 @@ expect(dA_prev, np.array([[0.09152261, -0.07459219, -0.05364514], [-0.09470722, 
        "dA_prev with sigmoid")
 expect(db, np.array([[0.00216737], [-0.00161207], [0.04333171]]), "db with sigmoid")
 ### BEGIN HIDDEN TESTS
-if True:  # indented, so that no build step ever ships these helpers as module code
-    def layer_case(label, n, n_prev, m, activation, **kwargs):
-        A_prev, W, b = rng.normal(size=(n_prev, m)), rng.normal(size=(n, n_prev)), rng.normal(size=(n, 1))
-        return case(label, rng.normal(size=(n, m)), ((A_prev, W, b), W @ A_prev + b), activation, **kwargs)
+def layer_case(label, n, n_prev, m, activation, **kwargs):
+    A_prev, W, b = rng.normal(size=(n_prev, m)), rng.normal(size=(n, n_prev)), rng.normal(size=(n, 1))
+    return case(label, rng.normal(size=(n, m)), ((A_prev, W, b), W @ A_prev + b), activation, **kwargs)
 
 
 grade("linear_activation_backward",
@@ -752,75 +746,74 @@ expect(grads_small["dA1"], np.array([[-0.72905275, 0.6598008], [0.42528077, -0.3
 expect(grads_small["dW1"], np.array([[0.0, 0.0, 0.0], [0.04252808, 0.21264039, -0.06379212]]), "dW1")
 expect(grads_small["db1"], np.array([[0.0], [0.21264039]]), "db1")
 ### BEGIN HIDDEN TESTS
-if True:  # indented, so that no build step ever ships these helpers as module code
-    def forward(params, X):
-        """The grader's own forward pass and cost, used for finite differences."""
-        L = len(params) // 2
-        A, caches = X, []
-        for l in range(1, L + 1):
-            W, b = params[f"W{l}"], params[f"b{l}"]
-            Z = W @ A + b
-            caches.append(((A, W, b), Z))
-            A = np.maximum(0, Z) if l < L else 1 / (1 + np.exp(-Z))
-        return A, caches
+def forward(params, X):
+    """The grader's own forward pass and cost, used for finite differences."""
+    L = len(params) // 2
+    A, caches = X, []
+    for l in range(1, L + 1):
+        W, b = params[f"W{l}"], params[f"b{l}"]
+        Z = W @ A + b
+        caches.append(((A, W, b), Z))
+        A = np.maximum(0, Z) if l < L else 1 / (1 + np.exp(-Z))
+    return A, caches
 
 
-    def cost_of(params, X, Y):
-        AL, _ = forward(params, X)
-        return float(-np.mean(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)))
+def cost_of(params, X, Y):
+    AL, _ = forward(params, X)
+    return float(-np.mean(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)))
 
 
-    def numeric_gradient(params, X, Y, name, eps=1e-6):
-        grad = np.zeros_like(params[name])
-        for index in np.ndindex(grad.shape):
-            plus = {k: v.copy() for k, v in params.items()}
-            minus = {k: v.copy() for k, v in params.items()}
-            plus[name][index] += eps
-            minus[name][index] -= eps
-            grad[index] = (cost_of(plus, X, Y) - cost_of(minus, X, Y)) / (2 * eps)
-        return grad
+def numeric_gradient(params, X, Y, name, eps=1e-6):
+    grad = np.zeros_like(params[name])
+    for index in np.ndindex(grad.shape):
+        plus = {k: v.copy() for k, v in params.items()}
+        minus = {k: v.copy() for k, v in params.items()}
+        plus[name][index] += eps
+        minus[name][index] -= eps
+        grad[index] = (cost_of(plus, X, Y) - cost_of(minus, X, Y)) / (2 * eps)
+    return grad
 
 
-    def network_case(label, dims, m):
-        X = rng.normal(size=(dims[0], m))
-        Y = (rng.uniform(size=(1, m)) < 0.5).astype(float)
-        params = {}
-        for l in range(1, len(dims)):
-            params[f"W{l}"] = rng.normal(size=(dims[l], dims[l - 1])) / np.sqrt(dims[l - 1])
-            params[f"b{l}"] = rng.normal(scale=0.3, size=(dims[l], 1))
-        AL, caches = forward(params, X)
-        return case(label, AL, Y, caches)
+def network_case(label, dims, m):
+    X = rng.normal(size=(dims[0], m))
+    Y = (rng.uniform(size=(1, m)) < 0.5).astype(float)
+    params = {}
+    for l in range(1, len(dims)):
+        params[f"W{l}"] = rng.normal(size=(dims[l], dims[l - 1])) / np.sqrt(dims[l - 1])
+        params[f"b{l}"] = rng.normal(scale=0.3, size=(dims[l], 1))
+    AL, caches = forward(params, X)
+    return case(label, AL, Y, caches)
 
 
-    def finite_differences(case, student, reference):
-        """One more check per case: the student's dW and db against finite differences of the cost,
-        naming the first wrong layer counting back from the output (where backpropagation starts)."""
-        what = f"L_model_backward on {case.label}"
-        if not student[0].get("ok"):
-            return []
-        AL, Y, caches = case.args
-        X = caches[0][0][0]
-        params = {}
-        for l, ((_, W, b), _) in enumerate(caches, start=1):
-            params[f"W{l}"], params[f"b{l}"] = W, b
-        grads = student[0]["value"]
-        if not isinstance(grads, dict):
-            return [Check(what, "gradient check", False, f"{what}: grads should be a dict.")]
-        L = len(caches)
-        for l in range(L, 0, -1):
-            for key, name in ((f"dW{l}", f"W{l}"), (f"db{l}", f"b{l}")):
-                mine = grads.get(key)
-                numeric = numeric_gradient(params, X, Y, name)
-                wrong = (not isinstance(mine, np.ndarray) or mine.shape != numeric.shape
-                         or not np.allclose(mine, numeric, rtol=1e-4, atol=1e-7))
-                if wrong:
-                    position = ("the output layer" if l == L else
-                                f"{L - l} layer(s) below the output; the layers above it agree with the finite "
-                                f"differences")
-                    return [Check(what, "gradient check", False,
-                                  f"{what}: gradient check against finite differences of the cost: counting back "
-                                  f"from the output layer, the first wrong gradient is {key} (layer {l}, {position}).")]
-        return [Check(what, "gradient check", True)]
+def finite_differences(case, student, reference):
+    """One more check per case: the student's dW and db against finite differences of the cost,
+    naming the first wrong layer counting back from the output (where backpropagation starts)."""
+    what = f"L_model_backward on {case.label}"
+    if not student[0].get("ok"):
+        return []
+    AL, Y, caches = case.args
+    X = caches[0][0][0]
+    params = {}
+    for l, ((_, W, b), _) in enumerate(caches, start=1):
+        params[f"W{l}"], params[f"b{l}"] = W, b
+    grads = student[0]["value"]
+    if not isinstance(grads, dict):
+        return [Check(what, "gradient check", False, f"{what}: grads should be a dict.")]
+    L = len(caches)
+    for l in range(L, 0, -1):
+        for key, name in ((f"dW{l}", f"W{l}"), (f"db{l}", f"b{l}")):
+            mine = grads.get(key)
+            numeric = numeric_gradient(params, X, Y, name)
+            wrong = (not isinstance(mine, np.ndarray) or mine.shape != numeric.shape
+                     or not np.allclose(mine, numeric, rtol=1e-4, atol=1e-7))
+            if wrong:
+                position = ("the output layer" if l == L else
+                            f"{L - l} layer(s) below the output; the layers above it agree with the finite "
+                            f"differences")
+                return [Check(what, "gradient check", False,
+                              f"{what}: gradient check against finite differences of the cost: counting back "
+                              f"from the output layer, the first wrong gradient is {key} (layer {l}, {position}).")]
+    return [Check(what, "gradient check", True)]
 
 
 grade("L_model_backward",
@@ -872,17 +865,16 @@ expect(updated["W2"], np.array([[1.18, -0.66]]), "W2 after one step")
 expect(updated["b2"], np.array([[0.17]]), "b2 after one step")
 expect(params_small["W1"], W1_before, "params['W1'] (the input must stay as it was)")
 ### BEGIN HIDDEN TESTS
-if True:  # indented, so that no build step ever ships these helpers as module code
-    def update_case(label, dims, rate):
-        params, grads = {}, {}
-        for l in range(1, len(dims)):
-            params[f"W{l}"] = rng.normal(size=(dims[l], dims[l - 1]))
-            params[f"b{l}"] = rng.normal(size=(dims[l], 1))
-            grads[f"dW{l}"] = rng.normal(size=(dims[l], dims[l - 1]))
-            grads[f"db{l}"] = rng.normal(size=(dims[l], 1))
-            if l > 1:
-                grads[f"dA{l - 1}"] = rng.normal(size=(dims[l - 1], 3))
-        return case(label, params, grads, rate)
+def update_case(label, dims, rate):
+    params, grads = {}, {}
+    for l in range(1, len(dims)):
+        params[f"W{l}"] = rng.normal(size=(dims[l], dims[l - 1]))
+        params[f"b{l}"] = rng.normal(size=(dims[l], 1))
+        grads[f"dW{l}"] = rng.normal(size=(dims[l], dims[l - 1]))
+        grads[f"db{l}"] = rng.normal(size=(dims[l], 1))
+        if l > 1:
+            grads[f"dA{l - 1}"] = rng.normal(size=(dims[l - 1], 3))
+    return case(label, params, grads, rate)
 
 
 grade("update_parameters",
