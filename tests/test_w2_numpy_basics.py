@@ -29,6 +29,10 @@ def graded(tmp_path_factory):
     notebooks = {"solution": filled_notebook(root, A), "blank": filled_notebook(root, A, blank=True)}
     for grade_id, change in MISTAKES.items():
         notebooks[f"mistake_{grade_id}"] = filled_notebook(root, A, mistakes={grade_id: change})
+    # right answer, noisy: the test cell's kernel output holds a warning on stderr
+    notebooks["warns"] = filled_notebook(root, A, mistakes={"sigmoid": (
+        "s = 1 / (1 + np.exp(-x))",
+        "import warnings\n    warnings.warn('this warning is harmless')\n    s = 1 / (1 + np.exp(-x))")})
     for name, code in CHEATS.items():
         notebooks[name] = filled_notebook(root, A, mistakes={"softmax": MISTAKES["softmax"]},
                                           extra_code={"softmax": code})
@@ -40,6 +44,11 @@ def test_solution_scores_full_marks(graded):
     _, results, full = graded
     assert results["solution"] == full
     assert sum(full.values()) == 14
+
+
+def test_a_right_answer_that_prints_a_warning_keeps_its_points(graded):
+    _, results, full = graded
+    assert results["warns"] == full
 
 
 def test_blank_release_scores_zero(graded):
