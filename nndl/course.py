@@ -1,5 +1,6 @@
 """The course folder: where things live, and nbgrader's API configured for it."""
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -37,5 +38,31 @@ def nbgrader_api(root=None):
 
 
 def assignments(root=None):
-    """Assignment names, one per authored notebook, in course order."""
-    return sorted(p.stem for p in (course_root(root) / "notebooks").glob("*.py"))
+    """Assignment names, one per authored notebook, in course order.
+
+    That is name order (names start with the week), except that a notebook
+    built on another's solutions (header ``ship_solutions: {from: ...}``)
+    comes after it.
+    """
+    folder = course_root(root) / "notebooks"
+    names = sorted(p.stem for p in folder.glob("*.py"))
+    after = {name: _builds_on(folder / f"{name}.py") for name in names}
+    ordered = []
+
+    def place(name, seen=()):
+        if name in ordered or name not in after:
+            return
+        if name in seen:
+            raise ValueError(f"notebooks build on each other in a circle: {seen}")
+        place(after[name], (*seen, name))
+        ordered.append(name)
+
+    for name in names:
+        place(name)
+    return ordered
+
+
+def _builds_on(path):
+    """The assignment whose solutions this authored notebook ships, read from its header, or None."""
+    match = re.search(r"ship_solutions:\s*\{[^}]*from:\s*([\w-]+)", path.read_text().split("\n# ---", 1)[0])
+    return match.group(1) if match else None

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 
-from nndl.course import course_root
+from nndl.course import assignments as course_assignments, course_root
 
 
 @dataclass
@@ -105,7 +105,8 @@ def write_report(root, outcomes, folder="reports"):
     out = Path(root) / folder
     out.mkdir(parents=True, exist_ok=True)
     students = sorted({o.student for o in outcomes})
-    assignments = sorted({o.assignment for o in outcomes})
+    graded = {o.assignment for o in outcomes}
+    assignments = [a for a in course_assignments(root) if a in graded] + sorted(graded - set(course_assignments(root)))
     grades = read_grades(root, students, assignments)
     print(table(grades))
     noted = [o for o in outcomes if o.problems]
