@@ -88,3 +88,21 @@ def secret_lines(name, kinds=("solution", "hidden")):
     # the public modules shipped to every student contain anyway
     public = "\n".join(p.read_text() for p in (REPO_ROOT / "nndl" / "student_files").glob("*.py"))
     return {l for l in lines if len(l) >= 20 and not l.startswith("#") and l not in public}
+
+
+def grade_mistakes(tmp_path_factory, assignment, mistakes, more=None, extra=None):
+    """Grade a typical class of one assignment with real nbgrader: the solution, the blank
+    release, one student per mistake ("mistake_<grade id>") and per further mistake
+    (``more``: name -> (grade id, change), student "more_<name>").  ``extra(root)`` may add
+    notebooks of its own.  Returns ``(root, results, full)`` as :func:`grade_class`."""
+    from nndl.simulate import filled_notebook
+
+    root = course_copy(tmp_path_factory.mktemp("course"), [assignment])
+    notebooks = {"solution": filled_notebook(root, assignment), "blank": filled_notebook(root, assignment, blank=True)}
+    for grade_id, change in mistakes.items():
+        notebooks[f"mistake_{grade_id}"] = filled_notebook(root, assignment, mistakes={grade_id: change})
+    for name, (grade_id, change) in (more or {}).items():
+        notebooks[f"more_{name}"] = filled_notebook(root, assignment, mistakes={grade_id: change})
+    notebooks.update(extra(root) if extra else {})
+    results, full = grade_class(root, assignment, notebooks)
+    return root, results, full

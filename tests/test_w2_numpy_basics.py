@@ -7,7 +7,7 @@ import pytest
 from nndl.course import nbgrader_api
 from nndl.mistakes import MISTAKES as CATALOG
 from nndl.simulate import filled_notebook
-from support import course_copy, grade_class, lost_points, secret_lines
+from support import grade_mistakes, lost_points, secret_lines
 
 A = "w2_numpy_basics"
 
@@ -23,21 +23,20 @@ CHEATS = {
 }
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    root = course_copy(tmp_path_factory.mktemp("course"), [A])
-    notebooks = {"solution": filled_notebook(root, A), "blank": filled_notebook(root, A, blank=True)}
-    for grade_id, change in MISTAKES.items():
-        notebooks[f"mistake_{grade_id}"] = filled_notebook(root, A, mistakes={grade_id: change})
+def noisy_and_cheating_students(root):
     # right answer, noisy: the test cell's kernel output holds a warning on stderr
-    notebooks["warns"] = filled_notebook(root, A, mistakes={"sigmoid": (
+    notebooks = {"warns": filled_notebook(root, A, mistakes={"sigmoid": (
         "s = 1 / (1 + np.exp(-x))",
-        "import warnings\n    warnings.warn('this warning is harmless')\n    s = 1 / (1 + np.exp(-x))")})
+        "import warnings\n    warnings.warn('this warning is harmless')\n    s = 1 / (1 + np.exp(-x))")})}
     for name, code in CHEATS.items():
         notebooks[name] = filled_notebook(root, A, mistakes={"softmax": MISTAKES["softmax"]},
                                           extra_code={"softmax": code})
-    results, full = grade_class(root, A, notebooks)
-    return root, results, full
+    return notebooks
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    return grade_mistakes(tmp_path_factory, A, MISTAKES, extra=noisy_and_cheating_students)
 
 
 def test_solution_scores_full_marks(graded):

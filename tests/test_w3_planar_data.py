@@ -10,8 +10,7 @@ import pytest
 from nndl.build.solution_module import solution_module
 from nndl.course import REPO_ROOT
 from nndl.mistakes import MISTAKES as CATALOG
-from nndl.simulate import filled_notebook
-from support import autograded_notebook, course_copy, grade_class, lost_points
+from support import autograded_notebook, grade_mistakes, lost_points
 
 A = "w3_planar_data"
 STUDENT_FILES = REPO_ROOT / "nndl" / "student_files"
@@ -196,14 +195,7 @@ def test_decision_boundary_plot_asks_for_points_as_columns():
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    root = course_copy(tmp_path_factory.mktemp("course"), [A])
-    notebooks = {"solution": filled_notebook(root, A), "blank": filled_notebook(root, A, blank=True)}
-    for grade_id, change in MISTAKES.items():
-        notebooks[f"mistake_{grade_id}"] = filled_notebook(root, A, mistakes={grade_id: change})
-    for name, (grade_id, change) in MORE_MISTAKES.items():
-        notebooks[f"more_{name}"] = filled_notebook(root, A, mistakes={grade_id: change})
-    results, full = grade_class(root, A, notebooks)
-    return root, results, full
+    return grade_mistakes(tmp_path_factory, A, MISTAKES, more=MORE_MISTAKES)
 
 
 def test_solution_scores_full_marks(graded):

@@ -14,7 +14,7 @@ from nndl.grading.specs import hidden_region
 from nndl.mistakes import MISTAKES as CATALOG
 from nndl.simulate import filled_notebook
 from nndl.student_files import cat_data
-from support import course_copy, execute, grade_class, lost_points
+from support import execute, grade_mistakes, lost_points
 
 A = "w4_deep_application"
 STEPS = "w4_deep_network"
@@ -102,14 +102,7 @@ def test_notebook_runs_end_to_end_on_the_synthetic_stand_in(tmp_path, monkeypatc
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    root = course_copy(tmp_path_factory.mktemp("course"), [A])
-    notebooks = {"solution": filled_notebook(root, A), "blank": filled_notebook(root, A, blank=True)}
-    for grade_id, change in MISTAKES.items():
-        notebooks[f"mistake_{grade_id}"] = filled_notebook(root, A, mistakes={grade_id: change})
-    for name, (grade_id, change) in MORE_MISTAKES.items():
-        notebooks[f"more_{name}"] = filled_notebook(root, A, mistakes={grade_id: change})
-    results, full = grade_class(root, A, notebooks)
-    return root, results, full
+    return grade_mistakes(tmp_path_factory, A, MISTAKES, more=MORE_MISTAKES)
 
 
 def test_solution_scores_full_marks(graded):

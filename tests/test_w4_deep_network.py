@@ -13,7 +13,7 @@ from nndl.build.solution_module import solution_module
 from nndl.course import REPO_ROOT
 from nndl.mistakes import MISTAKES as CATALOG
 from nndl.simulate import filled_notebook
-from support import autograded_notebook, course_copy, execute, grade_class, lost_points
+from support import autograded_notebook, execute, grade_mistakes, lost_points
 
 A = "w4_deep_network"
 
@@ -164,14 +164,7 @@ def test_filled_release_notebook_runs_end_to_end(tmp_path):
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    root = course_copy(tmp_path_factory.mktemp("course"), [A])
-    notebooks = {"solution": filled_notebook(root, A), "blank": filled_notebook(root, A, blank=True)}
-    for grade_id, change in MISTAKES.items():
-        notebooks[f"mistake_{grade_id}"] = filled_notebook(root, A, mistakes={grade_id: change})
-    for name, (grade_id, change, _) in MORE_MISTAKES.items():
-        notebooks[f"more_{name}"] = filled_notebook(root, A, mistakes={grade_id: change})
-    results, full = grade_class(root, A, notebooks)
-    return root, results, full
+    return grade_mistakes(tmp_path_factory, A, MISTAKES, more={n: (g, c) for n, (g, c, _) in MORE_MISTAKES.items()})
 
 
 def test_solution_scores_full_marks(graded):
