@@ -62,8 +62,9 @@ def basic_sigmoid(x):
 
 
 # %% nbgrader="tests" grade_id="basic_sigmoid_tests" points=1
-expect(basic_sigmoid(1.0), 0.7310585786300049, "basic_sigmoid(1.0)")
-expect(basic_sigmoid(-2.0), 0.11920292202211755, "basic_sigmoid(-2.0)")
+where = "Look at Exercise 1: return 1 / (1 + math.exp(-x)) for the number x."
+expect(basic_sigmoid(1.0), 0.7310585786300049, "basic_sigmoid(1.0)", hint=where)
+expect(basic_sigmoid(-2.0), 0.11920292202211755, "basic_sigmoid(-2.0)", hint=where)
 ### BEGIN HIDDEN TESTS
 grade("basic_sigmoid",
       case("a positive number", float(rng.uniform(0.3, 4.0))),
@@ -112,7 +113,8 @@ def sigmoid(x):
 
 # %% nbgrader="tests" grade_id="sigmoid_tests" points=2
 expect(sigmoid(np.array([1.0, 2.0, 3.0])), np.array([0.73105858, 0.88079708, 0.95257413]),
-       "sigmoid(np.array([1.0, 2.0, 3.0]))")
+       "sigmoid(np.array([1.0, 2.0, 3.0]))",
+       hint="Look at Exercise 2: np.exp works on whole arrays, math.exp does not.")
 ### BEGIN HIDDEN TESTS
 grade("sigmoid",
       case("a (4, 7) matrix", rng.normal(size=(4, 7))),
@@ -157,7 +159,8 @@ def sigmoid_derivative(x):
 
 # %% nbgrader="tests" grade_id="sigmoid_derivative_tests" points=2
 expect(sigmoid_derivative(np.array([1.0, 2.0, 3.0])), np.array([0.19661193, 0.10499359, 0.04517666]),
-       "sigmoid_derivative(np.array([1.0, 2.0, 3.0]))")
+       "sigmoid_derivative(np.array([1.0, 2.0, 3.0]))",
+       hint="Look at Exercise 3: compute s = sigmoid(x) first, then s * (1 - s).")
 ### BEGIN HIDDEN TESTS
 grade("sigmoid_derivative",
       case("a (3, 5) matrix", rng.normal(size=(3, 5))),
@@ -197,7 +200,8 @@ def image2vector(image):
 
 # %% nbgrader="tests" grade_id="image2vector_tests" points=2
 tiny_image = np.arange(12, dtype=float).reshape(2, 2, 3) / 10
-expect(image2vector(tiny_image), np.arange(12, dtype=float).reshape(12, 1) / 10, "image2vector(tiny_image)")
+expect(image2vector(tiny_image), np.arange(12, dtype=float).reshape(12, 1) / 10, "image2vector(tiny_image)",
+       hint="Look at Exercise 4: reshape to (height * width * channels, 1), a column.")
 ### BEGIN HIDDEN TESTS
 grade("image2vector",
       case("a (3, 3, 2) image", rng.uniform(size=(3, 3, 2))),
@@ -261,7 +265,8 @@ def normalize_rows(x):
 # %% nbgrader="tests" grade_id="normalize_rows_tests" points=2
 expect(normalize_rows(np.array([[0.0, 3.0, 4.0], [1.0, 6.0, 4.0]])),
        np.array([[0.0, 0.6, 0.8], [0.13736056, 0.82416338, 0.54944226]]),
-       "normalize_rows(np.array([[0., 3., 4.], [1., 6., 4.]]))")
+       "normalize_rows(np.array([[0., 3., 4.], [1., 6., 4.]]))",
+       hint="Look at Exercise 5: the row norms need shape (rows, 1) to broadcast (keepdims=True).")
 ### BEGIN HIDDEN TESTS
 grade("normalize_rows",
       case("a (3, 3) matrix", rng.normal(size=(3, 3)) + 0.1),
@@ -305,7 +310,8 @@ def softmax(x):
 expect(softmax(np.array([[9.0, 2.0, 5.0, 0.0, 0.0], [7.0, 5.0, 0.0, 0.0, 0.0]])),
        np.array([[9.80897665e-01, 8.94462891e-04, 1.79657674e-02, 1.21052389e-04, 1.21052389e-04],
                  [8.78679856e-01, 1.18916387e-01, 8.01252314e-04, 8.01252314e-04, 8.01252314e-04]]),
-       "softmax of a (2, 5) matrix")
+       "softmax of a (2, 5) matrix",
+       hint="Look at Exercise 6: each row must sum to 1 (sum along axis=1, keepdims=True).")
 ### BEGIN HIDDEN TESTS
 grade("softmax",
       case("a (3, 4) matrix", rng.normal(scale=2.0, size=(3, 4))),
@@ -416,7 +422,7 @@ def L1(yhat, y):
 # %% nbgrader="tests" grade_id="L1_tests" points=1
 yhat = np.array([0.9, 0.2, 0.1, 0.4, 0.9])
 y = np.array([1, 0, 0, 1, 1])
-expect(L1(yhat, y), 1.1, "L1(yhat, y)")
+expect(L1(yhat, y), 1.1, "L1(yhat, y)", hint="Look at Exercise 7: the sum of absolute differences.")
 ### BEGIN HIDDEN TESTS
 grade("L1",
       case("8 predictions and labels", rng.uniform(size=8), rng.integers(0, 2, size=8).astype(float)),
@@ -434,7 +440,7 @@ def L2(yhat, y):
 
 
 # %% nbgrader="tests" grade_id="L2_tests" points=1
-expect(L2(yhat, y), 0.43, "L2(yhat, y)")
+expect(L2(yhat, y), 0.43, "L2(yhat, y)", hint="Look at Exercise 8: the sum of squared differences.")
 ### BEGIN HIDDEN TESTS
 grade("L2",
       case("8 predictions and labels", rng.uniform(size=8), rng.integers(0, 2, size=8).astype(float)),
