@@ -41,8 +41,8 @@ def assignments(root=None):
     """Assignment names, one per authored notebook, in course order.
 
     That is name order (names start with the week), except that a notebook
-    built on another's solutions (header ``ship_solutions: {from: ...}``)
-    comes after it.
+    comes after the one its header names with ``after: <assignment>`` or
+    ``ship_solutions: {from: <assignment>}``.
     """
     folder = course_root(root) / "notebooks"
     names = sorted(p.stem for p in folder.glob("*.py"))
@@ -63,6 +63,8 @@ def assignments(root=None):
 
 
 def _builds_on(path):
-    """The assignment whose solutions this authored notebook ships, read from its header, or None."""
-    match = re.search(r"ship_solutions:\s*\{[^}]*from:\s*([\w-]+)", path.read_text().split("\n# ---", 1)[0])
+    """The assignment this authored notebook comes after, read from its header, or None."""
+    header = path.read_text().split("\n# ---", 1)[0]
+    match = (re.search(r"ship_solutions:\s*\{[^}]*from:\s*([\w-]+)", header)
+             or re.search(r"^#\s+after:\s*([\w-]+)", header, re.MULTILINE))
     return match.group(1) if match else None

@@ -26,6 +26,8 @@ def nth_mistake(assignment, n):
 def class_plan(names):
     """student -> assignment -> what to submit ("solution", "blank", "broken", a dict of mistakes, ...)."""
     first = names[0]
+    # the cheat goes where a mistake is catalogued (the first such assignment)
+    cheat_in = next((a for a in names if MISTAKES.get(a)), first)
     plan = {
         "ada": {a: {"kind": "solution"} for a in names},
         "blake": {a: {"kind": "blank"} for a in names},
@@ -37,7 +39,8 @@ def class_plan(names):
         "hana": {a: {"kind": "solution"} for a in names[: max(1, len(names) - 1)]},
     }
     # eve tries to cheat: a wrong function plus a patched np.allclose and check helper
-    plan["eve"][first] = {"kind": "cheat", "mistakes": nth_mistake(first, 0)}
+    if MISTAKES.get(cheat_in):
+        plan["eve"][cheat_in] = {"kind": "cheat", "mistakes": nth_mistake(cheat_in, 0)}
     plan["finn"][first] = {"kind": "broken"}  # a truncated, invalid notebook file
     plan["gia"][first]["delete_test_of"] = sorted(MISTAKES.get(first, {"setup": 0}))[0]
     return plan

@@ -17,6 +17,28 @@ MISTAKES = {
         "L1": ("np.sum(np.abs(y - yhat))", "np.sum(y - yhat)"),
         "L2": ("np.dot(y - yhat, y - yhat)", "np.sum(np.abs(y - yhat))"),
     },
+    "w2_logistic_regression": {
+        # the image size read where the count is
+        "dataset_sizes": ("m_train = train_set_x_orig.shape[0]", "m_train = train_set_x_orig.shape[1]"),
+        # the classic wrong flatten: right shape, pixels of different images mixed in each column
+        "flatten": ("train_set_x_orig.reshape(train_set_x_orig.shape[0], -1).T",
+                    "train_set_x_orig.reshape(train_set_x_orig.shape[1] * train_set_x_orig.shape[2] "
+                    "* train_set_x_orig.shape[3], train_set_x_orig.shape[0])"),
+        # integer division: every pixel becomes 0 (or 1 for pure white)
+        "standardize": ("_flatten / 255.0", "_flatten // 255"),
+        # the form that overflows to nan for large scores
+        "sigmoid": ("1 / (1 + np.exp(-z))", "np.exp(z) / (1 + np.exp(z))"),
+        # an int bias (model still works: the first update makes it a float)
+        "initialize_with_zeros": ("b = 0.0", "b = 0"),
+        # the sign of the cost (gradients right: the gradient check and the cost values fail)
+        "propagate": ("cost = -np.sum(", "cost = np.sum("),
+        # parameters updated in place: right values, but the caller's w is changed
+        "optimize": ('w = w - learning_rate * grads["dw"]', 'w -= learning_rate * grads["dw"]'),
+        # ties counted as cats (only exactly 0.5 differs)
+        "predict": ("(A > 0.5)", "(A >= 0.5)"),
+        # the learning rate not passed on: optimize's default 0.009 is used
+        "model": ("learning_rate=learning_rate, print_cost=print_cost)", "print_cost=print_cost)"),
+    },
     "w3_planar_data": {
         # the flower has one output row, so hard-coding it looks right there
         "layer_sizes": ("n_y = Y.shape[0]", "n_y = 1"),

@@ -46,6 +46,12 @@ def test_every_simulated_student_scores_what_they_deserve(demo):
     assert not wrong
 
 
+def test_only_the_planned_accidents_are_reported(demo):
+    _, _, outcomes, _ = demo
+    reported = {(s, a): o.problems for (s, a), o in outcomes.items() if o.problems}
+    assert set(reported) == {("finn", "w2_numpy_basics"), ("gia", "w2_numpy_basics")}, reported
+
+
 def test_a_student_who_did_not_submit_has_no_submission(demo):
     _, plan, _, grades = demo
     missing = {(s, a) for s in plan for (_, a) in grades if a not in plan[s]}

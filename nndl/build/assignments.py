@@ -35,7 +35,7 @@ def write_source(root, name):
     from_solutions = nb.metadata["nndl"].get("ship_solutions")
     if from_solutions:
         (folder / from_solutions["module"]).write_text(solution_module(root, from_solutions["from"]))
-    for build_only in ("ship", "ship_solutions"):
+    for build_only in ("ship", "ship_solutions", "after"):
         nb.metadata["nndl"].pop(build_only, None)
     write_notebook(nb, folder / f"{name}.ipynb")
 

@@ -115,6 +115,7 @@ def grade_one(root, student, assignment, feedback=True):
             break
         time.sleep(0.5 * (attempt + 1))
     if not result["success"]:
+        print(f"--- nbgrader autograde {assignment} --student {student} failed:\n{result.get('log', '')}", flush=True)
         outcome.graded = False
         outcome.problems.append("nbgrader could not grade this submission: " + _last_error(result))
         _score_unreadable(api, assignment, student, _notebook_names(root, assignment))

@@ -1,0 +1,966 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+#   nndl:
+#     after: w2_numpy_basics
+#     ship: [cat_data.py, my_image.png]
+# ---
+
+# %% [markdown]
+# # Week 2 · Logistic regression as a tiny neural network: a cat detector
+#
+# This notebook builds a complete image classifier from scratch: given a
+# 64 × 64 colour picture, it answers "cat" or "not a cat". The model is
+# logistic regression, which is also the smallest possible neural network:
+# one unit that computes a weighted sum of its inputs and squashes it with a
+# sigmoid. Every piece you write here (forward pass, cost, gradients, the
+# update loop) comes back, unchanged in spirit, in the deeper networks of the
+# coming weeks.
+#
+# You will:
+#
+# 1. load and reshape the images into the layout the model expects;
+# 2. write the sigmoid, the parameter initialisation, the forward and backward
+#    pass (`propagate`), gradient descent (`optimize`) and `predict`;
+# 3. put them together in `model`, train it on real pictures and look at
+#    what it gets right and wrong.
+#
+# **How the exercises work.** As last week: replace each
+# `raise NotImplementedError()` with your code, run the cell, then run the test
+# cell below it. The public checks print what they expected when something is
+# off; the grader later runs hidden checks on other inputs (other sizes, a
+# single example, ...). Keep the names and signatures as they are, and do not
+# loop over examples in Python: every exercise has a vectorised answer.
+
+# %% nbgrader="locked" grade_id="setup"
+import numpy as np
+import matplotlib.pyplot as plt
+
+from cat_data import load_cat_data
+from nndl_checks import expect
+
+# %% [markdown]
+# ## 1. The task: binary classification
+#
+# In a **binary classification** problem each example has a label
+# $y \in \{0, 1\}$; here $y = 1$ means "cat" and $y = 0$ "not a cat". The
+# model sees an input vector $x$ and should output
+# $\hat y = P(y = 1 \mid x)$, the probability that the picture shows a cat.
+#
+# A colour image of 64 × 64 pixels is stored as three 64 × 64 grids of
+# intensities (red, green, blue), each a whole number from 0 to 255. Unrolled
+# into one long column, an image becomes a feature vector
+# $x \in \mathbb{R}^{n_x}$ with $n_x = 64 \cdot 64 \cdot 3 = 12288$.
+#
+# **Notation used all course long.**
+#
+# * $m$ is the number of examples; $(x^{(i)}, y^{(i)})$ is the $i$-th one.
+# * The inputs are stacked **side by side, one example per column**:
+#   $$X = \begin{bmatrix} | & | & & | \\ x^{(1)} & x^{(2)} & \cdots & x^{(m)} \\ | & | & & | \end{bmatrix}
+#   \in \mathbb{R}^{n_x \times m}$$
+#   so `X.shape == (n_x, m)`.
+# * The labels form a row: $Y = [\,y^{(1)}\; y^{(2)} \cdots y^{(m)}\,]$, with
+#   `Y.shape == (1, m)`.
+#
+# Putting examples in columns makes the formulas below read the same for one
+# example and for all $m$ at once.
+#
+# ## 2. The data
+#
+# The course's data set holds 209 training and 50 test pictures labelled cat
+# or non-cat. The next cell loads them as NumPy arrays:
+#
+# * `train_set_x_orig`: shape `(m_train, num_px, num_px, 3)`, one image per
+#   entry of the first axis, `uint8` values 0 to 255;
+# * `train_set_y`: shape `(1, m_train)`, the labels 0 or 1;
+# * the same with `test_` for the test set, and `classes`, the two class
+#   names as bytes (`b"non-cat"`, `b"cat"`).
+#
+# (The suffix `_orig` marks the arrays as they come from the file; you will
+# derive reshaped versions from them.) If the real image files are not on
+# your machine, the loader says so and hands you synthetic stand-in pictures
+# of the same shapes, so that everything below still runs; the accuracies
+# quoted in the text are then not the ones you will see.
+
+# %% nbgrader="locked" grade_id="load_data"
+train_set_x_orig, train_set_y, test_set_x_orig, test_set_y, classes = load_cat_data()
+
+# %% [markdown]
+# Here are a few of the training pictures with their labels. Change `indices`
+# to browse others.
+
+# %% tags=["skip-in-grading"]
+indices = [0, 2, 5, 7, 11, 20]
+fig, axes = plt.subplots(1, len(indices), figsize=(2.2 * len(indices), 2.6))
+for ax, index in zip(axes, indices):
+    ax.imshow(train_set_x_orig[index])
+    ax.set_title(f"#{index}: y = {train_set_y[0, index]} ({classes[train_set_y[0, index]].decode()})", fontsize=9)
+    ax.axis("off")
+plt.show()
+
+# %% [markdown]
+# ### Exercise 1: the sizes
+# Read from the array shapes (do not type the numbers in):
+#
+# * `m_train`, the number of training examples;
+# * `m_test`, the number of test examples;
+# * `num_px`, the height (= width) of an image in pixels.
+
+# %% nbgrader="solution" grade_id="dataset_sizes"
+### BEGIN SOLUTION
+m_train = train_set_x_orig.shape[0]
+m_test = test_set_x_orig.shape[0]
+num_px = train_set_x_orig.shape[1]
+### END SOLUTION
+
+print(f"training examples: m_train = {m_train}")
+print(f"test examples:     m_test = {m_test}")
+print(f"image size:        {num_px} x {num_px} pixels, 3 colour channels")
+
+# %% nbgrader="tests" grade_id="dataset_sizes_tests" points=1
+expect(m_train, train_set_y.shape[1], "m_train (there is one label per training example)")
+expect(m_test, test_set_y.shape[1], "m_test (there is one label per test example)")
+expect(num_px * num_px * 3, 12288, "num_px * num_px * 3")
+### BEGIN HIDDEN TESTS
+grade_value("m_train", hint="The first axis of train_set_x_orig counts the images.")
+grade_value("m_test", hint="The first axis of test_set_x_orig counts the images.")
+grade_value("num_px", hint="An image has shape (num_px, num_px, 3).")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Reshaping the images into columns
+#
+# The model wants `X` with shape `(num_px * num_px * 3, m)`: each image
+# unrolled into one column. A compact way to get there from an array `A` of
+# shape `(m, h, w, c)`:
+#
+# ```python
+# A_flat = A.reshape(A.shape[0], -1).T
+# ```
+#
+# `A.reshape(A.shape[0], -1)` keeps the first axis (one row per image) and
+# lets NumPy work out the length of the second one ($h \cdot w \cdot c$),
+# so each **row** is one unrolled image. The transpose `.T` turns rows into
+# columns.
+#
+# Why not `A.reshape(h * w * c, m)` directly? It has the right *shape* but the
+# wrong *content*: `reshape` reads the numbers in memory order, where all the
+# pixels of image 0 come first, then those of image 1, and so on, and it fills
+# the new array row by row. The first row of the result would then hold the
+# first 209 numbers of image 0, and no column would be an image any more. A
+# shape check cannot catch this, which is why the test below looks at the
+# values.
+#
+# ### Exercise 2: flatten
+# Create `train_set_x_flatten` and `test_set_x_flatten`, with shapes
+# `(num_px * num_px * 3, m_train)` and `(num_px * num_px * 3, m_test)`,
+# column $i$ being image $i$ unrolled.
+
+# %% nbgrader="solution" grade_id="flatten"
+### BEGIN SOLUTION
+train_set_x_flatten = train_set_x_orig.reshape(train_set_x_orig.shape[0], -1).T
+test_set_x_flatten = test_set_x_orig.reshape(test_set_x_orig.shape[0], -1).T
+### END SOLUTION
+
+print("train_set_x_flatten:", train_set_x_flatten.shape)
+print("test_set_x_flatten: ", test_set_x_flatten.shape)
+
+# %% nbgrader="tests" grade_id="flatten_tests" points=2
+expect(train_set_x_flatten.shape, (num_px * num_px * 3, m_train), "train_set_x_flatten.shape")
+expect(test_set_x_flatten.shape, (num_px * num_px * 3, m_test), "test_set_x_flatten.shape")
+expect(train_set_x_flatten[:, 3], train_set_x_orig[3].reshape(-1),
+       "column 3 of train_set_x_flatten (it should be training image 3, unrolled)")
+### BEGIN HIDDEN TESTS
+grade_value("train_set_x_flatten", hint="Each column must be one whole image: reshape to (m, -1), then transpose.")
+grade_value("test_set_x_flatten", hint="Each column must be one whole image: reshape to (m, -1), then transpose.")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Scaling the inputs
+#
+# Learning works best when the input features have similar, moderate
+# ranges. For images the usual recipe is simple: every feature is a pixel
+# intensity between 0 and 255, so dividing by 255 puts them all in
+# $[0, 1]$. (For other data one subtracts each feature's mean and divides by
+# its standard deviation; for pixels the plain division does the job.)
+#
+# ### Exercise 3: scale
+# Set `train_set_x` and `test_set_x` to the flattened arrays divided by 255,
+# as floating-point numbers between 0 and 1.
+
+# %% nbgrader="solution" grade_id="standardize"
+### BEGIN SOLUTION
+train_set_x = train_set_x_flatten / 255.0
+test_set_x = test_set_x_flatten / 255.0
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="standardize_tests" points=1
+expect(train_set_x.shape, train_set_x_flatten.shape, "train_set_x.shape")
+expect(float(train_set_x.min()) >= 0.0 and float(train_set_x.max()) <= 1.0, True, "all of train_set_x lies in [0, 1]")
+expect(train_set_x[:5, 0], train_set_x_flatten[:5, 0] / 255.0, "the first 5 entries of column 0 of train_set_x")
+### BEGIN HIDDEN TESTS
+# Judged against the student's own flattened arrays, so that a wrong flatten
+# costs points on the flatten exercise only.
+own_flat = {}
+
+
+def remember_flat(c, student, reference):
+    own_flat[c.label] = student[0].get("value") if student[0].get("ok") else None
+    return []
+
+
+def scaled_judge(name, flat_name):
+    def judge(c, student, reference):
+        what = name
+        tip = (f" {name} should be {flat_name} / 255: floats between 0 and 1. "
+               "Mind that // is integer division.")
+        expected = reference[0]["value"]
+        main = student[0]
+        if not main.get("ok"):
+            return []  # the failed call is already one failed check
+        got = main["value"]
+        if not isinstance(got, np.ndarray) or got.dtype.kind not in "biuf":
+            return [Check(what, "case", False, f"{what} should be a numpy array of numbers.{tip}")]
+        if got.shape != expected.shape:
+            return [Check(what, "case", False, f"{what} has shape {got.shape}, expected {expected.shape}.{tip}")]
+        if got.dtype.kind != "f":
+            return [Check(what, "case", False, f"{what} holds {got.dtype} values, not floats.{tip}")]
+        flat = own_flat.get(f"the variable {flat_name}")
+        ok = bool(np.allclose(got, expected, rtol=1e-6, atol=1e-8))
+        if not ok and isinstance(flat, np.ndarray) and flat.shape == got.shape and flat.dtype.kind in "biuf":
+            ok = bool(np.allclose(got, flat.astype(float) / 255.0, rtol=1e-6, atol=1e-8))
+        return [Check(what, "case", ok, "" if ok else f"{what} has the right shape but wrong values.{tip}")]
+    return judge
+
+
+grade_value("train_set_x_flatten", against_reference=False, judge=remember_flat)
+grade_value("test_set_x_flatten", against_reference=False, judge=remember_flat)
+grade_value("train_set_x", against_reference=False, judge=scaled_judge("train_set_x", "train_set_x_flatten"))
+grade_value("test_set_x", against_reference=False, judge=scaled_judge("test_set_x", "test_set_x_flatten"))
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 3. Logistic regression
+#
+# For one example $x$ the model has a weight vector $w \in \mathbb{R}^{n_x}$
+# (a column, shape `(n_x, 1)`) and a bias $b \in \mathbb{R}$, and computes
+#
+# $$z = w^T x + b, \qquad \hat y = a = \sigma(z) = \frac{1}{1 + e^{-z}}.$$
+#
+# A plain linear function $w^T x + b$ could be any real number, but a
+# probability must lie between 0 and 1; the sigmoid maps the score $z$ there.
+# Large positive $z$ means "surely a cat", large negative "surely not", and
+# $z = 0$ means $\hat y = 0.5$, undecided. Drawn as a network, this is a single
+# neuron: the 12288 inputs feed one unit, which outputs $a$.
+#
+# ### The loss and the cost
+#
+# The **loss** measures how wrong the model is on one example. Logistic
+# regression uses the *cross-entropy* (or *log*) loss:
+#
+# $$\mathcal{L}(a, y) = -\bigl(y \log a + (1 - y) \log(1 - a)\bigr).$$
+#
+# Read it case by case: when $y = 1$ the loss is $-\log a$, small when $a$ is
+# near 1 and huge when the model confidently says $a \approx 0$; when $y = 0$ it
+# is $-\log(1 - a)$, the mirror image. The **cost** is the average loss over
+# the training set, the number gradient descent will minimise:
+#
+# $$J(w, b) = \frac{1}{m} \sum_{i=1}^{m} \mathcal{L}\bigl(a^{(i)}, y^{(i)}\bigr).$$
+#
+# **Where the formula comes from.** The model claims
+# $P(y = 1 \mid x) = a$ and $P(y = 0 \mid x) = 1 - a$, which one expression
+# covers for both labels: $P(y \mid x) = a^{y} (1 - a)^{1 - y}$. If the training
+# examples are independent, the probability the model gives to all the
+# observed labels is the product $\prod_i P(y^{(i)} \mid x^{(i)})$, the
+# *likelihood*. Good parameters make it large. Taking the logarithm turns the
+# product into a sum without moving the maximum, and
+# $\log P(y \mid x) = y \log a + (1 - y) \log(1 - a) = -\mathcal{L}(a, y)$. So
+# maximising the likelihood is the same as minimising the summed loss, and
+# dividing by $m$ (to get $J$) does not change where the minimum is. This is
+# the *maximum likelihood* principle.
+#
+# Why not the squared error $\frac12 (a - y)^2$, as in linear regression?
+# Combined with the sigmoid it gives a cost surface with flat regions and
+# several local minima, whereas the cross-entropy cost of logistic regression
+# is **convex**: it has a single valley, and gradient descent finds its bottom.
+#
+# ### Gradient descent
+#
+# Start from some $w, b$ and repeatedly step downhill:
+#
+# $$w := w - \alpha \frac{\partial J}{\partial w}, \qquad b := b - \alpha \frac{\partial J}{\partial b},$$
+#
+# where $\alpha$ is the **learning rate**, the size of each step. The
+# gradient points in the direction in which $J$ grows fastest, so a small step
+# against it lowers the cost. Too large an $\alpha$ overshoots the valley and
+# can diverge; too small a one crawls.
+#
+# ### The computation graph and its derivatives
+#
+# To get the gradient, write the computation for one example as a chain of
+# simple steps, the **computation graph**:
+#
+# $$w, b, x \;\longrightarrow\; z = w^T x + b \;\longrightarrow\; a = \sigma(z) \;\longrightarrow\; \mathcal{L}(a, y).$$
+#
+# The *forward* pass evaluates it left to right. The *backward* pass applies
+# the chain rule right to left, reusing each derivative for the next one
+# (we write $da$ for $\partial \mathcal{L} / \partial a$, and so on, as code
+# does):
+#
+# $$da = -\frac{y}{a} + \frac{1 - y}{1 - a}, \qquad
+# dz = da \cdot \sigma'(z) = da \cdot a (1 - a) = a - y,$$
+#
+# $$dw_j = x_j \, dz, \qquad db = dz.$$
+#
+# The sigmoid's derivative $a(1 - a)$ (last week's exercise) cancels the
+# fractions in $da$, leaving the strikingly simple $dz = a - y$: the
+# prediction error. Since the cost is an average of losses, its gradient is
+# the average of the per-example gradients.
+#
+# ### Vectorising over the $m$ examples
+#
+# Stack the examples as columns of $X$ and all the per-example formulas
+# become a few matrix operations, with no loop over examples:
+#
+# $$Z = w^T X + b \quad (1 \times m), \qquad A = \sigma(Z) = [\,a^{(1)} \cdots a^{(m)}\,],$$
+#
+# $$J = -\frac{1}{m} \sum_{i=1}^{m} \Bigl(y^{(i)} \log a^{(i)} + (1 - y^{(i)}) \log(1 - a^{(i)})\Bigr),$$
+#
+# $$dZ = A - Y, \qquad \frac{\partial J}{\partial w} = \frac{1}{m} X \, dZ^T \quad (n_x \times 1), \qquad
+# \frac{\partial J}{\partial b} = \frac{1}{m} \sum_{i=1}^{m} dZ^{(i)}.$$
+#
+# In NumPy, `np.dot(w.T, X) + b` computes all $m$ scores at once (the number
+# `b` is broadcast to every column), and `np.dot(X, dZ.T)` sums
+# $x^{(i)} dz^{(i)}$ over the examples in one matrix product.
+#
+# ## 4. The building blocks
+#
+# ### Exercise 4: `sigmoid`
+# Return $\sigma(z)$ for every entry of `z` (a number or an array of any
+# shape).
+
+# %% nbgrader="solution" grade_id="sigmoid"
+def sigmoid(z):
+    """Sigmoid of every entry of z (a scalar or a numpy array)."""
+    ### BEGIN SOLUTION
+    s = 1 / (1 + np.exp(-z))
+    ### END SOLUTION
+    return s
+
+
+# %% nbgrader="tests" grade_id="sigmoid_tests" points=1
+expect(sigmoid(np.array([-1.5, 0.0, 3.0])), np.array([0.18242552380635635, 0.5, 0.9525741268224334]), "sigmoid(np.array([-1.5, 0.0, 3.0]))")
+### BEGIN HIDDEN TESTS
+grade("sigmoid",
+      case("a (1, 6) row of scores", rng.normal(scale=3.0, size=(1, 6))),
+      case("a (3, 4) matrix", rng.normal(size=(3, 4))),
+      case("a single score, shape (1, 1)", rng.normal(size=(1, 1))),
+      case("scores of very large size, both signs", np.array([[-750.0, -40.0, 40.0, 750.0]])),
+      hint="Use 1 / (1 + np.exp(-z)); np.exp(z) / (1 + np.exp(z)) gives nan for large z.")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Exercise 5: `initialize_with_zeros`
+# For logistic regression, starting from all-zero parameters is fine (the
+# cost is convex, so the starting point does not matter). Return `w`, a
+# column of zeros of shape `(dim, 1)`, and `b`, the Python float `0.0`.
+# Keep `b` a plain number, not an array: it is one bias shared by all inputs.
+
+# %% nbgrader="solution" grade_id="initialize_with_zeros"
+def initialize_with_zeros(dim):
+    """Return w, zeros of shape (dim, 1), and b = 0.0 (a Python float)."""
+    ### BEGIN SOLUTION
+    w = np.zeros((dim, 1))
+    b = 0.0
+    ### END SOLUTION
+    return w, b
+
+
+# %% nbgrader="tests" grade_id="initialize_with_zeros_tests" points=1
+w, b = initialize_with_zeros(3)
+expect(w, np.zeros((3, 1)), "w from initialize_with_zeros(3)")
+expect(b, 0.0, "b from initialize_with_zeros(3)")
+expect(isinstance(b, float), True, "b is a Python float")
+### BEGIN HIDDEN TESTS
+def floats_only(c, student, reference):
+    what = f"initialize_with_zeros on {c.label}"
+    main = student[0]
+    ok = False
+    if main.get("ok") and isinstance(main["value"], (tuple, list)) and len(main["value"]) == 2:
+        w_got, b_got = main["value"]
+        ok = (isinstance(w_got, np.ndarray) and w_got.dtype.kind == "f"
+              and isinstance(b_got, float) and not isinstance(b_got, np.ndarray))
+    return [Check(what, "types", ok, "" if ok else
+                  f"{what}: w should hold floats and b should be the Python float 0.0 (not 0, not an array).")]
+
+
+grade("initialize_with_zeros",
+      case("dim = 5", 5),
+      case("dim = 1", 1),
+      case("dim = 12288", 12288),
+      judge=floats_only,
+      hint="w = np.zeros((dim, 1)) and b = 0.0.")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Exercise 6: `propagate`, the forward and backward pass
+#
+# Given `w` `(n_x, 1)`, `b` (a number), `X` `(n_x, m)` and `Y` `(1, m)`:
+#
+# 1. forward: $A = \sigma(w^T X + b)$ and the cost
+#    $J = -\frac{1}{m}\sum_i \bigl(y^{(i)} \log a^{(i)} + (1 - y^{(i)}) \log(1 - a^{(i)})\bigr)$;
+# 2. backward: $dw = \frac{1}{m} X (A - Y)^T$ and $db = \frac{1}{m} \sum_i (a^{(i)} - y^{(i)})$.
+#
+# Return `grads`, a dict with keys `"dw"` (same shape as `w`) and `"db"` (a
+# number), and `cost` (a number). `np.sum` of an array gives a number; if you
+# compute a sum with `np.dot` instead, you get a `(1, 1)` array, which
+# `np.squeeze` turns into a number.
+#
+# The grader also checks that your gradients are the true slopes of your
+# cost: it nudges each parameter up and down by a tiny $\varepsilon$ and
+# compares $\frac{J(\theta + \varepsilon) - J(\theta - \varepsilon)}{2\varepsilon}$
+# with your `dw` and `db` (a *gradient check*, a tool you will meet again).
+
+# %% nbgrader="solution" grade_id="propagate"
+def propagate(w, b, X, Y):
+    """Cost and gradients of logistic regression.
+
+    w: weights (n_x, 1); b: bias (a number); X: data (n_x, m); Y: labels (1, m) of 0 and 1.
+    Returns grads = {"dw": (n_x, 1) array, "db": number} and cost (a number).
+    """
+    m = X.shape[1]
+    ### BEGIN SOLUTION
+    A = sigmoid(np.dot(w.T, X) + b)
+    cost = -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m
+    dZ = A - Y
+    dw = np.dot(X, dZ.T) / m
+    db = np.sum(dZ) / m
+    ### END SOLUTION
+    grads = {"dw": dw, "db": db}
+    return grads, cost
+
+
+# %% nbgrader="tests" grade_id="propagate_tests" points=4
+w_demo = np.array([[0.5], [-1.0]])
+b_demo = 0.25
+X_demo = np.array([[1.0, -2.0, 0.5], [0.0, 1.5, -1.0]])
+Y_demo = np.array([[1.0, 0.0, 1.0]])
+grads, cost = propagate(w_demo, b_demo, X_demo, Y_demo)
+expect(grads["dw"], np.array([[-0.20091099750866806], [0.10848324038500685]]), 'grads["dw"]')
+expect(grads["db"], -0.13596578657728461, 'grads["db"]')
+expect(cost, 0.22949694767146653, "cost")
+### BEGIN HIDDEN TESTS
+EPS = 1e-5
+
+
+def labels(m):
+    return (rng.uniform(size=(1, m)) < 0.5).astype(float)
+
+
+def nudged(c):
+    w, b, X, Y = c.args
+    calls = []
+    for i in range(w.shape[0]):
+        e = np.zeros_like(w)
+        e[i, 0] = EPS
+        calls += [case(f"{c.label}, w[{i}] nudged up", w + e, b, X, Y),
+                  case(f"{c.label}, w[{i}] nudged down", w - e, b, X, Y)]
+    calls += [case(f"{c.label}, b nudged up", w, b + EPS, X, Y),
+              case(f"{c.label}, b nudged down", w, b - EPS, X, Y)]
+    return calls
+
+
+def one_number(x):
+    x = np.asarray(x, dtype=float)
+    if x.size != 1:
+        raise ValueError("not one number")
+    return float(x.reshape(-1)[0])
+
+
+def gradient_check(c, student, reference):
+    """dw and db against central differences of the student's own cost."""
+    what = f"propagate on {c.label}"
+    try:
+        if not all(r.get("ok") for r in student):
+            raise ValueError("a call failed")
+        grads = student[0]["value"][0]
+        dw = np.asarray(grads["dw"], dtype=float).reshape(-1)
+        db = one_number(grads["db"])
+        costs = [one_number(r["value"][1]) for r in student[1:]]
+        n = c.args[0].shape[0]
+        slope_w = np.array([(costs[2 * i] - costs[2 * i + 1]) / (2 * EPS) for i in range(n)])
+        slope_b = (costs[2 * n] - costs[2 * n + 1]) / (2 * EPS)
+        ok_w = dw.shape == slope_w.shape and bool(np.allclose(dw, slope_w, rtol=1e-4, atol=1e-7))
+        ok_b = bool(np.isclose(db, slope_b, rtol=1e-4, atol=1e-7))
+    except Exception:  # noqa: BLE001 - whatever came back could not be checked
+        message = f"{what}: the gradient check could not run (grads and cost must be readable as numbers)."
+        return [Check(what, "dw gradient check", False, message), Check(what, "db gradient check", False, message)]
+    return [
+        Check(what, "dw gradient check", ok_w, "" if ok_w else
+              f"{what}: dw is not the slope of your cost in w (gradient check failed). "
+              "dw should be (1/m) X (A - Y)^T for the cost -(1/m) sum(Y log A + (1 - Y) log(1 - A))."),
+        Check(what, "db gradient check", ok_b, "" if ok_b else
+              f"{what}: db is not the slope of your cost in b (gradient check failed). "
+              "db should be (1/m) sum(A - Y) for the cost -(1/m) sum(Y log A + (1 - Y) log(1 - A))."),
+    ]
+
+
+grade("propagate",
+      case("3 features, 4 examples", rng.normal(size=(3, 1)), float(rng.normal()), rng.normal(size=(3, 4)), labels(4)),
+      case("5 features, 1 example", rng.normal(size=(5, 1)), float(rng.normal()), rng.normal(size=(5, 1)),
+           np.array([[1.0]])),
+      case("4 features, 9 examples", rng.normal(scale=0.5, size=(4, 1)), float(rng.normal()),
+           rng.uniform(size=(4, 9)), labels(9)),
+      extra=nudged, judge=gradient_check,
+      hint="A = sigmoid(w.T X + b); cost = -(1/m) sum(Y log A + (1 - Y) log(1 - A)); "
+           "dw = (1/m) X (A - Y).T; db = (1/m) sum(A - Y).")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Exercise 7: `optimize`, gradient descent
+#
+# Repeat `num_iterations` times: compute the gradients with `propagate`, then
+# update
+# $w := w - \alpha\, dw$ and $b := b - \alpha\, db$ with $\alpha$ =
+# `learning_rate`.
+#
+# * Record the cost **every 100 iterations**, at iterations 0, 100, 200, ...
+#   (the cost computed at the start of that iteration, before its update), in
+#   the list `costs`. With `print_cost=True`, also print it then.
+# * **Do not modify the arrays you are given.** `w -= ...` would change the
+#   caller's `w` in place; write `w = w - ...`, which makes a new array.
+#
+# Return `params` (dict with `"w"`, `"b"`: the final parameters), `grads`
+# (dict with `"dw"`, `"db"`: the gradients of the last iteration) and `costs`.
+
+# %% nbgrader="solution" grade_id="optimize"
+def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=False):
+    """Run num_iterations steps of gradient descent on w and b, from the values given.
+
+    Returns params {"w", "b"}, grads {"dw", "db"} of the last step, and costs (one every 100 iterations).
+    """
+    costs = []
+    ### BEGIN SOLUTION
+    for i in range(num_iterations):
+        grads, cost = propagate(w, b, X, Y)
+        w = w - learning_rate * grads["dw"]
+        b = b - learning_rate * grads["db"]
+        if i % 100 == 0:
+            costs.append(cost)
+            if print_cost:
+                print(f"Cost after iteration {i}: {cost:f}")
+    ### END SOLUTION
+    params = {"w": w, "b": b}
+    return params, grads, costs
+
+
+# %% nbgrader="tests" grade_id="optimize_tests" points=3
+w_start = np.array([[0.5], [-1.0]])
+params, grads, costs = optimize(w_start, 0.25, X_demo, Y_demo, num_iterations=201, learning_rate=0.1)
+expect(params["w"], np.array([[1.7640423373931047], [-1.6263201419687043]]), 'params["w"]')
+expect(params["b"], 1.219900960960829, 'params["b"]')
+expect(grads["dw"], np.array([[-0.025812897792749607], [0.012178536116514005]]), 'grads["dw"] (from the last iteration)')
+expect(len(costs), 3, "len(costs) after 201 iterations (iterations 0, 100 and 200)")
+expect(costs[0], 0.22949694767146653, "costs[0] (the cost before any update)")
+expect(w_start, np.array([[0.5], [-1.0]]), "w_start after the call (it must not change)")
+### BEGIN HIDDEN TESTS
+from nndl.student_files.nndl_checks import compare, describe  # noqa: E402  (grader side only)
+
+
+def one_number(x):
+    x = np.asarray(x, dtype=float)
+    if x.size != 1:
+        raise ValueError("not one number")
+    return float(x.reshape(-1)[0])
+
+
+def labels(m):
+    return (rng.uniform(size=(1, m)) < 0.5).astype(float)
+
+
+def failed_messages(checks):
+    return " ".join(dict.fromkeys(k.message for k in checks if not k.passed and "not checked" not in k.message))
+
+
+start_costs = {}
+
+
+def remember_start_cost(c, student, reference):
+    try:
+        start_costs[c.label] = one_number(student[0]["value"][1]) if student[0].get("ok") else None
+    except Exception:  # noqa: BLE001
+        start_costs[c.label] = None
+    return []
+
+
+def judge_optimize(c, student, reference):
+    what = f"optimize on {c.label}"
+    main, expected = student[0], reference[0]["value"]
+    names = ("params and grads", "costs", "inputs")
+    if not main.get("ok"):  # the failed call is already one failed check: two more, three per case as always
+        return [Check(what, n, False, f"{what}: {main.get('error', 'failed')}") for n in names[1:]]
+    got = main["value"]
+    if not isinstance(got, (tuple, list)) or len(got) != 3:
+        message = f"{what} should return (params, grads, costs), but it returns {describe(got)}."
+        return [Check(what, n, False, message) for n in names]
+    checks = []
+    problems = failed_messages(compare(list(got[:2]), list(expected[:2]), what, 1e-6, 1e-8,
+                                       "Update with w = w - learning_rate * dw and b = b - learning_rate * db."))
+    checks.append(Check(what, "params and grads", not problems, problems))
+    # The costs: one per 100 iterations; the first is what the student's own propagate gives at the start,
+    # so a wrong cost formula in propagate costs points there only.
+    try:
+        costs = [one_number(x) for x in got[2]]
+    except Exception:  # noqa: BLE001
+        costs = None
+    expected_costs = expected[2]
+    own_start = start_costs.get(c.label)
+    if costs is None:
+        message = f"{what}: costs should be a list of numbers, but it is {describe(got[2])}."
+    elif len(costs) != len(expected_costs):
+        message = (f"{what}: costs has {len(costs)} entries, expected {len(expected_costs)} "
+                   "(record the cost at iterations 0, 100, 200, ... only).")
+    elif own_start is not None and not np.isclose(own_start, expected_costs[0], rtol=1e-6, atol=1e-8):
+        message = "" if np.isclose(costs[0], own_start, rtol=1e-6, atol=1e-8) else \
+            f"{what}: costs[0] should be the cost propagate gives for the starting parameters."
+    else:
+        message = "" if np.allclose(costs, expected_costs, rtol=1e-6, atol=1e-8) else \
+            (f"{what}: the recorded costs are wrong; record the cost that propagate returns at iterations "
+             "0, 100, 200, ..., before that iteration's update.")
+    checks.append(Check(what, "costs", not message, message))
+    same = all(k.passed for k in compare(main.get("args_after"), list(c.args), what, 0, 0))
+    checks.append(Check(what, "inputs", same, "" if same else
+                        f"{what}: the function changed its input arguments in place; "
+                        "write w = w - ..., not w -= ..."))
+    return checks
+
+
+optimize_inputs = [
+    ("4 features, 10 examples, 250 iterations", rng.normal(scale=0.3, size=(4, 1)), float(rng.normal()),
+     rng.normal(size=(4, 10)), labels(10), 250, 0.05),
+    ("3 features, 1 example, 100 iterations", rng.normal(size=(3, 1)), 0.5, rng.normal(size=(3, 1)),
+     np.array([[0.0]]), 100, 0.1),
+    ("2 features, 6 examples, 1 iteration", rng.normal(size=(2, 1)), -0.3, rng.normal(size=(2, 6)),
+     labels(6), 1, 0.5),
+]
+grade("propagate", *[case(label, w, b, X, Y) for label, w, b, X, Y, _, _ in optimize_inputs],
+      against_reference=False, judge=remember_start_cost)
+grade("optimize", *[case(label, w, b, X, Y, num_iterations=n, learning_rate=lr)
+                    for label, w, b, X, Y, n, lr in optimize_inputs],
+      against_reference=False, inputs_unchanged=True, judge=judge_optimize)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Exercise 8: `predict`
+#
+# With learned `w` and `b`, compute the probabilities
+# $A = \sigma(w^T X + b)$ for all examples, and turn each into a label: **1
+# when $a^{(i)} > 0.5$, else 0** (a probability of exactly 0.5 counts as 0).
+# Return a `(1, m)` array of 0s and 1s. A comparison such as `A > 0.5`
+# gives an array of booleans for all examples at once; `.astype(float)` turns
+# it into 0s and 1s.
+
+# %% nbgrader="solution" grade_id="predict"
+def predict(w, b, X):
+    """Labels (1, m) of 0 and 1 predicted by logistic regression with parameters w, b for the data X."""
+    ### BEGIN SOLUTION
+    A = sigmoid(np.dot(w.T, X) + b)
+    Y_prediction = (A > 0.5).astype(float)
+    ### END SOLUTION
+    return Y_prediction
+
+
+# %% nbgrader="tests" grade_id="predict_tests" points=2
+w_guess = np.array([[0.3], [-0.6]])
+X_new = np.array([[1.0, -1.0, 2.0, 0.0], [0.5, 1.0, -0.5, -0.2]])
+expect(predict(w_guess, -0.1, X_new), np.array([[0.0, 0.0, 1.0, 1.0]]), "predict(w_guess, -0.1, X_new)")
+### BEGIN HIDDEN TESTS
+grade("predict",
+      case("5 features, 8 examples", rng.normal(size=(5, 1)), float(rng.normal()), rng.normal(size=(5, 8))),
+      case("3 features, 1 example", rng.normal(size=(3, 1)), float(rng.normal()), rng.normal(size=(3, 1))),
+      case("untrained zero parameters, 4 features, 5 examples (every probability is exactly 0.5)",
+           np.zeros((4, 1)), 0.0, rng.normal(size=(4, 5))),
+      hint="Predict 1 where sigmoid(w.T X + b) > 0.5 and 0 elsewhere (0.5 itself gives 0); shape (1, m).")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 5. The whole model
+#
+# ### Exercise 9: `model`
+#
+# Put the pieces together:
+#
+# 1. initialise the parameters with `initialize_with_zeros` (one weight per
+#    row of `X_train`);
+# 2. train them with `optimize`, passing on `num_iterations`, `learning_rate`
+#    and `print_cost`;
+# 3. predict the labels of the training and of the test set with the trained
+#    parameters.
+#
+# Return a dict with the keys `"costs"`, `"Y_prediction_test"`,
+# `"Y_prediction_train"`, `"w"`, `"b"`, `"learning_rate"` and
+# `"num_iterations"`.
+
+# %% nbgrader="solution" grade_id="model"
+def model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0.5, print_cost=False):
+    """Train logistic regression on (X_train, Y_train) and predict both sets; returns a dict of results."""
+    ### BEGIN SOLUTION
+    w, b = initialize_with_zeros(X_train.shape[0])
+    params, grads, costs = optimize(w, b, X_train, Y_train, num_iterations=num_iterations,
+                                    learning_rate=learning_rate, print_cost=print_cost)
+    w, b = params["w"], params["b"]
+    Y_prediction_test = predict(w, b, X_test)
+    Y_prediction_train = predict(w, b, X_train)
+    ### END SOLUTION
+    return {"costs": costs,
+            "Y_prediction_test": Y_prediction_test,
+            "Y_prediction_train": Y_prediction_train,
+            "w": w,
+            "b": b,
+            "learning_rate": learning_rate,
+            "num_iterations": num_iterations}
+
+
+# %% nbgrader="tests" grade_id="model_tests" points=3
+demo_rng = np.random.default_rng(7)
+X_small = demo_rng.normal(size=(3, 12))
+Y_small = (X_small[0:1] - X_small[1:2] > 0).astype(float)
+X_small_test = demo_rng.normal(size=(3, 5))
+Y_small_test = (X_small_test[0:1] - X_small_test[1:2] > 0).astype(float)
+d = model(X_small, Y_small, X_small_test, Y_small_test, num_iterations=150, learning_rate=0.5)
+expect(sorted(d), ["Y_prediction_test", "Y_prediction_train", "b", "costs", "learning_rate", "num_iterations", "w"],
+       "the keys of the dict model returns")
+expect(d["w"], np.array([[3.668071821735045], [-2.9116605602664687], [0.17537518519787673]]), 'd["w"]')
+expect(d["b"], -0.310453020458191, 'd["b"]')
+expect(d["Y_prediction_test"], np.array([[0.0, 1.0, 0.0, 0.0, 1.0]]), 'd["Y_prediction_test"]')
+expect(len(d["costs"]), 2, 'len(d["costs"]) after 150 iterations')
+### BEGIN HIDDEN TESTS
+from nndl.student_files.nndl_checks import compare, describe  # noqa: E402  (grader side only)
+
+
+def one_number(x):
+    x = np.asarray(x, dtype=float)
+    if x.size != 1:
+        raise ValueError("not one number")
+    return float(x.reshape(-1)[0])
+
+
+def failed_messages(checks):
+    return " ".join(dict.fromkeys(k.message for k in checks if not k.passed and "not checked" not in k.message))
+
+
+own_costs = {}
+
+
+def remember_costs(c, student, reference):
+    main = student[0]
+    try:
+        own_costs[c.label] = [one_number(x) for x in main["value"][2]] if main.get("ok") else None
+    except Exception:  # noqa: BLE001
+        own_costs[c.label] = None
+    return []
+
+
+def judge_model(c, student, reference):
+    what = f"model on {c.label}"
+    main, expected = student[0], reference[0]["value"]
+    names = ("parameters", "predictions", "costs and settings")
+    if not main.get("ok"):  # the failed call is already one failed check: two more, three per case as always
+        return [Check(what, n, False, f"{what}: {main.get('error', 'failed')}") for n in names[1:]]
+    got = main["value"]
+    if not isinstance(got, dict) or any(k not in got for k in expected):
+        message = f"{what} should return a dict with keys {sorted(expected)}, but it returns {describe(got)}."
+        return [Check(what, n, False, message) for n in names]
+    checks = []
+    for name, keys, tip in (
+            ("parameters", ("w", "b"), "Train with optimize from initialize_with_zeros, passing on "
+                                       "num_iterations and learning_rate."),
+            ("predictions", ("Y_prediction_train", "Y_prediction_test"),
+             "Predict each set with the trained w and b: Y_prediction_train from X_train, "
+             "Y_prediction_test from X_test.")):
+        problems = failed_messages(compare({k: got[k] for k in keys}, {k: expected[k] for k in keys},
+                                           what, 1e-6, 1e-8, tip))
+        checks.append(Check(what, name, not problems, problems))
+    # costs: exactly what the student's own optimize records for the same training run
+    try:
+        costs = [one_number(x) for x in got["costs"]]
+    except Exception:  # noqa: BLE001
+        costs = None
+    target = own_costs.get(c.label) or expected["costs"]
+    message = ""
+    if costs is None or len(costs) != len(target) or not np.allclose(costs, target, rtol=1e-6, atol=1e-8):
+        message = f"{what}: costs should be the list optimize returns for this training run."
+    elif not all(k.passed for k in compare([got["learning_rate"], got["num_iterations"]],
+                                           [expected["learning_rate"], expected["num_iterations"]], what)):
+        message = f"{what}: learning_rate and num_iterations should be the values model was called with."
+    checks.append(Check(what, "costs and settings", not message, message))
+    return checks
+
+
+def separable(n, m):
+    X = rng.normal(size=(n, m))
+    return X, (X[0:1] + 0.5 * X[-1:] > 0.1).astype(float)
+
+
+model_inputs = []
+for label, n, m_tr, m_te, iterations, lr in (
+        ("4 features, 20 training and 7 test examples, 300 iterations", 4, 20, 7, 300, 0.1),
+        ("3 features, 6 training examples and 1 test example, 120 iterations", 3, 6, 1, 120, 0.5)):
+    X_tr, Y_tr = separable(n, m_tr)
+    X_te, Y_te = separable(n, m_te)
+    model_inputs.append((label, X_tr, Y_tr, X_te, Y_te, iterations, lr))
+grade("optimize", *[case(label, np.zeros((X_tr.shape[0], 1)), 0.0, X_tr, Y_tr, num_iterations=n, learning_rate=lr)
+                    for label, X_tr, Y_tr, X_te, Y_te, n, lr in model_inputs],
+      against_reference=False, judge=remember_costs)
+grade("model", *[case(label, X_tr, Y_tr, X_te, Y_te, num_iterations=n, learning_rate=lr)
+                 for label, X_tr, Y_tr, X_te, Y_te, n, lr in model_inputs],
+      against_reference=False, judge=judge_model)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 6. Training the cat detector
+#
+# Time to train on the pictures: 2000 iterations of gradient descent with
+# learning rate 0.005. The cost is printed every 100 iterations and should
+# fall steadily. Training takes a few seconds.
+
+# %% tags=["skip-in-grading"]
+logistic_regression_model = model(train_set_x, train_set_y, test_set_x, test_set_y,
+                                  num_iterations=2000, learning_rate=0.005, print_cost=True)
+train_accuracy = 100 * np.mean(logistic_regression_model["Y_prediction_train"] == train_set_y)
+test_accuracy = 100 * np.mean(logistic_regression_model["Y_prediction_test"] == test_set_y)
+print(f"train accuracy: {train_accuracy:.2f} %")
+print(f"test accuracy: {test_accuracy:.2f} %")
+
+# %% [markdown]
+# On the real images this gives a **train accuracy of 99.04 %** (207 of 209)
+# and a **test accuracy of 70.00 %** (35 of 50), measured with this notebook's
+# reference solution; your numbers should be the same if your functions are
+# right.
+#
+# Two things stand out. First, for a model this simple, 70 % on pictures it
+# has never seen is not bad: a single layer of weights on raw
+# pixels does pick up something about cats. Second, the training accuracy is
+# much higher than the test accuracy: the model has 12289 parameters and
+# only 209 training pictures, so it can partly memorise them. This gap is
+# **overfitting**; later in the course you will meet regularisation, which
+# narrows it, and deeper networks, which raise both numbers.
+#
+# The learning curve shows the recorded costs (one point per 100
+# iterations).
+
+# %% tags=["skip-in-grading"]
+plt.figure(figsize=(6, 3.5))
+plt.plot(np.arange(len(logistic_regression_model["costs"])) * 100, logistic_regression_model["costs"], marker=".")
+plt.xlabel("iteration")
+plt.ylabel("cost J")
+plt.title(f"learning rate = {logistic_regression_model['learning_rate']}")
+plt.show()
+
+# %% [markdown]
+# The cost drops quickly at first and then ever more slowly: the gradient
+# shrinks as the parameters approach the bottom of the valley. Training
+# longer would keep lowering the *training* cost, but that mostly widens the
+# gap between train and test accuracy.
+#
+# ### Where the model goes wrong
+#
+# Here are test pictures that the model labels incorrectly, with the true
+# label and the prediction.
+
+# %% tags=["skip-in-grading"]
+predicted = logistic_regression_model["Y_prediction_test"].astype(int)
+wrong = np.flatnonzero(predicted[0] != test_set_y[0])
+print(f"{len(wrong)} of {test_set_y.shape[1]} test pictures are misclassified")
+shown = wrong[:8]
+if len(shown):
+    fig, axes = plt.subplots(1, len(shown), figsize=(2.1 * len(shown), 2.6), squeeze=False)
+    for ax, index in zip(axes[0], shown):
+        ax.imshow(test_set_x[:, index].reshape(num_px, num_px, 3))
+        ax.set_title(f"true: {classes[test_set_y[0, index]].decode()}\n"
+                     f"said: {classes[predicted[0, index]].decode()}", fontsize=9)
+        ax.axis("off")
+    plt.show()
+
+# %% [markdown]
+# Since the model only weighs pixel intensities at fixed positions, it is
+# easily fooled by an unusual pose, background or lighting, and by cats
+# that fill the frame differently from the training cats.
+#
+# ## 7. The choice of learning rate
+#
+# The learning rate $\alpha$ decides how far each gradient step goes. The
+# next cell trains the same model with three rates and plots the costs.
+
+# %% tags=["skip-in-grading"]
+plt.figure(figsize=(6, 3.5))
+for rate in (0.01, 0.001, 0.0001):
+    print(f"learning rate {rate}:")
+    run = model(train_set_x, train_set_y, test_set_x, test_set_y, num_iterations=1500, learning_rate=rate)
+    print(f"  train accuracy {100 * np.mean(run['Y_prediction_train'] == train_set_y):.2f} %, "
+          f"test accuracy {100 * np.mean(run['Y_prediction_test'] == test_set_y):.2f} %")
+    plt.plot(np.arange(len(run["costs"])) * 100, run["costs"], label=f"α = {rate}")
+plt.xlabel("iteration")
+plt.ylabel("cost J")
+plt.legend()
+plt.show()
+
+# %% [markdown]
+# On the real images: with $\alpha = 0.0001$ the cost barely moves in 1500
+# iterations (the steps are too timid), and $\alpha = 0.001$ is still far from
+# the bottom. With $\alpha = 0.01$ the cost ends lowest, but it jumps up and
+# down during the first few hundred iterations, a sign that the steps are
+# close to too big; a much larger rate would make it diverge. A good learning rate is
+# found by trying a few values spaced by factors of about 3 to 10 and
+# watching the cost curve. Note also that the lowest training cost does not
+# automatically give the best test accuracy: here $\alpha = 0.01$ reaches
+# 99.52 % on the training set but 68 % on the test set, below the 70 % of
+# $\alpha = 0.005$.
+#
+# ## 8. Try your own picture
+#
+# The next cell classifies an image file of your choice. It ships with
+# `my_image.png`, a cartoon cat drawn for this course; put another file next
+# to this notebook (any format Pillow reads: JPEG, PNG, ...) and change
+# `my_image`. The picture is squashed to 64 × 64 pixels, exactly the format
+# the model was trained on, then scaled like the training data. Cartoon
+# drawings look rather unlike the photos the model learned from, so do not
+# expect miracles.
+
+# %% tags=["skip-in-grading"]
+from PIL import Image
+
+my_image = "my_image.png"
+picture = Image.open(my_image).convert("RGB").resize((num_px, num_px))
+pixels = np.array(picture) / 255.0
+x_mine = pixels.reshape(1, num_px * num_px * 3).T
+p_cat = float(sigmoid(np.dot(logistic_regression_model["w"].T, x_mine) + logistic_regression_model["b"])[0, 0])
+y_mine = int(predict(logistic_regression_model["w"], logistic_regression_model["b"], x_mine)[0, 0])
+plt.figure(figsize=(2.5, 2.5))
+plt.imshow(pixels)
+plt.axis("off")
+plt.show()
+print(f"the model says: {classes[y_mine].decode()} (probability of cat {p_cat:.2f})")
+
+# %% [markdown]
+# ## What you built
+#
+# * Images become columns of a matrix $X$ of shape $(n_x, m)$; labels a row
+#   $Y$ of shape $(1, m)$. Reshape with `A.reshape(m, -1).T`, never
+#   `A.reshape(n_x, m)`, and scale pixels to $[0, 1]$.
+# * Logistic regression computes $\hat y = \sigma(w^T x + b)$, a probability.
+# * Its cost, the average cross-entropy loss, is the negative log-likelihood
+#   of the labels (divided by $m$), and it is convex.
+# * The computation graph and the chain rule give $dz = a - y$, hence
+#   $dw = \frac{1}{m} X (A - Y)^T$ and $db = \frac{1}{m} \sum (A - Y)$; a gradient
+#   check confirms such formulas numerically.
+# * Gradient descent repeats $\theta := \theta - \alpha\, d\theta$; the learning
+#   rate sets its pace.
+# * Everything is vectorised: one pass over all $m$ examples is a handful of
+#   matrix operations.
+#
+# Next week the single unit becomes a layer of units, and the network gets a
+# hidden layer.

@@ -1,0 +1,176 @@
+# Generated from nndl/student_files/nndl_checks.py by `nndl build`: edit that file, not this copy.
+"""Compare a value with the value it should have: type, then shape, then values.
+
+This one module serves twice:
+
+* students get a copy next to each notebook (``nndl_checks.py``) and call
+  :func:`expect` in the public test cells;
+* the grader imports it to compare a student's outputs with the reference's,
+  outside the student's kernel.
+
+It holds no solutions and no hidden inputs, only the comparison rules, and
+depends on numpy alone.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+RTOL = 1e-6
+ATOL = 1e-8
+
+
+@dataclass(frozen=True)
+class Check:
+    """One checked property of one value ("type", "shape" or "values")."""
+
+    what: str
+    kind: str
+    passed: bool
+    message: str = ""
+
+
+def describe(value):
+    """A short, value-free description of what came back: type and shape."""
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    if isinstance(value, (bool, np.bool_)):
+        return f"the boolean {value}"
+    if isinstance(value, np.generic):
+        return f"a numpy scalar ({type(value).__name__})"
+    if isinstance(value, (int, float)):
+        return f"a Python {type(value).__name__}"
+    if isinstance(value, dict):
+        return f"a dict with keys {sorted(map(str, value))}"
+    if isinstance(value, (tuple, list)):
+        return f"a {type(value).__name__} of length {len(value)}"
+    if value is None:
+        return "None (did you forget a return statement?)"
+    return f"an object of type {type(value).__name__}"
+
+
+def _is_number(value):
+    if isinstance(value, (bool, np.bool_)):
+        return False
+    return isinstance(value, (int, float, np.integer, np.floating))
+
+
+def rel_error(x, y):
+    """max |x - y| / max(1e-8, |x| + |y|), the field's usual relative error."""
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    return float(np.max(np.abs(x - y) / np.maximum(1e-8, np.abs(x) + np.abs(y)), initial=0.0))
+
+
+def _values_close(got, expected, rtol, atol):
+    got = np.asarray(got, dtype=float)
+    expected = np.asarray(expected, dtype=float)
+    return bool(np.allclose(got, expected, rtol=rtol, atol=atol, equal_nan=False))
+
+
+def _skipped(what, kinds, reason):
+    return [Check(what, kind, False, f"{what}: {kind} not checked ({reason})") for kind in kinds]
+
+
+def compare(got, expected, what="result", rtol=RTOL, atol=ATOL, hint=""):
+    """Return the list of :class:`Check` comparing ``got`` with ``expected``.
+
+    * arrays: type, shape, values (values within ``rtol``/``atol``);
+    * Python or numpy numbers: type (any real number, not an array), values;
+    * booleans, strings, None: type, values (exact);
+    * dicts: the keys, then each expected key in turn;
+    * tuples and lists: type and length, then each item in turn.
+
+    When a check fails the later ones of the same value count as failed too,
+    so a score proportional to the passed checks rewards getting the
+    structure right first.  Messages name ``what`` and show shapes and types;
+    they print values only where a student is meant to see them (``expect``).
+    """
+    tip = f" {hint}" if hint else ""
+    if isinstance(expected, np.ndarray):
+        kinds = ("type", "shape", "values")
+        if not isinstance(got, np.ndarray):
+            return [
+                Check(what, "type", False, f"{what} should be a numpy array of shape {expected.shape}, "
+                                           f"but it is {describe(got)}.{tip}"),
+                *_skipped(what, kinds[1:], "the type is wrong")]
+        checks = [Check(what, "type", True)]
+        if got.shape != expected.shape:
+            return checks + [
+                Check(what, "shape", False, f"{what} has shape {got.shape}, expected {expected.shape}.{tip}"),
+                *_skipped(what, kinds[2:], "the shape is wrong")]
+        checks.append(Check(what, "shape", True))
+        if got.dtype.kind not in "biuf" or not _values_close(got, expected, rtol, atol):
+            if got.dtype.kind not in "biuf":
+                detail = f"it holds {got.dtype} values, not numbers"
+            else:
+                diff = np.abs(got.astype(float) - expected.astype(float))
+                bad = int(np.sum(~np.isclose(got.astype(float), expected, rtol=rtol, atol=atol)))
+                detail = (f"{bad} of {expected.size} entries differ (largest difference "
+                          f"{np.nanmax(diff) if np.isfinite(diff).any() else float('nan'):.3g}, "
+                          f"relative error {rel_error(got, expected):.3g})")
+            checks.append(Check(what, "values", False, f"{what} has the right shape but wrong values: {detail}.{tip}"))
+        else:
+            checks.append(Check(what, "values", True))
+        return checks
+
+    if _is_number(expected):
+        if not _is_number(got):
+            return [Check(what, "type", False, f"{what} should be a number (a Python float), "
+                                               f"but it is {describe(got)}.{tip}"),
+                    *_skipped(what, ("values",), "the type is wrong")]
+        checks = [Check(what, "type", True)]
+        if _values_close(got, expected, rtol, atol):
+            checks.append(Check(what, "values", True))
+        else:
+            checks.append(Check(what, "values", False,
+                                f"{what} is the wrong number (relative error {rel_error(got, expected):.3g}).{tip}"))
+        return checks
+
+    if isinstance(expected, dict):
+        if not isinstance(got, dict):
+            return [Check(what, "type", False, f"{what} should be a dict with keys {sorted(expected)}, "
+                                               f"but it is {describe(got)}.{tip}")]
+        missing = [k for k in expected if k not in got]
+        if missing:
+            return [Check(what, "keys", False, f"{what} is missing the key(s) {missing}.{tip}")]
+        checks = [Check(what, "keys", True)]
+        for key, value in expected.items():
+            checks += compare(got[key], value, f"{what}[{key!r}]", rtol, atol, hint)
+        return checks
+
+    if isinstance(expected, (tuple, list)):
+        kind = type(expected).__name__
+        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+            return [Check(what, "type", False, f"{what} should be a {kind} of {len(expected)} items, "
+                                               f"but it is {describe(got)}.{tip}")]
+        checks = [Check(what, "type", True)]
+        for i, (g, e) in enumerate(zip(got, expected)):
+            checks += compare(g, e, f"{what}[{i}]", rtol, atol, hint)
+        return checks
+
+    # booleans, strings, None and anything else: exact equality
+    same_type = isinstance(got, type(expected)) or (isinstance(expected, bool) and isinstance(got, np.bool_))
+    if not same_type:
+        return [Check(what, "type", False, f"{what} should be {describe(expected)}, but it is {describe(got)}.{tip}"),
+                *_skipped(what, ("values",), "the type is wrong")]
+    equal = bool(got == expected)
+    return [Check(what, "type", True),
+            Check(what, "values", equal, "" if equal else f"{what} has the wrong value.{tip}")]
+
+
+def expect(got, expected, what="result", rtol=RTOL, atol=ATOL, hint=""):
+    """Public check for students: print a tick, or raise AssertionError saying what is wrong.
+
+    Unlike the grader, it shows the expected values: these cases are public.
+    """
+    failed = [c for c in compare(got, expected, what, rtol, atol, hint) if not c.passed]
+    if not failed:
+        print(f"\u2713 {what}: type, shape and values are right")
+        return
+    first = failed[0]
+    lines = [first.message]
+    if first.kind == "values":
+        with np.printoptions(precision=8, suppress=True, threshold=20):
+            lines += [f"  expected: {np.asarray(expected)!r}" if isinstance(expected, np.ndarray) else f"  expected: {expected!r}",
+                      f"  got:      {got!r}"]
+    raise AssertionError("\n".join(lines))
