@@ -184,43 +184,11 @@ expect(small["b2"], np.zeros((1, 1)), "initialize_parameters(3, 2, 1)['b2']")
 big = initialize_parameters(400, 100, 1)
 expect(float(np.std(big["W1"])), 0.01, "the spread (standard deviation) of W1 for 400 inputs", rtol=0.1)
 ### BEGIN HIDDEN TESTS
-def init_judge(case, student, reference, dims, scales):
-    """Shapes, zero biases and the spread of the weights; one check per case."""
-    what = f"initialize_parameters on {case.label}"
-    result = student[0]
-    if not result.get("ok"):
-        return []
-    params = result["value"]
-    if not isinstance(params, dict):
-        return [Check(what, "case", False, f"{what} should return a dict of arrays.")]
-    problems = []
-    for l in range(1, len(dims)):
-        W, b = params.get(f"W{l}"), params.get(f"b{l}")
-        if not isinstance(W, np.ndarray) or W.shape != (dims[l], dims[l - 1]):
-            problems.append(f"W{l} should be an array of shape {(dims[l], dims[l - 1])}")
-        elif not isinstance(b, np.ndarray) or b.shape != (dims[l], 1):
-            problems.append(f"b{l} should be an array of shape {(dims[l], 1)}")
-        elif np.any(b != 0):
-            problems.append(f"b{l} should be all zeros")
-        else:
-            n, target = W.size, scales[l - 1]
-            spread = float(np.std(W))
-            allowed = max(0.1, 4 / np.sqrt(2 * n))  # about four standard errors of a sample spread
-            if abs(spread / target - 1) > allowed:
-                problems.append(f"the entries of W{l} have spread (standard deviation) {spread:.3g}, "
-                                f"expected about {target:.3g}")
-            elif abs(float(np.mean(W))) > 4 * target / np.sqrt(n):
-                problems.append(f"the entries of W{l} should be centred on zero")
-    if problems:
-        return [Check(what, "case", False, f"{what}: " + "; ".join(problems[:2]) + ".")]
-    return [Check(what, "case", True)]
-
-
 grade("initialize_parameters",
       case("150 inputs, 40 hidden units, 3 outputs", 150, 40, 3),
       case("4 inputs, 6 hidden units, 1 output", 4, 6, 1),
       against_reference=False,
-      judge=lambda c, s, r: init_judge(c, s, r, c.args, [0.01, 0.01]),
+      judge=judges.random_initialisation("initialize_parameters", lambda c: c.args, lambda c: [0.01, 0.01]),
       hint="W1 has one row per hidden unit: np.random.randn(n_h, n_x) * 0.01; biases are np.zeros((n, 1)).")
 ### END HIDDEN TESTS
 
@@ -260,41 +228,6 @@ expect(deep["b2"], np.zeros((3, 1)), "initialize_parameters_deep([5, 4, 3])['b2'
 big = initialize_parameters_deep([400, 100, 1])
 expect(float(np.std(big["W1"])), 1 / np.sqrt(400), "the spread of W1 for 400 inputs", rtol=0.1)
 ### BEGIN HIDDEN TESTS
-def init_judge(case, student, reference, dims, scales):
-    """Shapes, zero biases and the spread of the weights; one check per case."""
-    what = f"initialize_parameters_deep on {case.label}"
-    result = student[0]
-    if not result.get("ok"):
-        return []
-    params = result["value"]
-    if not isinstance(params, dict):
-        return [Check(what, "case", False, f"{what} should return a dict of arrays.")]
-    problems = []
-    for l in range(1, len(dims)):
-        W, b = params.get(f"W{l}"), params.get(f"b{l}")
-        if not isinstance(W, np.ndarray) or W.shape != (dims[l], dims[l - 1]):
-            problems.append(f"W{l} should be an array of shape {(dims[l], dims[l - 1])}")
-        elif not isinstance(b, np.ndarray) or b.shape != (dims[l], 1):
-            problems.append(f"b{l} should be an array of shape {(dims[l], 1)}")
-        elif np.any(b != 0):
-            problems.append(f"b{l} should be all zeros")
-        else:
-            n, target = W.size, scales[l - 1]
-            spread = float(np.std(W))
-            allowed = max(0.1, 4 / np.sqrt(2 * n))  # about four standard errors of a sample spread
-            if abs(spread / target - 1) > allowed:
-                problems.append(f"the entries of W{l} have spread (standard deviation) {spread:.3g}, "
-                                f"expected about {target:.3g}")
-            elif abs(float(np.mean(W))) > 4 * target / np.sqrt(n):
-                problems.append(f"the entries of W{l} should be centred on zero")
-    if len(params) != 2 * (len(dims) - 1):
-        problems.append(f"the dict should hold exactly {2 * (len(dims) - 1)} arrays, W1, b1, ..., "
-                        f"W{len(dims) - 1}, b{len(dims) - 1}")
-    if problems:
-        return [Check(what, "case", False, f"{what}: " + "; ".join(problems[:2]) + ".")]
-    return [Check(what, "case", True)]
-
-
 def deep_case(label, dims):
     return case(label, list(dims))
 
@@ -304,8 +237,8 @@ grade("initialize_parameters_deep",
       deep_case("a 4-layer network with 6 inputs", [6, 8, 8, 8, 1]),
       deep_case("a single layer with 3 outputs", [50, 3]),
       against_reference=False,
-      judge=lambda c, s, r: init_judge(c, s, r, c.args[0],
-                                       [1 / np.sqrt(n) for n in c.args[0][:-1]]),
+      judge=judges.random_initialisation("initialize_parameters_deep", lambda c: c.args[0],
+                                         lambda c: [1 / np.sqrt(n) for n in c.args[0][:-1]], exact_keys=True),
       hint="Loop over l = 1, ..., L: np.random.randn(layer_dims[l], layer_dims[l - 1]) / np.sqrt(layer_dims[l - 1]).")
 ### END HIDDEN TESTS
 

@@ -28,7 +28,8 @@ your own, such as finite differences::
 ``judge`` gets the case and two lists of sandbox results ``[main, *extra]``,
 each a dict with ``ok`` and ``value`` (or ``error``: the student's call may
 have failed), and returns more :class:`Check` objects
-(``Check(what, kind, passed, message)``).  With ``against_reference=False``
+(``Check(what, kind, passed, message)``); ready-made judges are in
+:mod:`nndl.grading.judges` (``judges`` in the region).  With ``against_reference=False``
 (random initialisers, say) the result is not compared with the reference's
 and only the judge's checks count, plus one failed check if the call failed.
 """
@@ -37,6 +38,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from nndl.grading import judges
 from nndl.student_files.nndl_checks import Check, rel_error
 
 BEGIN = "### BEGIN HIDDEN TESTS"
@@ -106,6 +108,7 @@ def read_specs(grade_id, source):
         specs.append(Spec(target, [Case(f"the variable {target}")], kind="value", **options))
 
     namespace = {"np": np, "rng": np.random.default_rng(seed_for(grade_id)), "case": case,
-                 "grade": grade, "grade_value": grade_value, "Check": Check, "rel_error": rel_error}
+                 "grade": grade, "grade_value": grade_value, "Check": Check, "rel_error": rel_error,
+                 "judges": judges}
     exec(compile(hidden_region(source), f"<hidden tests of {grade_id}>", "exec"), namespace)
     return specs
