@@ -40,10 +40,12 @@ class Verdict:
         return "\n".join(lines) + "\n"
 
 
-def _case_check(what, checks, hint=""):
+def _case_check(what, checks, hint="", prefix=""):
     """One check for one case: passed when every property passed, else the first messages and the hint once."""
-    failed = [c.message for c in checks if not c.passed and "not checked" not in c.message]
-    message = " ".join(dict.fromkeys(failed[:3])) + (f" {hint}" if failed and hint else "")
+    failed = list(dict.fromkeys(c.message.rstrip(".") for c in checks
+                                if not c.passed and "not checked" not in c.message))
+    more = f"; and {len(failed) - 3} more" if len(failed) > 3 else ""
+    message = prefix + "; ".join(failed[:3]) + more + "." + (f" {hint}" if failed and hint else "")
     return Check(what, "case", not failed, message)
 
 
@@ -61,7 +63,11 @@ def judge_case(spec, case, student, reference):
         value = type(value.type_name, (), {})()
     if not spec.against_reference:
         return []
-    checks = [_case_check(what, compare(value, reference["value"], what, spec.rtol, spec.atol), spec.hint)]
+    if spec.kind == "call":  # name the case once, then the parts of its result
+        compared = compare(value, reference["value"], "result", spec.rtol, spec.atol)
+        checks = [_case_check(what, compared, spec.hint, prefix=f"{what}: ")]
+    else:
+        checks = [_case_check(what, compare(value, reference["value"], what, spec.rtol, spec.atol), spec.hint)]
     if spec.inputs_unchanged:
         same = all(c.passed for c in compare(student.get("args_after"), list(case.args), what, 0, 0))
         checks.append(Check(what, "inputs", same, "" if same else
