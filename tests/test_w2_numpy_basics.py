@@ -17,6 +17,14 @@ CHEATS = {
     # patch numpy's comparison in the student's process
     "cheat_allclose": "np.allclose = lambda *a, **k: True\nnp.isclose = lambda a, b, **k: np.ones_like(a, dtype=bool)\n",
     # redefine the public check helper and the module it comes from
+    # read the reference from the instructor's source/ folder next door, use it, and print it into the feedback
+    "cheat_reads_source": ("import glob, json\n"
+                           "for path in glob.glob('../../../source/*/*.ipynb') + glob.glob('../../source/*/*.ipynb'):\n"
+                           "    for c in json.load(open(path))['cells']:\n"
+                           "        code = ''.join(c['source'])\n"
+                           "        print(code)\n"
+                           "        if code.startswith('def softmax'):\n"
+                           "            exec(code)\n"),
     "cheat_helpers": ("def expect(*args, **kwargs):\n    print('all good')\n"
                       "import nndl_checks\nnndl_checks.compare = lambda *a, **k: []\n"
                       "import sys\nsys.modules['nndl.student_files.nndl_checks'] = nndl_checks\n"),
@@ -68,7 +76,7 @@ def test_cheats_do_not_rescue_a_wrong_function(graded, cheat):
     assert results[cheat]["softmax_tests"] <= 0.25 * full["softmax_tests"]
 
 
-@pytest.mark.parametrize("student", ["blank", "cheat_helpers"])
+@pytest.mark.parametrize("student", ["blank", "cheat_helpers", "cheat_reads_source"])
 def test_feedback_shows_the_verdicts_but_no_hidden_test_or_reference_code(graded, student):
     root, _, _ = graded
     outcome = nbgrader_api(root).generate_feedback(A, student, force=True)

@@ -4,6 +4,8 @@
   plots) are not run while grading.  The ids come from the instructor's
   notebook, and nbgrader cells (solutions, tests) are never skipped, so a
   student who tags or edits a cell cannot make a test cell skip.
+* The kernel runs in a throwaway copy of the submission's folder with a
+  scrubbed environment (:mod:`nndl.grading.workdir`).
 * When the kernel dies (``os._exit``, a crash, the out-of-memory killer), the
   cells after it are marked as not run instead of failing the whole
   submission; the hidden checks still grade every function in their sandbox.
@@ -15,6 +17,7 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute
 from traitlets import Bool
 
+from nndl.grading.workdir import environment, scrubbed_environment, throwaway_copy
 from nndl.grading.preprocessor import nbgrader_meta, record_problem, skipped_cell_ids, source_notebook
 
 
@@ -24,7 +27,13 @@ class ExecuteForGrading(Execute):
     def preprocess(self, nb, resources=None, km=None):
         self._skip = skipped_cell_ids(source_notebook(self.config, resources)) if self.skip_heavy_cells else set()
         self._dead_at = None
-        return super().preprocess(nb, resources, km)
+        folder = resources["metadata"]["path"]
+        with throwaway_copy(folder) as work, environment(scrubbed_environment(folder)):
+            resources["metadata"]["path"] = work  # the kernel starts away from the course folder
+            try:
+                return super().preprocess(nb, resources, km)
+            finally:
+                resources["metadata"]["path"] = folder
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":

@@ -9,6 +9,7 @@ import tempfile
 from dataclasses import dataclass, field
 
 from nndl.grading import wire
+from nndl.grading.workdir import scrubbed_environment, throwaway_copy
 
 MEMORY_BYTES = 8 * 1024**3
 FILE_BYTES = 512 * 1024**2
@@ -36,14 +37,17 @@ def run_sandbox(cells, probes, cwd, timeout, cell_seconds=60, call_seconds=60):
     """Run ``cells`` (dicts: kind "code" with source, or kind "probe" with grade_id).
 
     ``probes`` maps grade id -> list of calls (target, args, kwargs, ...).
-    The child runs in ``cwd`` with its output discarded, one BLAS thread, and
+    The child runs in a throwaway copy of ``cwd`` with a scrubbed environment
+    (see :mod:`nndl.grading.workdir`), its output discarded, one BLAS thread, and
     limits on memory, file size and wall time (in all, per cell, per call).
     When something kills the process outright (a signal, a crash), it is run
     again without the cell or test that was running, a few times at most.
     """
     dropped = []
+    env = scrubbed_environment(cwd)
     for _ in range(MAX_RESTARTS + 1):
-        run, culprit = _run_once(cells, probes, cwd, timeout, cell_seconds, call_seconds)
+        with throwaway_copy(cwd) as work:
+            run, culprit = _run_once(cells, probes, work, env, timeout, cell_seconds, call_seconds)
         if not culprit:
             break
         dropped.append(culprit)
@@ -55,7 +59,7 @@ def run_sandbox(cells, probes, cwd, timeout, cell_seconds=60, call_seconds=60):
     return run
 
 
-def _run_once(cells, probes, cwd, timeout, cell_seconds, call_seconds):
+def _run_once(cells, probes, cwd, env, timeout, cell_seconds, call_seconds):
     """One sandbox process; returns the run and the cell that killed it (None unless it was killed)."""
     run, culprit, died = SandboxRun(), None, False
     with tempfile.TemporaryDirectory(prefix="nndl-sandbox-") as tmp:
@@ -63,7 +67,7 @@ def _run_once(cells, probes, cwd, timeout, cell_seconds, call_seconds):
         with open(os.path.join(tmp, "request.json"), "w") as f:
             json.dump({"cells": cells, "cell_seconds": int(cell_seconds), "call_seconds": int(call_seconds)}, f)
         wire.dump(probes, os.path.join(tmp, "inputs"))
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("NBGRADER", "JPY"))}
+        env = dict(env)
         env.update(MPLBACKEND="Agg", OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1",
                    PYTHONDONTWRITEBYTECODE="1")
         proc = subprocess.Popen(

@@ -23,6 +23,8 @@ from nndl.pipeline.progress import Progress
 
 WORKER_MEMORY_BYTES = 8 * 1024**3
 LOCK_RETRIES = 5
+# what two workers writing to the SQLite gradebook at once can run into; the job is retried
+RACES = ("database is locked", "UNIQUE constraint failed")
 
 
 @dataclass
@@ -111,7 +113,8 @@ def grade_one(root, student, assignment, feedback=True):
         return outcome
     for attempt in range(LOCK_RETRIES):
         result = api.autograde(assignment, student, force=True, create=True)
-        if result["success"] or "database is locked" not in (result.get("log", "") + str(result.get("error"))):
+        text = result.get("log", "") + str(result.get("error"))
+        if result["success"] or not any(race in text for race in RACES):
             break
         time.sleep(0.5 * (attempt + 1))
     if not result["success"]:
@@ -138,11 +141,21 @@ def _last_error(result):
     return (lines[-1].strip() if lines else str(result.get("error", "unknown error")))[:300]
 
 
+def register_students(root, students):
+    """Create the students in the gradebook up front, one process, so that parallel jobs never race to."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(nbgrader_api(root).coursedir.db_url) as gb:
+        for student in sorted(students):
+            gb.update_or_create_student(student)
+
+
 def grade_class(root=None, jobs=None, workers=None, feedback=True, stream=None):
     """Grade ``jobs`` ((student, assignment) pairs; default: all of submitted/) on ``workers`` processes."""
     root = course_root(root)
     jobs = find_submissions(root) if jobs is None else list(jobs)
     workers = workers or os.cpu_count() or 1
+    register_students(root, {student for student, _ in jobs})
     progress = Progress(len(jobs), stream=stream)
     outcomes = []
     (root / "reports").mkdir(exist_ok=True)
