@@ -111,12 +111,7 @@ def grade_one(root, student, assignment, feedback=True):
         outcome.graded = False
         outcome.seconds = time.monotonic() - start
         return outcome
-    for attempt in range(LOCK_RETRIES):
-        result = api.autograde(assignment, student, force=True, create=True)
-        text = result.get("log", "") + str(result.get("error"))
-        if result["success"] or not any(race in text for race in RACES):
-            break
-        time.sleep(0.5 * (attempt + 1))
+    result = _retrying(lambda: api.autograde(assignment, student, force=True, create=True))
     if not result["success"]:
         print(f"--- nbgrader autograde {assignment} --student {student} failed:\n{result.get('log', '')}", flush=True)
         outcome.graded = False
@@ -129,11 +124,22 @@ def grade_one(root, student, assignment, feedback=True):
             if report.exists():
                 outcome.problems += json.loads(report.read_text())["problems"]
         if feedback:
-            fb = api.generate_feedback(assignment, student, force=True)
+            fb = _retrying(lambda: api.generate_feedback(assignment, student, force=True))
             if not fb["success"]:
                 outcome.problems.append("feedback could not be generated: " + _last_error(fb))
     outcome.seconds = time.monotonic() - start
     return outcome
+
+
+def _retrying(action):
+    """Run an nbgrader API call, again after a pause when it met another worker in the gradebook."""
+    for attempt in range(LOCK_RETRIES):
+        result = action()
+        text = result.get("log", "") + str(result.get("error"))
+        if result["success"] or not any(race in text for race in RACES):
+            break
+        time.sleep(0.5 * (attempt + 1))
+    return result
 
 
 def _last_error(result):
