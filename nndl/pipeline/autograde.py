@@ -23,8 +23,9 @@ from nndl.pipeline.progress import Progress
 
 WORKER_MEMORY_BYTES = 8 * 1024**3
 LOCK_RETRIES = 5
-# what two workers writing to the SQLite gradebook at once can run into; the job is retried
-RACES = ("database is locked", "UNIQUE constraint failed")
+# what parallel workers can run into through no fault of the submission; the job is retried:
+# two writers in the SQLite gradebook at once, and two brand-new kernels initialising at once
+RACES = ("database is locked", "UNIQUE constraint failed", "Kernel died before replying to kernel_info")
 
 
 @dataclass
