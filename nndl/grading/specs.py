@@ -32,6 +32,10 @@ have failed), and returns more :class:`Check` objects
 :mod:`nndl.grading.judges` (``judges`` in the region).  With ``against_reference=False``
 (random initialisers, say) the result is not compared with the reference's
 and only the judge's checks count, plus one failed check if the call failed.
+
+Specs are judged in the order the region lists them, cases in order within
+a spec; a judge may keep what it saw for a later judge of the same cell
+(each cell's region runs in a fresh namespace).
 """
 import zlib
 from dataclasses import dataclass, field
