@@ -63,3 +63,22 @@ def test_an_endless_loop_is_stopped_by_the_time_limit(tmp_path):
 def test_inputs_are_copied_so_the_caller_sees_mutation_only_through_args_after(tmp_path):
     result = run("def f(a):\n    a += 1\n    return None", [call("f", np.zeros(2), keep_args=True)], cwd=tmp_path)
     assert np.array_equal(result.results["t"][0]["args_after"][0], [1.0, 1.0])
+
+
+def test_processes_the_notebook_forks_do_not_outlive_the_sandbox(tmp_path):
+    import time
+
+    marker = tmp_path.parent / f"{tmp_path.name}-forked-child-was-here"
+    code = (f"import os, time\nif os.fork() == 0:\n    time.sleep(2)\n    open({str(marker)!r}, 'w').close()\n"
+            "    os._exit(0)\ndef f():\n    return 1.0")
+    result = run(code, [call("f")], cwd=tmp_path)
+    assert result.results["t"][0]["value"] == 1.0
+    time.sleep(3)
+    assert not marker.exists()
+
+
+def test_a_forged_blame_file_cannot_crash_the_runner(tmp_path):
+    code = ("import sys, json, os, signal\nout = sys.argv[1] + '/out/_current.json'\n"
+            "json.dump({'kind': 'code'}, open(out, 'w'))\nos.kill(os.getpid(), signal.SIGKILL)")
+    result = run(code, [call("f")], cwd=tmp_path)
+    assert "killed" in result.problem

@@ -17,7 +17,7 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute
 from traitlets import Bool
 
-from nndl.grading.workdir import environment, scrubbed_environment, throwaway_copy
+from nndl.grading.workdir import environment, isolated
 from nndl.grading.preprocessor import nbgrader_meta, record_problem, skipped_cell_ids, source_notebook
 
 
@@ -28,7 +28,7 @@ class ExecuteForGrading(Execute):
         self._skip = skipped_cell_ids(source_notebook(self.config, resources)) if self.skip_heavy_cells else set()
         self._dead_at = None
         folder = resources["metadata"]["path"]
-        with throwaway_copy(folder) as work, environment(scrubbed_environment(folder)):
+        with isolated(folder) as (work, env), environment(env):
             resources["metadata"]["path"] = work  # the kernel starts away from the course folder
             try:
                 return super().preprocess(nb, resources, km)

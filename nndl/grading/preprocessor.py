@@ -24,7 +24,8 @@ from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Float, Integer
 
-from nndl.grading.judge import judge_cell
+from nndl.grading.judge import ReferenceFailure, Verdict, judge_cell
+from nndl.student_files.nndl_checks import Check
 from nndl.grading.runner import run_sandbox
 from nndl.grading.specs import read_specs
 
@@ -150,8 +151,17 @@ class HiddenChecks(NbGraderPreprocessor):
             grade_id = nbgrader_meta(cell)["grade_id"]
             if grade_id not in specs:
                 continue
-            verdict = judge_cell(grade_id, specs[grade_id], float(nbgrader_meta(cell).get("points", 0)),
-                                 student.results.get(grade_id), reference.results[grade_id], student.problem)
+            points = float(nbgrader_meta(cell).get("points", 0))
+            try:
+                verdict = judge_cell(grade_id, specs[grade_id], points,
+                                     student.results.get(grade_id), reference.results[grade_id], student.problem)
+            except ReferenceFailure:
+                raise  # the instructor's reference is broken: stop loudly
+            except Exception as error:  # noqa: BLE001 - odd student output must not stop the class
+                self.log.warning("%s/%s %s could not be judged: %r", assignment, notebook, grade_id, error)
+                verdict = Verdict(grade_id, [Check(grade_id, "case", False,
+                                                   "the results of this test could not be judged (unusual values)")],
+                                  points, student.problem)
             verdicts.append(verdict)
             self.log.info("%s/%s %s: %s of %s checks", assignment, notebook, grade_id,
                           verdict.passed, len(verdict.checks))

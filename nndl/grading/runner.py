@@ -9,7 +9,7 @@ import tempfile
 from dataclasses import dataclass, field
 
 from nndl.grading import wire
-from nndl.grading.workdir import scrubbed_environment, throwaway_copy
+from nndl.grading.workdir import isolated
 
 MEMORY_BYTES = 8 * 1024**3
 FILE_BYTES = 512 * 1024**2
@@ -44,9 +44,8 @@ def run_sandbox(cells, probes, cwd, timeout, cell_seconds=60, call_seconds=60):
     again without the cell or test that was running, a few times at most.
     """
     dropped = []
-    env = scrubbed_environment(cwd)
     for _ in range(MAX_RESTARTS + 1):
-        with throwaway_copy(cwd) as work:
+        with isolated(cwd) as (work, env):
             run, culprit = _run_once(cells, probes, work, env, timeout, cell_seconds, call_seconds)
         if not culprit:
             break
@@ -86,9 +85,11 @@ def _run_once(cells, probes, cwd, env, timeout, cell_seconds, call_seconds):
                 run.problem = f"the Python process running the notebook was killed ({signal.Signals(-code).name}; out of memory?)"
             elif died:
                 run.problem = f"the Python process running the notebook stopped early (exit status {code})"
-        finally:
-            if proc.poll() is None:  # pragma: no cover
+        finally:  # whatever the notebook started (forked children, say) ends with it
+            try:
                 os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         done = os.path.join(tmp, "out", "_done.json")
         if os.path.exists(done):
             try:
@@ -100,8 +101,7 @@ def _run_once(cells, probes, cwd, env, timeout, cell_seconds, call_seconds):
             stem = os.path.join(tmp, "out", grade_id)
             if os.path.exists(stem + ".json"):
                 try:
-                    payload = wire.load(stem)
-                    run.results[grade_id] = payload["results"]
+                    run.results[grade_id] = _well_formed(wire.load(stem)["results"])
                 except Exception:  # noqa: BLE001 - malformed output is the student's loss only
                     run.results[grade_id] = None
         current = os.path.join(tmp, "out", "_current.json")
@@ -111,4 +111,20 @@ def _run_once(cells, probes, cwd, env, timeout, cell_seconds, call_seconds):
                     culprit = json.load(f)
             except ValueError:
                 culprit = None
+            if culprit not in cells:  # only a cell we sent can be blamed (the file is writable by the notebook)
+                culprit = None
     return run, culprit
+
+
+def _well_formed(results):
+    """The sandbox's results as a list of dicts with a boolean ``ok``; anything else counts as a failure."""
+    if not isinstance(results, list):
+        raise ValueError("results are not a list")
+    clean = []
+    for result in results:
+        if isinstance(result, dict) and result.get("ok") is True and "value" in result:
+            clean.append(result)
+        else:
+            error = result.get("error") if isinstance(result, dict) else None
+            clean.append({"ok": False, "error": error if isinstance(error, str) else "no readable result"})
+    return clean

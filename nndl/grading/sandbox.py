@@ -94,6 +94,9 @@ def _call(namespace, call, seconds):
     return result
 
 
+_real_exit = os._exit  # kept before any notebook code runs
+
+
 def _exit_refused(status=0):
     raise SystemExit(f"os._exit({status}) was called")
 
@@ -129,6 +132,7 @@ def main(request_dir):
         wire.dump({"results": results, "cell_errors": list(cell_errors)}, os.path.join(out_dir, grade_id))
     with open(os.path.join(out_dir, "_done.json"), "w") as f:
         json.dump({"cell_errors": cell_errors}, f)
+    _real_exit(0)  # do not wait for threads the notebook may have left running
 
 
 if __name__ == "__main__":

@@ -4,9 +4,10 @@ From the autograded folder, ``../../../source/`` holds the reference
 solutions and hidden tests; code started there could read them.  The
 kernel and the sandbox therefore start in a temporary copy of the
 submission's folder, with none of the grader's paths in their environment
-(``PWD``, nbgrader's and Jupyter's variables).  The course's ``data/``
-folder, if any, is handed over as ``NNDL_DATA_DIR`` so that student and
-reference read the same files.  This stops casual snooping only; the
+(``PWD``, nbgrader's and Jupyter's variables).  The files of the course's
+data folder, if any, are copied next to it and handed over as
+``NNDL_DATA_DIR``, so that student and reference read the same files without
+learning where the course lives.  This stops casual snooping only; the
 README says how to isolate grading at the operating-system level.
 """
 import os
@@ -30,23 +31,28 @@ def data_dir(start):
     return None
 
 
-def scrubbed_environment(start):
-    """The grader's environment without its paths, plus the data folder found from ``start``."""
+@contextmanager
+def isolated(folder):
+    """``(work folder, environment)`` for running a notebook's code away from the course folder.
+
+    The work folder is a temporary copy of ``folder``; beside it, ``data/`` holds copies of the
+    files of the data folder found from ``folder`` (see :func:`data_dir`).  Both go afterwards.
+    """
     env = {k: v for k, v in os.environ.items()
            if k not in HIDDEN_VARIABLES and not k.startswith(HIDDEN_PREFIXES)}
-    found = data_dir(start)
-    if found:
-        env["NNDL_DATA_DIR"] = found
-    return env
-
-
-@contextmanager
-def throwaway_copy(folder):
-    """A temporary copy of ``folder`` (removed afterwards), to run student code in."""
+    env.pop("NNDL_DATA_DIR", None)
+    found = data_dir(folder)
     with tempfile.TemporaryDirectory(prefix="nndl-work-") as tmp:
         work = Path(tmp) / "work"
         shutil.copytree(folder, work, ignore=shutil.ignore_patterns("*.grading.json"))
-        yield str(work)
+        if found:
+            copy = Path(tmp) / "data"
+            copy.mkdir()
+            for path in Path(found).iterdir():
+                if path.is_file():
+                    shutil.copyfile(path, copy / path.name)
+            env["NNDL_DATA_DIR"] = str(copy)
+        yield str(work), env
 
 
 @contextmanager

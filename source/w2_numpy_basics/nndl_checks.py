@@ -27,6 +27,7 @@ class Check:
     kind: str
     passed: bool
     message: str = ""
+    skipped: bool = False  # not checked because an earlier property of the same value failed
 
 
 def describe(value):
@@ -49,26 +50,41 @@ def describe(value):
 
 
 def _is_number(value):
+    """A real number: Python or numpy, or a numpy array of shape () holding one (np.squeeze gives those)."""
     if isinstance(value, (bool, np.bool_)):
         return False
+    if isinstance(value, np.ndarray):
+        return value.ndim == 0 and value.dtype.kind in "iuf"
     return isinstance(value, (int, float, np.integer, np.floating))
 
 
 def rel_error(x, y):
-    """max |x - y| / max(1e-8, |x| + |y|), the field's usual relative error."""
-    x = np.asarray(x, dtype=float)
-    y = np.asarray(y, dtype=float)
-    return float(np.max(np.abs(x - y) / np.maximum(1e-8, np.abs(x) + np.abs(y)), initial=0.0))
+    """max |x - y| / max(1e-8, |x| + |y|), the field's usual relative error (nan if not computable)."""
+    try:
+        x = np.asarray(x, dtype=float)
+        y = np.asarray(y, dtype=float)
+        with np.errstate(all="ignore"):
+            return float(np.max(np.abs(x - y) / np.maximum(1e-8, np.abs(x) + np.abs(y)), initial=0.0))
+    except (OverflowError, TypeError, ValueError):
+        return float("nan")
 
 
 def _values_close(got, expected, rtol, atol):
-    got = np.asarray(got, dtype=float)
-    expected = np.asarray(expected, dtype=float)
-    return bool(np.allclose(got, expected, rtol=rtol, atol=atol, equal_nan=False))
+    try:
+        got = np.asarray(got, dtype=float)
+        expected = np.asarray(expected, dtype=float)
+        return bool(np.allclose(got, expected, rtol=rtol, atol=atol, equal_nan=True))
+    except (OverflowError, TypeError, ValueError):  # e.g. an int too large for a float
+        return False
 
 
 def _skipped(what, kinds, reason):
-    return [Check(what, kind, False, f"{what}: {kind} not checked ({reason})") for kind in kinds]
+    return [Check(what, kind, False, f"{what}: {kind} not checked ({reason})", skipped=True) for kind in kinds]
+
+
+def problems(checks):
+    """The messages of the checks that failed, leaving out those only skipped after an earlier failure."""
+    return [c.message for c in checks if not c.passed and not c.skipped]
 
 
 def compare(got, expected, what="result", rtol=RTOL, atol=ATOL, hint=""):
@@ -86,6 +102,8 @@ def compare(got, expected, what="result", rtol=RTOL, atol=ATOL, hint=""):
     they print values only where a student is meant to see them (``expect``).
     """
     tip = f" {hint}" if hint else ""
+    if _is_number(expected) and isinstance(expected, np.ndarray):
+        expected = expected[()]
     if isinstance(expected, np.ndarray):
         kinds = ("type", "shape", "values")
         if not isinstance(got, np.ndarray):
@@ -151,9 +169,13 @@ def compare(got, expected, what="result", rtol=RTOL, atol=ATOL, hint=""):
     # booleans, strings, None and anything else: exact equality
     same_type = isinstance(got, type(expected)) or (isinstance(expected, bool) and isinstance(got, np.bool_))
     if not same_type:
-        return [Check(what, "type", False, f"{what} should be {describe(expected)}, but it is {describe(got)}.{tip}"),
+        return [Check(what, "type", False, f"{what} should be of type {type(expected).__name__}, "
+                                           f"but it is {describe(got)}.{tip}"),
                 *_skipped(what, ("values",), "the type is wrong")]
-    equal = bool(got == expected)
+    try:
+        equal = type(got) is type(expected) and bool(got == expected)
+    except Exception:  # noqa: BLE001 - a value whose == misbehaves is not equal
+        equal = False
     return [Check(what, "type", True),
             Check(what, "values", equal, "" if equal else f"{what} has the wrong value.{tip}")]
 

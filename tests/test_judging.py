@@ -1,0 +1,61 @@
+"""Judging in the grader process: what a student's sandbox sends back can never fake a pass,
+crash the grader or carry hidden inputs into the feedback."""
+import numpy as np
+import pytest
+
+from nndl.grading.judge import clean_error, judge_cell
+from nndl.grading.runner import _well_formed
+from nndl.grading.specs import Case, Spec
+from nndl.grading.wire import Opaque
+from nndl.student_files.nndl_checks import compare
+
+REFERENCES = [np.ones((2, 3)), 0.5, {"dw": np.zeros((2, 1)), "db": 0.0}, (np.zeros(2), 1.0), [1.0, 2.0]]
+
+
+def verdict(student_value, reference_value):
+    spec = Spec("f", [Case("a case")])
+    return judge_cell("f_tests", [spec], 2.0, [{"ok": True, "value": student_value}],
+                      [{"ok": True, "value": reference_value}])
+
+
+@pytest.mark.parametrize("reference", REFERENCES, ids=["array", "float", "dict", "tuple", "list"])
+@pytest.mark.parametrize("forged", [Opaque("not checked"), {"not checked": 0}, "not checked"],
+                         ids=["object-named-not-checked", "dict-key-not-checked", "string"])
+def test_values_whose_description_says_not_checked_still_fail(reference, forged):
+    assert verdict(forged, reference).score == 0.0
+
+
+def test_a_right_answer_passes_and_the_score_never_exceeds_the_points():
+    assert verdict(np.ones((2, 3)), np.ones((2, 3))).score == 2.0
+    spec = Spec("f", [Case("a"), Case("b"), Case("c")])
+    third = judge_cell("t", [spec], 1.005, [{"ok": True, "value": 1.0}] * 3, [{"ok": True, "value": 1.0}] * 3)
+    assert third.score <= 1.005
+
+
+def test_numbers_too_large_for_a_float_fail_without_crashing():
+    assert verdict(10 ** 400, 0.5).score == 0.0
+
+
+@pytest.mark.parametrize("got, expected", [(np.array(0.25), 0.25), (0.25, np.array(0.25)),
+                                           (np.float64(0.25), np.array(0.25))])
+def test_a_number_in_a_shape_0_array_counts_as_a_number(got, expected):
+    assert all(c.passed for c in compare(got, expected))
+
+
+def test_the_expected_boolean_is_not_revealed():
+    message = " ".join(c.message for c in compare(None, True, "answer"))
+    assert "True" not in message and "bool" in message
+
+
+def test_error_text_loses_runs_of_digits_and_hex_that_could_carry_inputs():
+    leaked = "ValueError: 4184db89ed17c03fa0b1 and 123456789 and 0.987654"
+    cleaned = clean_error(leaked)
+    assert "4184db89" not in cleaned and "123456789" not in cleaned and "0.987654" not in cleaned
+    assert cleaned.startswith("ValueError") and len(clean_error("x" * 500)) <= 120
+
+
+@pytest.mark.parametrize("malformed", [[5], [{"ok": True}], [{"ok": "yes", "value": 1}], [None]])
+def test_malformed_results_count_as_failed_calls(malformed):
+    assert _well_formed(malformed)[0]["ok"] is False
+    with pytest.raises(ValueError):
+        _well_formed("x")
