@@ -59,3 +59,14 @@ def test_malformed_results_count_as_failed_calls(malformed):
     assert _well_formed(malformed)[0]["ok"] is False
     with pytest.raises(ValueError):
         _well_formed("x")
+
+
+def test_results_that_would_unpack_too_large_are_refused_before_reading(tmp_path):
+    from nndl.grading import wire
+
+    stem = str(tmp_path / "r")
+    np.savez_compressed(stem + ".npz", a0=np.zeros((1000, 1000)))  # 8 MB unpacked, a few KB on disk
+    (tmp_path / "r.json").write_text('{"array": "a0", "scalar": false}')
+    assert wire.load(stem).shape == (1000, 1000)
+    with pytest.raises(ValueError, match="too much data"):
+        wire.load(stem, max_bytes=1_000_000)

@@ -6,12 +6,15 @@ wrong data, never code.  Values the format cannot carry come back as an
 :class:`Opaque` that names their type, which then fails the type check.
 """
 import json
+import os
+import zipfile
 from dataclasses import dataclass
 
 import numpy as np
 
 MAX_DEPTH = 20
 MAX_ITEMS = 10_000
+MAX_BYTES = 1024**3  # what one sandbox's results may hold, unpacked
 
 
 @dataclass(frozen=True)
@@ -81,8 +84,17 @@ def dump(value, stem):
         json.dump(tree, f)
 
 
-def load(stem):
-    """Read what :func:`dump` wrote, without unpickling anything."""
+def load(stem, max_bytes=MAX_BYTES):
+    """Read what :func:`dump` wrote, without unpickling anything and never more than ``max_bytes``.
+
+    The sizes are checked before anything is read or decompressed, so a small file that
+    would unpack into gigabytes is refused (ValueError) rather than exhausting memory.
+    """
+    if os.path.getsize(f"{stem}.json") > max_bytes:
+        raise ValueError("the results file is too large")
+    with zipfile.ZipFile(f"{stem}.npz") as archive:
+        if sum(member.file_size for member in archive.infolist()) > max_bytes:
+            raise ValueError("the results hold too much data")
     with open(f"{stem}.json") as f:
         tree = json.load(f)
     with np.load(f"{stem}.npz", allow_pickle=False) as npz:
