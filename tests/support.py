@@ -106,3 +106,36 @@ def grade_mistakes(tmp_path_factory, assignment, mistakes, more=None, extra=None
     notebooks.update(extra(root) if extra else {})
     results, full = grade_class(root, assignment, notebooks)
     return root, results, full
+
+
+class GradingContract:
+    """What every notebook's grading must do, through real nbgrader; a test module subclasses it as
+    ``TestGrading`` next to a module-level ``graded`` fixture (see :func:`grade_mistakes`) and sets
+
+    * ``MISTAKES``: grade id -> change, one plausible mistake per graded function;
+    * ``POINTS``: grade id -> points of its test cell;
+    * ``MORE``: name -> (grade id, change) or (grade id, change, test cells that lose points).
+
+    ``tests/conftest.py`` makes one test per mistake.
+    """
+
+    MISTAKES, POINTS, MORE = {}, {}, {}
+
+    def test_solution_scores_full_marks(self, graded):
+        _, results, full = graded
+        assert results["solution"] == full
+        assert full == {f"{g}_tests": p for g, p in self.POINTS.items()}
+
+    def test_blank_release_scores_zero(self, graded):
+        _, results, _ = graded
+        assert set(results["blank"].values()) == {0.0}
+
+    def test_each_mistake_loses_points_on_its_function_only(self, graded, grade_id):
+        _, results, full = graded
+        assert lost_points(results, full, f"mistake_{grade_id}") == {f"{grade_id}_tests"}
+
+    def test_more_mistakes_lose_points_where_expected(self, graded, name):
+        _, results, full = graded
+        entry = self.MORE[name]
+        losers = entry[2] if len(entry) > 2 else [entry[0]]
+        assert lost_points(results, full, f"more_{name}") == {f"{g}_tests" for g in losers}

@@ -10,7 +10,7 @@ import pytest
 from nndl.build.solution_module import solution_module
 from nndl.course import REPO_ROOT
 from nndl.mistakes import MISTAKES as CATALOG
-from support import autograded_notebook, grade_mistakes, lost_points
+from support import GradingContract, autograded_notebook, grade_mistakes
 
 A = "w3_planar_data"
 STUDENT_FILES = REPO_ROOT / "nndl" / "student_files"
@@ -198,27 +198,8 @@ def graded(tmp_path_factory):
     return grade_mistakes(tmp_path_factory, A, MISTAKES, more=MORE_MISTAKES)
 
 
-def test_solution_scores_full_marks(graded):
-    _, results, full = graded
-    assert results["solution"] == full
-    assert full == {f"{g}_tests": p for g, p in POINTS.items()}
-
-
-def test_blank_release_scores_zero(graded):
-    _, results, _ = graded
-    assert set(results["blank"].values()) == {0.0}
-
-
-@pytest.mark.parametrize("grade_id", sorted(MISTAKES))
-def test_each_mistake_loses_points_on_its_function_only(graded, grade_id):
-    _, results, full = graded
-    assert lost_points(results, full, f"mistake_{grade_id}") == {f"{grade_id}_tests"}
-
-
-@pytest.mark.parametrize("name", sorted(MORE_MISTAKES))
-def test_more_mistakes_lose_points_on_their_function_only(graded, name):
-    _, results, full = graded
-    assert lost_points(results, full, f"more_{name}") == {f"{MORE_MISTAKES[name][0]}_tests"}
+class TestGrading(GradingContract):
+    MISTAKES, POINTS, MORE = MISTAKES, POINTS, MORE_MISTAKES
 
 
 def feedback(root, student, grade_id):

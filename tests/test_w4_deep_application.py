@@ -14,7 +14,7 @@ from nndl.grading.specs import hidden_region
 from nndl.mistakes import MISTAKES as CATALOG
 from nndl.simulate import filled_notebook
 from nndl.student_files import cat_data
-from support import execute, grade_mistakes, lost_points
+from support import GradingContract, execute, grade_mistakes
 
 A = "w4_deep_application"
 STEPS = "w4_deep_network"
@@ -105,24 +105,5 @@ def graded(tmp_path_factory):
     return grade_mistakes(tmp_path_factory, A, MISTAKES, more=MORE_MISTAKES)
 
 
-def test_solution_scores_full_marks(graded):
-    _, results, full = graded
-    assert results["solution"] == full
-    assert full == {f"{g}_tests": p for g, p in POINTS.items()}
-
-
-def test_blank_release_scores_zero(graded):
-    _, results, _ = graded
-    assert set(results["blank"].values()) == {0.0}
-
-
-@pytest.mark.parametrize("grade_id", sorted(MISTAKES))
-def test_each_mistake_loses_points_on_its_function_only(graded, grade_id):
-    _, results, full = graded
-    assert lost_points(results, full, f"mistake_{grade_id}") == {f"{grade_id}_tests"}
-
-
-@pytest.mark.parametrize("name", sorted(MORE_MISTAKES))
-def test_more_mistakes_lose_points_on_their_function_only(graded, name):
-    _, results, full = graded
-    assert lost_points(results, full, f"more_{name}") == {f"{MORE_MISTAKES[name][0]}_tests"}
+class TestGrading(GradingContract):
+    MISTAKES, POINTS, MORE = MISTAKES, POINTS, MORE_MISTAKES

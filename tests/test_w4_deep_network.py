@@ -13,7 +13,7 @@ from nndl.build.solution_module import solution_module
 from nndl.course import REPO_ROOT
 from nndl.mistakes import MISTAKES as CATALOG
 from nndl.simulate import filled_notebook
-from support import autograded_notebook, execute, grade_mistakes, lost_points
+from support import GradingContract, autograded_notebook, execute, grade_mistakes
 
 A = "w4_deep_network"
 
@@ -167,27 +167,8 @@ def graded(tmp_path_factory):
     return grade_mistakes(tmp_path_factory, A, MISTAKES, more={n: (g, c) for n, (g, c, _) in MORE_MISTAKES.items()})
 
 
-def test_solution_scores_full_marks(graded):
-    _, results, full = graded
-    assert results["solution"] == full
-    assert full == {f"{g}_tests": p for g, p in POINTS.items()}
-
-
-def test_blank_release_scores_zero(graded):
-    _, results, _ = graded
-    assert set(results["blank"].values()) == {0.0}
-
-
-@pytest.mark.parametrize("grade_id", sorted(MISTAKES))
-def test_each_function_has_a_mistake_that_loses_points_on_its_cell_only(graded, grade_id):
-    _, results, full = graded
-    assert lost_points(results, full, f"mistake_{grade_id}") == {f"{grade_id}_tests"}
-
-
-@pytest.mark.parametrize("name", sorted(MORE_MISTAKES))
-def test_more_mistakes_lose_points_on_the_function_and_its_callers_only(graded, name):
-    _, results, full = graded
-    assert lost_points(results, full, f"more_{name}") == {f"{g}_tests" for g in MORE_MISTAKES[name][2]}
+class TestGrading(GradingContract):
+    MISTAKES, POINTS, MORE = MISTAKES, POINTS, MORE_MISTAKES
 
 
 def feedback(root, student, grade_id):
