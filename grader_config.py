@@ -19,10 +19,6 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
-# A cell that runs longer than this is stopped; the rest of the notebook still runs.
-c.ExecuteForGrading.timeout = 120
-c.ExecuteForGrading.interrupt_on_timeout = True
-
 # Deleted test cells are put back from the gradebook (and graded outside the kernel).
 c.OverwriteCells.add_missing_cells = True
 
@@ -39,13 +35,12 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearHiddenTests",
 ]
 
-# Autograde: run the notebook in its kernel (for the outputs a grader reads), then
-# score every test cell outside the kernel (nndl.grading.preprocessor.HiddenChecks):
-# the student's functions run in a separate sandbox process, the reference in
-# another, and the comparison in this process, where student code cannot reach.
+# Autograde: run the submission ONCE, in a jail (bubblewrap: its own user, no network, nothing of
+# the course folder), with a real IPython shell that records each cell's outputs and then calls
+# the graded functions on the hidden inputs; the reference runs in a jail of its own; the
+# comparison runs here, where student code cannot reach (nndl.grading.preprocessor.GradeInJail).
 c.Autograde.autograde_preprocessors = [
-    "nndl.grading.execute.ExecuteForGrading",
-    "nndl.grading.preprocessor.HiddenChecks",
+    "nndl.grading.preprocessor.GradeInJail",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
@@ -54,9 +49,14 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
-# Seconds one sandbox run (all of one notebook's graded functions) may take.
-c.HiddenChecks.timeout = 300
+# Wall-clock seconds one notebook may take in all (enforced from outside the jail), one cell, one graded call.
+c.GradeInJail.timeout = 300
+c.GradeInJail.cell_timeout = 120
+c.GradeInJail.call_timeout = 60
+
+# Student output is shown to instructors (formgrader) and students (feedback): never run its scripts.
+c.HTMLExporter.sanitize_html = True
 
 # Taking in an LMS download (`nndl collect` runs nbgrader zip_collect): files named
 # <student id>__<notebook>.ipynb, loose or inside .zip archives.
-c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[A-Za-z0-9.\-]+)__(?P<file_id>[A-Za-z0-9_\-]+\.ipynb)$"
+c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[A-Za-z0-9][A-Za-z0-9.\-]*)__(?P<file_id>[A-Za-z0-9_\-]+\.ipynb)$"

@@ -68,3 +68,14 @@ def _builds_on(path):
     match = (re.search(r"ship_solutions:\s*\{[^}]*from:\s*([\w-]+)", header)
              or re.search(r"^#\s+after:\s*([\w-]+)", header, re.MULTILINE))
     return match.group(1) if match else None
+
+
+def find_data_dir(start):
+    """The course's data files: $NNDL_DATA_DIR if set, else the first non-empty ``data/`` at or above ``start``."""
+    if os.environ.get("NNDL_DATA_DIR"):
+        return os.environ["NNDL_DATA_DIR"]
+    for folder in (Path(start).resolve(), *Path(start).resolve().parents):
+        candidate = folder / "data"
+        if candidate.is_dir() and any(candidate.iterdir()):
+            return str(candidate)
+    return None

@@ -3,7 +3,7 @@ import re
 from dataclasses import dataclass
 
 from nndl.student_files.nndl_checks import Check, compare, problems
-from nndl.grading.wire import Opaque
+from nndl.jail.wire import Opaque
 
 MAX_MESSAGES = 6
 

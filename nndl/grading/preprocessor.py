@@ -1,173 +1,166 @@
-"""HiddenChecks: the nbgrader preprocessor that scores test cells outside the kernel.
+"""GradeInJail: the nbgrader step that runs a submission once, in a jail, and scores its test cells.
 
-It runs after nbgrader's Execute step.  For the notebook being graded it
+It replaces nbgrader's Execute step (see ``grader_config.py``), so plain
+``nbgrader autograde``, the formgrader's button and ``nndl grade`` all grade this way:
 
-1. reads the hidden specs from the instructor's ``source/`` notebook (the
-   same text nbgrader stored in the gradebook), never from the submission;
-2. runs the reference solution (the ``source/`` notebook's code) in one
-   sandbox process and the submission's code in another, each calling the
-   graded functions on the same hidden inputs where the test cell stands;
-3. compares the two sets of results here, in the grader process, and
-   replaces each test cell's outputs with the verdict text and the score
-   (as a plain number nbgrader reads as partial credit).
+1. the instructor's release is read and checked (:mod:`nndl.grading.release`): hidden specs
+   come from ``source/`` only, after checking it against the gradebook;
+2. the reference solution's results on the hidden inputs come from its own jail, cached by
+   content hash (:mod:`nndl.grading.reference`);
+3. the submission runs **once**, in a jail (:mod:`nndl.jail`): a real IPython shell runs its
+   cells (heavy demo cells tagged ``skip-in-grading`` in ``source/`` are left out), records
+   their outputs for the autograded notebook and the feedback, then calls the graded
+   functions on the hidden inputs;
+4. the results are judged here, in the grader (:mod:`nndl.grading.judge`); each test cell's
+   outputs become its verdict and its score, which nbgrader stores as partial credit.
 
-Whatever the student's code patches (``np.allclose``, the check helpers,
-IPython hooks) lives and dies in its own process and never touches the
-comparison; the reference and the hidden specs never enter that process.
+Nothing the student wrote runs outside the jail, and nothing of the course folder, the
+reference or the hidden specs is inside it.
 """
 import json
 import os
+from pathlib import Path
 
-import nbformat
-from nbformat.v4 import new_output
+from nbformat import from_dict
+from nbformat.v4 import new_markdown_cell, new_output
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor
-from traitlets import Float, Integer
+from traitlets import Bool, Float, Integer
 
+from nndl.course import find_data_dir
 from nndl.grading.judge import ReferenceFailure, Verdict, judge_cell
+from nndl.grading.reference import reference_results
+from nndl.grading.release import CourseFault, is_test_cell, jail_cells, load_release, nbgrader_meta, probes_of
+from nndl.jail import bwrap
+from nndl.jail.bwrap import JailUnavailable
+from nndl.jail.run import run_notebook
 from nndl.student_files.nndl_checks import Check
-from nndl.grading.runner import run_sandbox
-from nndl.grading.specs import read_specs
 
-SKIP_TAG = "skip-in-grading"
-
-_reference_cache = {}
-
-
-def nbgrader_meta(cell):
-    return cell.get("metadata", {}).get("nbgrader", {}) or {}
-
-
-def is_test_cell(cell):
-    meta = nbgrader_meta(cell)
-    return cell.cell_type == "code" and meta.get("grade", False) and not meta.get("solution", False)
-
-
-def skipped_cell_ids(source_nb):
-    """Ids of the cells the instructor marked as too heavy to run while grading."""
-    return {c.get("id") for c in source_nb.cells if SKIP_TAG in c.get("metadata", {}).get("tags", [])}
-
-
-def sandbox_cells(nb, skip_ids, grade_ids):
-    """The cells a sandbox runs: code cells in order, with a probe in place of each test cell.
-
-    A cell is skipped only if it carries one of ``skip_ids`` and is not an
-    nbgrader cell, so a student cannot skip a solution or test cell.  Probes
-    for test cells missing from ``nb`` go at the end.
-    """
-    cells, seen = [], set()
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type != "code":
-            continue
-        meta = nbgrader_meta(cell)
-        if is_test_cell(cell):
-            if meta.get("grade_id") in grade_ids and meta["grade_id"] not in seen:
-                cells.append({"kind": "probe", "grade_id": meta["grade_id"]})
-                seen.add(meta["grade_id"])
-            continue
-        if cell.get("id") in skip_ids and not meta:
-            continue
-        cells.append({"kind": "code", "index": index, "source": cell.source})
-    cells += [{"kind": "probe", "grade_id": g} for g in grade_ids if g not in seen]
-    return cells
-
-
-def source_notebook(config, resources):
-    """The instructor's source/ notebook for the notebook being graded."""
-    return nbformat.read(source_path(config, resources), as_version=4)
-
-
-def source_path(config, resources):
-    coursedir = CourseDirectory(config=config)
-    assignment = resources["nbgrader"]["assignment"]
-    folder = coursedir.format_path(coursedir.source_directory, ".", assignment)
-    return os.path.join(folder, f"{resources['nbgrader']['notebook']}.ipynb")
+UNISOLATED_ENV = "NNDL_UNISOLATED"
+UNISOLATED_NOTE = ("**Graded WITHOUT isolation.** This notebook's code ran outside the grader's jail "
+                   "(`--unisolated`), so the grade is only as trustworthy as the code that was run.")
 
 
 def record_problem(resources, text):
-    """Note, in plain words, something that went wrong with this submission (see grading_report)."""
+    """Note, in plain words, something that went wrong with this submission (for the class report)."""
     resources.setdefault("nndl_problems", []).append(text)
 
 
-def write_grading_report(resources, verdicts):
-    """Save problems and per-test results next to the autograded notebook, for the class report."""
-    folder = resources.get("metadata", {}).get("path")
-    if not folder:
-        return
-    report = {"problems": resources.get("nndl_problems", []),
-              "tests": {v.grade_id: {"passed": v.passed, "checks": len(v.checks), "score": v.score,
-                                     "points": v.points} for v in verdicts}}
-    with open(os.path.join(folder, f"{resources['nbgrader']['notebook']}.grading.json"), "w") as f:
-        json.dump(report, f, indent=1)
+def unisolated_requested(config_value=False):
+    return bool(config_value) or os.environ.get(UNISOLATED_ENV) == "1"
 
 
-def load_specs(source_nb):
-    """grade id -> list of Spec, from the hidden regions of the source test cells."""
-    return {nbgrader_meta(c)["grade_id"]: read_specs(nbgrader_meta(c)["grade_id"], c.source)
-            for c in source_nb.cells if is_test_cell(c)}
+class GradeInJail(NbGraderPreprocessor):
+    """Run the submission once in a jail and score every autograded test cell."""
 
+    timeout = Float(300, help="Seconds of wall-clock time one notebook may take in all (cells, graded calls, "
+                              "restarts), enforced from outside the jail.").tag(config=True)
+    cell_timeout = Integer(60, help="Seconds one cell may run before it is interrupted.").tag(config=True)
+    call_timeout = Integer(60, help="Seconds one graded call may take.").tag(config=True)
+    memory = Integer(bwrap.Limits.memory, help="Bytes of memory one process of the jail may map.").tag(config=True)
+    processes = Integer(bwrap.Limits.processes, help="Processes and threads one jail may run.").tag(config=True)
+    skip_heavy_cells = Bool(True, help="Leave out the cells tagged skip-in-grading in source/.").tag(config=True)
+    unisolated = Bool(False, help="Run student code WITHOUT a jail (reports say so). Also: NNDL_UNISOLATED=1."
+                      ).tag(config=True)
 
-def probes_for(specs):
-    return {gid: [call for spec in spec_list for call in spec.calls()] for gid, spec_list in specs.items()}
-
-
-def reference_results(source_path, source_nb, specs, timeout):
-    """Run the reference once per source version (cached for the life of the process)."""
-    stat = os.stat(source_path)
-    key = (source_path, stat.st_mtime_ns, stat.st_size)
-    if key not in _reference_cache:
-        cells = sandbox_cells(source_nb, skipped_cell_ids(source_nb), list(specs))
-        run = run_sandbox(cells, probes_for(specs), os.path.dirname(source_path), timeout)
-        if run.problem or run.cell_errors:
-            raise RuntimeError(f"the reference solution in {source_path} does not run cleanly: "
-                               f"{run.problem or run.cell_errors}")
-        _reference_cache[key] = run
-    return _reference_cache[key]
-
-
-class HiddenChecks(NbGraderPreprocessor):
-    """Score every autograded test cell by running the hidden checks outside the kernel."""
-
-    timeout = Float(300, help="Seconds one sandbox run of a notebook may take.").tag(config=True)
-    cell_timeout = Integer(60, help="Seconds one code cell may take in the sandbox.").tag(config=True)
-    call_timeout = Integer(60, help="Seconds one call of a graded function may take.").tag(config=True)
+    def _options(self, isolated, data_dir):
+        limits = bwrap.Limits(memory=self.memory, processes=self.processes)
+        return dict(budget=self.timeout, cell_seconds=self.cell_timeout, call_seconds=self.call_timeout,
+                    data_dir=data_dir, limits=limits, isolated=isolated)
 
     def preprocess(self, nb, resources):
-        assignment = resources["nbgrader"]["assignment"]
-        notebook = resources["nbgrader"]["notebook"]
-        path = source_path(self.config, resources)
-        source_nb = nbformat.read(path, as_version=4)
-        specs = load_specs(source_nb)
-        reference = reference_results(path, source_nb, specs, self.timeout)
-        cwd = resources.get("metadata", {}).get("path") or os.getcwd()
-        student = run_sandbox(sandbox_cells(nb, skipped_cell_ids(source_nb), list(specs)),
-                              probes_for(specs), cwd, self.timeout, self.cell_timeout, self.call_timeout)
-        if student.problem:
-            record_problem(resources, student.problem)
+        info = resources["nbgrader"]
+        folder = resources.get("metadata", {}).get("path") or os.getcwd()
+        coursedir = CourseDirectory(config=self.config)
+        data_dir = find_data_dir(coursedir.root)
+        release = load_release(self.config, info["assignment"], info["notebook"], info["db_url"], data_dir)
+        isolated = not unisolated_requested(self.unisolated)
+        if isolated:
+            reason = bwrap.availability()
+            if reason:
+                raise JailUnavailable(reason + " To grade anyway, without isolation: `nndl grade --unisolated`.")
+        options = self._options(isolated, data_dir)
+        reference = reference_results(release, Path(coursedir.root) / ".nndl-cache" / "reference", **options)
+        skip = release.skip_ids if self.skip_heavy_cells else set()
+        run = run_notebook(jail_cells(nb, skip, list(release.specs)), probes_of(release.specs), folder, **options)
+        self._place_outputs(nb, resources, run, skip)
+        verdicts = self._judge(nb, release, reference, run)
+        if not isolated:
+            nb.cells.insert(0, new_markdown_cell(UNISOLATED_NOTE))
+            record_problem(resources, "graded WITHOUT isolation (--unisolated)")
+        _write_report(resources, verdicts, run)
+        return nb, resources
+
+    def _place_outputs(self, nb, resources, run, skip):
+        dropped = {item.get("cell") for item in run.dropped}
+        for item in run.dropped:
+            where = f"code cell {item['cell']}" if "cell" in item else f"the graded calls of {item['probe']}"
+            record_problem(resources, f"{where} stopped the Python process running the notebook (as a kernel dies: "
+                                      "a crash, os.kill or out of memory); it was left out and the rest run again")
+        for problem in run.problems:
+            record_problem(resources, problem)
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            done = run.cells.get(index)
+            if done is not None:
+                cell.outputs = [from_dict(o) for o in done.outputs]
+                cell.execution_count = done.execution_count
+                if done.timed_out:
+                    record_problem(resources, f"cell {index} ran past the {self.cell_timeout} s time limit and "
+                                              "was stopped (an endless loop?)")
+                if done.exit_called:
+                    record_problem(resources, f"cell {index} called os._exit; that cell was stopped there and the "
+                                              "rest of the notebook ran")
+            elif index in dropped:
+                cell.outputs = [new_output("error", ename="DeadKernelError", evalue="the kernel died in this cell",
+                                           traceback=["This cell stopped the Python process running the notebook "
+                                                      "(as a kernel dies); the notebook was run again without it."])]
+                cell.execution_count = None
+            elif cell.get("id") in skip and not nbgrader_meta(cell):
+                cell.outputs, cell.execution_count = [], None
+            else:
+                cell.outputs = [new_output("stream", name="stdout", text="(not run: the notebook was stopped "
+                                                                          "before this cell)\n")]
+                cell.execution_count = None
+
+    def _judge(self, nb, release, reference, run):
+        info = {"problem": "; ".join(run.problems)}
         verdicts = []
         for cell in nb.cells:
             if not is_test_cell(cell):
                 continue
             grade_id = nbgrader_meta(cell)["grade_id"]
-            if grade_id not in specs:
+            if grade_id not in release.specs:
                 continue
             points = float(nbgrader_meta(cell).get("points", 0))
             try:
-                verdict = judge_cell(grade_id, specs[grade_id], points,
-                                     student.results.get(grade_id), reference.results[grade_id], student.problem)
-            except ReferenceFailure:
-                raise  # the instructor's reference is broken: stop loudly
+                verdict = judge_cell(grade_id, release.specs[grade_id], points, run.results.get(grade_id),
+                                     reference[grade_id], info["problem"])
+            except ReferenceFailure as error:
+                raise CourseFault(str(error)) from error
             except Exception as error:  # noqa: BLE001 - odd student output must not stop the class
-                self.log.warning("%s/%s %s could not be judged: %r", assignment, notebook, grade_id, error)
+                self.log.warning("%s %s could not be judged: %r", release.notebook, grade_id, error)
                 verdict = Verdict(grade_id, [Check(grade_id, "case", False,
                                                    "the results of this test could not be judged (unusual values)")],
-                                  points, student.problem)
+                                  points, info["problem"])
             verdicts.append(verdict)
-            self.log.info("%s/%s %s: %s of %s checks", assignment, notebook, grade_id,
-                          verdict.passed, len(verdict.checks))
+            self.log.info("%s %s: %s of %s checks", release.notebook, grade_id, verdict.passed, len(verdict.checks))
             cell.outputs = [
                 new_output("stream", name="stdout", text=verdict.text()),
                 new_output("execute_result", data={"text/plain": repr(verdict.score)}, execution_count=None),
             ]
-        write_grading_report(resources, verdicts)
-        return nb, resources
+        return verdicts
+
+
+def _write_report(resources, verdicts, run):
+    """Save problems and per-test results next to the autograded notebook, for the class report."""
+    folder = resources.get("metadata", {}).get("path")
+    if not folder:
+        return
+    report = {"isolated": run.isolated, "seconds": round(run.seconds, 3),
+              "problems": resources.get("nndl_problems", []),
+              "tests": {v.grade_id: {"passed": v.passed, "checks": len(v.checks), "score": v.score,
+                                     "points": v.points} for v in verdicts}}
+    with open(os.path.join(folder, f"{resources['nbgrader']['notebook']}.grading.json"), "w") as f:
+        json.dump(report, f, indent=1)

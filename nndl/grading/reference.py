@@ -1,0 +1,66 @@
+"""The reference solution's results on the hidden inputs: run in a jail of its own, cached by content hash.
+
+The reference is the solution code of the instructor's ``source/`` notebook, run like a
+submission (same cells, same hidden inputs) in a jail that sees only the source folder's
+files and the data; no student jail ever sees that folder.  Its results are cached in
+memory and in ``<course>/.nndl-cache/reference/`` under the release's digest (see
+:mod:`nndl.grading.release`), so an edited release is never judged by stale answers.
+A reference that does not run cleanly is a :class:`CourseFault`.
+"""
+import os
+import tempfile
+from pathlib import Path
+
+from nndl.grading.release import CourseFault, jail_cells, probes_of
+from nndl.jail import wire
+from nndl.jail.run import run_notebook
+
+_memory = {}
+
+
+def reference_results(release, cache_dir=None, **run_options):
+    """grade id -> list of results of the reference's calls; raises :class:`CourseFault` if it fails."""
+    if release.digest in _memory:
+        return _memory[release.digest]
+    stem = Path(cache_dir) / release.digest if cache_dir else None
+    if stem and Path(f"{stem}.json").exists():
+        try:
+            results = wire.load(str(stem))
+            if isinstance(results, dict) and set(results) == set(release.specs):
+                _memory[release.digest] = results
+                return results
+        except (OSError, ValueError):
+            pass  # an unreadable cache entry is simply computed again
+    results = _run_reference(release, **run_options)
+    _memory[release.digest] = results
+    if stem:
+        stem.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=stem.parent) as tmp:
+            wire.dump(results, os.path.join(tmp, "entry"))
+            os.replace(os.path.join(tmp, "entry.npz"), f"{stem}.npz")
+            os.replace(os.path.join(tmp, "entry.json"), f"{stem}.json")
+    return results
+
+
+def _run_reference(release, **run_options):
+    where = f"the reference solution of {release.assignment}/{release.notebook} (source/{release.assignment})"
+    cells = jail_cells(release.nb, release.skip_ids, list(release.specs))
+    run = run_notebook(cells, probes_of(release.specs), release.folder, **run_options)
+    failures = list(run.problems)
+    for cell in run.cells.values():
+        for output in cell.outputs:
+            if output["output_type"] == "error":
+                failures.append(f"cell {cell.index} raised {output['ename']}: {output['evalue'][:300]}")
+    for grade_id, calls in probes_of(release.specs).items():
+        results = run.results.get(grade_id)
+        if results is None or len(results) != len(calls):
+            failures.append(f"no results for the hidden checks of {grade_id}")
+            continue
+        for call, result in zip(calls, results):
+            if not result.get("ok"):
+                failures.append(f"{call['target']} failed on a hidden input of {grade_id}: {result.get('error')}")
+    if failures:
+        raise CourseFault(f"{where} does not run cleanly, so nothing can be judged against it: "
+                          + "; ".join(failures[:3]) + ". Fix the source notebook (or the data files it reads: "
+                          "is NNDL_DATA_DIR right, are the .h5 files whole?), rebuild, and grade again.")
+    return run.results

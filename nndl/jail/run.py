@@ -1,0 +1,308 @@
+"""Run one notebook in a jail and read back what it produced: cell outputs, then hidden-check results.
+
+:func:`run_notebook` starts the program of :mod:`nndl.jail.inside` in a jail (see
+:mod:`nndl.jail.bwrap`), sends it the cells, waits for ``cells_done``, then sends the
+hidden inputs, and collects frames until ``done``.  Everything it reads is validated
+plain data (:mod:`nndl.jail.wire`).  The whole run has one wall-clock budget, enforced
+from here: when it is spent the jail is killed, whatever the code inside does with its
+signals.  When the process inside dies (a signal, a crash, the out-of-memory killer),
+it is run again without the cell or test that was running, a few times at most, within
+the same budget.  When the run ends, the jail ends, and everything it started with it.
+"""
+import os
+import queue
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nndl.jail import bwrap, wire
+
+MAX_RESTARTS = 3
+MAX_READ_BYTES = 512 * 1024**2  # all the frames of one run
+OUTPUT_TYPES = {"stream", "display_data", "execute_result", "error"}
+
+
+@dataclass
+class CellRun:
+    """What one cell produced: nbformat output dicts, validated."""
+
+    index: int
+    outputs: list
+    execution_count: int | None = None
+    timed_out: bool = False
+    exit_called: bool = False
+
+
+@dataclass
+class JailRun:
+    """What one notebook's run produced, and what went wrong, in plain words."""
+
+    cells: dict = field(default_factory=dict)  # cell index -> CellRun
+    results: dict = field(default_factory=dict)  # grade id -> list of {"ok", "value" | "error"} (None: unreadable)
+    dropped: list = field(default_factory=list)  # (item, why): cells or tests left out after the process died
+    problems: list = field(default_factory=list)
+    isolated: bool = True
+    seconds: float = 0.0
+
+
+@dataclass
+class _Attempt:
+    cells: dict = field(default_factory=dict)
+    results: dict = field(default_factory=dict)
+    culprit: dict | None = None  # what was running when the process died
+    problem: str = ""
+    finished: bool = False
+    out_of_time: bool = False
+
+
+def run_notebook(cells, probes, folder, *, budget=300.0, cell_seconds=60, call_seconds=60, data_dir=None,
+                 limits=bwrap.Limits(), isolated=True):
+    """Run ``cells`` of the notebook whose folder is ``folder`` in a jail.
+
+    ``cells``: dicts ``{"kind": "code", "index", "source"}`` or ``{"kind": "test", "index",
+    "grade_id", "source"}`` (a test cell's public code); ``probes``: grade id -> list of calls
+    (``target``, ``kind``, ``args``, ``kwargs``, ``keep_args``).  ``isolated=False`` runs the same
+    program without a jail (``--unisolated``).
+    """
+    start = time.monotonic()
+    deadline = start + budget
+    run = JailRun(isolated=isolated)
+    targets = {gid: sorted({(c["target"], c.get("kind", "call")) for c in calls}) for gid, calls in probes.items()}
+    for _ in range(MAX_RESTARTS + 1):
+        attempt = _run_once(cells, targets, probes, folder, deadline, cell_seconds, call_seconds, data_dir,
+                            limits, isolated)
+        run.cells, run.results = attempt.cells, attempt.results
+        if attempt.problem:
+            run.problems.append(attempt.problem)
+        if attempt.finished or attempt.out_of_time or not attempt.culprit:
+            break
+        item = attempt.culprit
+        run.dropped.append(item)
+        if "cell" in item:
+            cells = [c for c in cells if c["index"] != item["cell"]]
+        else:
+            probes = {g: c for g, c in probes.items() if g != item["probe"]}
+    run.seconds = time.monotonic() - start
+    return run
+
+
+def _spawn(folder, data_dir, limits, isolated, out_w, workdir_host):
+    inside = Path(bwrap.__file__).resolve().parent / "inside.py"
+    common = ["--out-fd", str(out_w), "--limits", __import__("json").dumps(limits.as_dict())]
+    if isolated:
+        uid = bwrap.jail_uid() if os.geteuid() == 0 else None
+        argv = bwrap.command(folder, data_dir, limits, uid) + [
+            sys.executable, "-I", f"{bwrap.CODE}/inside.py", "--submission", bwrap.SUBMISSION,
+            "--workdir", bwrap.WORKDIR, *common]
+        if uid is not None:
+            argv += ["--uid", str(uid), "--gid", str(uid)]
+        env = None
+    else:
+        argv = [sys.executable, "-I", str(inside), "--submission", str(folder), "--workdir", workdir_host, *common]
+        env = bwrap.jail_environment(data_dir, {"HOME": str(Path(workdir_host).parent),
+                                                "MPLCONFIGDIR": str(Path(workdir_host).parent / ".matplotlib"),
+                                                "IPYTHONDIR": str(Path(workdir_host).parent / ".ipython")})
+    debug = None if os.environ.get("NNDL_JAIL_DEBUG") else subprocess.DEVNULL  # the jail's own stderr, for maintainers
+    return subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=debug,
+                            pass_fds=(out_w,), start_new_session=True, env=env,
+                            cwd=workdir_host if not isolated else None)
+
+
+class _Reader(threading.Thread):
+    """Reads frames from the jail's channel into a queue; stops at the end, a bad frame or the byte cap."""
+
+    def __init__(self, fd):
+        super().__init__(daemon=True)
+        self.stream = _Capped(os.fdopen(fd, "rb", buffering=1 << 16), MAX_READ_BYTES)
+        self.frames = queue.Queue()
+
+    def run(self):
+        try:
+            while True:
+                item = wire.read_frame(self.stream)
+                if item is None:
+                    break
+                self.frames.put(item)
+        except (ValueError, EOFError, OSError) as error:
+            self.frames.put(("error", str(error)))
+        finally:
+            self.frames.put(None)
+            self.stream.close()
+
+
+class _Capped:
+    def __init__(self, raw, cap):
+        self.raw, self.left = raw, cap
+
+    def read(self, size):
+        if size > self.left:
+            raise ValueError("the notebook sent more than the grader reads")
+        data = self.raw.read(size)
+        self.left -= len(data)
+        return data
+
+    def close(self):
+        self.raw.close()
+
+
+def _run_once(cells, targets, probes, folder, deadline, cell_seconds, call_seconds, data_dir, limits, isolated):
+    attempt = _Attempt()
+    sent = {("cell", c["index"]) for c in cells} | {("probe", g) for g in probes}
+    out_r, out_w = os.pipe()
+    with tempfile.TemporaryDirectory(prefix="nndl-run-") as tmp:
+        workdir = os.path.join(tmp, "work")
+        try:
+            proc = _spawn(folder, data_dir, limits, isolated, out_w, workdir)
+        finally:
+            os.close(out_w)
+        reader = _Reader(out_r)
+        reader.start()
+        request = {"cells": cells, "targets": {g: [list(t) for t in ts] for g, ts in targets.items()},
+                   "cell_seconds": int(cell_seconds), "call_seconds": int(call_seconds)}
+        _send(proc, wire.frame({"type": "request", **request}), close=False)
+        current, cells_done = None, False
+        try:
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    attempt.out_of_time = True
+                    attempt.problem = (f"the notebook did not finish within its time budget of "
+                                       f"{_budget_text(deadline, cells_done)}; it was stopped")
+                    break
+                try:
+                    item = reader.frames.get(timeout=min(left, 1.0))
+                except queue.Empty:
+                    if proc.poll() is not None and not reader.is_alive() and reader.frames.empty():
+                        break
+                    continue
+                if item is None:
+                    break
+                if item[0] == "error":
+                    attempt.problem = f"the notebook's process sent unreadable data ({item[1]}); it was stopped"
+                    break
+                header, value = item
+                kind = header.get("type")
+                if kind == "begin":
+                    current = _begun(header.get("item"), sent)
+                elif kind == "cell" and not cells_done:
+                    cell = _cell_run(header, {c["index"] for c in cells})
+                    if cell:
+                        attempt.cells[cell.index] = cell
+                elif kind == "cells_done" and not cells_done:
+                    cells_done = True
+                    _send(proc, wire.frame({"type": "probes"}, probes, has_value=True), close=True)
+                elif kind == "probe" and cells_done and header.get("grade_id") in probes:
+                    attempt.results[header["grade_id"]] = _well_formed(value, len(probes[header["grade_id"]]))
+                elif kind == "done" and cells_done:
+                    attempt.finished = True
+                    break
+        finally:
+            _kill(proc)
+            reader.join(timeout=10)
+    if not attempt.finished and not attempt.out_of_time:
+        attempt.culprit = current
+        code = proc.returncode
+        if not attempt.problem:
+            if code is not None and code < 0:
+                attempt.problem = (f"the process running the notebook was killed ({signal.Signals(-code).name}; "
+                                   "out of memory?)")
+            else:
+                attempt.problem = f"the process running the notebook stopped early (exit status {code})"
+    return attempt
+
+
+def _budget_text(deadline, cells_done):
+    return "its cells" if not cells_done else "its graded calls"
+
+
+def _send(proc, data, close):
+    """Write to the jail's stdin from a thread (a jail that does not read cannot block the grader)."""
+    def write():
+        try:
+            proc.stdin.write(data)
+            proc.stdin.flush()
+            if close:
+                proc.stdin.close()
+        except (BrokenPipeError, OSError, ValueError):
+            pass
+
+    threading.Thread(target=write, daemon=True).start()
+
+
+def _kill(proc):
+    """End the jail and everything in it (bwrap's pid namespace; the process group when unisolated)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        proc.kill()
+    except ProcessLookupError:
+        pass
+    proc.wait()
+
+
+def _begun(item, sent):
+    """A ``begin`` frame names a cell or a test; only one the grader sent can be blamed."""
+    if not isinstance(item, dict) or len(item) != 1:
+        return None
+    (kind, value), = item.items()
+    return {kind: value} if (kind, value) in sent else None
+
+
+def _cell_run(header, indices):
+    index = header.get("index")
+    if not isinstance(index, int) or index not in indices or not isinstance(header.get("outputs"), list):
+        return None
+    count = header.get("execution_count")
+    return CellRun(index, [o for o in map(_output, header["outputs"]) if o],
+                   count if isinstance(count, int) and count > 0 else None,
+                   header.get("timed_out") is True, header.get("exit_called") is True)
+
+
+def _output(raw):
+    """One output as nbformat wants it, or None; only plain strings and JSON data survive."""
+    if not isinstance(raw, dict) or raw.get("output_type") not in OUTPUT_TYPES:
+        return None
+    kind = raw["output_type"]
+    if kind == "stream":
+        if raw.get("name") not in ("stdout", "stderr") or not isinstance(raw.get("text"), str):
+            return None
+        return {"output_type": kind, "name": raw["name"], "text": raw["text"]}
+    if kind == "error":
+        trace = raw.get("traceback")
+        if not isinstance(trace, list) or not all(isinstance(t, str) for t in trace):
+            trace = []
+        return {"output_type": kind, "ename": str(raw.get("ename", ""))[:200], "evalue": str(raw.get("evalue", "")),
+                "traceback": trace}
+    data = raw.get("data")
+    if not isinstance(data, dict) or not all(isinstance(k, str) and "/" in k for k in data):
+        return None
+    data = {k: v for k, v in data.items() if isinstance(v, (str, dict, list))}
+    if not data:
+        return None
+    out = {"output_type": kind, "data": data,
+           "metadata": raw.get("metadata") if isinstance(raw.get("metadata"), dict) else {}}
+    if kind == "execute_result":
+        count = raw.get("execution_count")
+        out["execution_count"] = count if isinstance(count, int) else None
+    return out
+
+
+def _well_formed(results, expected):
+    """The jail's results as a list of dicts with a boolean ``ok``; anything else counts as a failure."""
+    if not isinstance(results, list):
+        return None
+    clean = []
+    for result in results[:expected]:
+        if isinstance(result, dict) and result.get("ok") is True and "value" in result:
+            clean.append(result)
+        else:
+            error = result.get("error") if isinstance(result, dict) else None
+            clean.append({"ok": False, "error": error if isinstance(error, str) else "no readable result"})
+    return clean
