@@ -15,6 +15,8 @@ def main(argv=None):
     grade = sub.add_parser("grade", help="autograde submitted/ in parallel, make feedback, write the report")
     grade.add_argument("assignments", nargs="*", help="only these assignments (default: all submitted)")
     grade.add_argument("--workers", type=int, help="parallel graders (default: one per core)")
+    grade.add_argument("--unisolated", action="store_true",
+                       help="run student code WITHOUT the jail, where none can be made (every report says so)")
     demo = sub.add_parser("demo", help="release, grade a simulated class and report, in ./demo")
     demo.add_argument("--workers", type=int, help="parallel graders (default: one per core)")
     demo.add_argument("--folder", help="where the demo course goes (default: demo/ in this checkout)")
@@ -31,14 +33,23 @@ def main(argv=None):
         for student in collect_download(args.root, args.assignment, args.download):
             print(f"collected {student}")
     elif args.command == "grade":
-        from nndl.pipeline.autograde import find_submissions, grade_class
+        from nndl.grading.release import CourseFault
+        from nndl.jail.bwrap import JailUnavailable
+        from nndl.pipeline.autograde import Outcome, find_submissions, grade_class
         from nndl.pipeline.report import write_report
 
-        jobs = find_submissions(args.root, args.assignments or None)
-        if not jobs:
+        unreadable = []
+        jobs = find_submissions(args.root, args.assignments or None, unreadable)
+        if not jobs and not unreadable:
             print("nothing to grade: submitted/<student>/<assignment>/ is empty", file=sys.stderr)
             return 1
-        write_report(args.root, grade_class(args.root, jobs, workers=args.workers))
+        try:
+            outcomes = grade_class(args.root, jobs, workers=args.workers, unisolated=args.unisolated) if jobs else []
+        except (CourseFault, JailUnavailable) as error:
+            print(f"nndl grade: {error}", file=sys.stderr)
+            return 2
+        outcomes += [Outcome(student, "?", graded=False, problems=[f"unreadable: {why}"]) for student, why in unreadable]
+        write_report(args.root, outcomes)
     elif args.command == "demo":
         from nndl.demo import run_demo
 

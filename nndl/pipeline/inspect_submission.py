@@ -17,6 +17,10 @@ def read_problem(path):
             data = json.load(f)
     except UnicodeDecodeError:
         return "the notebook file is not text (not UTF-8); it could not be graded"
+    except IsADirectoryError:
+        return "the notebook is a folder, not a file; it could not be graded"
+    except OSError as error:  # no permission, a broken link, an I/O error: unreadable, not "not submitted"
+        return f"the notebook file is unreadable ({error.strerror or type(error).__name__}); it could not be graded"
     except json.JSONDecodeError as error:
         return f"the notebook file is not valid JSON (line {error.lineno}); it could not be graded"
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list) or data.get("nbformat") != 4:

@@ -72,7 +72,7 @@ def write_csv(grades, outcomes, path):
                                      notes.get((student, assignment), "")])
 
 
-def write_png(grades, path):
+def write_png(grades, path, unisolated=False):
     import matplotlib
 
     matplotlib.use("Agg")
@@ -94,6 +94,8 @@ def write_png(grades, path):
     right.barh([names[i] for i in order], [means[i] for i in order], color="#DD8452")
     right.set(title="Question difficulty (mean score, lowest first)", xlabel="mean score (%)", xlim=(0, 100))
     right.tick_params(axis="y", labelsize=7)
+    if unisolated:
+        fig.suptitle("graded WITHOUT isolation (--unisolated)", color="#B00020", fontweight="bold")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
@@ -105,9 +107,13 @@ def write_report(root, outcomes, folder="reports"):
     out = Path(root) / folder
     out.mkdir(parents=True, exist_ok=True)
     students = sorted({o.student for o in outcomes})
-    graded = {o.assignment for o in outcomes}
-    assignments = [a for a in course_assignments(root) if a in graded] + sorted(graded - set(course_assignments(root)))
+    known = set(course_assignments(root))
+    graded = {o.assignment for o in outcomes if o.graded or o.assignment in known}
+    assignments = [a for a in course_assignments(root) if a in graded] + sorted(graded - known)
     grades = read_grades(root, students, assignments)
+    unisolated = any(not getattr(o, "isolated", True) for o in outcomes)
+    if unisolated:
+        print("*** GRADED WITHOUT ISOLATION (--unisolated): student code ran outside the jail. ***")
     print(table(grades))
     noted = [o for o in outcomes if o.problems]
     if noted:
@@ -116,6 +122,6 @@ def write_report(root, outcomes, folder="reports"):
             for problem in o.problems:
                 print(f"  {o.student} / {o.assignment}: {problem}")
     write_csv(grades, outcomes, out / "grades.csv")
-    write_png(grades, out / "grades.png")
+    write_png(grades, out / "grades.png", unisolated)
     print(f"\nWrote {out / 'grades.csv'}, {out / 'grades.png'} and feedback HTML in {Path(root) / 'feedback'}")
     return grades, out / "grades.csv", out / "grades.png"

@@ -1,0 +1,49 @@
+"""Before a class is graded: can student code be jailed here, and is every release sound?
+
+``nndl grade`` calls :func:`preflight` first, in its own process, before anything is
+written to the gradebook.  It checks that a jail can be made (unless ``--unisolated``),
+reads and checks every notebook of every assignment to be graded against the gradebook
+(:mod:`nndl.grading.release`) and runs each reference once, in its jail, which also fills
+the reference cache for the workers.  A fault raises :class:`CourseFault` or
+:class:`JailUnavailable` with a message that names the file and the fix.  The digests it
+returns are pinned for the run: a release that changes while the class is graded stops it.
+"""
+from pathlib import Path
+
+from nndl.course import course_root, find_data_dir, load_config
+from nndl.grading.preprocessor import GradeInJail
+from nndl.grading.reference import reference_results
+from nndl.grading.release import CourseFault, load_release
+from nndl.jail import bwrap
+from nndl.jail.bwrap import JailUnavailable
+
+
+def notebooks_of(root, assignment):
+    folder = Path(root) / "source" / assignment
+    if not folder.is_dir():
+        raise CourseFault(f"{folder} is missing: the instructor's files of {assignment} are needed to grade it. "
+                          f"Restore them (git checkout source/{assignment}) or rebuild with `nndl build {assignment}`.")
+    names = sorted(p.stem for p in folder.glob("*.ipynb"))
+    if not names:
+        raise CourseFault(f"{folder} holds no notebook; rebuild it with `nndl build {assignment}`.")
+    return names
+
+
+def preflight(root, assignments, unisolated=False):
+    """``{"<assignment>/<notebook>": digest}`` for every notebook to be graded; raises on a course fault."""
+    root = course_root(root)
+    if not unisolated:
+        reason = bwrap.availability()
+        if reason:
+            raise JailUnavailable(reason + " To grade anyway, without isolation: `nndl grade --unisolated` "
+                                           "(every report then says so).")
+    config = load_config(root)
+    data_dir = find_data_dir(root)
+    options = GradeInJail(config=config)._options(not unisolated, data_dir)
+    pins = {}
+    for assignment in assignments:
+        for notebook in notebooks_of(root, assignment):
+            release = load_release(config, assignment, notebook, config.CourseDirectory.db_url, data_dir)
+            reference_results(release, root / ".nndl-cache" / "reference", **options)
+            pins[f"{assignment}/{notebook}"] = release.digest
+    return pins
