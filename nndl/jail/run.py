@@ -110,7 +110,7 @@ def _spawn(folder, data_dir, limits, isolated, out_w, workdir_host):
     debug = None if os.environ.get("NNDL_JAIL_DEBUG") else subprocess.DEVNULL  # the jail's own stderr, for maintainers
     return subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=debug,
                             pass_fds=(out_w,), start_new_session=True, env=env,
-                            cwd=workdir_host if not isolated else None)
+                            cwd=None if isolated else os.path.dirname(workdir_host))
 
 
 class _Reader(threading.Thread):
