@@ -40,6 +40,8 @@ MISTAKES = {
         "model": ("learning_rate=learning_rate, print_cost=print_cost)", "print_cost=print_cost)"),
     },
     "w3_planar_data": {
+        # the number of features read where the number of examples is
+        "data_shapes": ("m = X.shape[1]", "m = X.shape[0]"),
         # the flower has one output row, so hard-coding it looks right there
         "layer_sizes": ("n_y = Y.shape[0]", "n_y = 1"),
         # zero initialisation: every hidden unit stays identical (symmetry)
