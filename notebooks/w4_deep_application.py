@@ -50,10 +50,9 @@ from nndl_checks import expect
 def initialize_parameters_deep(layer_dims):
     """W1, b1, ..., WL, bL for layer sizes [n_x, n_1, ..., n_L]: W{l} of spread 1/sqrt(n_{l-1}), b{l} zeros."""
     parameters = {}
-    for l in range(1, len(layer_dims)):
-        fan_in = layer_dims[l - 1]
-        parameters["W" + str(l)] = np.random.randn(layer_dims[l], fan_in) / np.sqrt(fan_in)
-        parameters["b" + str(l)] = np.zeros((layer_dims[l], 1))
+    for l, (n_prev, n) in enumerate(zip(layer_dims[:-1], layer_dims[1:]), start=1):
+        parameters["W" + str(l)] = np.random.randn(n, n_prev) / np.sqrt(n_prev)
+        parameters["b" + str(l)] = np.zeros((n, 1))
     return parameters
 
 
