@@ -7,8 +7,9 @@ Run ``python benchmarks/deep_training_flops.py [--iterations N] [--repeats R]``.
    functions, taken from ``notebooks/`` exactly as the build ships them), on the real cat
    images when ``cat_data`` finds them and on the synthetic stand-in otherwise;
 2. counts the floating-point operations of the matrix products one training iteration needs
-   (forward ``W[l] @ A[l-1]``; backward ``dZ[l] @ A[l-1].T`` and ``W[l].T @ dZ[l]`` for
-   l >= 2, since dA0 is never needed), 2 operations per multiply-add;
+   (forward ``W[l] @ A[l-1]``; backward ``dZ[l] @ A[l-1].T`` and ``W[l].T @ dZ[l]``, the
+   latter for l = 1 too: the course's contract returns dA0, though training never uses it),
+   2 operations per multiply-add;
 3. times the same products alone, on arrays of exactly the same shapes and memory layouts,
    written into preallocated outputs: what this machine's BLAS achieves on these shapes;
 4. prints both rates in GFLOP/s and their ratio (training / bare products).
@@ -39,12 +40,12 @@ LAYERS = [12288, 20, 7, 5, 1]
 
 
 def course_functions():
-    """The step-by-step reference functions plus the application's reference L_layer_model."""
+    """The step-by-step reference functions plus the application's provided helpers and reference L_layer_model."""
     namespace = {}
     exec(compile(solution_module(REPO_ROOT, "w4_deep_network"), "dnn_steps.py", "exec"), namespace)
     app = read_authored(REPO_ROOT / "notebooks" / "w4_deep_application.py", "w4_deep_application")
     for cell in app.cells:
-        if cell.metadata.get("nbgrader", {}).get("grade_id") == "L_layer_model":
+        if cell.metadata.get("nbgrader", {}).get("grade_id") in ("helpers", "L_layer_model"):
             exec(compile(strip_solution_markers(cell.source), "L_layer_model", "exec"), namespace)
     return namespace
 
@@ -60,7 +61,7 @@ def load_data():
 def flops_per_iteration(layers, m):
     forward = sum(2 * layers[l] * layers[l - 1] * m for l in range(1, len(layers)))
     dW = forward
-    dA_prev = sum(2 * layers[l] * layers[l - 1] * m for l in range(2, len(layers)))
+    dA_prev = forward
     return forward + dW + dA_prev
 
 
@@ -81,8 +82,7 @@ def bare_products(X, layers, iterations):
             np.matmul(Ws[l], As[l - 1], out=Zs[l])
         for l in range(L, 0, -1):
             np.matmul(dZs[l], As[l - 1].T, out=dWs[l])
-            if l > 1:
-                np.matmul(Ws[l].T, dZs[l], out=dAs[l - 1])
+            np.matmul(Ws[l].T, dZs[l], out=dAs[l - 1])
     return time.perf_counter() - start
 
 

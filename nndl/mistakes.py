@@ -32,14 +32,17 @@ MISTAKES = {
         "initialize_with_zeros": ("b = 0.0", "b = 0"),
         # the sign of the cost (gradients right: the gradient check and the cost values fail)
         "propagate": ("cost = -np.sum(", "cost = np.sum("),
-        # parameters updated in place: right values, but the caller's w is changed
-        "optimize": ('w = w - learning_rate * grads["dw"]', 'w -= learning_rate * grads["dw"]'),
+        # the cost recorded only when it is printed (model, which never prints, looks right)
+        "optimize": ("if i % 100 == 0:\n            costs.append(cost)",
+                     "if print_cost and i % 100 == 0:\n            costs.append(cost)"),
         # ties counted as cats (only exactly 0.5 differs)
         "predict": ("(A > 0.5)", "(A >= 0.5)"),
         # the learning rate not passed on: optimize's default 0.009 is used
         "model": ("learning_rate=learning_rate, print_cost=print_cost)", "print_cost=print_cost)"),
     },
     "w3_planar_data": {
+        # the number of features read where the number of examples is
+        "data_shapes": ("m = X.shape[1]", "m = X.shape[0]"),
         # the flower has one output row, so hard-coding it looks right there
         "layer_sizes": ("n_y = Y.shape[0]", "n_y = 1"),
         # zero initialisation: every hidden unit stays identical (symmetry)
@@ -60,8 +63,9 @@ MISTAKES = {
     "w4_deep_network": {
         # W1 transposed
         "initialize_parameters": ("np.random.randn(n_h, n_x) * 0.01", "np.random.randn(n_x, n_h) * 0.01"),
-        # the shallow network's 0.01 carried over to the deep one
-        "initialize_parameters_deep": ("/ np.sqrt(layer_dims[l - 1])", "* 0.01"),
+        # W{l} transposed: shape (n_{l-1}, n_l)
+        "initialize_parameters_deep": ("np.random.randn(layer_dims[l], layer_dims[l - 1])",
+                                       "np.random.randn(layer_dims[l - 1], layer_dims[l])"),
         # cache in the wrong order (the callers pass it on untouched, so only this function loses)
         "linear_forward": ("cache = (A, W, b)", "cache = (W, A, b)"),
         "linear_activation_forward": ("cache = (linear_cache, activation_cache)",
@@ -80,11 +84,10 @@ MISTAKES = {
                                        "        activation_cache[activation_cache <= 0] = 0\n"
                                        "        dZ = dA * activation_cache"),
         # the sign of dAL
-        "L_model_backward": ("dA = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))",
-                             "dA = np.divide(Y, AL) - np.divide(1 - Y, 1 - AL)"),
-        # parameters updated in place
-        "update_parameters": ('parameters[f"W{l}"] = parameters[f"W{l}"] - learning_rate * grads[f"dW{l}"]',
-                              'parameters[f"W{l}"] -= learning_rate * grads[f"dW{l}"]'),
+        "L_model_backward": ("dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))",
+                             "dAL = np.divide(Y, AL) - np.divide(1 - Y, 1 - AL)"),
+        # the last layer left out of the loop (an off-by-one in range)
+        "update_parameters": ("for l in range(1, L + 1):", "for l in range(1, L):"),
     },
     "w4_deep_application": {
         # backpropagation started from dZ2 = A2 - Y but fed in as dA2 (the sigmoid derivative is applied twice)

@@ -28,6 +28,8 @@
 # handles all $m$ examples at once with matrix operations.
 
 # %% nbgrader="locked" grade_id="setup"
+import copy
+
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -56,7 +58,31 @@ def sigmoid(z):
 
 # %%
 X, Y = load_planar_dataset()
-print("X:", X.shape, " Y:", Y.shape, " examples:", X.shape[1], " class 1:", int(Y.sum()))
+print("points with label 1:", int(Y.sum()))
+
+# %% [markdown]
+# ### Exercise 1: the shapes of the data
+# Set `shape_X` and `shape_Y` to the shapes of `X` and `Y` (tuples, as the
+# `.shape` attribute gives them) and `m` to the number of training examples.
+
+# %% nbgrader="solution" grade_id="data_shapes"
+### BEGIN SOLUTION
+shape_X = X.shape
+shape_Y = Y.shape
+m = X.shape[1]
+### END SOLUTION
+
+print(f"X has shape {shape_X}, Y has shape {shape_Y}, and there are m = {m} training examples")
+
+# %% nbgrader="tests" grade_id="data_shapes_tests" points=1
+expect(shape_X, X.shape, "shape_X")
+expect(shape_Y, Y.shape, "shape_Y")
+expect(m, Y.shape[1], "m (there is one label per example)")
+### BEGIN HIDDEN TESTS
+grade_value("shape_X", hint="shape_X is X.shape, a tuple (rows, columns).")
+grade_value("shape_Y", hint="shape_Y is Y.shape, a tuple (rows, columns).")
+grade_value("m", hint="The examples are the columns of X (and of Y), not its rows.")
+### END HIDDEN TESTS
 
 # %% tags=["skip-in-grading"]
 plt.figure(figsize=(5, 5))
@@ -205,7 +231,7 @@ plt.show()
 #
 # ## 4. Layer sizes
 #
-# ### Exercise 1: `layer_sizes`
+# ### Exercise 2: `layer_sizes`
 # Return the tuple `(n_x, n_h, n_y)`: the number of input features (the rows of
 # `X`), the size of the hidden layer, fixed at 4 for now, and the number of
 # output units (the rows of `Y`).
@@ -252,7 +278,7 @@ grade("layer_sizes",
 # where tanh and sigmoid are flat; their gradients are then tiny and learning
 # crawls. For a network this shallow, Gaussian numbers times 0.01 work well.
 #
-# ### Exercise 2: `initialize_parameters`
+# ### Exercise 3: `initialize_parameters`
 # Return a dictionary with
 #
 # * `W1`: shape `(n_h, n_x)`, entries `np.random.randn(...) * 0.01`;
@@ -334,7 +360,7 @@ grade("initialize_parameters",
 # %% [markdown]
 # ## 6. Forward propagation
 #
-# ### Exercise 3: `forward_propagation`
+# ### Exercise 4: `forward_propagation`
 # Compute, for all examples at once,
 #
 # $$Z^{[1]} = W^{[1]} X + b^{[1]}, \qquad A^{[1]} = \tanh(Z^{[1]}), \qquad
@@ -348,7 +374,7 @@ grade("initialize_parameters",
 def forward_propagation(X, parameters):
     """Forward pass of the 2-layer network (tanh hidden layer, sigmoid output) on X of shape (n_x, m).
 
-    Returns A2, shape (n_y, m), and cache, a dict with Z1, A1, Z2 and A2.
+    Returns A2, shape (1, m), and cache, a dict with Z1, A1, Z2 and A2.
     """
     W1, b1 = parameters["W1"], parameters["b1"]
     W2, b2 = parameters["W2"], parameters["b2"]
@@ -358,6 +384,7 @@ def forward_propagation(X, parameters):
     Z2 = np.dot(W2, A1) + b2
     A2 = sigmoid(Z2)
     ### END SOLUTION
+    assert A2.shape == (1, X.shape[1])  # provided: one output unit, one column per example
     cache = {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
     return A2, cache
 
@@ -382,8 +409,7 @@ def random_network(n_x, n_h, n_y, scale=1.0):
 grade("forward_propagation",
       case("X of shape (3, 5) and 4 hidden units", rng.normal(size=(3, 5)), random_network(3, 4, 1)),
       case("one example: X of shape (2, 1) and 3 hidden units", rng.normal(size=(2, 1)), random_network(2, 3, 1)),
-      case("X of shape (4, 6), 5 hidden units and 2 output units", rng.normal(size=(4, 6)),
-           random_network(4, 5, 2)),
+      case("X of shape (4, 6) and 5 hidden units", rng.normal(size=(4, 6)), random_network(4, 5, 1)),
       hint="(Hidden layer: np.tanh; output layer: sigmoid; W X is np.dot(W, X).)")
 ### END HIDDEN TESTS
 
@@ -399,10 +425,11 @@ grade("forward_propagation",
 # It is small when the network gives high probability to the right label, and
 # grows without bound when it is confidently wrong.
 #
-# ### Exercise 4: `compute_cost`
+# ### Exercise 5: `compute_cost`
 # Compute $J$ from `A2` and `Y`, both of shape `(1, m)`, without a loop
-# (`np.log`, entrywise `*`, `np.sum`), and return it as a Python `float`
-# (`float(...)` turns a NumPy number or a one-entry array into one).
+# (`np.log`, entrywise `*`, `np.sum`, or `np.dot` of a row and a column).
+# The given last line, `float(np.squeeze(cost))`, returns it as a Python
+# `float`, whether your `cost` is a NumPy number or an array of shape `(1, 1)`.
 
 # %% nbgrader="solution" grade_id="compute_cost"
 def compute_cost(A2, Y):
@@ -411,8 +438,8 @@ def compute_cost(A2, Y):
     ### BEGIN SOLUTION
     log_likelihood = Y * np.log(A2) + (1 - Y) * np.log(1 - A2)
     cost = -np.sum(log_likelihood) / m
-    cost = float(cost)
     ### END SOLUTION
+    cost = float(np.squeeze(cost))  # provided: a Python float, also from an array of shape (1, 1)
     return cost
 
 
@@ -430,8 +457,7 @@ grade("compute_cost",
            np.concatenate([rng.uniform(0.001, 0.02, size=(1, 3)), rng.uniform(0.98, 0.999, size=(1, 3)),
                            rng.uniform(0.2, 0.8, size=(1, 3))], axis=1),
            rng.integers(0, 2, size=(1, 9)).astype(float)),
-      hint="Average the loss over the m examples (divide the sum by m, with a minus sign) "
-           "and return a Python float.")
+      hint="Average the loss over the m examples (divide the sum by m, with a minus sign).")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -476,7 +502,7 @@ grade("compute_cost",
 # sanity check: **every gradient has the shape of the parameter it belongs
 # to**.
 #
-# ### Exercise 5: `backward_propagation`
+# ### Exercise 6: `backward_propagation`
 # Implement the six formulas above. Take `W2` from `parameters` and `A1`, `A2`
 # from `cache`; return the dictionary `grads` with `dW1`, `db1`, `dW2`, `db2`.
 
@@ -632,7 +658,7 @@ for name in ("dW1", "db1", "dW2", "db2"):
 # %% [markdown]
 # ## 9. The update
 #
-# ### Exercise 6: `update_parameters`
+# ### Exercise 7: `update_parameters`
 # Take one gradient-descent step, $\theta := \theta - \alpha\, d\theta$, for each
 # of `W1`, `b1`, `W2`, `b2`, with $\alpha$ = `learning_rate`, and return the new
 # parameters in a new dictionary.
@@ -689,7 +715,7 @@ grade("update_parameters",
 # %% [markdown]
 # ## 10. Putting it together
 #
-# ### Exercise 7: `nn_model`
+# ### Exercise 8: `nn_model`
 # Train the network with gradient descent:
 #
 # 1. get `n_x` and `n_y` from `layer_sizes` (the hidden size is the argument `n_h`);
@@ -797,7 +823,7 @@ grade("nn_model",
 # %% [markdown]
 # ## 11. Predictions
 #
-# ### Exercise 8: `predict`
+# ### Exercise 9: `predict`
 # Run forward propagation and turn each probability into a label: 1 where
 # $a^{[2](i)} > 0.5$, else 0. Return an array of shape `(1, m)`.
 

@@ -31,6 +31,8 @@
 # function names and signatures as they are.
 
 # %% nbgrader="locked" grade_id="setup"
+import copy
+
 import numpy as np
 
 from nndl_checks import expect
@@ -150,11 +152,12 @@ def relu_backward(dA, cache):
 # layer started with the same weights, they would compute the same thing and
 # receive the same gradient forever. Small random numbers break that symmetry.
 #
-# Use `np.random.randn(rows, cols)` for standard normal numbers (the
-# application notebook seeds `np.random` before calling your initialisers, so
-# that everyone trains from the same starting point). The grader does not
-# compare your random numbers with ours; it checks the shapes, that the biases
-# are zero, and that the weights have the requested spread.
+# Use `np.random.randn(rows, cols)` for standard normal numbers. The first
+# line of each initialiser, a call of `np.random.seed`, is given: it fixes the
+# random numbers, so that your first weights are the ones the public check
+# shows (draw `W1` first, then `W2`, and so on). The grader does not compare
+# your random numbers with ours; it checks the shapes, that the biases are
+# zero, and that the weights have the requested spread.
 #
 # ### Exercise 1: `initialize_parameters`
 # For a 2-layer network (`n_x` inputs, `n_h` hidden units, `n_y` outputs),
@@ -165,6 +168,7 @@ def relu_backward(dA, cache):
 # %% nbgrader="solution" grade_id="initialize_parameters"
 def initialize_parameters(n_x, n_h, n_y):
     """Parameters of a 2-layer network: dict with W1 (n_h, n_x), b1 (n_h, 1), W2 (n_y, n_h), b2 (n_y, 1)."""
+    np.random.seed(1)  # provided: keep this line
     ### BEGIN SOLUTION
     W1 = np.random.randn(n_h, n_x) * 0.01
     b1 = np.zeros((n_h, 1))
@@ -181,6 +185,8 @@ expect(small["W1"].shape, (2, 3), "initialize_parameters(3, 2, 1)['W1'].shape")
 expect(small["b1"], np.zeros((2, 1)), "initialize_parameters(3, 2, 1)['b1']")
 expect(small["W2"].shape, (1, 2), "initialize_parameters(3, 2, 1)['W2'].shape")
 expect(small["b2"], np.zeros((1, 1)), "initialize_parameters(3, 2, 1)['b2']")
+expect(small["W1"], np.array([[0.01624345, -0.00611756, -0.00528172], [-0.01072969, 0.00865408, -0.02301539]]),
+       "initialize_parameters(3, 2, 1)['W1'] (drawn first, right after the seed)", rtol=1e-5)
 big = initialize_parameters(400, 100, 1)
 expect(float(np.std(big["W1"])), 0.01, "the spread (standard deviation) of W1 for 400 inputs", rtol=0.1)
 ### BEGIN HIDDEN TESTS
@@ -197,22 +203,30 @@ grade("initialize_parameters",
 # `layer_dims` lists the sizes of all layers, input first: `[n_x, n_1, ..., n_L]`.
 # Return a dict with `W1, b1, ..., WL, bL`, shaped as in the dimension table.
 #
-# This time, scale the weights of layer $l$ by $1/\sqrt{n^{[l-1]}}$ instead of
-# `0.01`: `np.random.randn(n_l, n_prev) / np.sqrt(n_prev)`. The reason: each
-# unit adds up $n^{[l-1]}$ inputs, so with weights of spread $s$ its output has
-# a spread of about $s\sqrt{n^{[l-1]}}$ times that of its inputs. With $s =
-# 0.01$ the signal shrinks at every layer and, a few layers deep, the network
-# starts out as good as dead: the gradients of the first layers are tiny and
-# training stalls. With $s = 1/\sqrt{n^{[l-1]}}$ the spread stays about the
-# same from layer to layer. (Week 5 returns to this in detail.)
+# As in Exercise 1, the weights are standard normal numbers times `0.01`:
+# `np.random.randn(n_l, n_prev) * 0.01`, and the biases are zeros.
+#
+# **A warning about `0.01`.** It is fine for this exercise and for shallow
+# networks, but it does not scale with depth. Each unit adds up $n^{[l-1]}$
+# inputs, so with weights of spread $s$ its output has a spread of about
+# $s\sqrt{n^{[l-1]}}$ times that of its inputs. With $s = 0.01$ and a few
+# hundred inputs per unit, the signal shrinks at every layer and, a few layers
+# deep, the network starts out as good as dead: the gradients of the first
+# layers are tiny and training stalls. Scaling layer $l$ by
+# $1/\sqrt{n^{[l-1]}}$ instead (`np.random.randn(n_l, n_prev) / np.sqrt(n_prev)`,
+# or $\sqrt{2/n^{[l-1]}}$ for ReLU units, "He" initialisation) keeps the spread
+# about the same from layer to layer. The application notebook trains its
+# 4-layer network with such a provided initialiser; week 5 returns to this in
+# detail. Here, use `0.01`: that is what the checks expect.
 
 # %% nbgrader="solution" grade_id="initialize_parameters_deep"
 def initialize_parameters_deep(layer_dims):
     """Parameters of an L-layer network with sizes layer_dims = [n_x, n_1, ..., n_L]: W1, b1, ..., WL, bL."""
+    np.random.seed(3)  # provided: keep this line
     parameters = {}
     ### BEGIN SOLUTION
     for l in range(1, len(layer_dims)):
-        parameters[f"W{l}"] = np.random.randn(layer_dims[l], layer_dims[l - 1]) / np.sqrt(layer_dims[l - 1])
+        parameters[f"W{l}"] = np.random.randn(layer_dims[l], layer_dims[l - 1]) * 0.01
         parameters[f"b{l}"] = np.zeros((layer_dims[l], 1))
     ### END SOLUTION
     return parameters
@@ -225,8 +239,10 @@ expect(deep["W1"].shape, (4, 5), "initialize_parameters_deep([5, 4, 3])['W1'].sh
 expect(deep["b1"], np.zeros((4, 1)), "initialize_parameters_deep([5, 4, 3])['b1']")
 expect(deep["W2"].shape, (3, 4), "initialize_parameters_deep([5, 4, 3])['W2'].shape")
 expect(deep["b2"], np.zeros((3, 1)), "initialize_parameters_deep([5, 4, 3])['b2']")
+expect(deep["W1"][0], np.array([0.01788628, 0.0043651, 0.00096497, -0.01863493, -0.00277388]),
+       "the first row of initialize_parameters_deep([5, 4, 3])['W1'] (drawn first, right after the seed)", rtol=1e-5)
 big = initialize_parameters_deep([400, 100, 1])
-expect(float(np.std(big["W1"])), 1 / np.sqrt(400), "the spread of W1 for 400 inputs", rtol=0.1)
+expect(float(np.std(big["W1"])), 0.01, "the spread of W1 for 400 inputs", rtol=0.1)
 ### BEGIN HIDDEN TESTS
 def deep_case(label, dims):
     return case(label, list(dims))
@@ -238,8 +254,9 @@ grade("initialize_parameters_deep",
       deep_case("a single layer with 3 outputs", [50, 3]),
       against_reference=False,
       judge=judges.random_initialisation("initialize_parameters_deep", lambda c: c.args[0],
-                                         lambda c: [1 / np.sqrt(n) for n in c.args[0][:-1]], exact_keys=True),
-      hint="Loop over l = 1, ..., L: np.random.randn(layer_dims[l], layer_dims[l - 1]) / np.sqrt(layer_dims[l - 1]).")
+                                         lambda c: [0.01 for n in c.args[0][:-1]], exact_keys=True),
+      hint="Loop over l = 1, ..., L: np.random.randn(layer_dims[l], layer_dims[l - 1]) * 0.01, "
+           "and zeros of shape (layer_dims[l], 1) for the biases.")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -491,8 +508,10 @@ grade("L_model_forward",
 # $$J = -\frac{1}{m} \sum_{i=1}^{m} \Bigl( y^{(i)} \log a^{[L](i)} + \bigl(1 - y^{(i)}\bigr) \log\bigl(1 - a^{[L](i)}\bigr) \Bigr)$$
 #
 # ### Exercise 6: `compute_cost`
-# `AL` and `Y` have shape $(1, m)$. Return $J$ as a Python `float` (wrap
-# the result in `float(...)`).
+# `AL` and `Y` have shape $(1, m)$. Compute $J$ into `cost`; the given last
+# line, `float(np.squeeze(cost))`, turns it into a plain Python `float`, so a
+# number and an array of shape $(1, 1)$ (what `np.dot` of a row and a column
+# gives) are both fine.
 
 # %% nbgrader="solution" grade_id="compute_cost"
 def compute_cost(AL, Y):
@@ -500,8 +519,8 @@ def compute_cost(AL, Y):
     m = Y.shape[1]
     ### BEGIN SOLUTION
     cost = -np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m
-    cost = float(cost)
     ### END SOLUTION
+    cost = float(np.squeeze(cost))  # provided: a Python float, also from an array of shape (1, 1)
     return cost
 
 
@@ -513,7 +532,7 @@ grade("compute_cost",
       case("7 examples", rng.uniform(0.05, 0.95, size=(1, 7)), rng.integers(0, 2, size=(1, 7)).astype(float)),
       case("one example labelled 1", rng.uniform(0.05, 0.95, size=(1, 1)), np.array([[1.0]])),
       case("one example labelled 0", rng.uniform(0.05, 0.95, size=(1, 1)), np.array([[0.0]])),
-      hint="Average over the m examples, mind the minus sign, and return float(cost).")
+      hint="Average the loss over the m examples and mind the minus sign.")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -532,27 +551,25 @@ grade("compute_cost",
 # $\frac1m$. The sum in $db$ runs over the examples, that is over `axis=1`,
 # and `keepdims=True` keeps the shape $(n^{[l]}, 1)$ of $b^{[l]}$.
 #
-# Layer 1 is special: $dA^{[0]}$ would be the gradient with respect to the
-# input images, which gradient descent never uses. Computing it costs as much
-# as computing $dW^{[1]}$ (for $12288 \times 209$ pixel values, about a third
-# of a training step), so the backward functions take an optional argument
-# `compute_dA_prev`: when it is `False`, skip that product and return `None`
-# in its place.
+# Layer 1 is a little special: $dA^{[0]}$ is the gradient with respect to
+# the input images, which gradient descent never uses. The functions here
+# compute it anyway, so that every layer is treated alike and the gradient
+# dict has one `dA` per layer. (A library written for speed would skip that
+# one product: for $12288 \times 209$ pixel values it costs as much as
+# $dW^{[1]}$, about a third of a training step.)
 #
 # ### Exercise 7: `linear_backward`
 # The linear part of the backward pass of one layer. `cache` is `(A_prev, W, b)`
-# from `linear_forward`. Return `(dA_prev, dW, db)`, with `dA_prev = None` when
-# `compute_dA_prev` is `False`. Do not change `dZ` or the cache in place: the
-# caller may still need them.
+# from `linear_forward`. Return `(dA_prev, dW, db)`. Do not change `dZ` or the
+# cache in place: the caller may still need them.
 
 # %% nbgrader="solution" grade_id="linear_backward"
-def linear_backward(dZ, cache, compute_dA_prev=True):
-    """Gradients of the linear step of one layer. Returns (dA_prev, dW, db); dA_prev is None
-    when compute_dA_prev is False."""
+def linear_backward(dZ, cache):
+    """Gradients of the linear step of one layer. Returns (dA_prev, dW, db)."""
     A_prev, W, b = cache
     m = A_prev.shape[1]
     ### BEGIN SOLUTION
-    dA_prev = np.dot(W.T, dZ) if compute_dA_prev else None
+    dA_prev = np.dot(W.T, dZ)
     dW = np.dot(dZ, A_prev.T) / m
     db = np.sum(dZ, axis=1, keepdims=True) / m
     ### END SOLUTION
@@ -565,19 +582,17 @@ dA_prev, dW, db = linear_backward(dZ_small, (A, W, b))
 expect(dA_prev, np.array([[0.01, -0.01, 0.21], [-0.02, 0.23, -0.28]]), "dA_prev")
 expect(dW, np.array([[0.2, -0.07], [-0.45, 0.05666667], [-0.11666667, 0.18333333]]), "dW")
 expect(db, np.array([[0.13333333], [0.06666667], [0.03333333]]), "db")
-expect(linear_backward(dZ_small, (A, W, b), compute_dA_prev=False)[0], None,
-       "dA_prev with compute_dA_prev=False")
 ### BEGIN HIDDEN TESTS
-def backward_case(label, n, n_prev, m, **kwargs):
+def backward_case(label, n, n_prev, m):
     cache = (rng.normal(size=(n_prev, m)), rng.normal(size=(n, n_prev)), rng.normal(size=(n, 1)))
-    return case(label, rng.normal(size=(n, m)), cache, **kwargs)
+    return case(label, rng.normal(size=(n, m)), cache)
 
 
 grade("linear_backward",
       backward_case("dZ (3, 5), A_prev (4, 5)", 3, 4, 5),
       backward_case("dZ (2, 4), A_prev (6, 4)", 2, 6, 4),
       backward_case("one example: dZ (4, 1), A_prev (3, 1)", 4, 3, 1),
-      backward_case("dZ (3, 6), A_prev (2, 6), compute_dA_prev=False", 3, 2, 6, compute_dA_prev=False),
+      backward_case("dZ (1, 6), A_prev (2, 6)", 1, 2, 6),
       inputs_unchanged=True,
       hint="dW = dZ A_prev^T / m, db = the sum of dZ over axis 1 (keepdims=True) / m, dA_prev = W^T dZ.")
 ### END HIDDEN TESTS
@@ -586,10 +601,10 @@ grade("linear_backward",
 # ### Exercise 8: `linear_activation_backward`
 # One whole layer backwards: first $dZ = dA \odot g'(Z)$ with the provided
 # `relu_backward(dA, activation_cache)` or `sigmoid_backward(dA, activation_cache)`,
-# then `linear_backward`. Pass `compute_dA_prev` on to it.
+# then `linear_backward` with the linear cache.
 
 # %% nbgrader="solution" grade_id="linear_activation_backward"
-def linear_activation_backward(dA, cache, activation, compute_dA_prev=True):
+def linear_activation_backward(dA, cache, activation):
     """Backward pass of one layer with activation "relu" or "sigmoid". Returns (dA_prev, dW, db)."""
     linear_cache, activation_cache = cache
     ### BEGIN SOLUTION
@@ -599,7 +614,7 @@ def linear_activation_backward(dA, cache, activation, compute_dA_prev=True):
         dZ = sigmoid_backward(dA, activation_cache)
     else:
         raise ValueError(f"unknown activation {activation!r}")
-    dA_prev, dW, db = linear_backward(dZ, linear_cache, compute_dA_prev)
+    dA_prev, dW, db = linear_backward(dZ, linear_cache)
     ### END SOLUTION
     return dA_prev, dW, db
 
@@ -615,9 +630,9 @@ expect(dA_prev, np.array([[0.09152261, -0.07459219, -0.05364514], [-0.09470722, 
        "dA_prev with sigmoid")
 expect(db, np.array([[0.00216737], [-0.00161207], [0.04333171]]), "db with sigmoid")
 ### BEGIN HIDDEN TESTS
-def layer_case(label, n, n_prev, m, activation, **kwargs):
+def layer_case(label, n, n_prev, m, activation):
     A_prev, W, b = rng.normal(size=(n_prev, m)), rng.normal(size=(n, n_prev)), rng.normal(size=(n, 1))
-    return case(label, rng.normal(size=(n, m)), ((A_prev, W, b), W @ A_prev + b), activation, **kwargs)
+    return case(label, rng.normal(size=(n, m)), ((A_prev, W, b), W @ A_prev + b), activation)
 
 
 grade("linear_activation_backward",
@@ -625,11 +640,10 @@ grade("linear_activation_backward",
       layer_case("sigmoid, dA (2, 4), A_prev (3, 4)", 2, 3, 4, "sigmoid"),
       layer_case("relu, one example: dA (4, 1), A_prev (2, 1)", 4, 2, 1, "relu"),
       layer_case("sigmoid, one output unit: dA (1, 6), A_prev (5, 6)", 1, 5, 6, "sigmoid"),
-      layer_case("relu, dA (3, 4), A_prev (5, 4), compute_dA_prev=False", 3, 5, 4, "relu",
-                 compute_dA_prev=False),
+      layer_case("relu, dA (3, 4), A_prev (5, 4)", 3, 5, 4, "relu"),
       inputs_unchanged=True,
       hint="dZ = relu_backward(dA, activation_cache) or sigmoid_backward(dA, activation_cache), "
-           "then linear_backward(dZ, linear_cache, compute_dA_prev).")
+           "then linear_backward(dZ, linear_cache).")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -644,39 +658,40 @@ grade("linear_activation_backward",
 #
 # * layer $L$ with `"sigmoid"` and `caches[L-1]` (the list starts at 0);
 # * layers $L-1, \dots, 1$ with `"relu"`, each taking the `dA_prev` of the
-#   layer above, and layer 1 with `compute_dA_prev=False`.
+#   layer above.
 #
-# Store the gradients in a dict with keys `"dW{l}"`, `"db{l}"` for every layer
-# and `"dA{l-1}"` for $l = L, \dots, 2$ (there is no `"dA0"`). An f-string
-# builds the keys: `f"dW{l}"`.
+# Store the gradients in a dict: for every layer $l = 1, \dots, L$, the keys
+# `"dW{l}"` and `"db{l}"` for $dW^{[l]}, db^{[l]}$ and `"dA{l-1}"` for the
+# $dA^{[l-1]}$ that the backward step of layer $l$ returns. So the output layer
+# gives `"dA{L-1}"`, `"dW{L}"`, `"db{L}"`, and layer 1 gives `"dA0"`, `"dW1"`,
+# `"db1"`. An f-string builds the keys: `f"dW{l}"`.
 
 # %% nbgrader="solution" grade_id="L_model_backward"
 def L_model_backward(AL, Y, caches):
     """Gradients of the cost for the network of L_model_forward. Returns grads with keys
-    dW1, db1, ..., dWL, dbL and dA1, ..., dA{L-1}."""
+    dW1, db1, ..., dWL, dbL and dA0, ..., dA{L-1}."""
     grads = {}
     L = len(caches)
     Y = Y.reshape(AL.shape)
     ### BEGIN SOLUTION
-    dA = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
-    for l in reversed(range(1, L + 1)):
-        activation = "sigmoid" if l == L else "relu"
-        dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(
-            dA, caches[l - 1], activation, compute_dA_prev=l > 1)
-        if l > 1:
-            grads[f"dA{l - 1}"] = dA
+    dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+    grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = linear_activation_backward(dAL, caches[L - 1], "sigmoid")
+    for l in range(L - 1, 0, -1):  # the hidden layers, from the top down
+        grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(
+            grads[f"dA{l}"], caches[l - 1], "relu")
     ### END SOLUTION
     return grads
 
 
 # %% nbgrader="tests" grade_id="L_model_backward_tests" points=4
 grads_small = L_model_backward(AL_small, Y_small, caches_small)
-expect(sorted(grads_small), ["dA1", "dW1", "dW2", "db1", "db2"], "the keys of grads")
+expect(sorted(grads_small), ["dA0", "dA1", "dW1", "dW2", "db1", "db2"], "the keys of grads")
 expect(grads_small["dW2"], np.array([[0.0, -0.2764325]]), "dW2")
 expect(grads_small["db2"], np.array([[-0.02885498]]), "db2")
 expect(grads_small["dA1"], np.array([[-0.72905275, 0.6598008], [0.42528077, -0.3848838]]), "dA1")
 expect(grads_small["dW1"], np.array([[0.0, 0.0, 0.0], [0.04252808, 0.21264039, -0.06379212]]), "dW1")
 expect(grads_small["db1"], np.array([[0.0], [0.21264039]]), "db1")
+expect(grads_small["dA0"].shape, X_small.shape, "the shape of dA0 (that of the input X)")
 ### BEGIN HIDDEN TESTS
 def forward(params, X):
     """The grader's own forward pass and cost, used for finite differences."""
@@ -767,16 +782,17 @@ grade("L_model_backward",
 # $$W^{[l]} := W^{[l]} - \alpha\, dW^{[l]} \qquad b^{[l]} := b^{[l]} - \alpha\, db^{[l]}$$
 #
 # ### Exercise 10: `update_parameters`
-# Return a **new** dict with the updated parameters and leave `params` and its
-# arrays as they were: write `W - learning_rate * dW`, which makes a new array,
-# never `W -= ...`, which overwrites the caller's array. (Code that holds on to
-# the old parameters, for example to compare two steps, relies on this.)
-# `grads` may hold more keys than you need (the `dA` ones); ignore them.
+# Update `parameters`, for every layer $l = 1, \dots, L$, and return it.
+# The given first line makes `parameters` a deep copy of `params` (a new dict
+# with new arrays), so whatever you do to it, `params` and its arrays stay as
+# they were: code that holds on to the old parameters, for example to compare
+# two steps, relies on this. `grads` holds more keys than you need (the `dA`
+# ones); ignore them.
 
 # %% nbgrader="solution" grade_id="update_parameters"
 def update_parameters(params, grads, learning_rate):
     """One gradient-descent step. Returns a new dict; params and its arrays are not modified."""
-    parameters = dict(params)
+    parameters = copy.deepcopy(params)  # provided: keep this line
     L = len(parameters) // 2
     ### BEGIN SOLUTION
     for l in range(1, L + 1):
@@ -804,8 +820,7 @@ def update_case(label, dims, rate):
         params[f"b{l}"] = rng.normal(size=(dims[l], 1))
         grads[f"dW{l}"] = rng.normal(size=(dims[l], dims[l - 1]))
         grads[f"db{l}"] = rng.normal(size=(dims[l], 1))
-        if l > 1:
-            grads[f"dA{l - 1}"] = rng.normal(size=(dims[l - 1], 3))
+        grads[f"dA{l - 1}"] = rng.normal(size=(dims[l - 1], 3))
     return case(label, params, grads, rate)
 
 
@@ -814,8 +829,8 @@ grade("update_parameters",
       update_case("a 1-layer network", [5, 1], 1.3),
       update_case("a 2-layer network", [3, 6, 1], 0.01),
       inputs_unchanged=True,
-      hint="For every layer l: W - learning_rate * dW and b - learning_rate * db, in a new dict, "
-           "without -= on the caller's arrays.")
+      hint="For every layer l = 1, ..., L: W - learning_rate * dW and b - learning_rate * db, in the copy "
+           "made by the given first line.")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -881,8 +896,8 @@ gradient_check([4, 5, 3, 1], m=6)
 # * `L_model_forward` runs the forward blocks and keeps one cache per layer:
 #   $((A^{[l-1]}, W^{[l]}, b^{[l]}), Z^{[l]})$.
 # * `compute_cost` measures the cross-entropy.
-# * `L_model_backward` runs the backward blocks from layer $L$ down to 1 and
-#   skips the useless $dA^{[0]}$.
+# * `L_model_backward` runs the backward blocks from layer $L$ down to 1
+#   (its $dA^{[0]}$ is never used: a library tuned for speed would skip it).
 # * `update_parameters` takes one gradient-descent step without touching its
 #   inputs.
 #

@@ -3,10 +3,12 @@ notebook end to end with and without them (slow), and grading through real nbgra
 earns full marks, a blank notebook none, and each typical mistake costs points on its own exercise
 only (the hidden tests of optimize and model judge the costs against the student's own propagate
 and optimize, so a wrong cost formula is charged to propagate alone)."""
+import copy
 import re
 import shutil
 
 import nbformat
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -35,6 +37,115 @@ MORE_MISTAKES = {
                                {"predict", "model"}),
     "train_and_test_swapped": ("model", ("Y_prediction_test = predict(w, b, X_test)",
                                          "Y_prediction_test = predict(w, b, X_train)"), {"model"}),
+}
+
+# Equivalent answers, changed in the reference solution: each must score full marks.
+EQUIVALENT = {
+    "boolean_predictions": ("predict", ("Y_prediction = (A > 0.5).astype(float)", "Y_prediction = A > 0.5")),
+    "int_predictions": ("predict", ("Y_prediction = (A > 0.5).astype(float)", "Y_prediction = (A > 0.5).astype(int)")),
+    "cost_as_1x1_array": ("propagate", ("cost = -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m",
+                                        "cost = -(np.dot(Y, np.log(A).T) + np.dot(1 - Y, np.log(1 - A).T)) / m")),
+    # in place, but on the copies the provided first lines make
+    "update_in_place_on_the_copies": ("optimize", ('w = w - learning_rate * grads["dw"]',
+                                                   'w -= learning_rate * grads["dw"]')),
+}
+
+# Correct work written the classic way (the widely used version of this course: its signatures, keys and
+# conventions: a 0-d array as the cost, a prediction loop, positional arguments), in a student's own words.
+CLASSIC = {
+    "dataset_sizes": """\
+m_train = train_set_x_orig.shape[0]
+m_test = test_set_x_orig.shape[0]
+num_px = train_set_x_orig.shape[1]
+print("Number of training examples: m_train = " + str(m_train))
+""",
+    "flatten": """\
+train_set_x_flatten = train_set_x_orig.reshape(train_set_x_orig.shape[0], -1).T
+test_set_x_flatten = test_set_x_orig.reshape(test_set_x_orig.shape[0], -1).T
+""",
+    "standardize": """\
+train_set_x = train_set_x_flatten / 255.
+test_set_x = test_set_x_flatten / 255.
+""",
+    "sigmoid": """\
+def sigmoid(z):
+    s = 1 / (1 + np.exp(-z))
+    return s
+""",
+    "initialize_with_zeros": """\
+def initialize_with_zeros(dim):
+    w = np.zeros(shape=(dim, 1))
+    b = 0.
+    assert w.shape == (dim, 1)
+    assert isinstance(b, float)
+    return w, b
+""",
+    "propagate": """\
+def propagate(w, b, X, Y):
+    m = X.shape[1]
+    A = sigmoid(np.dot(w.T, X) + b)
+    cost = (-1 / m) * (np.dot(Y, np.log(A).T) + np.dot(1 - Y, np.log(1 - A).T))
+    dw = (1 / m) * np.dot(X, (A - Y).T)
+    db = (1 / m) * np.sum(A - Y)
+    cost = np.squeeze(np.array(cost))
+    grads = {"dw": dw,
+             "db": db}
+    return grads, cost
+""",
+    "optimize": """\
+def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=False):
+    w = copy.deepcopy(w)
+    b = copy.deepcopy(b)
+    costs = []
+    for i in range(num_iterations):
+        grads, cost = propagate(w, b, X, Y)
+        dw = grads["dw"]
+        db = grads["db"]
+        w -= learning_rate * dw
+        b -= learning_rate * db
+        if i % 100 == 0:
+            costs.append(cost)
+            if print_cost:
+                print("Cost after iteration %i: %f" % (i, cost))
+    params = {"w": w,
+              "b": b}
+    grads = {"dw": dw,
+             "db": db}
+    return params, grads, costs
+""",
+    "predict": """\
+def predict(w, b, X):
+    m = X.shape[1]
+    Y_prediction = np.zeros((1, m))
+    w = w.reshape(X.shape[0], 1)
+    A = sigmoid(np.dot(w.T, X) + b)
+    for i in range(A.shape[1]):
+        if A[0, i] > 0.5:
+            Y_prediction[0, i] = 1
+        else:
+            Y_prediction[0, i] = 0
+    return Y_prediction
+""",
+    "model": """\
+def model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0.5, print_cost=False):
+    w, b = initialize_with_zeros(X_train.shape[0])
+    params, grads, costs = optimize(w, b, X_train, Y_train, num_iterations, learning_rate, print_cost)
+    w = params["w"]
+    b = params["b"]
+    Y_prediction_test = predict(w, b, X_test)
+    Y_prediction_train = predict(w, b, X_train)
+    if print_cost:
+        print("train accuracy: {} %".format(100 - np.mean(np.abs(Y_prediction_train - Y_train)) * 100))
+        print("test accuracy: {} %".format(100 - np.mean(np.abs(Y_prediction_test - Y_test)) * 100))
+    d = {"costs": costs,
+         "Y_prediction_test": Y_prediction_test,
+         "Y_prediction_train": Y_prediction_train,
+         "w": w,
+         "b": b,
+         "learning_rate": learning_rate,
+         "num_iterations": num_iterations}
+    return d
+""",
 }
 
 POINTS = {"dataset_sizes": 1, "flatten": 2, "standardize": 1, "sigmoid": 1, "initialize_with_zeros": 1,
@@ -107,11 +218,64 @@ def test_the_sample_image_is_small_ours_and_shipped():
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     more = {name: (grade_id, change) for name, (grade_id, change, _) in MORE_MISTAKES.items()}
-    return grade_mistakes(tmp_path_factory, A, MISTAKES, more=more)
+
+    def correct_ones(root):
+        notebooks = {"classic": filled_notebook(root, A, mistakes=CLASSIC)}
+        for name, (grade_id, change) in EQUIVALENT.items():
+            notebooks[f"equivalent_{name}"] = filled_notebook(root, A, mistakes={grade_id: change})
+        return notebooks
+
+    return grade_mistakes(tmp_path_factory, A, MISTAKES, more=more, extra=correct_ones)
 
 
 class TestGrading(GradingContract):
     MISTAKES, POINTS, MORE = MISTAKES, POINTS, MORE_MISTAKES
+
+
+def test_classic_solution_scores_full_marks(graded):
+    _, results, full = graded
+    assert set(CLASSIC) == set(POINTS)
+    assert results["classic"] == full
+
+
+@pytest.mark.parametrize("name", sorted(EQUIVALENT))
+def test_equivalent_answers_score_full_marks(graded, name):
+    _, results, full = graded
+    assert results[f"equivalent_{name}"] == full
+
+
+def reference():
+    """The notebook's reference functions (the graded ones that take arguments)."""
+    from nndl.build.notebook_text import read_authored, strip_solution_markers
+
+    nb = read_authored(REPO_ROOT / "notebooks" / f"{A}.py", A)
+    names = ("sigmoid", "initialize_with_zeros", "propagate", "optimize", "predict", "model")
+    code = "\n\n".join(strip_solution_markers(c.source) for c in nb.cells
+                        if c.metadata.get("nbgrader", {}).get("grade_id") in names)
+    namespace = {"np": np, "copy": copy}
+    exec(compile(code, f"<{A} reference>", "exec"), namespace)
+    return namespace
+
+
+def test_reference_reproduces_the_classic_published_outputs():
+    """The classic notebook's public test inputs and its published expected outputs."""
+    ref = reference()
+    assert np.allclose(ref["sigmoid"](np.array([0, 2])), [0.5, 0.88079708])
+    w, b = ref["initialize_with_zeros"](2)
+    assert w.shape == (2, 1) and not w.any() and type(b) is float and b == 0.0
+    w, b = np.array([[1.], [2.]]), 1.5
+    X, Y = np.array([[1., -2., -1.], [3., 0.5, -3.2]]), np.array([[1, 1, 0]])
+    grads, cost = ref["propagate"](w, b, X, Y)
+    assert sorted(grads) == ["db", "dw"] and grads["dw"].shape == (2, 1)
+    assert np.allclose(grads["dw"], [[0.25071532], [-0.06604096]])
+    assert np.isclose(grads["db"], -0.1250040450043965) and np.isclose(cost, 0.15900537707692405)
+    params, grads, costs = ref["optimize"](w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=False)
+    assert np.allclose(params["w"], [[0.80956046], [2.0508202]]) and np.isclose(params["b"], 1.5948713189708588)
+    assert np.allclose(grads["dw"], [[0.17860505], [-0.04840656]]) and np.isclose(grads["db"], -0.08888460336847771)
+    assert len(costs) == 1 and np.isclose(costs[0], 0.15900538)
+    assert np.array_equal(w, [[1.], [2.]])  # the caller's w is untouched
+    prediction = ref["predict"](np.array([[0.1124579], [0.23106775]]), -0.3, np.array([[1., -1.1, -3.2], [1.2, 2., 0.1]]))
+    assert np.array_equal(prediction, [[1., 1., 0.]])
 
 
 def feedback(root, student, grade_id):
@@ -131,7 +295,7 @@ def test_the_gradient_check_catches_gradients_that_do_not_match_the_cost(graded)
 
 def test_feedback_names_the_typical_mistakes(graded):
     root, _, _ = graded
-    assert "changed its input arguments in place" in feedback(root, "mistake_optimize", "optimize")
+    assert "iterations 0, 100, 200" in feedback(root, "mistake_optimize", "optimize")
     assert "iterations 0, 100, 200" in feedback(root, "more_costs_every_iteration", "optimize")
     assert "Python float" in feedback(root, "mistake_initialize_with_zeros", "initialize_with_zeros")
     assert "should be a number (a Python float)" in feedback(root, "more_b_as_array", "initialize_with_zeros")

@@ -10,6 +10,7 @@ import pytest
 from nndl.build.solution_module import solution_module
 from nndl.course import REPO_ROOT
 from nndl.mistakes import MISTAKES as CATALOG
+from nndl.simulate import filled_notebook
 from support import GradingContract, autograded_notebook, grade_mistakes
 
 A = "w3_planar_data"
@@ -21,13 +22,122 @@ MISTAKES = CATALOG[A]
 MORE_MISTAKES = {
     "keepdims_db2": ("backward_propagation",
                      ("db2 = np.sum(dZ2, axis=1, keepdims=True) / m", "db2 = np.sum(dZ2, axis=1) / m")),
-    "cost_as_array": ("compute_cost", ("cost = float(cost)", "cost = np.array([[cost]])")),
+    # in place on the caller's W1 (the template hands out the caller's arrays; copy them first to do this)
     "update_in_place": ("update_parameters", (
         'W1 = W1 - learning_rate * grads["dW1"]',
         'W1 -= learning_rate * grads["dW1"]')),
 }
 
-POINTS = {"layer_sizes": 1, "initialize_parameters": 2, "forward_propagation": 3, "compute_cost": 2,
+# Equivalent answers, changed in the reference solution: each must score full marks.
+EQUIVALENT = {
+    "cost_as_1x1_array": ("compute_cost", ("cost = -np.sum(log_likelihood) / m",
+                                           "cost = -np.sum(log_likelihood, keepdims=True) / m")),
+    "boolean_predictions": ("predict", ("(A2 > 0.5).astype(int)", "(A2 > 0.5)")),
+    "float_predictions": ("predict", ("(A2 > 0.5).astype(int)", "(A2 > 0.5).astype(float)")),
+    "rounded_predictions": ("predict", ("(A2 > 0.5).astype(int)", "np.round(A2)")),
+    "m_from_Y": ("data_shapes", ("m = X.shape[1]", "m = Y.shape[1]")),
+}
+
+# Correct work written the classic way (the widely used version of this course: its signatures, keys,
+# template asserts and conventions, such as boolean predictions), in a student's own words.
+CLASSIC = {
+    "data_shapes": """\
+shape_X = X.shape
+shape_Y = Y.shape
+m = shape_Y[1]  # training set size
+print('X: ' + str(shape_X) + ', Y: ' + str(shape_Y) + ', m = %d' % m)
+""",
+    "layer_sizes": """\
+def layer_sizes(X, Y):
+    n_x = X.shape[0]
+    n_h = 4
+    n_y = Y.shape[0]
+    return (n_x, n_h, n_y)
+""",
+    "initialize_parameters": """\
+def initialize_parameters(n_x, n_h, n_y):
+    W1 = np.random.randn(n_h, n_x) * 0.01
+    b1 = np.zeros((n_h, 1))
+    W2 = np.random.randn(n_y, n_h) * 0.01
+    b2 = np.zeros((n_y, 1))
+    parameters = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+    return parameters
+""",
+    "forward_propagation": """\
+def forward_propagation(X, parameters):
+    W1 = parameters["W1"]
+    b1 = parameters["b1"]
+    W2 = parameters["W2"]
+    b2 = parameters["b2"]
+    Z1 = np.dot(W1, X) + b1
+    A1 = np.tanh(Z1)
+    Z2 = np.dot(W2, A1) + b2
+    A2 = sigmoid(Z2)
+    assert(A2.shape == (1, X.shape[1]))
+    cache = {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+    return A2, cache
+""",
+    "compute_cost": """\
+def compute_cost(A2, Y):
+    m = Y.shape[1]
+    cost = -(np.dot(Y, np.log(A2).T) + np.dot(1 - Y, np.log(1 - A2).T)) / m
+    cost = float(np.squeeze(cost))
+    return cost
+""",
+    "backward_propagation": """\
+def backward_propagation(parameters, cache, X, Y):
+    m = X.shape[1]
+    W1 = parameters["W1"]
+    W2 = parameters["W2"]
+    A1 = cache["A1"]
+    A2 = cache["A2"]
+    dZ2 = A2 - Y
+    dW2 = (1 / m) * np.dot(dZ2, A1.T)
+    db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
+    dZ1 = np.multiply(np.dot(W2.T, dZ2), 1 - np.power(A1, 2))
+    dW1 = (1 / m) * np.dot(dZ1, X.T)
+    db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
+    grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+    return grads
+""",
+    "update_parameters": """\
+def update_parameters(parameters, grads, learning_rate=1.2):
+    W1 = copy.deepcopy(parameters["W1"])
+    b1 = copy.deepcopy(parameters["b1"])
+    W2 = copy.deepcopy(parameters["W2"])
+    b2 = copy.deepcopy(parameters["b2"])
+    dW1, db1, dW2, db2 = grads["dW1"], grads["db1"], grads["dW2"], grads["db2"]
+    W1 -= learning_rate * dW1
+    b1 -= learning_rate * db1
+    W2 -= learning_rate * dW2
+    b2 -= learning_rate * db2
+    parameters = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+    return parameters
+""",
+    "nn_model": """\
+def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False):
+    np.random.seed(3)
+    n_x = layer_sizes(X, Y)[0]
+    n_y = layer_sizes(X, Y)[2]
+    parameters = initialize_parameters(n_x, n_h, n_y)
+    for i in range(0, num_iterations):
+        A2, cache = forward_propagation(X, parameters)
+        cost = compute_cost(A2, Y)
+        grads = backward_propagation(parameters, cache, X, Y)
+        parameters = update_parameters(parameters, grads)
+        if print_cost and i % 1000 == 0:
+            print("Cost after iteration %i: %f" % (i, cost))
+    return parameters
+""",
+    "predict": """\
+def predict(parameters, X):
+    A2, cache = forward_propagation(X, parameters)
+    predictions = (A2 > 0.5)
+    return predictions
+""",
+}
+
+POINTS = {"data_shapes": 1, "layer_sizes": 1, "initialize_parameters": 2, "forward_propagation": 3, "compute_cost": 2,
           "backward_propagation": 4, "update_parameters": 2, "nn_model": 3, "predict": 2}
 
 
@@ -195,11 +305,41 @@ def test_decision_boundary_plot_asks_for_points_as_columns():
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    return grade_mistakes(tmp_path_factory, A, MISTAKES, more=MORE_MISTAKES)
+    def correct_ones(root):
+        notebooks = {"classic": filled_notebook(root, A, mistakes=CLASSIC)}
+        for name, (grade_id, change) in EQUIVALENT.items():
+            notebooks[f"equivalent_{name}"] = filled_notebook(root, A, mistakes={grade_id: change})
+        return notebooks
+
+    return grade_mistakes(tmp_path_factory, A, MISTAKES, more=MORE_MISTAKES, extra=correct_ones)
 
 
 class TestGrading(GradingContract):
     MISTAKES, POINTS, MORE = MISTAKES, POINTS, MORE_MISTAKES
+
+
+def test_classic_solution_scores_full_marks(graded):
+    _, results, full = graded
+    assert set(CLASSIC) == set(POINTS)
+    assert results["classic"] == full
+
+
+@pytest.mark.parametrize("name", sorted(EQUIVALENT))
+def test_equivalent_answers_score_full_marks(graded, name):
+    _, results, full = graded
+    assert results[f"equivalent_{name}"] == full
+
+
+def test_reference_reproduces_the_classic_published_outputs(ref):
+    """The classic notebook's public inputs where they are plain numbers, and its published outputs."""
+    X, Y = ref["load_planar_dataset"]()
+    assert X.shape == (2, 400) and Y.shape == (1, 400)
+    assert ref["layer_sizes"](np.zeros((5, 3)), np.zeros((2, 3))) == (5, 4, 2)
+    np.random.seed(2)
+    params = ref["initialize_parameters"](2, 4, 1)
+    assert np.allclose(params["W1"], [[-0.00416758, -0.00056267], [-0.02136196, 0.01640271],
+                                      [-0.01793436, -0.00841747], [0.00502881, -0.01245288]])
+    assert np.allclose(params["W2"], [[-0.01057952, -0.00909008, 0.00551454, 0.02292208]])
 
 
 def feedback(root, student, grade_id):

@@ -25,8 +25,56 @@ MORE_MISTAKES = {
     "sigmoid_hidden_layer": ("two_layer_model", ('parameters["b1"], "relu")', 'parameters["b1"], "sigmoid")')),
     "update_not_kept": ("L_layer_model", ("parameters = update_parameters(parameters, grads, learning_rate)",
                                           "update_parameters(parameters, grads, learning_rate)")),
-    "cost_every_iteration": ("two_layer_model", ("if i % 100 == 0 or i == num_iterations - 1:",
-                                                 "if True:")),
+    "cost_every_iteration": ("two_layer_model", ("if i % 100 == 0:", "if True:")),
+    # the cost of the last iteration recorded as well (the contract records iterations 0, 100, 200, ... only)
+    "last_cost_recorded_too": ("L_layer_model", ("if i % 100 == 0:", "if i % 100 == 0 or i == num_iterations - 1:")),
+}
+
+# Correct work written the classic way (the widely used version of this course: unpacked parameters,
+# dA0 from layer 1, its cost bookkeeping, which prints the last iteration but records only every 100th),
+# in a student's own words; it must score full marks.
+CLASSIC = {
+    "two_layer_model": """\
+def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    np.random.seed(1)
+    grads = {}
+    costs = []
+    m = X.shape[1]
+    (n_x, n_h, n_y) = layers_dims
+    parameters = initialize_parameters(n_x, n_h, n_y)
+    W1, b1, W2, b2 = parameters["W1"], parameters["b1"], parameters["W2"], parameters["b2"]
+    for i in range(0, num_iterations):
+        A1, cache1 = linear_activation_forward(X, W1, b1, "relu")
+        A2, cache2 = linear_activation_forward(A1, W2, b2, "sigmoid")
+        cost = compute_cost(A2, Y)
+        dA2 = - (np.divide(Y, A2) - np.divide(1 - Y, 1 - A2))
+        dA1, dW2, db2 = linear_activation_backward(dA2, cache2, "sigmoid")
+        dA0, dW1, db1 = linear_activation_backward(dA1, cache1, "relu")
+        grads["dW1"], grads["db1"], grads["dW2"], grads["db2"] = dW1, db1, dW2, db2
+        parameters = update_parameters(parameters, grads, learning_rate)
+        W1, b1, W2, b2 = parameters["W1"], parameters["b1"], parameters["W2"], parameters["b2"]
+        if print_cost and i % 100 == 0 or i == num_iterations - 1:
+            print("Cost after iteration {}: {}".format(i, np.squeeze(cost)))
+        if i % 100 == 0 or i == num_iterations:
+            costs.append(cost)
+    return parameters, costs
+""",
+    "L_layer_model": """\
+def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    np.random.seed(1)
+    costs = []
+    parameters = initialize_parameters_deep(layers_dims)
+    for i in range(0, num_iterations):
+        AL, caches = L_model_forward(X, parameters)
+        cost = compute_cost(AL, Y)
+        grads = L_model_backward(AL, Y, caches)
+        parameters = update_parameters(parameters, grads, learning_rate)
+        if print_cost and i % 100 == 0 or i == num_iterations - 1:
+            print("Cost after iteration {}: {}".format(i, np.squeeze(cost)))
+        if i % 100 == 0 or i == num_iterations:
+            costs.append(cost)
+    return parameters, costs
+""",
 }
 
 POINTS = {"two_layer_model": 4, "L_layer_model": 4}
@@ -54,6 +102,64 @@ def test_dnn_steps_holds_no_hidden_test_of_the_step_notebook():
     hidden -= shared
     assert hidden and not [line for line in hidden if line in text]
     assert "nndl.student_files" not in text  # students have no nndl package
+
+
+def reference_namespace():
+    """The application's provided code and reference solutions, with the shipped dnn_steps.py."""
+    import sys
+
+    from nndl.build.notebook_text import strip_solution_markers
+
+    nb = nbformat.read(REPO_ROOT / "source" / A / f"{A}.ipynb", as_version=4)
+    code = "\n\n".join(strip_solution_markers(c.source) for c in nb.cells if c.cell_type == "code"
+                        and c.metadata.get("nbgrader", {}).get("grade_id") in
+                        ("setup", "helpers", "two_layer_model", "L_layer_model"))
+    sys.path.insert(0, str(REPO_ROOT / "release" / A))
+    try:
+        namespace = {}
+        exec(compile(code, f"<{A} reference>", "exec"), namespace)
+    finally:
+        sys.path.remove(str(REPO_ROOT / "release" / A))
+    return namespace
+
+
+def test_provided_deep_initialiser_scales_by_one_over_sqrt_n():
+    ref = reference_namespace()
+    import numpy as np
+
+    np.random.seed(0)
+    params = ref["initialize_parameters_deep"]([2000, 50, 1])
+    assert sorted(params) == ["W1", "W2", "b1", "b2"] and not params["b1"].any()
+    assert abs(np.std(params["W1"]) * np.sqrt(2000) - 1) < 0.05
+
+
+def test_costs_are_recorded_every_100_iterations_only():
+    import numpy as np
+
+    ref = reference_namespace()
+    rng = np.random.default_rng(0)
+    X, Y = rng.normal(size=(4, 6)), (rng.uniform(size=(1, 6)) < 0.5).astype(float)
+    for model, dims in (("two_layer_model", (4, 3, 1)), ("L_layer_model", [4, 3, 2, 1])):
+        for iterations, count in ((1, 1), (100, 1), (101, 2), (250, 3)):
+            parameters, costs = ref[model](X, Y, dims, learning_rate=0.1, num_iterations=iterations)
+            assert len(costs) == count, (model, iterations)
+
+
+def test_reference_reproduces_the_classic_published_costs_on_the_real_images(monkeypatch):
+    """The classic notebook's published first costs: seed 1, the cat images, [12288, 7, 1] and [12288, 20, 7, 5, 1]."""
+    import numpy as np
+
+    folder = cat_data.find_data_dir()
+    if folder is None:
+        pytest.skip("the real cat images are not here (set NNDL_DATA_DIR to the folder with the .h5 files)")
+    monkeypatch.setenv("NNDL_DATA_DIR", str(folder))
+    ref = reference_namespace()
+    train_x_orig, train_y, _, _, _ = cat_data.load_cat_data()
+    train_x = train_x_orig.reshape(train_x_orig.shape[0], -1).T / 255
+    _, costs = ref["two_layer_model"](train_x, train_y, (12288, 7, 1), num_iterations=2)
+    assert len(costs) == 1 and np.isclose(costs[0], 0.693049735659989, rtol=1e-9)
+    _, costs = ref["L_layer_model"](train_x, train_y, [12288, 20, 7, 5, 1], num_iterations=1)
+    assert len(costs) == 1 and np.isclose(costs[0], 0.7717493284237686, rtol=1e-9)
 
 
 # ---------------------------------------------------------------- the whole notebook, as a student runs it
@@ -102,8 +208,14 @@ def test_notebook_runs_end_to_end_on_the_synthetic_stand_in(tmp_path, monkeypatc
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    return grade_mistakes(tmp_path_factory, A, MISTAKES, more=MORE_MISTAKES)
+    return grade_mistakes(tmp_path_factory, A, MISTAKES, more=MORE_MISTAKES,
+                          extra=lambda root: {"classic": filled_notebook(root, A, mistakes=CLASSIC)})
 
 
 class TestGrading(GradingContract):
     MISTAKES, POINTS, MORE = MISTAKES, POINTS, MORE_MISTAKES
+
+
+def test_classic_solution_scores_full_marks(graded):
+    _, results, full = graded
+    assert results["classic"] == full

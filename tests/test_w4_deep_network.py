@@ -35,18 +35,134 @@ MORE_MISTAKES = {
         "linear_forward", ("Z = np.dot(W, A) + b", "Z = np.dot(W, A)"),
         {"linear_forward", "linear_activation_forward", "L_model_forward"}),
     "hidden_layers_with_sigmoid_backward": (
-        "L_model_backward", ('activation = "sigmoid" if l == L else "relu"', 'activation = "sigmoid"'),
-        {"L_model_backward"}),
+        "L_model_backward", ('caches[l - 1], "relu")', 'caches[l - 1], "sigmoid")'), {"L_model_backward"}),
     "zero_initialisation": (
         "initialize_parameters_deep",
-        ("np.random.randn(layer_dims[l], layer_dims[l - 1]) / np.sqrt(layer_dims[l - 1])",
-         "np.zeros((layer_dims[l], layer_dims[l - 1]))"),
+        ("np.random.randn(layer_dims[l], layer_dims[l - 1]) * 0.01", "np.zeros((layer_dims[l], layer_dims[l - 1]))"),
         {"initialize_parameters_deep"}),
-    "cost_as_array": ("compute_cost", ("cost = float(cost)", "cost = np.array([[cost]])"), {"compute_cost"}),
-    "bias_update_in_place": (
-        "update_parameters", ('parameters[f"b{l}"] = parameters[f"b{l}"] - learning_rate * grads[f"db{l}"]',
-                              'parameters[f"b{l}"] -= learning_rate * grads[f"db{l}"]'),
-        {"update_parameters"}),
+    # better in practice, but the graded contract (the classic one) is 0.01; the text teaches the difference
+    "scaled_by_one_over_sqrt_n": (
+        "initialize_parameters_deep",
+        ("np.random.randn(layer_dims[l], layer_dims[l - 1]) * 0.01",
+         "np.random.randn(layer_dims[l], layer_dims[l - 1]) / np.sqrt(layer_dims[l - 1])"),
+        {"initialize_parameters_deep"}),
+    # the contract's grads hold dA0 too
+    "dA0_left_out": (
+        "L_model_backward", ('grads[f"dA{l}"], caches[l - 1], "relu")',
+                             'grads[f"dA{l}"], caches[l - 1], "relu")\n    grads.pop("dA0")'),
+        {"L_model_backward"}),
+}
+
+# Correct work written the classic way (the widely used version of this course: its signatures, provided
+# seeds and copies, keys and conventions), in a student's own words; each must score full marks.
+CLASSIC = {
+    "initialize_parameters": """\
+def initialize_parameters(n_x, n_h, n_y):
+    np.random.seed(1)
+    W1 = np.random.randn(n_h, n_x) * 0.01
+    b1 = np.zeros(shape=(n_h, 1))
+    W2 = np.random.randn(n_y, n_h) * 0.01
+    b2 = np.zeros(shape=(n_y, 1))
+    assert W1.shape == (n_h, n_x) and W2.shape == (n_y, n_h)
+    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+""",
+    "initialize_parameters_deep": """\
+def initialize_parameters_deep(layer_dims):
+    np.random.seed(3)
+    parameters = {}
+    L = len(layer_dims)
+    for l in range(1, L):
+        parameters['W' + str(l)] = np.random.randn(layer_dims[l], layer_dims[l - 1]) * 0.01
+        parameters['b' + str(l)] = np.zeros((layer_dims[l], 1))
+        assert parameters['W' + str(l)].shape == (layer_dims[l], layer_dims[l - 1])
+        assert parameters['b' + str(l)].shape == (layer_dims[l], 1)
+    return parameters
+""",
+    "linear_forward": """\
+def linear_forward(A, W, b):
+    Z = W.dot(A) + b
+    cache = (A, W, b)
+    return Z, cache
+""",
+    "linear_activation_forward": """\
+def linear_activation_forward(A_prev, W, b, activation):
+    if activation == "sigmoid":
+        Z, linear_cache = linear_forward(A_prev, W, b)
+        A, activation_cache = sigmoid(Z)
+    elif activation == "relu":
+        Z, linear_cache = linear_forward(A_prev, W, b)
+        A, activation_cache = relu(Z)
+    cache = (linear_cache, activation_cache)
+    return A, cache
+""",
+    "L_model_forward": """\
+def L_model_forward(X, parameters):
+    caches = []
+    A = X
+    L = len(parameters) // 2
+    for l in range(1, L):
+        A_prev = A
+        A, cache = linear_activation_forward(A_prev, parameters['W' + str(l)], parameters['b' + str(l)], "relu")
+        caches.append(cache)
+    AL, cache = linear_activation_forward(A, parameters['W' + str(L)], parameters['b' + str(L)], "sigmoid")
+    caches.append(cache)
+    return AL, caches
+""",
+    # np.dot of a row and a column: a (1, 1) array, which the provided np.squeeze turns into a number
+    "compute_cost": """\
+def compute_cost(AL, Y):
+    m = Y.shape[1]
+    cost = (-1 / m) * (np.dot(Y, np.log(AL).T) + np.dot(1 - Y, np.log(1 - AL).T))
+    cost = np.squeeze(cost)
+    return cost
+""",
+    "linear_backward": """\
+def linear_backward(dZ, cache):
+    A_prev, W, b = cache
+    m = A_prev.shape[1]
+    dW = (1 / m) * np.dot(dZ, A_prev.T)
+    db = (1 / m) * np.sum(dZ, axis=1, keepdims=True)
+    dA_prev = np.dot(W.T, dZ)
+    return dA_prev, dW, db
+""",
+    "linear_activation_backward": """\
+def linear_activation_backward(dA, cache, activation):
+    linear_cache, activation_cache = cache
+    if activation == "relu":
+        dZ = relu_backward(dA, activation_cache)
+        dA_prev, dW, db = linear_backward(dZ, linear_cache)
+    elif activation == "sigmoid":
+        dZ = sigmoid_backward(dA, activation_cache)
+        dA_prev, dW, db = linear_backward(dZ, linear_cache)
+    return dA_prev, dW, db
+""",
+    "L_model_backward": """\
+def L_model_backward(AL, Y, caches):
+    grads = {}
+    L = len(caches)
+    Y = Y.reshape(AL.shape)
+    dAL = - (np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+    current = caches[L - 1]
+    grads["dA" + str(L - 1)], grads["dW" + str(L)], grads["db" + str(L)] = \\
+        linear_activation_backward(dAL, current, "sigmoid")
+    for l in reversed(range(L - 1)):
+        current = caches[l]
+        dA_prev_temp, dW_temp, db_temp = linear_activation_backward(grads["dA" + str(l + 1)], current, "relu")
+        grads["dA" + str(l)] = dA_prev_temp
+        grads["dW" + str(l + 1)] = dW_temp
+        grads["db" + str(l + 1)] = db_temp
+    return grads
+""",
+    # in place, on the deep copy the provided first line makes
+    "update_parameters": """\
+def update_parameters(params, grads, learning_rate):
+    parameters = copy.deepcopy(params)
+    L = len(parameters) // 2
+    for l in range(L):
+        parameters["W" + str(l + 1)] -= learning_rate * grads["dW" + str(l + 1)]
+        parameters["b" + str(l + 1)] -= learning_rate * grads["db" + str(l + 1)]
+    return parameters
+""",
 }
 
 POINTS = {"initialize_parameters": 2, "initialize_parameters_deep": 2, "linear_forward": 2,
@@ -83,7 +199,7 @@ def test_reference_backward_agrees_with_finite_differences_of_the_cost(ref, dims
     grads = ref["L_model_backward"](AL, Y, caches)
     L = len(dims) - 1
     assert sorted(grads) == sorted([f"dW{l}" for l in range(1, L + 1)] + [f"db{l}" for l in range(1, L + 1)]
-                                   + [f"dA{l}" for l in range(1, L)])
+                                   + [f"dA{l}" for l in range(L)])
     eps = 1e-6
     for name, value in params.items():
         numeric = np.zeros_like(value)
@@ -100,17 +216,66 @@ def test_reference_backward_agrees_with_finite_differences_of_the_cost(ref, dims
         assert error < 1e-5 or np.allclose(analytic, numeric, rtol=0, atol=1e-9), (name, error)
 
 
-def test_reference_backward_skips_dA0_and_leaves_its_inputs_alone(ref):
+def test_reference_backward_returns_dA0_and_leaves_its_inputs_alone(ref):
     params, X, Y = random_network(np.random.default_rng(0), [5, 4, 1], 3)
     AL, caches = ref["L_model_forward"](X, params)
     assert caches[0][0][0] is X  # the cache holds the input itself, no copy
     before = [(tuple(a.copy() for a in lin), Z.copy()) for lin, Z in caches]
     grads = ref["L_model_backward"](AL, Y, caches)
-    assert "dA0" not in grads
+    assert grads["dA0"].shape == X.shape
+    assert np.allclose(grads["dA0"], params["W1"].T @ np.where(caches[0][1] > 0, grads["dA1"], 0))
     for (lin, Z), (lin0, Z0) in zip(caches, before):
         assert all(np.array_equal(a, b) for a, b in zip(lin, lin0)) and np.array_equal(Z, Z0)
-    dA_prev, dW, db = ref["linear_backward"](np.ones((4, 3)), caches[0][0], compute_dA_prev=False)
-    assert dA_prev is None and dW.shape == (4, 5) and db.shape == (4, 1)
+    dA_prev, dW, db = ref["linear_backward"](np.ones((4, 3)), caches[0][0])
+    assert dA_prev.shape == (5, 3) and dW.shape == (4, 5) and db.shape == (4, 1)
+
+
+def classic_seeded(seed, *shapes):
+    """Arrays of standard normal numbers drawn in order after np.random.seed(seed), the classic test inputs."""
+    np.random.seed(seed)
+    return [np.random.randn(*shape) for shape in shapes]
+
+
+def test_reference_reproduces_the_classic_published_outputs(ref):
+    """The classic notebook's public test inputs and its published expected outputs."""
+    W1 = ref["initialize_parameters"](3, 2, 1)["W1"]
+    assert np.allclose(W1, [[0.01624345, -0.00611756, -0.00528172], [-0.01072969, 0.00865408, -0.02301539]])
+    deep = ref["initialize_parameters_deep"]([5, 4, 3])
+    assert np.allclose(deep["W2"], [[-0.01185047, -0.0020565, 0.01486148, 0.00236716],
+                                    [-0.01023785, -0.00712993, 0.00625245, -0.00160513],
+                                    [-0.00768836, -0.00230031, 0.00745056, 0.01976111]])
+    assert sorted(deep) == ["W1", "W2", "b1", "b2"] and not deep["b2"].any()
+    A, W, b = classic_seeded(1, (3, 2), (1, 3), (1, 1))
+    Z, cache = ref["linear_forward"](A, W, b)
+    assert np.allclose(Z, [[3.26295337, -1.23429987]]) and cache[0] is A and cache[1] is W and cache[2] is b
+    A_prev, W, b = classic_seeded(2, (3, 2), (1, 3), (1, 1))
+    assert np.allclose(ref["linear_activation_forward"](A_prev, W, b, "sigmoid")[0], [[0.96890023, 0.11013289]])
+    assert np.allclose(ref["linear_activation_forward"](A_prev, W, b, "relu")[0], [[3.43896131, 0.0]])
+    X, W1, b1, W2, b2, W3, b3 = classic_seeded(6, (5, 4), (4, 5), (4, 1), (3, 4), (3, 1), (1, 3), (1, 1))
+    AL, caches = ref["L_model_forward"](X, {"W1": W1, "b1": b1, "W2": W2, "b2": b2, "W3": W3, "b3": b3})
+    assert np.allclose(AL, [[0.03921668, 0.70498921, 0.19734387, 0.04728177]]) and len(caches) == 3
+    assert np.isclose(ref["compute_cost"](np.array([[0.8, 0.9, 0.4]]), np.asarray([[1, 1, 0]])), 0.2797765635793422)
+    dZ, A_prev, W, b = classic_seeded(1, (3, 4), (5, 4), (3, 5), (3, 1))
+    dA_prev, dW, db = ref["linear_backward"](dZ, (A_prev, W, b))
+    assert np.allclose(dA_prev[0], [-1.15171336, 0.06718465, -0.3204696, 2.09812712])
+    assert np.allclose(dW[2], [0.97913304, -0.24376494, -0.08839671, 0.55151192, -0.10290907])
+    assert np.allclose(db, [[-0.14713786], [-0.11313155], [-0.13209101]])
+    dA, A_prev, W, b, Z = classic_seeded(2, (1, 2), (3, 2), (1, 3), (1, 1), (1, 2))
+    dA_prev, dW, db = ref["linear_activation_backward"](dA, ((A_prev, W, b), Z), "sigmoid")
+    assert np.allclose(dA_prev, [[0.11017994, 0.01105339], [0.09466817, 0.00949723], [-0.05743092, -0.00576154]])
+    assert np.allclose(dW, [[0.10266786, 0.09778551, -0.01968084]]) and np.allclose(db, [[-0.05729622]])
+    dA_prev, dW, db = ref["linear_activation_backward"](dA, ((A_prev, W, b), Z), "relu")
+    assert np.allclose(dA_prev, [[0.44090989, 0.0], [0.37883606, 0.0], [-0.2298228, 0.0]])
+    assert np.allclose(dW, [[0.44513824, 0.37371418, -0.10478989]]) and np.allclose(db, [[-0.20837892]])
+    AL, A1, W1, b1, Z1, A2, W2, b2, Z2 = classic_seeded(3, (1, 2), (4, 2), (3, 4), (3, 1), (3, 2), (3, 2), (1, 3),
+                                                        (1, 1), (1, 2))
+    grads = ref["L_model_backward"](AL, np.array([[1, 0]]), (((A1, W1, b1), Z1), ((A2, W2, b2), Z2)))
+    assert sorted(grads) == ["dA0", "dA1", "dW1", "dW2", "db1", "db2"]
+    assert np.allclose(grads["dA0"], [[0.0, 0.52257901], [0.0, -0.3269206], [0.0, -0.32070404], [0.0, -0.74079187]])
+    assert np.allclose(grads["dA1"], [[0.12913162, -0.44014127], [-0.14175655, 0.48317296], [0.01663708, -0.05670698]])
+    assert np.allclose(grads["dW1"], [[0.41010002, 0.07807203, 0.13798444, 0.10502167], [0.0, 0.0, 0.0, 0.0],
+                                      [0.05283652, 0.01005865, 0.01777766, 0.0135308]])
+    assert np.allclose(grads["db1"], [[-0.22007063], [0.0], [-0.02835349]])
 
 
 def test_reference_update_returns_new_arrays(ref):
@@ -127,13 +292,23 @@ def test_reference_cost_is_a_python_float(ref):
     assert type(cost) is float and np.isclose(cost, -(np.log(0.8) + np.log(0.7)) / 2)
 
 
-def test_reference_initialisers_have_the_documented_spread(ref):
-    np.random.seed(0)
+def test_reference_update_copies_deeply(ref):
+    """The provided deep copy: even in-place arithmetic on the returned dict leaves the caller's arrays alone."""
+    params, _, _ = random_network(np.random.default_rng(2), [3, 2, 1], 2)
+    grads = {"d" + k: np.ones_like(v) for k, v in params.items()}
+    new = ref["update_parameters"](params, grads, 0.5)
+    assert all(new[k] is not params[k] and not np.shares_memory(new[k], params[k]) for k in params)
+
+
+def test_reference_initialisers_have_the_documented_spread_and_seed(ref):
     shallow = ref["initialize_parameters"](500, 80, 1)
     deep = ref["initialize_parameters_deep"]([500, 80, 10, 1])
     assert abs(np.std(shallow["W1"]) / 0.01 - 1) < 0.05
-    assert abs(np.std(deep["W1"]) * np.sqrt(500) - 1) < 0.05 and abs(np.std(deep["W2"]) * np.sqrt(80) - 1) < 0.1
+    assert abs(np.std(deep["W1"]) / 0.01 - 1) < 0.05 and abs(np.std(deep["W2"]) / 0.01 - 1) < 0.1
     assert all(not v.any() for k, v in deep.items() if k.startswith("b"))
+    # seeded inside (1 and 3), as the classic templates are: the same numbers every call
+    assert np.array_equal(ref["initialize_parameters_deep"]([500, 80, 10, 1])["W2"], deep["W2"])
+    assert np.array_equal(ref["initialize_parameters"](500, 80, 1)["W1"], shallow["W1"])
 
 
 def test_shipped_module_holds_only_provided_and_reference_functions(ref):
@@ -164,11 +339,18 @@ def test_filled_release_notebook_runs_end_to_end(tmp_path):
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    return grade_mistakes(tmp_path_factory, A, MISTAKES, more={n: (g, c) for n, (g, c, _) in MORE_MISTAKES.items()})
+    return grade_mistakes(tmp_path_factory, A, MISTAKES, more={n: (g, c) for n, (g, c, _) in MORE_MISTAKES.items()},
+                          extra=lambda root: {"classic": filled_notebook(root, A, mistakes=CLASSIC)})
 
 
 class TestGrading(GradingContract):
     MISTAKES, POINTS, MORE = MISTAKES, POINTS, MORE_MISTAKES
+
+
+def test_classic_solution_scores_full_marks(graded):
+    _, results, full = graded
+    assert set(CLASSIC) == {g for g in POINTS}
+    assert results["classic"] == full
 
 
 def feedback(root, student, grade_id):
@@ -189,7 +371,6 @@ def test_gradient_check_feedback_names_the_first_wrong_layer_from_the_output(gra
 
 def test_in_place_mistakes_are_explained(graded):
     root, _, _ = graded
-    for student, grade_id in (("mistake_update_parameters", "update_parameters_tests"),
-                              ("mistake_linear_backward", "linear_backward_tests"),
+    for student, grade_id in (("mistake_linear_backward", "linear_backward_tests"),
                               ("mistake_linear_activation_backward", "linear_activation_backward_tests")):
         assert "changed its input arguments in place" in feedback(root, student, grade_id)
