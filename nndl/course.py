@@ -70,12 +70,11 @@ def _builds_on(path):
     return match.group(1) if match else None
 
 
-def find_data_dir(start):
-    """The course's data files: $NNDL_DATA_DIR if set, else the first non-empty ``data/`` at or above ``start``."""
+def find_data_dir(root):
+    """The course's data files: $NNDL_DATA_DIR if set, else the course root's ``data/`` if it holds any."""
     if os.environ.get("NNDL_DATA_DIR"):
         return os.environ["NNDL_DATA_DIR"]
-    for folder in (Path(start).resolve(), *Path(start).resolve().parents):
-        candidate = folder / "data"
-        if candidate.is_dir() and any(candidate.iterdir()):
-            return str(candidate)
+    candidate = Path(root).resolve() / "data"
+    if candidate.is_dir() and any(candidate.iterdir()):
+        return str(candidate)
     return None

@@ -172,6 +172,67 @@ for top in ('/data', os.environ.get('NNDL_DATA_DIR', '/data')):
 }
 
 
+# Attacks that kill or starve their own process run in a cell of their own (a notebook that loses
+# that cell loses nothing else), so that the attacker still deserves exactly what ``wrong`` gets.
+OWN_CELL_ATTACKS = {
+    # memory that belongs to no process: memfd files, far beyond the jail's memory limit
+    "memfd": """
+import os
+fds = []
+for i in range(40):
+    fd = os.memfd_create('x'); os.write(fd, b'x' * (250 * 1024 * 1024)); fds.append(fd)
+""",
+    # as many busy processes as it may, each in a session of its own (a fair share of CPU each)
+    "cpu_hog": """
+import os, time
+for i in range(60):
+    try:
+        if os.fork() == 0:
+            os.setsid(); start = time.time()
+            while time.time() - start < 15: pass
+            os.kill(os.getpid(), 9)
+    except OSError:
+        break
+time.sleep(15)
+""",
+    # script in a markdown cell and in image metadata: runs in the instructor's formgrader otherwise
+    "markdown_script": None,
+    # say "cells done" early, read the hidden inputs from stdin and smuggle them out in text the grader shows
+    "forged_frames": """
+import os, io, sys, json, struct
+sys.path.insert(0, '/opt/nndl')
+import wire
+out = int(open('/proc/self/cmdline').read().split('\0')[open('/proc/self/cmdline').read().split('\0').index('--out-fd') + 1])
+os.write(out, wire.frame({'type': 'cells_done'}))
+try:
+    header, probes = wire.read_frame(io.FileIO(0, 'rb', closefd=False))
+    text = 'LE' + 'AK' + repr(probes)[:2000]
+    print(text)
+    os.write(out, wire.frame({'type': 'cell', 'index': 0, 'outputs': [{'output_type': 'stream', 'name': 'stdout', 'text': text}]}))
+    bad = struct.pack('>II', 2, 0) + b'{}' + text.encode()
+    os.write(out, bad)
+except Exception as error:
+    print('forged:', type(error).__name__)
+""",
+}
+IMAGE_SCRIPT = ("from IPython.display import display\n"
+                "display({'image/png': 'iVBORw0KGgo=', 'text/plain': 'x'}, "
+                "metadata={'image/png': {'width': '1 onerror=alert(document.domain)'}}, raw=True)\n")
+MARKDOWN_SCRIPT = '<img src=x onerror="alert(1)"><script>alert(2)</script> and $x < 0$ stays'
+# hidden inputs passed back in text the grader repeats: dict keys, class names
+LEAKY_FUNCTIONS = {
+    "leaky_keys": "def softmax(x):\n    return {'LE' + 'AK' + repr(x)[:50]: 1}\n",
+    "leaky_class": "def softmax(x):\n    return type('LE' + 'AK' + str(abs(hash(repr(x)))), (), {})()\n",
+}
+
+
+def own_cell(nb, source):
+    """``nb`` with a code cell of ``source`` right after its first code cell (the imports)."""
+    first = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
+    nb.cells.insert(first + 1, nbformat.v4.new_code_cell(source))
+    return nb
+
+
 class Listener(threading.Thread):
     """A TCP and UDP listener on the host's loopback that counts whatever reaches it."""
 
@@ -257,9 +318,21 @@ def hostile_class(tmp_path_factory):
     for name, code in ATTACKS.items():
         code = code.replace("ROOT", str(root)).replace("PORT", str(listener.port)).replace("SURVIVOR", SURVIVOR)
         submit(root, name, A, filled_notebook(root, A, mistakes=WRONG, extra_code={"sigmoid": code}))
-    before_files = course_files(root, set(ATTACKS))
+    for name, code in OWN_CELL_ATTACKS.items():
+        nb = filled_notebook(root, A, mistakes=WRONG)
+        if name == "markdown_script":
+            nb = own_cell(nb, IMAGE_SCRIPT)
+            nb.cells.insert(1, nbformat.v4.new_markdown_cell(MARKDOWN_SCRIPT))
+        else:
+            nb = own_cell(nb, code)
+        submit(root, name, A, nb)
+    for name, code in LEAKY_FUNCTIONS.items():
+        submit(root, name, A, filled_notebook(root, A, mistakes={"softmax": code}))
+    submit(root, "honest_neighbour", A, filled_notebook(root, A))  # graded beside the attackers
+    before_files = course_files(root, set(ATTACKERS) | {"honest_neighbour"})
     start = time.monotonic()
-    outcomes = {o.student: o for o in grade_class(root, jobs=[(name, A) for name in ATTACKS], workers=2)}
+    jobs = [(name, A) for name in [*ATTACKERS, "honest_neighbour"]]
+    outcomes = {o.student: o for o in grade_class(root, jobs=jobs, workers=2)}
     seconds = time.monotonic() - start
     time.sleep(1)
     listener.stop = True
@@ -267,10 +340,37 @@ def hostile_class(tmp_path_factory):
            "listener": listener, "seconds": seconds, "survivors": survivors()}
 
 
-@pytest.mark.parametrize("attack", sorted(ATTACKS))
+ATTACKERS = sorted(ATTACKS) + sorted(OWN_CELL_ATTACKS) + sorted(LEAKY_FUNCTIONS)
+
+
+@pytest.mark.parametrize("attack", sorted(ATTACKS) + sorted(OWN_CELL_ATTACKS))
 def test_the_attacker_scores_what_the_same_wrong_code_scores(hostile_class, attack):
     root = hostile_class["root"]
     assert scores_of(root, attack) == scores_of(root, "wrong"), hostile_class["outcomes"][attack].problems
+
+
+def test_a_student_graded_beside_the_attackers_still_gets_full_marks(hostile_class):
+    root = hostile_class["root"]
+    assert scores_of(root, "honest_neighbour") == scores_of(root, "solution")
+
+
+@pytest.mark.parametrize("attack", sorted(LEAKY_FUNCTIONS) + ["forged_frames"])
+def test_hidden_inputs_never_reach_the_feedback(hostile_class, attack):
+    root = hostile_class["root"]
+    page = (root / "feedback" / attack / A / f"{A}.html").read_text()
+    report = (root / "autograded" / attack / A / f"{A}.grading.json").read_text()
+    assert "LEAK" not in page and "LEAK" not in report and "LEAK" not in " ".join(hostile_class["outcomes"][attack].problems)
+    assert "checks passed" in page
+
+
+def test_script_in_markdown_or_image_metadata_never_reaches_a_browser(hostile_class):
+    root = hostile_class["root"]
+    page = (root / "feedback" / "markdown_script" / A / f"{A}.html").read_text()
+    assert "<script>alert(2)" not in page and "onerror" not in page.split("<body")[1].replace("&lt;", "")
+    assert "$x \\lt  0$ stays" in page  # the maths still reads x < 0
+    nb = nbformat.read(root / "autograded" / "markdown_script" / A / f"{A}.ipynb", as_version=4)
+    images = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    assert images and all(o.metadata == {} for o in images)
 
 
 def test_no_other_students_grade_or_the_release_record_changed(hostile_class):
@@ -278,7 +378,7 @@ def test_no_other_students_grade_or_the_release_record_changed(hostile_class):
 
 
 def test_no_course_file_outside_the_attackers_own_outputs_changed(hostile_class):
-    after = course_files(hostile_class["root"], set(ATTACKS))
+    after = course_files(hostile_class["root"], set(ATTACKERS) | {"honest_neighbour"})
     changed = {k for k in after.keys() | hostile_class["files"].keys() if after.get(k) != hostile_class["files"].get(k)}
     assert not changed
     assert not (hostile_class["root"] / "pwned").exists()

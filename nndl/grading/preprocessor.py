@@ -31,6 +31,7 @@ from nndl.course import find_data_dir
 from nndl.grading.judge import ReferenceFailure, Verdict, judge_cell
 from nndl.grading.reference import reference_results
 from nndl.grading.release import CourseFault, is_test_cell, jail_cells, load_release, nbgrader_meta, probes_of
+from nndl.grading.sanitize import clean_cells
 from nndl.jail import bwrap
 from nndl.jail.bwrap import JailUnavailable
 from nndl.jail.run import run_notebook
@@ -85,6 +86,9 @@ class GradeInJail(NbGraderPreprocessor):
         run = run_notebook(jail_cells(nb, skip, list(release.specs)), probes_of(release.specs), folder, **options)
         self._place_outputs(nb, resources, run, skip)
         verdicts = self._judge(nb, release, reference, run)
+        if clean_cells(nb):
+            record_problem(resources, "markdown with HTML that could run script (a script tag, an event handler) "
+                                      "was neutralised before the notebook was shown to anyone")
         if not isolated:
             nb.cells.insert(0, new_markdown_cell(UNISOLATED_NOTE))
             record_problem(resources, "graded WITHOUT isolation (--unisolated)")

@@ -11,6 +11,7 @@ the same budget.  When the run ends, the jail ends, and everything it started wi
 """
 import os
 import queue
+import re
 import signal
 import subprocess
 import sys
@@ -20,11 +21,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nndl.jail import bwrap, wire
+from nndl.jail import bwrap, cgroup, wire
 
 MAX_RESTARTS = 3
 MAX_READ_BYTES = 512 * 1024**2  # all the frames of one run
+MAX_CELL_OUTPUT = 4 * 1024**2  # characters of outputs kept per cell (the jail is not trusted to cap them)
+MAX_RUN_OUTPUT = 32 * 1024**2  # ... and per run
 OUTPUT_TYPES = {"stream", "display_data", "execute_result", "error"}
+MIME_TYPES = {"text/plain", "text/html", "text/markdown", "text/latex", "image/png", "image/jpeg", "image/gif",
+              "image/svg+xml"}
+BASE64 = re.compile(r"^[A-Za-z0-9+/=\s]*$")
+CUT = {"output_type": "stream", "name": "stderr", "text": "\n[output cut: the notebook printed too much]\n"}
 
 
 @dataclass
@@ -47,6 +54,7 @@ class JailRun:
     dropped: list = field(default_factory=list)  # (item, why): cells or tests left out after the process died
     problems: list = field(default_factory=list)
     isolated: bool = True
+    contained: bool = False  # a control group held the jail's memory, processes and CPU together
     seconds: float = 0.0
 
 
@@ -58,6 +66,7 @@ class _Attempt:
     problem: str = ""
     finished: bool = False
     out_of_time: bool = False
+    contained: bool = False
 
 
 def run_notebook(cells, probes, folder, *, budget=300.0, cell_seconds=60, call_seconds=60, data_dir=None,
@@ -76,7 +85,7 @@ def run_notebook(cells, probes, folder, *, budget=300.0, cell_seconds=60, call_s
     for _ in range(MAX_RESTARTS + 1):
         attempt = _run_once(cells, targets, probes, folder, deadline, cell_seconds, call_seconds, data_dir,
                             limits, isolated)
-        run.cells, run.results = attempt.cells, attempt.results
+        run.cells, run.results, run.contained = attempt.cells, attempt.results, attempt.contained
         if attempt.problem:
             run.problems.append(attempt.problem)
         if attempt.finished or attempt.out_of_time or not attempt.culprit:
@@ -91,7 +100,10 @@ def run_notebook(cells, probes, folder, *, budget=300.0, cell_seconds=60, call_s
     return run
 
 
-def _spawn(folder, data_dir, limits, isolated, out_w, workdir_host):
+_groups = [0]
+
+
+def _spawn(folder, data_dir, limits, isolated, out_w, workdir_host, group):
     inside = Path(bwrap.__file__).resolve().parent / "inside.py"
     common = ["--out-fd", str(out_w), "--limits", __import__("json").dumps(limits.as_dict())]
     if isolated:
@@ -110,6 +122,7 @@ def _spawn(folder, data_dir, limits, isolated, out_w, workdir_host):
     debug = None if os.environ.get("NNDL_JAIL_DEBUG") else subprocess.DEVNULL  # the jail's own stderr, for maintainers
     return subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=debug,
                             pass_fds=(out_w,), start_new_session=True, env=env,
+                            preexec_fn=group.join if group else None,
                             cwd=None if isolated else os.path.dirname(workdir_host))
 
 
@@ -128,8 +141,8 @@ class _Reader(threading.Thread):
                 if item is None:
                     break
                 self.frames.put(item)
-        except (ValueError, EOFError, OSError) as error:
-            self.frames.put(("error", str(error)))
+        except Exception:  # noqa: BLE001 - whatever the jail sends, the grader only notes that it was unreadable
+            self.frames.put(("error", "unreadable"))
         finally:
             self.frames.put(None)
             self.stream.close()
@@ -156,8 +169,17 @@ def _run_once(cells, targets, probes, folder, deadline, cell_seconds, call_secon
     out_r, out_w = os.pipe()
     with tempfile.TemporaryDirectory(prefix="nndl-run-") as tmp:
         workdir = os.path.join(tmp, "work")
+        group = None
+        if isolated:
+            _groups[0] += 1
+            group = cgroup.create(f"{os.getpid()}-{_groups[0]}", limits.memory, limits.processes)
+        attempt.contained = group is not None
         try:
-            proc = _spawn(folder, data_dir, limits, isolated, out_w, workdir)
+            proc = _spawn(folder, data_dir, limits, isolated, out_w, workdir, group)
+        except BaseException:
+            if group:
+                group.remove()
+            raise
         finally:
             os.close(out_w)
         reader = _Reader(out_r)
@@ -165,7 +187,7 @@ def _run_once(cells, targets, probes, folder, deadline, cell_seconds, call_secon
         request = {"cells": cells, "targets": {g: [list(t) for t in ts] for g, ts in targets.items()},
                    "cell_seconds": int(cell_seconds), "call_seconds": int(call_seconds)}
         _send(proc, wire.frame({"type": "request", **request}), close=False)
-        current, cells_done = None, False
+        current, cells_done, output_left = None, False, MAX_RUN_OUTPUT
         try:
             while True:
                 left = deadline - time.monotonic()
@@ -183,15 +205,16 @@ def _run_once(cells, targets, probes, folder, deadline, cell_seconds, call_secon
                 if item is None:
                     break
                 if item[0] == "error":
-                    attempt.problem = f"the notebook's process sent unreadable data ({item[1]}); it was stopped"
+                    attempt.problem = "the notebook's process sent data the grader cannot read; it was stopped"
                     break
                 header, value = item
                 kind = header.get("type")
                 if kind == "begin":
                     current = _begun(header.get("item"), sent)
                 elif kind == "cell" and not cells_done:
-                    cell = _cell_run(header, {c["index"] for c in cells})
+                    cell = _cell_run(header, {c["index"] for c in cells}, output_left)
                     if cell:
+                        output_left -= _size(cell.outputs)
                         attempt.cells[cell.index] = cell
                 elif kind == "cells_done" and not cells_done:
                     cells_done = True
@@ -204,6 +227,8 @@ def _run_once(cells, targets, probes, folder, deadline, cell_seconds, call_secon
         finally:
             _kill(proc)
             reader.join(timeout=10)
+            if group:
+                group.remove()
     if not attempt.finished and not attempt.out_of_time:
         attempt.culprit = current
         code = proc.returncode
@@ -255,18 +280,33 @@ def _begun(item, sent):
     return {kind: value} if (kind, value) in sent else None
 
 
-def _cell_run(header, indices):
+def _size(outputs):
+    return sum(len(str(v)) for o in outputs for v in o.values())
+
+
+def _cell_run(header, indices, room):
     index = header.get("index")
     if not isinstance(index, int) or index not in indices or not isinstance(header.get("outputs"), list):
         return None
     count = header.get("execution_count")
-    return CellRun(index, [o for o in map(_output, header["outputs"]) if o],
-                   count if isinstance(count, int) and count > 0 else None,
+    outputs, room = [], min(room, MAX_CELL_OUTPUT)
+    for raw in header["outputs"][:1000]:
+        output = _output(raw)
+        if output is None:
+            continue
+        size = _size([output])
+        if size > room:
+            outputs.append(dict(CUT))
+            break
+        outputs.append(output)
+        room -= size
+    return CellRun(index, outputs, count if isinstance(count, int) and count > 0 else None,
                    header.get("timed_out") is True, header.get("exit_called") is True)
 
 
 def _output(raw):
-    """One output as nbformat wants it, or None; only plain strings and JSON data survive."""
+    """One output as nbformat wants it, or None: plain strings only, known mime types, base64 images,
+    and no metadata but an image's numeric width and height (anything else could end up in HTML)."""
     if not isinstance(raw, dict) or raw.get("output_type") not in OUTPUT_TYPES:
         return None
     kind = raw["output_type"]
@@ -281,16 +321,23 @@ def _output(raw):
         return {"output_type": kind, "ename": str(raw.get("ename", ""))[:200], "evalue": str(raw.get("evalue", "")),
                 "traceback": trace}
     data = raw.get("data")
-    if not isinstance(data, dict) or not all(isinstance(k, str) and "/" in k for k in data):
+    if not isinstance(data, dict):
         return None
-    data = {k: v for k, v in data.items() if isinstance(v, (str, dict, list))}
+    data = {k: v for k, v in data.items() if k in MIME_TYPES and isinstance(v, str)
+            and (not k.startswith("image/") or k == "image/svg+xml" or BASE64.match(v))}
     if not data:
         return None
-    out = {"output_type": kind, "data": data,
-           "metadata": raw.get("metadata") if isinstance(raw.get("metadata"), dict) else {}}
+    metadata = {}
+    for mime, meta in (raw.get("metadata") or {}).items() if isinstance(raw.get("metadata"), dict) else []:
+        if mime in data and mime.startswith("image/") and isinstance(meta, dict):
+            size = {k: v for k, v in meta.items() if k in ("width", "height") and isinstance(v, (int, float))
+                    and not isinstance(v, bool)}
+            if size:
+                metadata[mime] = size
+    out = {"output_type": kind, "data": data, "metadata": metadata}
     if kind == "execute_result":
         count = raw.get("execution_count")
-        out["execution_count"] = count if isinstance(count, int) else None
+        out["execution_count"] = count if isinstance(count, int) and not isinstance(count, bool) else None
     return out
 
 
