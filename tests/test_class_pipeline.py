@@ -157,3 +157,33 @@ def test_progress_counts_and_estimates_time_left():
     progress.step("b")
     last = stream.getvalue().splitlines()[-1]
     assert "2/4 graded" in last and "ETA 0:0" in last and last.count("#") == 15
+
+
+def test_collect_refuses_student_ids_that_are_paths(tmp_path):
+    (tmp_path / "course").mkdir()
+    root = course_copy(tmp_path / "course", [A])
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for name in ("..", ".", ".hidden", "s001"):
+            z.writestr(f"{name}__{A}.ipynb", nbformat.writes(filled_notebook(root, A)))
+    assert collect_download(root, A, archive) == ["s001"]
+    after = {p.relative_to(root) for p in root.rglob("*")}
+    new = {p for p in after - set(before) if p.parts[0] not in ("downloaded", "submitted")}
+    assert new == set() and {p.name for p in (root / "submitted").iterdir()} == {"s001"}
+    assert set(before) <= after  # nothing of the course was deleted
+
+
+@pytest.mark.parametrize("how", ["dangling_link", "folder"])
+def test_an_unreadable_notebook_is_reported_as_unreadable_not_missing(tmp_path, how):
+    root = course_copy(tmp_path, [A])
+    folder = root / "submitted" / "s1" / A
+    folder.mkdir(parents=True)
+    if how == "dangling_link":
+        (folder / f"{A}.ipynb").symlink_to(tmp_path / "nowhere.ipynb")
+    else:
+        (folder / f"{A}.ipynb").mkdir()
+    outcome, = grade_class(root, workers=1)
+    assert any("unreadable" in p or "is a folder" in p for p in outcome.problems), outcome.problems
+    assert not any("not submitted" in p for p in outcome.problems)
+    assert scores(root, "s1") == {g: (0.0, top) for g, (_, top) in scores(root, "s1").items()}

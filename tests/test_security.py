@@ -455,3 +455,34 @@ def test_no_secret_of_any_assignment_is_readable_inside_a_jail(tmp_path):
     run = run_notebook([{"kind": "code", "index": 0, "source": walk}, {"kind": "code", "index": 1, "source": check}],
                        {}, tmp_path, cell_seconds=120, budget=240)
     assert run.cells[1].outputs[0]["text"].strip() == "[]", run.cells[1].outputs
+
+
+def test_kill_9_of_nndl_grade_leaves_no_worker_or_jail_running(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    root = course_copy(tmp_path, [A], extra_config=LIMITS)
+    for i in range(2):
+        submit(root, f"slow{i}", A, own_cell(filled_notebook(root, A), "import time\ntime.sleep(50)"))
+    grader = subprocess.Popen([sys.executable, "-m", "nndl.cli", "--root", str(root), "grade"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    family = []
+    try:
+        for _ in range(240):  # wait (at most 2 minutes) until both students' jails are running
+            time.sleep(0.5)
+            family = psutil.Process(grader.pid).children(recursive=True)
+            if (root / "reports" / "grading.log").exists() and sum(
+                    any("inside.py" in part for part in p.cmdline()) for p in family if p.is_running()) >= 2:
+                break
+        else:
+            pytest.fail("the jails never started")
+    finally:
+        grader.send_signal(signal.SIGKILL)
+        grader.wait()
+    deadline = time.monotonic() + 15
+    alive = family
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.5)
+        alive = [p for p in family if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    assert alive == [], [p.cmdline() for p in alive]

