@@ -10,7 +10,15 @@ Both score through the course's hidden checks (test cells can only be scored
 that way), each in its own fresh course folder and gradebook.  The script
 checks that every score is identical and prints the speed ratio, measured in
 this one run.  Usage: ``python benchmarks/grading_speed.py [--students-per-assignment N]``.
+
+``--before CHECKOUT`` instead measures what one submitted notebook costs to grade (wall
+time and CPU time of the whole process tree, feedback included, one worker) with this
+checkout's engine and with the engine of another checkout of the project (for example
+``git worktree add ../before 2017b61``: the kernel + sandbox engine that ran each notebook
+twice), on the same mix of students, one after the other in this one run.
 """
+import json
+import os
 import argparse
 import subprocess
 import sys
@@ -42,14 +50,59 @@ def all_scores(root):
 def plain(root):
     for assignment in assignments(root):
         subprocess.run([sys.executable, "-m", "nbgrader", "autograde", assignment, "--force",
-                        "--ExecuteForGrading.skip_heavy_cells=False"], cwd=root, check=True,
+                        "--GradeInJail.skip_heavy_cells=False"], cwd=root, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+COST = """
+import json, resource, sys, tempfile, time
+from pathlib import Path
+sys.path.insert(0, {benchmarks!r})
+from grading_speed import simulate
+from nndl.demo import prepare_course
+from nndl.pipeline.autograde import grade_class
+with tempfile.TemporaryDirectory() as tmp:
+    root = prepare_course(Path(tmp) / "course")
+    simulate(root, {per})
+    notebooks = sum(1 for _ in (root / "submitted").glob("*/*/*.ipynb"))
+    start, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    grade_class(root, workers=1)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print("RESULT " + json.dumps({{"notebooks": notebooks, "wall": wall,
+                                    "cpu": after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime}}))
+"""
+
+
+def engine_cost(checkout, per_assignment):
+    """Per-notebook wall and CPU seconds of grading a class with the engine of ``checkout``."""
+    checkout = Path(checkout).resolve()
+    code = COST.format(benchmarks=str(checkout / "benchmarks"), per=per_assignment)
+    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    out = subprocess.run([sys.executable, "-c", code], cwd=checkout, env=env, capture_output=True, text=True,
+                         check=True).stdout
+    result = json.loads(next(l for l in out.splitlines() if l.startswith("RESULT "))[7:])
+    return result["notebooks"], result["wall"] / result["notebooks"], result["cpu"] / result["notebooks"]
+
+
+def compare_engines(before, per_assignment):
+    here = Path(__file__).resolve().parent.parent
+    rows = {"before": engine_cost(before, per_assignment), "now": engine_cost(here, per_assignment)}
+    for name, (count, wall, cpu) in rows.items():
+        print(f"{name:6} {count:3d} notebooks, one worker, feedback included: "
+              f"{wall:5.2f} s wall and {cpu:5.2f} s CPU per notebook")
+    print(f"per-notebook cost now / before: wall {rows['now'][1] / rows['before'][1]:.2f}, "
+          f"CPU {rows['now'][2] / rows['before'][2]:.2f}")
+    return 0
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students-per-assignment", type=int, default=4)
+    parser.add_argument("--before", help="another checkout of the project: compare per-notebook grading cost")
     args = parser.parse_args()
+    if args.before:
+        return compare_engines(args.before, args.students_per_assignment)
     with tempfile.TemporaryDirectory() as tmp:
         roots = {}
         for name in ("plain", "ours"):

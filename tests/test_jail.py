@@ -1,0 +1,111 @@
+"""One notebook run in a jail: Jupyter's behaviour for the cells, plain data back, limits held from outside."""
+import time
+
+import numpy as np
+
+from nndl.jail import wire
+from nndl.jail.run import run_notebook
+
+
+def code(index, source):
+    return {"kind": "code", "index": index, "source": source}
+
+
+def graded_cell(index, grade_id="t", source=""):
+    return {"kind": "test", "index": index, "grade_id": grade_id, "source": source}
+
+
+def call(target, *args, **extra):
+    return {"target": target, "kind": "call", "args": list(args), "kwargs": {}, **extra}
+
+
+def outputs(run, index):
+    return run.cells[index].outputs
+
+
+def test_cells_behave_as_in_jupyter(tmp_path):
+    run = run_notebook([
+        code(0, "print('hello')\n1 + 1"),
+        code(1, "from IPython.display import display, Markdown\ndisplay(Markdown('**bold**'))"),
+        code(2, "%%writefile helper.py\nVALUE = 42"),
+        code(3, "import helper\nhelper.VALUE"),
+        code(4, "%matplotlib inline\nimport matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.show()"),
+        code(5, "raise ValueError('oops')"),
+        code(6, "print('after an error, the next cell still runs')"),
+    ], {}, tmp_path)
+    assert outputs(run, 0)[0]["text"] == "hello\n" and outputs(run, 0)[1]["data"]["text/plain"] == "2"
+    assert outputs(run, 1)[0]["data"]["text/markdown"] == "**bold**"
+    assert outputs(run, 3)[-1]["data"]["text/plain"] == "42"
+    assert any("image/png" in o.get("data", {}) for o in outputs(run, 4))
+    error = outputs(run, 5)[-1]
+    assert error["output_type"] == "error" and error["ename"] == "ValueError" and "oops" in "".join(error["traceback"])
+    assert outputs(run, 6)[0]["text"].startswith("after an error")
+    assert [run.cells[i].execution_count for i in range(7)] == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_graded_calls_get_the_function_as_it_stood_at_its_graded_cell(tmp_path):
+    run = run_notebook([code(0, "import numpy as np\ndef f(x):\n    return 2 * x"), graded_cell(1),
+                        code(2, "def f(x):\n    return 'redefined later'")],
+                       {"t": [call("f", np.arange(3.0)), call("g")]}, tmp_path)
+    first, missing = run.results["t"]
+    assert np.array_equal(first["value"], [0.0, 2.0, 4.0]) and run.problems == []
+    assert "`g` is not defined when this test cell runs" in missing["error"]
+
+
+def test_objects_that_could_carry_code_come_back_opaque(tmp_path):
+    source = ("import numpy as np\nclass Evil:\n    def __reduce__(self):\n        return (print, ('pwned',))\n"
+              "def f():\n    return [Evil(), np.array([Evil()], dtype=object)]")
+    run = run_notebook([code(0, source), graded_cell(1)], {"t": [call("f")]}, tmp_path)
+    assert all(isinstance(v, wire.Opaque) for v in run.results["t"][0]["value"])
+
+
+def test_inputs_are_copies_and_mutation_is_reported_through_args_after(tmp_path):
+    run = run_notebook([code(0, "def f(a):\n    a += 1"), graded_cell(1)],
+                       {"t": [call("f", np.zeros(2), keep_args=True)]}, tmp_path)
+    assert np.array_equal(run.results["t"][0]["args_after"][0], [1.0, 1.0])
+
+
+def test_an_endless_cell_is_interrupted_and_the_rest_still_runs(tmp_path):
+    run = run_notebook([code(0, "while True:\n    pass"), code(1, "def f():\n    return 1.0"), graded_cell(2)],
+                       {"t": [call("f")]}, tmp_path, cell_seconds=2)
+    assert run.cells[0].timed_out and outputs(run, 0)[-1]["ename"] == "KeyboardInterrupt"
+    assert run.results["t"][0]["value"] == 1.0
+
+
+def test_a_cell_that_ignores_interrupts_is_stopped_by_the_budget_from_outside(tmp_path):
+    start = time.monotonic()
+    run = run_notebook([code(0, "import signal\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\nwhile True:\n    pass")],
+                       {}, tmp_path, cell_seconds=2, budget=6)
+    assert time.monotonic() - start < 12 and "time budget" in run.problems[0]
+
+
+def test_a_cell_that_kills_its_process_is_left_out_and_the_rest_still_graded(tmp_path):
+    run = run_notebook([code(0, "def f():\n    return 2.0"), code(1, "import os, signal\nos.kill(os.getpid(), 9)"),
+                        graded_cell(2)], {"t": [call("f")]}, tmp_path)
+    assert run.dropped == [{"cell": 1}] and run.results["t"][0]["value"] == 2.0
+
+
+def test_killing_itself_again_and_again_costs_at_most_a_few_restarts(tmp_path):
+    cells = [code(i, "import os\nos.kill(os.getpid(), 9)") for i in range(8)]
+    start = time.monotonic()
+    run = run_notebook(cells, {}, tmp_path, budget=60)
+    assert len(run.dropped) == 4 and time.monotonic() - start < 30
+
+
+def test_os_exit_loses_its_cell_only(tmp_path):
+    run = run_notebook([code(0, "def f():\n    return 1.0\nimport os\nos._exit(3)"), graded_cell(1)],
+                       {"t": [call("f")]}, tmp_path)
+    assert run.cells[0].exit_called and run.results["t"][0]["value"] == 1.0 and run.dropped == []
+
+
+def test_the_submission_folder_is_a_private_copy(tmp_path):
+    (tmp_path / "mine.txt").write_text("original")
+    run = run_notebook([code(0, "open('mine.txt', 'w').write('changed')\nprint(open('mine.txt').read())")],
+                       {}, tmp_path)
+    assert outputs(run, 0)[0]["text"] == "changed\n" and (tmp_path / "mine.txt").read_text() == "original"
+
+
+def test_exceptions_of_graded_calls_come_back_as_short_errors(tmp_path):
+    run = run_notebook([code(0, "def f(x):\n    raise ValueError('bad input')"), graded_cell(1)],
+                       {"t": [call("f", 1.0)]}, tmp_path)
+    assert run.results["t"][0] == {"ok": False, "error": "ValueError: bad input"}
