@@ -10,3 +10,5 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("grade_id", sorted(cls.MISTAKES))
     if "name" in metafunc.fixturenames:
         metafunc.parametrize("name", sorted(cls.MORE))
+    if "equivalent" in metafunc.fixturenames:
+        metafunc.parametrize("equivalent", sorted(cls.EQUIVALENT))

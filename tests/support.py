@@ -1,5 +1,7 @@
 """Helpers for the end-to-end tests: a throwaway course folder, real nbgrader, real kernels."""
 import shutil
+
+import pytest
 from pathlib import Path
 
 import nbformat
@@ -90,11 +92,14 @@ def secret_lines(name, kinds=("solution", "hidden")):
     return {l for l in lines if len(l) >= 20 and not l.startswith("#") and l not in public}
 
 
-def grade_mistakes(tmp_path_factory, assignment, mistakes, more=None, extra=None):
+def grade_mistakes(tmp_path_factory, assignment, mistakes, more=None, extra=None, classic=None, equivalent=None):
     """Grade a typical class of one assignment with real nbgrader: the solution, the blank
     release, one student per mistake ("mistake_<grade id>") and per further mistake
-    (``more``: name -> (grade id, change), student "more_<name>").  ``extra(root)`` may add
-    notebooks of its own.  Returns ``(root, results, full)`` as :func:`grade_class`."""
+    (``more``: name -> (grade id, change), student "more_<name>"), the solution written the
+    classic course's way (``classic``: grade id -> source, student "classic") and each
+    equivalent answer (``equivalent``: name -> (grade id, change), "equivalent_<name>").
+    ``extra(root)`` may add notebooks of its own.  Returns ``(root, results, full)`` as
+    :func:`grade_class`."""
     from nndl.simulate import filled_notebook
 
     root = course_copy(tmp_path_factory.mktemp("course"), [assignment])
@@ -103,6 +108,10 @@ def grade_mistakes(tmp_path_factory, assignment, mistakes, more=None, extra=None
         notebooks[f"mistake_{grade_id}"] = filled_notebook(root, assignment, mistakes={grade_id: change})
     for name, (grade_id, change) in (more or {}).items():
         notebooks[f"more_{name}"] = filled_notebook(root, assignment, mistakes={grade_id: change})
+    if classic:
+        notebooks["classic"] = filled_notebook(root, assignment, mistakes=classic)
+    for name, (grade_id, change) in (equivalent or {}).items():
+        notebooks[f"equivalent_{name}"] = filled_notebook(root, assignment, mistakes={grade_id: change})
     notebooks.update(extra(root) if extra else {})
     results, full = grade_class(root, assignment, notebooks)
     return root, results, full
@@ -114,12 +123,15 @@ class GradingContract:
 
     * ``MISTAKES``: grade id -> change, one plausible mistake per graded function;
     * ``POINTS``: grade id -> points of its test cell;
-    * ``MORE``: name -> (grade id, change) or (grade id, change, test cells that lose points).
+    * ``MORE``: name -> (grade id, change) or (grade id, change, test cells that lose points);
+    * ``CLASSIC``: solution grade id -> source written the classic course's way (the ``graded``
+      fixture submits it as student "classic"), and ``EQUIVALENT``: name -> (grade id, change),
+      answers that differ from the reference but are right (students "equivalent_<name>").
 
-    ``tests/conftest.py`` makes one test per mistake.
+    ``tests/conftest.py`` makes one test per mistake and per equivalent answer.
     """
 
-    MISTAKES, POINTS, MORE = {}, {}, {}
+    MISTAKES, POINTS, MORE, CLASSIC, EQUIVALENT = {}, {}, {}, {}, {}
 
     def test_solution_scores_full_marks(self, graded):
         _, results, full = graded
@@ -133,6 +145,16 @@ class GradingContract:
     def test_each_mistake_loses_points_on_its_function_only(self, graded, grade_id):
         _, results, full = graded
         assert lost_points(results, full, f"mistake_{grade_id}") == {f"{grade_id}_tests"}
+
+    def test_classic_solution_scores_full_marks(self, graded):
+        _, results, full = graded
+        if not self.CLASSIC:
+            pytest.skip("this notebook matches the classic contract without a separate classic solution")
+        assert set(self.CLASSIC) <= set(self.POINTS) and results["classic"] == full
+
+    def test_equivalent_answers_score_full_marks(self, graded, equivalent):
+        _, results, full = graded
+        assert results[f"equivalent_{equivalent}"] == full
 
     def test_more_mistakes_lose_points_where_expected(self, graded, name):
         _, results, full = graded

@@ -59,3 +59,24 @@ def test_formgrader_lists_the_course_and_autogrades_with_hidden_checks(server):
     got = scores(root, A, "stu")
     assert got["softmax_tests"][0] < got["softmax_tests"][1]
     assert all(score == top for gid, (score, top) in got.items() if gid != "softmax_tests")
+
+
+def test_the_formgrader_never_runs_a_students_script(server):
+    """Markdown and outputs a student wrote are shown to the instructor, never run in their browser."""
+    import nbformat
+    from nbgrader.api import Gradebook
+
+    root, url = server
+    nb = filled_notebook(root, A)
+    nb.cells.insert(1, nbformat.v4.new_markdown_cell('<img src=x onerror="alert(1)"><script>alert(2)</script>'))
+    nb.cells.insert(2, nbformat.v4.new_code_cell("from IPython.display import HTML\nHTML('<script>alert(3)</script>')"))
+    submit(root, "mallory", A, nb)
+    assert call(url, f"/formgrader/api/submission/{A}/mallory/autograde", method="POST")["success"]
+    with Gradebook("sqlite:///" + str(root / "gradebook.db")) as gb:
+        notebook_id = gb.find_submission_notebook(A, A, "mallory").id
+    request = urllib.request.Request(f"{url}/formgrader/submission/{notebook_id}",
+                                     headers={"Authorization": f"token {TOKEN}"})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        page = response.read().decode()
+    assert "checks passed" in page
+    assert "<script>alert(2)" not in page and "<script>alert(3)" not in page and 'onerror="alert' not in page

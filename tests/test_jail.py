@@ -105,7 +105,10 @@ def test_the_submission_folder_is_a_private_copy(tmp_path):
     assert outputs(run, 0)[0]["text"] == "changed\n" and (tmp_path / "mine.txt").read_text() == "original"
 
 
-def test_exceptions_of_graded_calls_come_back_as_short_errors(tmp_path):
-    run = run_notebook([code(0, "def f(x):\n    raise ValueError('bad input')"), graded_cell(1)],
-                       {"t": [call("f", 1.0)]}, tmp_path)
-    assert run.results["t"][0] == {"ok": False, "error": "ValueError: bad input"}
+def test_errors_of_graded_calls_name_the_notebooks_own_line(tmp_path):
+    source = ("def check(x):\n    assert x > 5, 'too small'\ndef f(x):\n    y = x + 1\n    check(y)\n    return y\n"
+              "def g(a, b):\n    return a")
+    run = run_notebook([code(0, source), graded_cell(1)], {"t": [call("f", 1.0), call("g", 1.0)]}, tmp_path)
+    failed, wrong_signature = run.results["t"]
+    assert failed["error"] == "AssertionError: too small" and failed["line"] == "assert x > 5, 'too small'"
+    assert wrong_signature == {"ok": False, "error": "signature", "signature": "(a, b)"}

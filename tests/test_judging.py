@@ -69,3 +69,20 @@ def test_results_that_would_unpack_too_large_are_refused_before_reading(tmp_path
     assert wire.load(stem).shape == (1000, 1000)
     with pytest.raises(ValueError, match="too much data"):
         wire.load(stem, max_bytes=1_000_000)
+
+
+def test_a_wrong_signature_says_which_signature_is_expected():
+    spec = Spec("compute_cost", [Case("a case")])
+    text = judge_cell("t", [spec], 1.0, [{"ok": False, "error": "signature", "signature": "(A2, Y, parameters)"}],
+                      [{"ok": True, "value": 0.5, "signature": "(A2, Y)"}]).text()
+    assert "signature should be compute_cost(A2, Y), yours is compute_cost(A2, Y, parameters)" in text
+
+
+def test_an_error_shows_the_students_line_but_not_long_numbers():
+    spec = Spec("f", [Case("a case")])
+    text = judge_cell("t", [spec], 1.0, [{"ok": False, "error": "AssertionError", "line": "assert A2.shape == (1, m)"}],
+                      [{"ok": True, "value": 0.5}]).text()
+    assert "AssertionError (raised at: assert A2.shape == (1, m))" in text
+    leaky = judge_cell("t", [spec], 1.0, [{"ok": False, "error": "ValueError", "line": "x = 123456789"}],
+                       [{"ok": True, "value": 0.5}]).text()
+    assert "123456789" not in leaky

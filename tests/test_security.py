@@ -384,6 +384,16 @@ def test_no_course_file_outside_the_attackers_own_outputs_changed(hostile_class)
     assert not (hostile_class["root"] / "pwned").exists()
 
 
+@pytest.mark.parametrize("student", ["fork_bomb", "memfd", "honest_neighbour"])
+def test_every_submission_really_ran_in_a_jail(hostile_class, student):
+    """No silent fallback: the grading report of each submission says it was jailed (and, as root,
+    held by a control group)."""
+    report = json.loads((hostile_class["root"] / "autograded" / student / A / f"{A}.grading.json").read_text())
+    assert report["isolated"] is True
+    if os.geteuid() == 0:
+        assert report["contained"] is True
+
+
 def test_no_process_of_any_jail_is_left_running(hostile_class):
     assert hostile_class["survivors"] == []
 

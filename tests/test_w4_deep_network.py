@@ -340,17 +340,13 @@ def test_filled_release_notebook_runs_end_to_end(tmp_path):
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     return grade_mistakes(tmp_path_factory, A, MISTAKES, more={n: (g, c) for n, (g, c, _) in MORE_MISTAKES.items()},
-                          extra=lambda root: {"classic": filled_notebook(root, A, mistakes=CLASSIC)})
+                          classic=CLASSIC)
 
 
 class TestGrading(GradingContract):
     MISTAKES, POINTS, MORE = MISTAKES, POINTS, MORE_MISTAKES
+    CLASSIC = CLASSIC
 
-
-def test_classic_solution_scores_full_marks(graded):
-    _, results, full = graded
-    assert set(CLASSIC) == {g for g in POINTS}
-    assert results["classic"] == full
 
 
 def feedback(root, student, grade_id):

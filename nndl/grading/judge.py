@@ -55,6 +55,26 @@ def clean_error(text):
     return text[:120]
 
 
+def clean_code(text, limit=120):
+    """A line of the student's own code as feedback may show it: one line, no long digit or hex runs."""
+    text = str(text or "").splitlines()[0] if str(text or "").strip() else ""
+    text = re.sub(r"[0-9a-fA-F]{8,}", "…", text)
+    return re.sub(r"\d{5,}", "…", text)[:limit]
+
+
+def failure_text(target, student, reference):
+    """Why a student's call failed, in words a student can act on."""
+    if student.get("error") == "signature":
+        expected = clean_code(reference.get("signature"), 200) if reference else ""
+        got = clean_code(student.get("signature"), 200)
+        return (f"`{target}` cannot be called the way the course calls it: its signature should be "
+                f"{target}{expected or '(...)'}, yours is {target}{got or '(...)'}. Keep the parameters of "
+                "the exercise, in their order.")
+    text = clean_error(student.get("error"))
+    line = clean_code(student.get("line"))
+    return f"{text} (raised at: {line})" if line else text
+
+
 def _case_check(what, checks, hint="", prefix=""):
     """One check for one case: passed when every property passed, else the first messages and the hint once."""
     passed = all(c.passed for c in checks)
@@ -72,7 +92,7 @@ def judge_case(spec, case, student, reference):
     if student is None:
         return [Check(what, "case", False, f"{what}: no result (the notebook stopped before this test).")]
     if not student.get("ok"):
-        return [Check(what, "case", False, f"{what}: {clean_error(student.get('error'))}")]
+        return [Check(what, "case", False, f"{what}: {failure_text(spec.target, student, reference)}")]
     value = student["value"]
     if isinstance(value, Opaque):  # a value the wire does not carry; its (student-chosen) type name is not shown
         value = Opaque("unsupported")

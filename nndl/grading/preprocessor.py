@@ -162,7 +162,7 @@ def _write_report(resources, verdicts, run):
     folder = resources.get("metadata", {}).get("path")
     if not folder:
         return
-    report = {"isolated": run.isolated, "seconds": round(run.seconds, 3),
+    report = {"isolated": run.isolated, "contained": run.contained, "seconds": round(run.seconds, 3),
               "problems": resources.get("nndl_problems", []),
               "tests": {v.grade_id: {"passed": v.passed, "checks": len(v.checks), "score": v.score,
                                      "points": v.points} for v in verdicts}}

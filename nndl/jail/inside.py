@@ -23,7 +23,9 @@ probe, so the grader knows what was running if the process dies), ``cell``,
 import argparse
 import base64
 import copy
+import inspect
 import json
+import linecache
 import os
 import resource
 import shutil
@@ -285,8 +287,30 @@ def short_error(exc):
     return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
 
 
-def call(kept, spec, seconds):
-    """One graded call on fresh copies of its inputs; a dict with ``ok`` and ``value`` or ``error``."""
+def signature_of(obj):
+    try:
+        return inspect.signature(obj)
+    except (TypeError, ValueError):  # builtins and odd callables have none to show
+        return None
+
+
+def student_line(exc, workdir):
+    """The last line of the notebook's own code (a cell, or a module it wrote) that ``exc`` went through."""
+    line, tb = "", exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.startswith("<ipython-input-") or name.startswith(workdir + os.sep):
+            text = linecache.getline(name, tb.tb_lineno).strip()
+            line = text or line
+        tb = tb.tb_next
+    return line[:160]
+
+
+def call(kept, spec, seconds, workdir=""):
+    """One graded call on fresh copies of its inputs; a dict with ``ok`` and ``value`` or ``error``.
+
+    Before the call the arguments are bound to the function's signature, so a function that
+    cannot take them is reported as such (with its signature), not by whatever it raises."""
     target = spec["target"]
     obj = kept.get(target, MISSING)
     if obj is MISSING:
@@ -297,16 +321,23 @@ def call(kept, spec, seconds):
         return {"ok": False, "error": f"`{target}` is not a function"}
     args = copy.deepcopy(list(spec.get("args", [])))
     kwargs = copy.deepcopy(dict(spec.get("kwargs", {})))
+    signature = signature_of(obj)
+    shown = str(signature)[:200] if signature is not None else ""
+    if signature is not None:
+        try:
+            signature.bind(*args, **kwargs)
+        except TypeError:
+            return {"ok": False, "error": "signature", "signature": shown}
     signal.alarm(seconds)
     try:
         value = obj(*args, **kwargs)
     except CallTimeout:
         return {"ok": False, "error": f"`{target}` ran for more than {seconds} s"}
     except BaseException as exc:  # noqa: BLE001 - student code may raise anything, even SystemExit
-        return {"ok": False, "error": short_error(exc)}
+        return {"ok": False, "error": short_error(exc), "line": student_line(exc, workdir), "signature": shown}
     finally:
         signal.alarm(0)
-    result = {"ok": True, "value": value}
+    result = {"ok": True, "value": value, "signature": shown}
     if spec.get("keep_args"):
         result["args_after"] = list(args)
     return result
@@ -331,14 +362,14 @@ def send_results(channel, grade_id, results):
     channel.send({"type": "probe", "grade_id": grade_id}, safe, has_value=True)
 
 
-def run_probes(channel, kept, probes, seconds):
+def run_probes(channel, kept, probes, seconds, workdir):
     def too_long(signum, frame):
         raise CallTimeout()
 
     signal.signal(signal.SIGALRM, too_long)
     for grade_id, calls in probes.items():
         channel.send({"type": "begin", "item": {"probe": grade_id}})
-        results = [call(kept.get(grade_id, {}), spec, seconds) for spec in calls]
+        results = [call(kept.get(grade_id, {}), spec, seconds, workdir) for spec in calls]
         signal.alarm(seconds)
         try:
             send_results(channel, grade_id, results)
@@ -370,7 +401,7 @@ def main(argv=None):
     kept = run_cells(shell, channel, header)
     channel.send({"type": "cells_done"})
     _, probes = wire.read_frame(stdin)
-    run_probes(channel, kept, probes or {}, int(header["call_seconds"]))
+    run_probes(channel, kept, probes or {}, int(header["call_seconds"]), os.path.realpath(args.workdir))
     channel.send({"type": "done"})
     _real_exit(0)  # do not wait for threads the notebook may have left running
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from nndl.jail import bwrap, cgroup, wire
 
 MAX_RESTARTS = 3
-MAX_READ_BYTES = 512 * 1024**2  # all the frames of one run
+MAX_READ_BYTES = 256 * 1024**2  # all the frames of one run
 MAX_CELL_OUTPUT = 4 * 1024**2  # characters of outputs kept per cell (the jail is not trusted to cap them)
 MAX_RUN_OUTPUT = 32 * 1024**2  # ... and per run
 OUTPUT_TYPES = {"stream", "display_data", "execute_result", "error"}
@@ -342,14 +342,22 @@ def _output(raw):
 
 
 def _well_formed(results, expected):
-    """The jail's results as a list of dicts with a boolean ``ok``; anything else counts as a failure."""
+    """The jail's results as a list of dicts with a boolean ``ok``; anything else counts as a failure.
+
+    Besides ``value`` (or ``error``) a result may carry the function's ``signature`` and the
+    ``line`` of the notebook's code that raised: short strings, nothing else."""
     if not isinstance(results, list):
         return None
     clean = []
     for result in results[:expected]:
         if isinstance(result, dict) and result.get("ok") is True and "value" in result:
-            clean.append(result)
+            entry = {k: v for k, v in result.items() if k in ("ok", "value", "args_after")}
         else:
             error = result.get("error") if isinstance(result, dict) else None
-            clean.append({"ok": False, "error": error if isinstance(error, str) else "no readable result"})
+            entry = {"ok": False, "error": error if isinstance(error, str) else "no readable result"}
+        for key in ("signature", "line"):
+            value = result.get(key) if isinstance(result, dict) else None
+            if isinstance(value, str) and value:
+                entry[key] = value[:200]
+        clean.append(entry)
     return clean

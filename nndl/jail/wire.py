@@ -119,7 +119,7 @@ def load(stem, max_bytes=MAX_BYTES):
 
 
 HEADER = struct.Struct(">II")
-MAX_FRAME_JSON = 64 * 1024**2
+MAX_FRAME_JSON = 16 * 1024**2
 
 
 def frame(header, value=None, has_value=False):
