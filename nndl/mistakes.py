@@ -1,8 +1,23 @@
-"""Typical student mistakes, per assignment and graded function: the one list that the tests and the demo use.
+"""Typical student mistakes, per assignment and graded function: the one list that grading, the tests and the demo use.
 
 Each entry replaces a piece of the reference solution with what a student
-plausibly writes instead: assignment -> {solution grade id: (correct text, mistaken text)}.
+plausibly writes instead: ``MISTAKES`` is assignment -> {solution grade id: (correct text,
+mistaken text)}, one per graded function (the tests and the demo use it); ``MORE`` adds
+further ones.  ``DIAGNOSES`` says, in words a student can act on, what each mistake of
+``MISTAKES`` is.  While grading, every catalogued mistake runs as a *mutant reference*
+(:mod:`nndl.grading.mutants`): a student whose result matches a mutant's, and not the
+reference's, is told the diagnosis before the generic type/shape/value message.
 """
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Mistake:
+    grade_id: str  # the solution cell it changes
+    old: str
+    new: str
+    diagnosis: str
+
 
 MISTAKES = {
     "w2_numpy_basics": {
@@ -101,3 +116,112 @@ MISTAKES = {
 def grading_cell_of(grade_id):
     """The test cell that grades a solution cell (naming convention: <solution id>_tests)."""
     return f"{grade_id}_tests"
+
+
+# What each mistake of MISTAKES is, said to the student whose result matches it (hedged: "it looks as if").
+DIAGNOSES = {
+    "w2_numpy_basics": {
+        "basic_sigmoid": "It looks as if the minus sign in the exponent is missing: the sigmoid is 1 / (1 + exp(-x)).",
+        "sigmoid": "Your formula looks like e^x / (1 + e^x): equal on paper, but e^x overflows to inf for large x "
+                   "and the result becomes nan. Use 1 / (1 + np.exp(-x)).",
+        "sigmoid_derivative": "It looks as if s * (1 - s) was applied to x itself: compute s = sigmoid(x) first.",
+        "image2vector": "Your vector looks like a row of shape (1, n): the exercise asks for a column, (n, 1).",
+        "normalize_rows": "It looks as if each column was divided by its norm (axis=0): divide each row (axis=1).",
+        "softmax": "It looks as if every entry was divided by the sum of the whole matrix: each row is divided by "
+                   "its own sum (np.sum(..., axis=1, keepdims=True)).",
+        "L1": "It looks as if the absolute value is missing: L1 adds up |y - yhat|, so errors cannot cancel out.",
+        "L2": "It looks as if you added the absolute differences (that is L1): L2 adds up their squares.",
+    },
+    "w2_logistic_regression": {
+        "dataset_sizes": "m_train looks like the side of an image: the number of examples is the first dimension.",
+        "flatten": "Your flatten has the right shape but mixes pixels of different images in one column: reshape "
+                   "to (m, -1) first, then transpose.",
+        "standardize": "It looks as if you used integer division (//), which turns almost every pixel into 0: "
+                       "divide with /.",
+        "sigmoid": "Your formula looks like e^z / (1 + e^z), which overflows for large z: use 1 / (1 + np.exp(-z)).",
+        "initialize_with_zeros": "b looks like the integer 0: start it as the float 0.0.",
+        "propagate": "Your cost looks like it has the wrong sign: it is MINUS the mean of "
+                     "y log(a) + (1 - y) log(1 - a).",
+        "optimize": "It looks as if the costs are recorded only when print_cost is True: record one every 100 "
+                    "iterations whatever print_cost says.",
+        "predict": "It looks as if a probability of exactly 0.5 counts as a cat: only a > 0.5 does.",
+        "model": "It looks as if learning_rate is not passed on to optimize, so optimize's default is used.",
+    },
+    "w3_planar_data": {
+        "data_shapes": "m looks like the number of features: the examples are the columns of X (X.shape[1]).",
+        "layer_sizes": "n_y looks hard-coded: read it from Y (Y.shape[0]).",
+        "initialize_parameters": "Your weights look like all zeros: then every hidden unit computes the same thing "
+                                 "and stays the same (symmetry). Use small random values.",
+        "forward_propagation": "The hidden layer looks like it uses the sigmoid: this network uses tanh there.",
+        "compute_cost": "Your cost looks m times too large: divide the sum by m.",
+        "backward_propagation": "It looks as if the derivative of tanh was taken as 1 - A1: it is 1 - A1**2.",
+        "update_parameters": "It looks as if the learning_rate argument is ignored.",
+        "nn_model": "It looks as if the updated parameters are thrown away: "
+                    "write parameters = update_parameters(parameters, grads).",
+        "predict": "You seem to return probabilities: turn them into 0/1 labels with a threshold of 0.5.",
+    },
+    "w4_deep_network": {
+        "initialize_parameters": "W1 looks transposed: its shape is (n_h, n_x).",
+        "initialize_parameters_deep": "W{l} looks transposed: its shape is (layer_dims[l], layer_dims[l - 1]).",
+        "linear_forward": "The cache looks like it is in the wrong order: it is (A, W, b).",
+        "linear_activation_forward": "The cache looks like it is in the wrong order: it is "
+                                     "(linear_cache, activation_cache).",
+        "L_model_forward": "The hidden layers look like they use the sigmoid: they use ReLU, and only the last "
+                           "layer uses the sigmoid.",
+        "compute_cost": "Your cost looks m times too large: divide the sum by m.",
+        "linear_backward": "It looks as if dZ is divided by m in place (dZ /= m): that changes the caller's array. "
+                           "Divide dW and db by m instead.",
+        "linear_activation_backward": "It looks as if the cached Z is overwritten to make the ReLU mask: that "
+                                      "breaks the cache. Use relu_backward (or work on a copy).",
+        "L_model_backward": "dAL looks like it has the wrong sign: dAL = -(Y / AL - (1 - Y) / (1 - AL)).",
+        "update_parameters": "It looks as if the last layer is left out of the loop: go over l = 1 ... L "
+                             "(range(1, L + 1)).",
+    },
+    "w4_deep_application": {
+        "two_layer_model": "It looks as if dA2 was set to A2 - Y: that is dZ2. Fed in as dA2, the sigmoid's "
+                           "derivative is applied twice.",
+        "L_layer_model": "It looks as if the learning_rate argument is ignored (a fixed 0.0075 is used).",
+    },
+}
+
+# Further mistakes, each with its diagnosis: run as mutants while grading, like those above.
+MORE = {
+    "w2_numpy_basics": [
+        Mistake("softmax", "np.sum(x_exp, axis=1, keepdims=True)", "np.sum(x_exp, axis=0, keepdims=True)",
+                "It looks as if each column was divided by its sum (axis=0): each row is divided by its own sum."),
+        Mistake("normalize_rows", "x = x / x_norm", "x = x / np.linalg.norm(x)",
+                "It looks as if every entry was divided by the norm of the whole matrix: divide each row by its "
+                "own norm (axis=1, keepdims=True)."),
+        Mistake("sigmoid_derivative", "s * (1 - s)", "s * (1 + s)",
+                "It looks as if the derivative was written s * (1 + s): it is s * (1 - s)."),
+    ],
+    "w2_logistic_regression": [
+        Mistake("propagate", "dw = np.dot(X, dZ.T) / m", "dw = np.dot(X, dZ.T)",
+                "dw looks m times too large: divide by m."),
+        Mistake("propagate", "db = np.sum(dZ) / m", "db = np.sum(dZ)", "db looks m times too large: divide by m."),
+        Mistake("optimize", 'w = w - learning_rate * grads["dw"]', 'w = w + learning_rate * grads["dw"]',
+                "It looks as if w moves uphill: subtract learning_rate * dw."),
+    ],
+    "w3_planar_data": [
+        Mistake("backward_propagation", "dW2 = np.dot(dZ2, A1.T) / m", "dW2 = np.dot(dZ2, A1.T)",
+                "dW2 looks m times too large: divide by m."),
+        Mistake("backward_propagation", "db2 = np.sum(dZ2, axis=1, keepdims=True) / m", "db2 = np.sum(dZ2) / m",
+                "It looks as if db2 sums over every entry: sum over the examples only (axis=1, keepdims=True)."),
+        Mistake("compute_cost", "cost = -np.sum(log_likelihood) / m", "cost = np.sum(log_likelihood) / m",
+                "Your cost looks like it has the wrong sign: it is MINUS the mean log-likelihood."),
+    ],
+    "w4_deep_network": [
+        Mistake("linear_backward", "db = np.sum(dZ, axis=1, keepdims=True) / m", "db = np.sum(dZ) / m",
+                "It looks as if db sums over every entry: sum over the examples only (axis=1, keepdims=True)."),
+        Mistake("compute_cost", "cost = -np.sum(", "cost = np.sum(",
+                "Your cost looks like it has the wrong sign: it is MINUS the mean log-likelihood."),
+    ],
+}
+
+
+def catalogue(assignment):
+    """Every catalogued mistake of ``assignment`` that has a diagnosis, as :class:`Mistake`."""
+    found = [Mistake(grade_id, old, new, DIAGNOSES[assignment][grade_id])
+             for grade_id, (old, new) in MISTAKES.get(assignment, {}).items()
+             if grade_id in DIAGNOSES.get(assignment, {})]
+    return found + list(MORE.get(assignment, []))

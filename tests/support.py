@@ -66,6 +66,18 @@ def execute(path, timeout=600):
     return nb
 
 
+def root_assignment(root):
+    """The one assignment of a test course."""
+    return next(p.name for p in (Path(root) / "source").iterdir() if p.is_dir())
+
+
+def feedback_text(root, assignment, student, grade_id):
+    """What a student reads under one test cell of their autograded notebook."""
+    nb = autograded_notebook(root, assignment, student)
+    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+    return "".join(o.get("text", "") for o in cell.outputs)
+
+
 def lost_points(results, full, student):
     """The grade ids on which ``student`` scored less than full marks."""
     return {gid for gid, score in results[student].items() if score < full[gid]}
@@ -145,6 +157,20 @@ class GradingContract:
     def test_each_mistake_loses_points_on_its_function_only(self, graded, grade_id):
         _, results, full = graded
         assert lost_points(results, full, f"mistake_{grade_id}") == {f"{grade_id}_tests"}
+
+    # mistakes judged by a judge of their own (random initialisers: the result cannot match any
+    # reference), whose own message explains them instead of the catalogue's diagnosis
+    EXPLAINED_BY_THEIR_JUDGE = set()
+
+    def test_each_mistake_is_named_in_its_feedback(self, graded, grade_id):
+        from nndl.mistakes import DIAGNOSES
+
+        root, _, _ = graded
+        assignment = root_assignment(root)
+        diagnosis = DIAGNOSES.get(assignment, {}).get(grade_id)
+        if diagnosis is None or grade_id in self.EXPLAINED_BY_THEIR_JUDGE:
+            pytest.skip("no catalogued diagnosis applies to this mistake")
+        assert diagnosis in feedback_text(root, assignment, f"mistake_{grade_id}", f"{grade_id}_tests")
 
     def test_classic_solution_scores_full_marks(self, graded):
         _, results, full = graded

@@ -16,7 +16,7 @@ from nndl import mistakes
 from nndl.course import REPO_ROOT
 from nndl.simulate import filled_notebook
 from nndl.student_files import cat_data
-from support import GradingContract, autograded_notebook, execute, grade_mistakes
+from support import GradingContract, execute, feedback_text, grade_mistakes
 
 A = "w2_logistic_regression"
 
@@ -264,9 +264,7 @@ def test_reference_reproduces_the_classic_published_outputs():
 
 
 def feedback(root, student, grade_id):
-    nb = autograded_notebook(root, A, student)
-    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == f"{grade_id}_tests")
-    return "".join(o.get("text", "") for o in cell.outputs)
+    return feedback_text(root, A, student, f"{grade_id}_tests")
 
 
 def test_the_gradient_check_catches_gradients_that_do_not_match_the_cost(graded):

@@ -10,7 +10,7 @@ import pytest
 from nndl.build.solution_module import solution_module
 from nndl.course import REPO_ROOT
 from nndl.mistakes import MISTAKES as CATALOG
-from support import GradingContract, autograded_notebook, grade_mistakes
+from support import GradingContract, feedback_text, grade_mistakes
 
 A = "w3_planar_data"
 STUDENT_FILES = REPO_ROOT / "nndl" / "student_files"
@@ -330,9 +330,7 @@ def test_reference_reproduces_the_classic_published_outputs(ref):
 
 
 def feedback(root, student, grade_id):
-    nb = autograded_notebook(root, A, student)
-    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
-    return "".join(o.get("text", "") for o in cell.outputs)
+    return feedback_text(root, A, student, grade_id)
 
 
 def test_gradient_feedback_names_the_wrong_gradient_and_the_fix(graded):

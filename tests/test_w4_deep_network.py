@@ -13,7 +13,7 @@ from nndl.build.solution_module import solution_module
 from nndl.course import REPO_ROOT
 from nndl.mistakes import MISTAKES as CATALOG
 from nndl.simulate import filled_notebook
-from support import GradingContract, autograded_notebook, execute, grade_mistakes
+from support import GradingContract, feedback_text, execute, grade_mistakes
 
 A = "w4_deep_network"
 
@@ -350,9 +350,7 @@ class TestGrading(GradingContract):
 
 
 def feedback(root, student, grade_id):
-    nb = autograded_notebook(root, A, student)
-    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
-    return "".join(o.get("text", "") for o in cell.outputs)
+    return feedback_text(root, A, student, grade_id)
 
 
 def test_gradient_check_feedback_names_the_first_wrong_layer_from_the_output(graded):

@@ -38,6 +38,8 @@ class Verdict:
         if self.problem:
             lines.append(f"Note: {self.problem}.")
         failed = [c for c in self.checks if not c.passed]
+        for diagnosis in dict.fromkeys(c.diagnosis for c in failed if c.diagnosis):
+            lines.append(f"  Likely mistake: {diagnosis}")
         for check in failed[:MAX_MESSAGES]:
             lines.append(f"  \u2717 {check.message}")
         if len(failed) > MAX_MESSAGES:
@@ -75,17 +77,53 @@ def failure_text(target, student, reference):
     return f"{text} (raised at: {line})" if line else text
 
 
-def _case_check(what, checks, hint="", prefix=""):
-    """One check for one case: passed when every property passed, else the first messages and the hint once."""
+def _case_check(what, checks, hint="", prefix="", diagnosis=""):
+    """One check for one case: passed when every property passed, else the first messages and the hint once
+    (or, when a catalogued mistake explains the result, its diagnosis first and the details after)."""
     passed = all(c.passed for c in checks)
     failed = list(dict.fromkeys(m.rstrip(".") for m in problems(checks)))
     more = f"; and {len(failed) - 3} more" if len(failed) > 3 else ""
-    message = "" if passed else prefix + "; ".join(failed[:3]) + more + "." + (f" {hint}" if hint else "")
-    return Check(what, "case", passed, message)
+    details = "; ".join(failed[:3]) + more + "."
+    if passed:
+        message = ""
+    else:  # a recognised mistake's diagnosis replaces the generic hint (the verdict shows it once)
+        message = prefix + details + (f" {hint}" if hint and not diagnosis else "")
+    return Check(what, "case", passed, message, diagnosis="" if passed else diagnosis)
 
 
-def judge_case(spec, case, student, reference):
-    """The checks of one case: the result (type, shape, values) and, if asked, untouched inputs."""
+def _diagnosis(got, explain, spec, key="value"):
+    """The diagnosis of the first mutant whose result ``got`` matches (within the spec's tolerance), or ""."""
+    for diagnosis, result in explain:
+        if not (isinstance(result, dict) and result.get("ok") and key in result):
+            continue
+        try:
+            if all(c.passed for c in compare(got, result[key], "result", spec.rtol, spec.atol, quiet=True)):
+                return diagnosis
+        except Exception:  # noqa: BLE001 - an explanation is optional; judging goes on without it
+            continue
+    return ""
+
+
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+
+
+def _in_place_message(what, after, before):
+    """Which argument the call changed, and how to avoid it."""
+    for i, (new, old) in enumerate(zip(after or [], before)):
+        if not all(c.passed for c in compare(new, old, what, 0, 0, quiet=True)):
+            which = ORDINALS[i] if i < len(ORDINALS) else f"argument {i + 1}"
+            if isinstance(old, dict):
+                return (f"{what}: the function changed its {which} argument, the caller's dict, in place (it "
+                        "assigned into it). Build a new dict, or copy it first (copy.deepcopy).")
+            return (f"{what}: the function changed its {which} argument, an array, in place (with -=, +=, *=, /= "
+                    "or an assignment into it). Work on a new array: W = W - ..., not W -= ....")
+    return f"{what}: the function changed its input arguments in place; work on copies."
+
+
+def judge_case(spec, case, student, reference, explain=()):
+    """The checks of one case: the result (type, shape, values) and, if asked, untouched inputs.
+
+    ``explain``: ``[(diagnosis, mutant result)]`` for this case, from :mod:`nndl.grading.mutants`."""
     what = f"{spec.target} on {case.label}" if spec.kind == "call" else spec.target
     if reference is None or not reference.get("ok"):
         raise ReferenceFailure(f"the reference solution failed on {what}: {reference and reference.get('error')}")
@@ -100,15 +138,22 @@ def judge_case(spec, case, student, reference):
         return []
     if spec.kind == "call":  # name the case once, then the parts of its result
         compared = compare(value, reference["value"], "result", spec.rtol, spec.atol, quiet=True)
-        checks = [_case_check(what, compared, spec.hint, prefix=f"{what}: ")]
+        prefix = f"{what}: "
     else:
-        checks = [_case_check(what, compare(value, reference["value"], what, spec.rtol, spec.atol, quiet=True),
-                              spec.hint)]
+        compared, prefix = compare(value, reference["value"], what, spec.rtol, spec.atol, quiet=True), ""
+    diagnosis = "" if all(c.passed for c in compared) else _diagnosis(value, explain, spec)
+    checks = [_case_check(what, compared, spec.hint, prefix=prefix, diagnosis=diagnosis)]
     if spec.inputs_unchanged:
-        same = all(c.passed for c in compare(student.get("args_after"), list(case.args), what, 0, 0))
-        checks.append(Check(what, "inputs", same, "" if same else
-                            f"{what}: the function changed its input arguments in place; "
-                            "work on copies (for example W = W - ..., not W -= ...)."))
+        after = student.get("args_after")
+        same = all(c.passed for c in compare(after, list(case.args), what, 0, 0))
+        if same:
+            checks.append(Check(what, "inputs", True))
+        else:
+            moved = [(d, r) for d, r in explain if isinstance(r, dict) and r.get("args_after") is not None
+                     and not all(c.passed for c in compare(r["args_after"], list(case.args), what, 0, 0))]
+            diagnosis = _diagnosis(after, moved, spec, key="args_after")
+            checks.append(Check(what, "inputs", False, _in_place_message(what, after, list(case.args)),
+                                diagnosis=diagnosis))
     return checks
 
 
@@ -117,15 +162,19 @@ def _slice(results, start, count):
     return [results[i] if i < len(results) else None for i in range(start, start + count)]
 
 
-def judge_cell(grade_id, specs, points, student_results, reference_results, problem=""):
-    """Turn the sandbox results of one test cell into a :class:`Verdict`."""
+def judge_cell(grade_id, specs, points, student_results, reference_results, problem="", mutants=()):
+    """Turn the jail's results of one test cell into a :class:`Verdict`.
+
+    ``mutants``: ``[(diagnosis, results of this test cell)]``, the catalogued mistakes that may
+    explain a failed case (they change messages, never scores)."""
     checks = []
     k = 0
     for spec in specs:
         for case in spec.cases:
             count = 1 + len(case.extra)
             student, reference = _slice(student_results, k, count), _slice(reference_results, k, count)
-            checks += judge_case(spec, case, student[0], reference[0])
+            explain = [(diagnosis, _slice(results, k, 1)[0]) for diagnosis, results in mutants]
+            checks += judge_case(spec, case, student[0], reference[0], explain)
             if spec.judge is not None:
                 checks += spec.judge(case, [r or {"ok": False, "error": "no result"} for r in student], reference)
             k += count

@@ -29,6 +29,7 @@ from traitlets import Bool, Float, Integer
 
 from nndl.course import find_data_dir
 from nndl.grading.judge import ReferenceFailure, Verdict, judge_cell
+from nndl.grading.mutants import mutant_results
 from nndl.grading.reference import reference_results
 from nndl.grading.release import CourseFault, is_test_cell, jail_cells, load_release, nbgrader_meta, probes_of
 from nndl.grading.sanitize import clean_cells
@@ -61,6 +62,8 @@ class GradeInJail(NbGraderPreprocessor):
     memory = Integer(bwrap.Limits.memory, help="Bytes of memory one process of the jail may map.").tag(config=True)
     processes = Integer(bwrap.Limits.processes, help="Processes and threads one jail may run.").tag(config=True)
     skip_heavy_cells = Bool(True, help="Leave out the cells tagged skip-in-grading in source/.").tag(config=True)
+    name_mistakes = Bool(True, help="Run the catalogued mistakes as mutant references, so that feedback can "
+                                    "name the misconception behind a wrong result.").tag(config=True)
     unisolated = Bool(False, help="Run student code WITHOUT a jail (reports say so). Also: NNDL_UNISOLATED=1."
                       ).tag(config=True)
 
@@ -81,11 +84,13 @@ class GradeInJail(NbGraderPreprocessor):
             if reason:
                 raise JailUnavailable(reason + " To grade anyway, without isolation: `nndl grade --unisolated`.")
         options = self._options(isolated, data_dir)
-        reference = reference_results(release, Path(coursedir.root) / ".nndl-cache" / "reference", **options)
+        cache = Path(coursedir.root) / ".nndl-cache" / "reference"
+        reference = reference_results(release, cache, **options)
+        mutants = mutant_results(release, cache, **options) if self.name_mistakes else []
         skip = release.skip_ids if self.skip_heavy_cells else set()
         run = run_notebook(jail_cells(nb, skip, list(release.specs)), probes_of(release.specs), folder, **options)
         self._place_outputs(nb, resources, run, skip)
-        verdicts = self._judge(nb, release, reference, run)
+        verdicts = self._judge(nb, release, reference, run, mutants)
         if clean_cells(nb):
             record_problem(resources, "markdown with HTML that could run script (a script tag, an event handler) "
                                       "was neutralised before the notebook was shown to anyone")
@@ -128,7 +133,7 @@ class GradeInJail(NbGraderPreprocessor):
                                                                           "before this cell)\n")]
                 cell.execution_count = None
 
-    def _judge(self, nb, release, reference, run):
+    def _judge(self, nb, release, reference, run, mutants):
         info = {"problem": "; ".join(run.problems)}
         verdicts = []
         for cell in nb.cells:
@@ -139,8 +144,9 @@ class GradeInJail(NbGraderPreprocessor):
                 continue
             points = float(nbgrader_meta(cell).get("points", 0))
             try:
+                explain = [(d, results[grade_id]) for d, results in mutants if grade_id in results]
                 verdict = judge_cell(grade_id, release.specs[grade_id], points, run.results.get(grade_id),
-                                     reference[grade_id], info["problem"])
+                                     reference[grade_id], info["problem"], explain)
             except ReferenceFailure as error:
                 raise CourseFault(str(error)) from error
             except Exception as error:  # noqa: BLE001 - odd student output must not stop the class

@@ -20,20 +20,25 @@ _memory = {}
 
 def reference_results(release, cache_dir=None, **run_options):
     """grade id -> list of results of the reference's calls; raises :class:`CourseFault` if it fails."""
-    if release.digest in _memory:
-        return _memory[release.digest]
-    stem = Path(cache_dir) / release.digest if cache_dir else None
-    if stem and Path(f"{stem}.json").exists():
+    return cached(release.digest, cache_dir, lambda: _run_reference(release, **run_options),
+                  valid=lambda results: set(results) == set(release.specs))
+
+
+def cached(key, cache_dir, compute, valid=lambda results: True):
+    """``compute()``'s results (grade id -> results), kept in memory and in ``cache_dir`` under ``key``."""
+    stem = Path(cache_dir) / key if cache_dir else None
+    results = _memory.get(key)
+    if results is None and stem and Path(f"{stem}.json").exists():
         try:
-            results = wire.load(str(stem))
-            if isinstance(results, dict) and set(results) == set(release.specs):
-                _memory[release.digest] = results
-                return results
+            loaded = wire.load(str(stem))
+            if isinstance(loaded, dict) and valid(loaded):
+                results = loaded
         except (OSError, ValueError):
             pass  # an unreadable cache entry is simply computed again
-    results = _run_reference(release, **run_options)
-    _memory[release.digest] = results
-    if stem:
+    if results is None:
+        results = compute()
+    _memory[key] = results
+    if stem and not Path(f"{stem}.json").exists():  # workers of this run read it from here
         stem.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=stem.parent) as tmp:
             wire.dump(results, os.path.join(tmp, "entry"))

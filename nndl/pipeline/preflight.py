@@ -11,6 +11,7 @@ returns are pinned for the run: a release that changes while the class is graded
 from nbgrader.api import Gradebook, MissingEntry
 
 from nndl.course import course_root, find_data_dir, load_config
+from nndl.grading.mutants import mutant_results
 from nndl.grading.preprocessor import GradeInJail
 from nndl.grading.reference import reference_results
 from nndl.grading.release import CourseFault, load_release
@@ -41,11 +42,14 @@ def preflight(root, assignments, unisolated=False):
                                            "(every report then says so).")
     config = load_config(root)
     data_dir = find_data_dir(root)
-    options = GradeInJail(config=config)._options(not unisolated, data_dir)
+    grader = GradeInJail(config=config)
+    options = grader._options(not unisolated, data_dir)
     pins = {}
     for assignment in assignments:
         for notebook in notebooks_of(config.CourseDirectory.db_url, assignment):
             release = load_release(config, assignment, notebook, config.CourseDirectory.db_url, data_dir)
             reference_results(release, root / ".nndl-cache" / "reference", **options)
+            if grader.name_mistakes:
+                mutant_results(release, root / ".nndl-cache" / "reference", **options)
             pins[f"{assignment}/{notebook}"] = release.digest
     return pins

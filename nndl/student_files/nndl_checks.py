@@ -27,6 +27,7 @@ class Check:
     passed: bool
     message: str = ""
     skipped: bool = False  # not checked because an earlier property of the same value failed
+    diagnosis: str = ""  # the likely misconception behind a failure, when the grader recognised one
 
 
 def describe(value, quiet=False):

@@ -1,0 +1,47 @@
+"""Mutant references: the reference solution with one catalogued mistake, so feedback can name it.
+
+For every mistake of :func:`nndl.mistakes.catalogue` (a text replacement in one solution
+cell, with a diagnosis), the ``source/`` notebook is changed accordingly and run on the same
+hidden inputs, in the reference's jail, cached like the reference under a digest of the
+release and the mistake.  When a student's result fails against the reference but matches a
+mutant's, the feedback names that misconception first (see :mod:`nndl.grading.judge`).
+A mutant that does not apply (its text is not in the solution) or does not run is skipped:
+mutants only ever add an explanation, never change a score.
+"""
+import copy
+import hashlib
+
+from nndl.grading.reference import cached
+from nndl.grading.release import jail_cells, nbgrader_meta, probes_of
+from nndl.jail.run import run_notebook
+from nndl.mistakes import catalogue
+
+
+def mutant_results(release, cache_dir=None, **run_options):
+    """``[(diagnosis, {grade id: results})]`` for every catalogued mistake of the release's assignment."""
+    found = []
+    for mistake in catalogue(release.assignment):
+        nb = _mutated(release.nb, mistake)
+        if nb is None:
+            continue
+        key = hashlib.sha256("\0".join([release.digest, mistake.grade_id, mistake.old, mistake.new]).encode())
+        results = cached("mutant-" + key.hexdigest(), cache_dir, lambda: _run(release, nb, run_options))
+        if results:
+            found.append((mistake.diagnosis, results))
+    return found
+
+
+def _mutated(nb, mistake):
+    for index, cell in enumerate(nb.cells):
+        meta = nbgrader_meta(cell)
+        if meta.get("solution") and meta.get("grade_id") == mistake.grade_id and mistake.old in cell.source:
+            changed = copy.deepcopy(nb)
+            changed.cells[index].source = cell.source.replace(mistake.old, mistake.new)
+            return changed
+    return None
+
+
+def _run(release, nb, run_options):
+    run = run_notebook(jail_cells(nb, release.skip_ids, list(release.specs)), probes_of(release.specs),
+                       release.folder, **run_options)
+    return {grade_id: results for grade_id, results in run.results.items() if results is not None}
