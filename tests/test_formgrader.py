@@ -74,7 +74,7 @@ def test_the_formgrader_never_runs_a_students_script(server):
     assert call(url, f"/formgrader/api/submission/{A}/mallory/autograde", method="POST")["success"]
     with Gradebook("sqlite:///" + str(root / "gradebook.db")) as gb:
         notebook_id = gb.find_submission_notebook(A, A, "mallory").id
-    request = urllib.request.Request(f"{url}/formgrader/submission/{notebook_id}",
+    request = urllib.request.Request(f"{url}/formgrader/submissions/{notebook_id}",
                                      headers={"Authorization": f"token {TOKEN}"})
     with urllib.request.urlopen(request, timeout=120) as response:
         page = response.read().decode()
