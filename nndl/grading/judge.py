@@ -1,6 +1,8 @@
 """Judge a student's sandbox results against the reference's: checks, score, feedback text."""
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from nndl.student_files.nndl_checks import Check, compare, problems
 from nndl.jail.wire import Opaque
@@ -91,13 +93,34 @@ def _case_check(what, checks, hint="", prefix="", diagnosis=""):
     return Check(what, "case", passed, message, diagnosis="" if passed else diagnosis)
 
 
-def _diagnosis(got, explain, spec, key="value"):
-    """The diagnosis of the first mutant whose result ``got`` matches (within the spec's tolerance), or ""."""
+def _same(a, b, spec):
+    """Equal within the spec's tolerance, and of the same kinds (an int is not a float here, nor a bool array
+    an int array): what a mutant must share with a student's result to explain it."""
+    return all(c.passed for c in compare(a, b, "result", spec.rtol, spec.atol, quiet=True)) and _kinds(a) == _kinds(b)
+
+
+def _kinds(value):
+    if isinstance(value, dict):
+        return {k: _kinds(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [type(value).__name__] + [_kinds(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return f"array of {value.dtype.kind}"
+    return type(value).__name__
+
+
+def _diagnosis(got, explain, spec, key="value", reference=None):
+    """The diagnosis of the first mutant whose result ``got`` matches, or "".
+
+    Only a mutant whose result differs from the reference's (``reference``, when given) can
+    explain anything: one that changed some other function gives the reference's answer here."""
     for diagnosis, result in explain:
         if not (isinstance(result, dict) and result.get("ok") and key in result):
             continue
         try:
-            if all(c.passed for c in compare(got, result[key], "result", spec.rtol, spec.atol, quiet=True)):
+            if reference is not None and _same(result[key], reference, spec):
+                continue
+            if _same(got, result[key], spec):
                 return diagnosis
         except Exception:  # noqa: BLE001 - an explanation is optional; judging goes on without it
             continue
@@ -141,7 +164,8 @@ def judge_case(spec, case, student, reference, explain=()):
         prefix = f"{what}: "
     else:
         compared, prefix = compare(value, reference["value"], what, spec.rtol, spec.atol, quiet=True), ""
-    diagnosis = "" if all(c.passed for c in compared) else _diagnosis(value, explain, spec)
+    diagnosis = "" if all(c.passed for c in compared) else _diagnosis(value, explain, spec,
+                                                                       reference=reference["value"])
     checks = [_case_check(what, compared, spec.hint, prefix=prefix, diagnosis=diagnosis)]
     if spec.inputs_unchanged:
         after = student.get("args_after")
@@ -176,6 +200,10 @@ def judge_cell(grade_id, specs, points, student_results, reference_results, prob
             explain = [(diagnosis, _slice(results, k, 1)[0]) for diagnosis, results in mutants]
             checks += judge_case(spec, case, student[0], reference[0], explain)
             if spec.judge is not None:
-                checks += spec.judge(case, [r or {"ok": False, "error": "no result"} for r in student], reference)
+                own = spec.judge(case, [r or {"ok": False, "error": "no result"} for r in student], reference)
+                if any(not c.passed for c in own) and student[0] and student[0].get("ok") and reference[0]:
+                    diagnosis = _diagnosis(student[0]["value"], explain, spec, reference=reference[0].get("value"))
+                    own = [replace(c, diagnosis=diagnosis) if not c.passed and diagnosis else c for c in own]
+                checks += own
             k += count
     return Verdict(grade_id, checks, points, problem)
