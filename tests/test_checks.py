@@ -64,3 +64,27 @@ def test_expect_prints_a_tick_or_raises_with_expected_and_got(capsys):
 def test_rel_error_is_the_usual_formula():
     assert rel_error(np.array([1.0]), np.array([3.0])) == pytest.approx(0.5)
     assert rel_error(np.zeros(2), np.zeros(2)) == 0.0
+
+
+def test_in_a_notebook_a_failed_check_and_an_unwritten_stub_read_as_sentences(tmp_path):
+    """Jupyter shows a failed public check without the checker's traceback, and a stub left as it is
+    as "not written yet"; both stay errors, so nbgrader's Validate still sees them."""
+    import shutil
+
+    from nndl.course import REPO_ROOT
+    from nndl.jail.run import run_notebook
+
+    shutil.copy(REPO_ROOT / "nndl" / "student_files" / "nndl_checks.py", tmp_path)
+    cells = [
+        "import numpy as np\nfrom nndl_checks import expect\ndef sigmoid(x):\n    raise NotImplementedError()",
+        "expect(sigmoid(np.zeros(2)), np.array([0.5, 0.5]), 'sigmoid(0)')",
+        "def sigmoid(x):\n    return 0 * x\nexpect(sigmoid(np.zeros(2)), np.array([0.5, 0.5]), 'sigmoid(0)')",
+    ]
+    run = run_notebook([{"kind": "code", "index": i, "source": c} for i, c in enumerate(cells)], {}, tmp_path)
+    stub, wrong = run.cells[1].outputs[0], run.cells[2].outputs[0]
+    assert stub["output_type"] == "error" and stub["traceback"] == [
+        "\u2717 `sigmoid` is not written yet: replace `raise NotImplementedError()` in it with your code, run its "
+        "cell, then run this cell again."]
+    assert wrong["output_type"] == "error" and len(wrong["traceback"]) == 1
+    assert wrong["traceback"][0].startswith("\u2717 sigmoid(0) has the right shape but wrong values")
+    assert "expected: array([0.5, 0.5])" in wrong["traceback"][0] and "nndl_checks.py" not in wrong["traceback"][0]
