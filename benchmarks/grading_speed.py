@@ -65,11 +65,20 @@ with tempfile.TemporaryDirectory() as tmp:
     root = prepare_course(Path(tmp) / "course")
     simulate(root, {per})
     notebooks = sum(1 for _ in (root / "submitted").glob("*/*/*.ipynb"))
+    once = 0.0
+    try:  # engines with a preflight pay, once per release, for the reference (and mutant) jails
+        from nndl.course import assignments
+        from nndl.pipeline.preflight import preflight
+        start = time.perf_counter()
+        preflight(root, assignments(root))
+        once = time.perf_counter() - start
+    except ImportError:
+        pass
     start, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     grade_class(root, workers=1)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print("RESULT " + json.dumps({{"notebooks": notebooks, "wall": wall,
+    print("RESULT " + json.dumps({{"notebooks": notebooks, "wall": wall, "once": once,
                                     "cpu": after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime}}))
 """
 
@@ -82,15 +91,17 @@ def engine_cost(checkout, per_assignment):
     out = subprocess.run([sys.executable, "-c", code], cwd=checkout, env=env, capture_output=True, text=True,
                          check=True).stdout
     result = json.loads(next(l for l in out.splitlines() if l.startswith("RESULT "))[7:])
-    return result["notebooks"], result["wall"] / result["notebooks"], result["cpu"] / result["notebooks"]
+    return (result["notebooks"], result["wall"] / result["notebooks"], result["cpu"] / result["notebooks"],
+            result["once"])
 
 
 def compare_engines(before, per_assignment):
     here = Path(__file__).resolve().parent.parent
     rows = {"before": engine_cost(before, per_assignment), "now": engine_cost(here, per_assignment)}
-    for name, (count, wall, cpu) in rows.items():
+    for name, (count, wall, cpu, once) in rows.items():
         print(f"{name:6} {count:3d} notebooks, one worker, feedback included: "
-              f"{wall:5.2f} s wall and {cpu:5.2f} s CPU per notebook")
+              f"{wall:5.2f} s wall and {cpu:5.2f} s CPU per notebook"
+              + (f"; once per release beforehand (references, mutants): {once:.1f} s" if once else ""))
     print(f"per-notebook cost now / before: wall {rows['now'][1] / rows['before'][1]:.2f}, "
           f"CPU {rows['now'][2] / rows['before'][2]:.2f}")
     return 0

@@ -17,6 +17,10 @@ def main(argv=None):
     grade.add_argument("--workers", type=int, help="parallel graders (default: one per core)")
     grade.add_argument("--unisolated", action="store_true",
                        help="run student code WITHOUT the jail, where none can be made (every report says so)")
+    simulate = sub.add_parser("simulate", help="submit a simulated class (a realistic mix) into submitted/")
+    simulate.add_argument("assignments", nargs="*", help="only these assignments (default: all)")
+    simulate.add_argument("--students", type=int, required=True, help="how many students")
+    simulate.add_argument("--seed", type=int, default=0, help="the same seed gives the same class")
     demo = sub.add_parser("demo", help="release, grade a simulated class and report, in ./demo")
     demo.add_argument("--workers", type=int, help="parallel graders (default: one per core)")
     demo.add_argument("--folder", help="where the demo course goes (default: demo/ in this checkout)")
@@ -50,6 +54,14 @@ def main(argv=None):
             return 2
         outcomes += [Outcome(student, "?", graded=False, problems=[f"unreadable: {why}"]) for student, why in unreadable]
         write_report(args.root, outcomes)
+    elif args.command == "simulate":
+        from collections import Counter
+
+        from nndl.simulate import simulate_class
+
+        plan = simulate_class(args.root, args.students, args.assignments or None, args.seed)
+        mix = Counter(kind for work in plan.values() for kind in work.values())
+        print(f"simulated {len(plan)} students: " + ", ".join(f"{n} {kind}" for kind, n in mix.most_common()))
     elif args.command == "demo":
         from nndl.demo import run_demo
 

@@ -61,3 +61,57 @@ def scores(root, assignment, student):
     with Gradebook("sqlite:///" + str(root / "gradebook.db")) as gb:
         nb = gb.find_submission_notebook(assignment, assignment, student)
         return {g.name: (g.score, g.max_score) for g in nb.grades}
+
+
+# The mix of a simulated class: what a share of students hands in (weights add up to 1).
+MIX = (("correct", 0.55), ("mistakes", 0.25), ("blank", 0.06), ("broken", 0.03), ("late", 0.05), ("missing", 0.06))
+
+
+def simulate_class(root, students, assignments=None, seed=0):
+    """Submissions for ``students`` simulated students: student id -> assignment -> what they handed in.
+
+    Each (student, assignment) draws from :data:`MIX` (seeded, so the same class every time):
+    a correct solution, one or two catalogued mistakes, the blank release, a broken (truncated)
+    file, a correct solution handed in after the due date (``timestamp.txt``), or nothing.
+    Release notebooks are read once per assignment, so a 10,000-student class takes minutes.
+    """
+    import json
+    import random
+
+    from nndl.course import assignments as course_assignments
+    from nndl.mistakes import catalogue
+
+    root = course_root(root)
+    rng = random.Random(seed)
+    names = assignments or course_assignments(root)
+    width = len(str(students))
+    plan = {}
+    templates = {a: (filled_notebook(root, a), filled_notebook(root, a, blank=True)) for a in names}
+    for k in range(students):
+        student = f"sim{k:0{width}d}"
+        plan[student] = {}
+        for assignment in names:
+            kind = rng.choices([m for m, _ in MIX], weights=[w for _, w in MIX])[0]
+            mistakes = catalogue(assignment)
+            if kind == "mistakes" and not mistakes:
+                kind = "correct"
+            plan[student][assignment] = kind
+            if kind == "missing":
+                continue
+            if kind == "mistakes":
+                chosen = rng.sample(mistakes, k=min(len(mistakes), rng.choice((1, 1, 2))))
+                changes = {}
+                for m in chosen:  # at most one change per solution cell
+                    changes.setdefault(m.grade_id, (m.old, m.new))
+                nb = filled_notebook(root, assignment, mistakes=changes)
+            elif kind == "blank":
+                nb = templates[assignment][1]
+            else:
+                nb = templates[assignment][0]
+            if kind == "broken":
+                text = json.dumps(nb)
+                nb = text[: len(text) // 2]
+            folder = submit(root, student, assignment, nb)
+            if kind == "late":
+                (folder / "timestamp.txt").write_text("2099-01-01 00:00:00.000000 UTC")
+    return plan

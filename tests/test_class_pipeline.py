@@ -187,3 +187,23 @@ def test_an_unreadable_notebook_is_reported_as_unreadable_not_missing(tmp_path, 
     assert any("unreadable" in p or "is a folder" in p for p in outcome.problems), outcome.problems
     assert not any("not submitted" in p for p in outcome.problems)
     assert scores(root, "s1") == {g: (0.0, top) for g, (_, top) in scores(root, "s1").items()}
+
+
+def test_a_simulated_class_has_the_mix_and_each_student_gets_what_they_deserve(tmp_path):
+    from nndl.simulate import simulate_class
+
+    root = course_copy(tmp_path, [A])
+    plan = simulate_class(root, 14, seed=3)
+    kinds = {student: work[A] for student, work in plan.items()}
+    (tmp_path / "again").mkdir()
+    assert plan == simulate_class(course_copy(tmp_path / "again", [A]), 14, seed=3)  # seeded: the same class
+    assert {"correct", "mistakes"} <= set(kinds.values())
+    outcomes = {o.student: o for o in grade_class(root, workers=2)}
+    for student, kind in kinds.items():
+        if kind == "missing":
+            assert student not in outcomes
+            continue
+        got = scores(root, student)
+        total, top = sum(s for s, _ in got.values()), sum(t for _, t in got.values())
+        expected = {"correct": top, "late": top, "blank": 0, "broken": 0}.get(kind)
+        assert total == expected if expected is not None else 0 < total < top, (student, kind, got)
