@@ -29,7 +29,7 @@ from pathlib import Path
 from nbgrader.api import Gradebook
 
 from nndl.demo import nth_mistake, prepare_course
-from nndl.course import assignments
+from nndl.course import assignments, gradebook_url
 from nndl.pipeline.autograde import grade_class
 from nndl.simulate import filled_notebook, submit
 
@@ -42,7 +42,7 @@ def simulate(root, per_assignment):
 
 
 def all_scores(root):
-    with Gradebook("sqlite:///" + str(Path(root) / "gradebook.db")) as gb:
+    with Gradebook(gradebook_url(root)) as gb:
         return {(s.student.id, s.assignment.name, g.name): g.score
                 for a in gb.assignments for s in a.submissions for n in s.notebooks for g in n.grades}
 

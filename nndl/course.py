@@ -19,8 +19,14 @@ def load_config(root=None):
     root = course_root(root)
     config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
     config.CourseDirectory.root = str(root)
-    config.CourseDirectory.db_url = "sqlite:///" + str(root / "gradebook.db")
+    if "db_url" not in config.CourseDirectory:
+        config.CourseDirectory.db_url = "sqlite:///" + str(root / "gradebook.db")
     return config
+
+
+def gradebook_url(root=None):
+    """The gradebook's database URL (``db_url`` of grader_config.py: SQLite by default, or PostgreSQL)."""
+    return load_config(root).CourseDirectory.db_url
 
 
 def nbgrader_api(root=None):

@@ -8,7 +8,7 @@ replaces text inside chosen solution cells, to make typical wrong answers.
 import nbformat
 
 from nndl.build.notebook_text import strip_solution_markers
-from nndl.course import course_root
+from nndl.course import course_root, gradebook_url
 
 
 def filled_notebook(root, assignment, mistakes=None, blank=False, extra_code=None):
@@ -58,7 +58,7 @@ def scores(root, assignment, student):
     from nbgrader.api import Gradebook
 
     root = course_root(root)
-    with Gradebook("sqlite:///" + str(root / "gradebook.db")) as gb:
+    with Gradebook(gradebook_url(root)) as gb:
         nb = gb.find_submission_notebook(assignment, assignment, student)
         return {g.name: (g.score, g.max_score) for g in nb.grades}
 

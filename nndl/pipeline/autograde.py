@@ -31,8 +31,9 @@ from nndl.pipeline.progress import Progress
 WORKER_MEMORY_BYTES = 8 * 1024**3
 LOCK_RETRIES = 5
 # what parallel workers can run into through no fault of the submission; the job is retried:
-# two writers in the SQLite gradebook at once, and two brand-new kernels initialising at once
-RACES = ("database is locked", "UNIQUE constraint failed", "Kernel died before replying to kernel_info")
+# two writers in the SQLite gradebook at once, two workers creating the same row (SQLite, PostgreSQL)
+RACES = ("database is locked", "UNIQUE constraint failed", "duplicate key value violates unique constraint",
+         "could not serialize access")
 
 
 @dataclass

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 
-from nndl.course import assignments as course_assignments, course_root
+from nndl.course import assignments as course_assignments, course_root, gradebook_url
 
 
 @dataclass
@@ -19,7 +19,7 @@ class ClassGrades:
 def read_grades(root, students, assignments):
     root = course_root(root)
     scores, questions = {}, {}
-    with Gradebook("sqlite:///" + str(root / "gradebook.db")) as gb:
+    with Gradebook(gradebook_url(root)) as gb:
         for assignment in assignments:
             for student in students:
                 try:
