@@ -1,4 +1,5 @@
 """One notebook run in a jail: Jupyter's behaviour for the cells, plain data back, limits held from outside."""
+import os
 import time
 
 import numpy as np
@@ -112,3 +113,24 @@ def test_errors_of_graded_calls_name_the_notebooks_own_line(tmp_path):
     failed, wrong_signature = run.results["t"]
     assert failed["error"] == "AssertionError: too small" and failed["line"] == "assert x > 5, 'too small'"
     assert wrong_signature == {"ok": False, "error": "signature", "signature": "(a, b)"}
+
+
+def test_the_user_namespace_jail_of_a_grader_who_is_not_root(tmp_path, monkeypatch):
+    """What an instructor's laptop gets: a user namespace in which the notebook is nobody."""
+    from nndl.jail import bwrap
+
+    monkeypatch.setattr(bwrap, "runs_as_root", lambda: False)
+    run = run_notebook([code(0, "import os\nprint(os.getuid(), os.uname().nodename)\ndef f():\n    return 3.0"),
+                        graded_cell(1)], {"t": [call("f")]}, tmp_path)
+    assert outputs(run, 0)[0]["text"] == "65534 jail\n" and run.results["t"][0]["value"] == 3.0
+
+
+def test_a_system_bwrap_too_old_for_the_jail_is_passed_over(tmp_path, monkeypatch):
+    from nndl.jail import bwrap
+
+    old = tmp_path / "bwrap"
+    old.write_text("#!/bin/sh\necho bubblewrap 0.8.0\n")
+    old.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
+    monkeypatch.delenv("NNDL_BWRAP", raising=False)
+    assert bwrap.bwrap_binary() != str(old)

