@@ -169,6 +169,7 @@ def _write_report(resources, verdicts, run):
     if not folder:
         return
     report = {"isolated": run.isolated, "contained": run.contained, "seconds": round(run.seconds, 3),
+              "jail_cpu_seconds": run.cpu_seconds,
               "problems": resources.get("nndl_problems", []),
               "tests": {v.grade_id: {"passed": v.passed, "checks": len(v.checks), "score": v.score,
                                      "points": v.points} for v in verdicts}}

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 ROOT = Path("/sys/fs/cgroup")
-CONTROLLERS_V1 = ("memory", "pids", "cpu")
+CONTROLLERS_V1 = ("memory", "pids", "cpu", "cpuacct")
 _lock = threading.Lock()
 
 
@@ -46,6 +46,21 @@ class JailGroup:
                 os.write(fd, pid)
             finally:
                 os.close(fd)
+
+    def cpu_seconds(self):
+        """CPU time used by everything in the group so far (None when the group cannot tell)."""
+        for folder in self.folders:
+            try:
+                if os.path.exists(os.path.join(folder, "cpuacct.usage")):
+                    return int(Path(folder, "cpuacct.usage").read_text()) / 1e9
+                stat = Path(folder, "cpu.stat")
+                if stat.exists():
+                    for line in stat.read_text().splitlines():
+                        if line.startswith("usage_usec "):
+                            return int(line.split()[1]) / 1e6
+            except (OSError, ValueError):
+                continue
+        return None
 
     def remove(self):
         """Delete the group once its processes are gone (they were killed with the jail)."""
@@ -95,6 +110,8 @@ def _create_v1(name, memory, processes, cpus):
                     pass
             elif controller == "pids":
                 _write(folder, "pids.max", processes)
+            elif controller == "cpuacct":
+                pass  # only read: what the jail used (cpu_seconds)
             else:
                 _write(folder, "cpu.cfs_period_us", 100_000)
                 _write(folder, "cpu.cfs_quota_us", int(100_000 * cpus))

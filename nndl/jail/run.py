@@ -56,6 +56,7 @@ class JailRun:
     isolated: bool = True
     contained: bool = False  # a control group held the jail's memory, processes and CPU together
     seconds: float = 0.0
+    cpu_seconds: float | None = None  # CPU time of the jails of this run (from their control groups)
 
 
 @dataclass
@@ -67,6 +68,7 @@ class _Attempt:
     finished: bool = False
     out_of_time: bool = False
     contained: bool = False
+    cpu_seconds: float | None = None
 
 
 def run_notebook(cells, probes, folder, *, budget=300.0, cell_seconds=60, call_seconds=60, data_dir=None,
@@ -86,6 +88,8 @@ def run_notebook(cells, probes, folder, *, budget=300.0, cell_seconds=60, call_s
         attempt = _run_once(cells, targets, probes, folder, deadline, cell_seconds, call_seconds, data_dir,
                             limits, isolated)
         run.cells, run.results, run.contained = attempt.cells, attempt.results, attempt.contained
+        if attempt.cpu_seconds is not None:
+            run.cpu_seconds = (run.cpu_seconds or 0.0) + attempt.cpu_seconds
         if attempt.problem:
             run.problems.append(attempt.problem)
         if attempt.finished or attempt.out_of_time or not attempt.culprit:
@@ -225,9 +229,15 @@ def _run_once(cells, targets, probes, folder, deadline, cell_seconds, call_secon
                     attempt.finished = True
                     break
         finally:
+            if attempt.finished:  # let it exit and be reaped (so its CPU time is counted), briefly
+                try:
+                    proc.wait(timeout=2)
+                except subprocess.TimeoutExpired:
+                    pass
             _kill(proc)
             reader.join(timeout=10)
             if group:
+                attempt.cpu_seconds = group.cpu_seconds()
                 group.remove()
     if not attempt.finished and not attempt.out_of_time:
         attempt.culprit = current
