@@ -17,6 +17,8 @@ def main(argv=None):
     grade.add_argument("--workers", type=int, help="parallel graders (default: one per core)")
     grade.add_argument("--unisolated", action="store_true",
                        help="run student code WITHOUT the jail, where none can be made (every report says so)")
+    grade.add_argument("--help-below", type=float, default=60.0, metavar="PERCENT",
+                       help="list students whose total is below PERCENT as needing help (default: 60)")
     demo = sub.add_parser("demo", help="release, grade a simulated class and report, in ./demo")
     demo.add_argument("--workers", type=int, help="parallel graders (default: one per core)")
     demo.add_argument("--folder", help="where the demo course goes (default: demo/ in this checkout)")
@@ -49,7 +51,7 @@ def main(argv=None):
             print(f"nndl grade: {error}", file=sys.stderr)
             return 2
         outcomes += [Outcome(student, "?", graded=False, problems=[f"unreadable: {why}"]) for student, why in unreadable]
-        write_report(args.root, outcomes)
+        write_report(args.root, outcomes, threshold=args.help_below)
     elif args.command == "demo":
         from nndl.demo import run_demo
 
