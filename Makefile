@@ -1,4 +1,4 @@
-# The two commands of the README: `make demo` and `make test`.
+# The two commands of the README, `make demo` and `make test`; `make lab` for JupyterLab at the course root.
 PYTHON ?= python3
 VENV := .venv
 
@@ -8,7 +8,7 @@ $(VENV)/.installed: pyproject.toml
 	$(VENV)/bin/pip install --quiet -e '.[test]'
 	touch $@
 
-.PHONY: demo test build
+.PHONY: demo test build lab
 demo: $(VENV)/.installed
 	$(VENV)/bin/nndl demo
 
@@ -17,3 +17,9 @@ test: $(VENV)/.installed
 
 build: $(VENV)/.installed
 	$(VENV)/bin/nndl build
+
+# JupyterLab at the course root: the venv's bin/ on PATH (nbgrader runs `alembic` from there when it
+# creates the gradebook) and the course's Jupyter configuration (jupyter/: no Assignment List).
+lab: $(VENV)/.installed
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+		$(VENV)/bin/jupyter lab

@@ -17,6 +17,8 @@ def main(argv=None):
     grade.add_argument("--workers", type=int, help="parallel graders (default: one per core)")
     grade.add_argument("--unisolated", action="store_true",
                        help="run student code WITHOUT the jail, where none can be made (every report says so)")
+    grade.add_argument("--help-below", type=float, default=60.0, metavar="PERCENT",
+                       help="list students whose total is below PERCENT as needing help (default: 60)")
     simulate = sub.add_parser("simulate", help="submit a simulated class (a realistic mix) into submitted/")
     simulate.add_argument("assignments", nargs="*", help="only these assignments (default: all)")
     simulate.add_argument("--students", type=int, required=True, help="how many students")
@@ -53,7 +55,7 @@ def main(argv=None):
             print(f"nndl grade: {error}", file=sys.stderr)
             return 2
         outcomes += [Outcome(student, "?", graded=False, problems=[f"unreadable: {why}"]) for student, why in unreadable]
-        write_report(args.root, outcomes)
+        write_report(args.root, outcomes, threshold=args.help_below)
     elif args.command == "simulate":
         from collections import Counter
 

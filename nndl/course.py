@@ -77,10 +77,11 @@ def _builds_on(path):
 
 
 def find_data_dir(root):
-    """The course's data files: $NNDL_DATA_DIR if set, else the course root's ``data/`` if it holds any."""
+    """The course's data files: $NNDL_DATA_DIR if set, else the course root's ``data/`` if it holds any
+    (its README.md, committed, does not count)."""
     if os.environ.get("NNDL_DATA_DIR"):
         return os.environ["NNDL_DATA_DIR"]
     candidate = Path(root).resolve() / "data"
-    if candidate.is_dir() and any(candidate.iterdir()):
+    if candidate.is_dir() and any(p.name != "README.md" for p in candidate.iterdir()):
         return str(candidate)
     return None

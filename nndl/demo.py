@@ -46,6 +46,39 @@ def class_plan(names):
     return plan
 
 
+def _mistaken(work):
+    return sorted({g for how in work.values() for g in how.get("mistakes", {})})
+
+
+def student_labels(plan, names):
+    """student -> a few words saying what that simulated student did (shown in the demo's table)."""
+    labels = {}
+    for student, work in plan.items():
+        kinds = {how["kind"] for how in work.values()}
+        special = {a: how for a, how in work.items() if how["kind"] in ("cheat", "broken")}
+        parts = []
+        for assignment, how in special.items():
+            if how["kind"] == "cheat":
+                parts.append(f"cheater: patches np.allclose and the check helper in {assignment} "
+                             f"(with a wrong {next(iter(how['mistakes']))})")
+            else:
+                parts.append(f"broken notebook file (truncated JSON) in {assignment}")
+        rest = kinds - {"cheat", "broken"}
+        if rest == {"solution"}:
+            parts.append("full solution elsewhere" if special else "full solution")
+        elif rest == {"blank"}:
+            parts.append("blank: submitted the release untouched")
+        elif "mistakes" in rest:
+            parts.append("typical mistakes in " + ", ".join(_mistaken(work)))
+        deleted = [(a, how["delete_test_of"]) for a, how in work.items() if how.get("delete_test_of")]
+        parts += [f"deleted the test cell of {g} in {a}" for a, g in deleted]
+        skipped = [a for a in names if a not in work]
+        if skipped:
+            parts.append("skipped " + ("the last assignment, " if skipped == names[-1:] else "") + ", ".join(skipped))
+        labels[student] = "; ".join(parts)
+    return labels
+
+
 def make_submission(root, student, assignment, how):
     kind = how["kind"]
     if kind == "broken":
@@ -90,5 +123,5 @@ def run_demo(folder=None, workers=None):
             make_submission(root, student, assignment, how)
     print(f"simulated {len(plan)} students; grading {sum(len(w) for w in plan.values())} submissions")
     outcomes = grade_class(root, workers=workers)
-    write_report(root, outcomes)
+    write_report(root, outcomes, labels=student_labels(plan, names))
     return root, plan, outcomes

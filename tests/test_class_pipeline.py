@@ -134,6 +134,9 @@ def test_the_report_writes_a_table_csv_and_png(graded_class, capsys):
     assert {r["student"] for r in rows} == set(cases)
     assert next(r for r in rows if r["student"] == "invalid_json")["score"] == "0"
     assert (root / "reports" / "grades.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "Needs help (below 60%)" in printed
+    helped = {r["student"] for r in csv.DictReader(open(root / "reports" / "needs_help.csv"))}
+    assert helped == {"invalid_json"}  # the only one below 60 %: everyone else lost one test cell at most
 
 
 def test_an_lms_zip_is_collected_into_submitted(tmp_path):
@@ -207,3 +210,76 @@ def test_a_simulated_class_has_the_mix_and_each_student_gets_what_they_deserve(t
         total, top = sum(s for s, _ in got.values()), sum(t for _, t in got.values())
         expected = {"correct": top, "late": top, "blank": 0, "broken": 0}.get(kind)
         assert total == expected if expected is not None else 0 < total < top, (student, kind, got)
+
+
+def small_class():
+    """Three students, two assignments of 10 points; "skipper" did not submit the second."""
+    from nndl.pipeline.report import ClassGrades
+
+    cells = {("ada", "a1"): [("f_tests", 4.0, 4.0), ("g_tests", 6.0, 6.0)],
+             ("ada", "a2"): [("h_tests", 10.0, 10.0)],
+             ("skipper", "a1"): [("f_tests", 4.0, 4.0), ("g_tests", 6.0, 6.0)],
+             ("weak", "a1"): [("f_tests", 0.0, 4.0), ("g_tests", 3.0, 6.0)],
+             ("weak", "a2"): [("h_tests", 2.0, 10.0)]}
+    scores = {k: (sum(c[1] for c in v), sum(c[2] for c in v)) for k, v in cells.items()}
+    scores[("skipper", "a2")] = None
+    questions = {}
+    for (_, a), v in cells.items():
+        for g, s, t in v:
+            questions.setdefault((a, g), []).append(s / t)
+    return ClassGrades(["ada", "skipper", "weak"], ["a1", "a2"], scores, questions, {"a1": 10.0, "a2": 10.0}, cells)
+
+
+def test_missing_work_counts_zero_and_is_listed():
+    from nndl.pipeline.report import table
+
+    grades = small_class()
+    assert grades.total("ada") == 100 and grades.total("skipper") == 50 and grades.total("weak") == 25
+    text = table(grades, {"ada": "full solution", "skipper": "skipped a2"})
+    skipper = next(line for line in text.splitlines() if line.startswith("skipper"))
+    assert "0/10 missing" in skipper and "50%" in skipper and "skipped a2" in skipper
+    assert "counts 0 in the total" in text
+
+
+def test_who_needs_help_and_on_which_functions(tmp_path):
+    from nndl.pipeline.report import help_text, needs_help, write_needs_help
+
+    helped = needs_help(small_class(), threshold=60)
+    assert [(s, round(t)) for s, t, _ in helped] == [("weak", 25), ("skipper", 50)]  # lowest first
+    weak = dict((f, (s, t)) for _, f, s, t, _ in helped[0][2])
+    assert weak == {"f": (0.0, 4.0), "g": (3.0, 6.0), "h": (2.0, 10.0)}
+    assert helped[1][2] == [("a2", "", 0.0, 10.0, "not submitted")]
+    text = help_text(helped, 60)
+    assert "weak (25%)" in text and "a1: f 0/4, g 3/6" in text and "a2: not submitted (0/10)" in text
+    write_needs_help(helped, tmp_path / "needs_help.csv")
+    rows = list(csv.DictReader(open(tmp_path / "needs_help.csv")))
+    assert {(r["student"], r["function"], r["what"]) for r in rows} == {
+        ("weak", "f", "no points"), ("weak", "g", "partial credit"), ("weak", "h", "partial credit"),
+        ("skipper", "", "not submitted")}
+    assert needs_help(small_class(), threshold=20) == []
+
+
+def test_grades_png_has_integer_counts_values_on_bars_and_lowest_first(tmp_path, monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from nndl.pipeline import report
+
+    figures = []
+    monkeypatch.setattr(plt, "close", lambda fig: figures.append(fig))
+    report.write_png(small_class(), tmp_path / "grades.png")
+    assert (tmp_path / "grades.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    hist, students, questions = figures[0].axes
+    assert all(float(t).is_integer() for t in hist.get_yticks())
+    assert sorted(t.get_text() for t in hist.texts if t.get_text()) == ["1", "1", "1"]
+
+    def top_to_bottom(axes):  # tick labels from the top of the drawing down
+        ticks = sorted(zip(axes.get_yticks(), (t.get_text() for t in axes.get_yticklabels())),
+                       key=lambda tick: tick[0], reverse=not axes.yaxis_inverted())
+        return [label for _, label in ticks]
+
+    assert top_to_bottom(students) == ["weak", "skipper", "ada"]
+    assert [t.get_text() for t in students.texts] == ["25%", "50%", "100%"]
+    assert top_to_bottom(questions) == ["a2: h", "a1: f", "a1: g"]  # means 60, 67, 83 %
+    assert "lowest first" in questions.get_title() and questions.texts

@@ -1,11 +1,14 @@
 """The README's main command: the demo releases, grades a simulated class and reports, and every
 simulated student gets exactly what they deserve."""
+import contextlib
 import csv
+import io
 
 import pytest
 from nbgrader.api import Gradebook
 
-from nndl.demo import run_demo
+from nndl.course import assignments
+from nndl.demo import run_demo, student_labels
 from nndl.mistakes import grading_cell_of
 
 pytestmark = pytest.mark.slow
@@ -13,12 +16,15 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    root, plan, outcomes = run_demo(tmp_path_factory.mktemp("demo") / "course", workers=2)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        root, plan, outcomes = run_demo(tmp_path_factory.mktemp("demo") / "course", workers=2)
+    print(printed.getvalue())
     with Gradebook("sqlite:///" + str(root / "gradebook.db")) as gb:
         grades = {(s.student.id, s.assignment.name): {g.name: (g.score, g.max_score)
                                                      for n in s.notebooks for g in n.grades}
                   for a in gb.assignments for s in a.submissions}
-    return root, plan, {(o.student, o.assignment): o for o in outcomes}, grades
+    return root, plan, {(o.student, o.assignment): o for o in outcomes}, grades, printed.getvalue()
 
 
 def deserved_losses(how, grades):
@@ -29,13 +35,13 @@ def deserved_losses(how, grades):
 
 
 def test_the_class_has_at_least_eight_students_across_all_notebooks(demo):
-    root, plan, _, grades = demo
+    root, plan, _, grades, _ = demo
     assert len(plan) >= 8
     assert {a for (_, a) in grades} == {p.stem for p in (root / "notebooks").glob("*.py")}
 
 
 def test_every_simulated_student_scores_what_they_deserve(demo):
-    _, plan, _, grades = demo
+    _, plan, _, grades, _ = demo
     wrong = {}
     for student, work in plan.items():
         for assignment, how in work.items():
@@ -47,21 +53,79 @@ def test_every_simulated_student_scores_what_they_deserve(demo):
 
 
 def test_only_the_planned_accidents_are_reported(demo):
-    _, _, outcomes, _ = demo
+    _, _, outcomes, _, _ = demo
     reported = {(s, a): o.problems for (s, a), o in outcomes.items() if o.problems}
     assert set(reported) == {("finn", "w2_numpy_basics"), ("gia", "w2_numpy_basics")}, reported
 
 
 def test_a_student_who_did_not_submit_has_no_submission(demo):
-    _, plan, _, grades = demo
+    _, plan, _, grades, _ = demo
     missing = {(s, a) for s in plan for (_, a) in grades if a not in plan[s]}
     assert missing and not missing & set(grades)
 
 
 def test_the_report_names_the_broken_notebook_and_writes_its_files(demo):
-    root, _, outcomes, _ = demo
+    root, _, outcomes, _, _ = demo
     assert any("not valid JSON" in p for (s, _), o in outcomes.items() if s == "finn" for p in o.problems)
     rows = list(csv.DictReader(open(root / "reports" / "grades.csv")))
     assert {r["student"] for r in rows} >= {"ada", "blake", "finn"}
     assert (root / "reports" / "grades.png").stat().st_size > 10_000
     assert len(list((root / "feedback" / "ada").glob("*/*.html"))) == len({a for (_, a) in outcomes})
+
+
+def deserved_totals(plan, grades):
+    """student -> total percent, from the gradebook's per-cell scores, work not submitted counting 0."""
+    maxima = {a: sum(top for _, top in cells.values()) for (s, a), cells in grades.items() if s == "ada"}
+    return {s: 100 * sum(score for a in work for score, _ in grades[(s, a)].values()) / sum(maxima.values())
+            for s, work in plan.items()}
+
+
+def table_lines(printed, plan):
+    lines = printed[printed.index("student "):].splitlines()
+    return {line.split()[0]: line for line in lines[2:2 + len(plan)]}
+
+
+def test_the_table_says_what_each_simulated_student_did(demo):
+    root, plan, _, _, printed = demo
+    labels = student_labels(plan, assignments(root))
+    lines = table_lines(printed, plan)
+    assert set(lines) == set(plan)
+    expected = {"ada": "full solution", "blake": "blank", "chen": "typical mistakes", "dana": "typical mistakes",
+                "eve": "cheater: patches np.allclose", "finn": "broken notebook file", "gia": "deleted the test cell",
+                "hana": "skipped the last assignment"}
+    for student, words in expected.items():
+        assert words in labels[student] and lines[student].rstrip().endswith(labels[student]), lines[student]
+
+
+def test_every_total_is_what_the_student_deserves_with_missing_work_as_zero(demo):
+    _, plan, _, grades, printed = demo
+    totals = deserved_totals(plan, grades)
+    lines = table_lines(printed, plan)
+    for student, total in totals.items():
+        assert f" {total:.0f}% " in lines[student], (student, total, lines[student])
+    assert totals["ada"] == 100 and totals["blake"] == 0
+    assert 70 < totals["hana"] < 100  # full marks on what she submitted, 0 for what she skipped
+    assert all(totals[s] < 100 for s in ("chen", "dana", "eve", "finn", "gia"))
+
+
+def test_work_not_submitted_is_listed_and_counts_zero(demo):
+    root, plan, _, grades, printed = demo
+    skipped = [(s, a) for s in plan for a in sorted({a for (_, a) in grades}) if a not in plan[s]]
+    assert skipped == [("hana", "w4_deep_application")]
+    assert "hana / w4_deep_application: not submitted; it counts 0" in printed
+    assert "missing" in table_lines(printed, plan)["hana"]
+    row = next(r for r in csv.DictReader(open(root / "reports" / "grades.csv"))
+               if (r["student"], r["assignment"]) == skipped[0])
+    assert row["score"] == "0" and float(row["max_score"]) > 0 and "not submitted" in row["notes"]
+
+
+def test_who_needs_help_is_printed_and_written(demo):
+    root, plan, _, grades, printed = demo
+    totals = deserved_totals(plan, grades)
+    below = {s for s, t in totals.items() if t < 60}
+    assert "blake" in below and "ada" not in below
+    rows = list(csv.DictReader(open(root / "reports" / "needs_help.csv")))
+    assert {r["student"] for r in rows} == below
+    blake = {(r["assignment"], r["function"]) for r in rows if r["student"] == "blake"}
+    assert blake == {(a, g[: -len("_tests")]) for (s, a), cells in grades.items() if s == "blake" for g in cells}
+    assert "Needs help (below 60%)" in printed and "  blake (0%):" in printed

@@ -2,6 +2,7 @@
 import shutil
 from pathlib import Path
 
+from nndl.build.instructor import add_instructor_cell
 from nndl.build.notebook_text import read_authored, write_notebook
 from nndl.build.solution_module import solution_module
 from nndl.course import assignments, course_root, nbgrader_api
@@ -37,6 +38,8 @@ def write_source(root, name):
         (folder / from_solutions["module"]).write_text(solution_module(root, from_solutions["from"]))
     for build_only in ("ship", "ship_solutions", "after"):
         nb.metadata["nndl"].pop(build_only, None)
+    # the names of the hidden tests, for an instructor running this notebook (left out of the release)
+    add_instructor_cell(nb)
     write_notebook(nb, folder / f"{name}.ipynb")
 
 
