@@ -34,3 +34,17 @@ def test_the_course_id_and_gradebook_come_from_grader_config(tmp_path):
     result = nbgrader(root, "db", "assignment", "list")
     assert result.returncode == 0 and A in result.stdout + result.stderr
     assert (root / "gradebook.db").exists()
+
+
+def test_plain_autograde_raises_no_false_alarm_for_untouched_test_cells(tmp_path):
+    root = course_copy(tmp_path, [A])
+    submit(root, "good", A, filled_notebook(root, A))
+    nb = filled_notebook(root, A)
+    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "L1_tests")
+    cell.source += "\nprint('edited by the student')"
+    submit(root, "editor", A, nb)
+    result = nbgrader(root, "autograde", A)
+    assert result.returncode == 0, result.stderr[-3000:]
+    alarms = [line for line in result.stderr.splitlines() if "has changed!" in line]
+    assert len(alarms) == 1 and "L1_tests" in alarms[0]  # only the cell the student really edited
+    assert sum(s for s, _ in scores(root, A, "good").values()) == 14
