@@ -13,8 +13,9 @@ NBGRADER_LAB = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "@jupy
 
 
 def test_make_lab_puts_the_venv_on_path_and_the_course_config_first():
-    out = subprocess.run(["make", "-n", "-W", ".venv/.installed", "lab"], cwd=REPO_ROOT, capture_output=True,
-                         text=True, check=True).stdout
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}  # under `make test`
+    out = subprocess.run(["make", "--no-print-directory", "-n", "-W", ".venv/.installed", "lab"], cwd=REPO_ROOT,
+                         capture_output=True, text=True, check=True, env=env).stdout
     command = out.strip().splitlines()[-2:]
     text = " ".join(line.rstrip("\\") for line in command)
     assert f'PATH="{REPO_ROOT}/.venv/bin:$PATH"' in text
