@@ -30,8 +30,11 @@ class Check:
     skipped: bool = False  # not checked because an earlier property of the same value failed
 
 
-def describe(value):
-    """A short, value-free description of what came back: type and shape."""
+def describe(value, quiet=False):
+    """A short, value-free description of what came back: type and shape.
+
+    ``quiet`` (the grader's hidden checks): nothing the code under test chose freely (dict
+    keys, class names) is repeated, so hidden inputs cannot be smuggled into feedback."""
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape} and dtype {value.dtype}"
     if isinstance(value, (bool, np.bool_)):
@@ -41,11 +44,13 @@ def describe(value):
     if isinstance(value, (int, float)):
         return f"a Python {type(value).__name__}"
     if isinstance(value, dict):
-        return f"a dict with keys {sorted(map(str, value))}"
+        return f"a dict with {len(value)} keys" if quiet else f"a dict with keys {sorted(map(str, value))}"
     if isinstance(value, (tuple, list)):
         return f"a {type(value).__name__} of length {len(value)}"
     if value is None:
         return "None (did you forget a return statement?)"
+    if quiet and type(value).__module__ != "builtins":
+        return "an object of a kind the grader does not read (not an array, number, dict, list or tuple)"
     return f"an object of type {type(value).__name__}"
 
 
@@ -87,7 +92,7 @@ def problems(checks):
     return [c.message for c in checks if not c.passed and not c.skipped]
 
 
-def compare(got, expected, what="result", rtol=RTOL, atol=ATOL, hint=""):
+def compare(got, expected, what="result", rtol=RTOL, atol=ATOL, hint="", quiet=False):
     """Return the list of :class:`Check` comparing ``got`` with ``expected``.
 
     * arrays: type, shape, values (values within ``rtol``/``atol``);
@@ -109,7 +114,7 @@ def compare(got, expected, what="result", rtol=RTOL, atol=ATOL, hint=""):
         if not isinstance(got, np.ndarray):
             return [
                 Check(what, "type", False, f"{what} should be a numpy array of shape {expected.shape}, "
-                                           f"but it is {describe(got)}.{tip}"),
+                                           f"but it is {describe(got, quiet)}.{tip}"),
                 *_skipped(what, kinds[1:], "the type is wrong")]
         checks = [Check(what, "type", True)]
         if got.shape != expected.shape:
@@ -134,7 +139,7 @@ def compare(got, expected, what="result", rtol=RTOL, atol=ATOL, hint=""):
     if _is_number(expected):
         if not _is_number(got):
             return [Check(what, "type", False, f"{what} should be a number (a Python float), "
-                                               f"but it is {describe(got)}.{tip}"),
+                                               f"but it is {describe(got, quiet)}.{tip}"),
                     *_skipped(what, ("values",), "the type is wrong")]
         checks = [Check(what, "type", True)]
         if _values_close(got, expected, rtol, atol):
@@ -147,30 +152,30 @@ def compare(got, expected, what="result", rtol=RTOL, atol=ATOL, hint=""):
     if isinstance(expected, dict):
         if not isinstance(got, dict):
             return [Check(what, "type", False, f"{what} should be a dict with keys {sorted(expected)}, "
-                                               f"but it is {describe(got)}.{tip}")]
+                                               f"but it is {describe(got, quiet)}.{tip}")]
         missing = [k for k in expected if k not in got]
         if missing:
             return [Check(what, "keys", False, f"{what} is missing the key(s) {missing}.{tip}")]
         checks = [Check(what, "keys", True)]
         for key, value in expected.items():
-            checks += compare(got[key], value, f"{what}[{key!r}]", rtol, atol, hint)
+            checks += compare(got[key], value, f"{what}[{key!r}]", rtol, atol, hint, quiet)
         return checks
 
     if isinstance(expected, (tuple, list)):
         kind = type(expected).__name__
         if not isinstance(got, (tuple, list)) or len(got) != len(expected):
             return [Check(what, "type", False, f"{what} should be a {kind} of {len(expected)} items, "
-                                               f"but it is {describe(got)}.{tip}")]
+                                               f"but it is {describe(got, quiet)}.{tip}")]
         checks = [Check(what, "type", True)]
         for i, (g, e) in enumerate(zip(got, expected)):
-            checks += compare(g, e, f"{what}[{i}]", rtol, atol, hint)
+            checks += compare(g, e, f"{what}[{i}]", rtol, atol, hint, quiet)
         return checks
 
     # booleans, strings, None and anything else: exact equality
     same_type = isinstance(got, type(expected)) or (isinstance(expected, bool) and isinstance(got, np.bool_))
     if not same_type:
         return [Check(what, "type", False, f"{what} should be of type {type(expected).__name__}, "
-                                           f"but it is {describe(got)}.{tip}"),
+                                           f"but it is {describe(got, quiet)}.{tip}"),
                 *_skipped(what, ("values",), "the type is wrong")]
     try:
         equal = type(got) is type(expected) and bool(got == expected)
