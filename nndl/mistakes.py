@@ -30,7 +30,7 @@ MISTAKES = {
         "normalize_rows": ("axis=1, keepdims=True", "axis=0, keepdims=True"),
         "softmax": ("np.sum(x_exp, axis=1, keepdims=True)", "np.sum(x_exp)"),
         "L1": ("np.sum(np.abs(y - yhat))", "np.sum(y - yhat)"),
-        "L2": ("np.dot(y - yhat, y - yhat)", "np.sum(np.abs(y - yhat))"),
+        "L2": ("np.sum((y - yhat) ** 2)", "np.sum(np.abs(y - yhat))"),
     },
     "w2_logistic_regression": {
         # the image size read where the count is

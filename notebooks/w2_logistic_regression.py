@@ -41,7 +41,7 @@ import copy
 import numpy as np
 import matplotlib.pyplot as plt
 
-from cat_data import load_cat_data
+from cat_data import load_cat_data, remind_if_stand_in
 from nndl_checks import expect
 
 # %% [markdown]
@@ -201,7 +201,9 @@ test_set_x = test_set_x_flatten / 255.0
 
 # %% nbgrader="tests" grade_id="standardize_tests" points=1
 expect(train_set_x.shape, train_set_x_flatten.shape, "train_set_x.shape")
-expect(float(train_set_x.min()) >= 0.0 and float(train_set_x.max()) <= 1.0, True, "all of train_set_x lies in [0, 1]")
+assert float(train_set_x.min()) >= 0.0 and float(train_set_x.max()) <= 1.0, \
+    "Some entries of train_set_x lie outside [0, 1]: divide the flattened pixel values by 255."
+print("\u2713 every entry of train_set_x lies between 0 and 1")
 expect(train_set_x[:5, 0], train_set_x_flatten[:5, 0] / 255.0, "the first 5 entries of column 0 of train_set_x")
 ### BEGIN HIDDEN TESTS
 # Judged against the student's own flattened arrays, so that a wrong flatten
@@ -287,7 +289,22 @@ grade_value("test_set_x", against_reference=False, judge=scaled_judge("test_set_
 # Why not the squared error $\frac12 (a - y)^2$, as in linear regression?
 # Combined with the sigmoid it gives a cost surface with flat regions and
 # several local minima, whereas the cross-entropy cost of logistic regression
-# is **convex**: it has a single valley, and gradient descent finds its bottom.
+# is **convex**: it has no local minima other than global ones, so gradient
+# descent cannot get stuck in a wrong valley.
+#
+# Convex does not mean that there is a bottom to reach, though. Our data have
+# 12288 features and only 209 training images, and with more features than
+# examples (in general position) some hyperplane separates the two classes
+# exactly: the training images are **linearly separable**. (On the real
+# images this is easy to confirm: the matrix of the 209 images, with a column
+# of ones appended for the bias, has rank 209, so a weight vector giving every
+# cat the score $+1$ and every non-cat $-1$ exists.) Then scaling such a $w$ up
+# makes every $a^{(i)}$ closer to its label and the cost smaller, without
+# end: the cost tends to 0 but has **no minimiser**, and gradient descent
+# keeps making $\lVert w \rVert$ grow for as long as it runs. Training stops
+# because we stop it after `num_iterations`, not because it arrived anywhere.
+# That is one reason to stop early or to penalise large weights
+# (regularisation).
 #
 # ### Gradient descent
 #
@@ -366,8 +383,9 @@ grade("sigmoid",
 
 # %% [markdown]
 # ### Exercise 5: `initialize_with_zeros`
-# For logistic regression, starting from all-zero parameters is fine (the
-# cost is convex, so the starting point does not matter). Return `w`, a
+# For logistic regression, starting from all-zero parameters is fine: the
+# cost is convex, so there is no bad valley to start in, and with a single
+# unit there is no symmetry between units to break (that comes next week). Return `w`, a
 # column of zeros of shape `(dim, 1)`, and `b`, the Python float `0.0`.
 # Keep `b` a plain number, not an array: it is one bias shared by all inputs.
 
@@ -385,7 +403,8 @@ def initialize_with_zeros(dim):
 w, b = initialize_with_zeros(3)
 expect(w, np.zeros((3, 1)), "w from initialize_with_zeros(3)")
 expect(b, 0.0, "b from initialize_with_zeros(3)")
-expect(isinstance(b, float), True, "b is a Python float")
+assert isinstance(b, float), f"b should be the Python float 0.0, but it is {type(b).__name__}: write b = 0.0."
+print("\u2713 b is a Python float")
 ### BEGIN HIDDEN TESTS
 def floats_only(c, student, reference):
     what = f"initialize_with_zeros on {c.label}"
@@ -842,6 +861,7 @@ train_accuracy = 100 * np.mean(logistic_regression_model["Y_prediction_train"] =
 test_accuracy = 100 * np.mean(logistic_regression_model["Y_prediction_test"] == test_set_y)
 print(f"train accuracy: {train_accuracy:.2f} %")
 print(f"test accuracy: {test_accuracy:.2f} %")
+remind_if_stand_in()
 
 # %% [markdown]
 # On the real images this gives a **train accuracy of 99.04 %** (207 of 209)
@@ -854,8 +874,9 @@ print(f"test accuracy: {test_accuracy:.2f} %")
 # pixels does pick up something about cats. Second, the training accuracy is
 # much higher than the test accuracy: the model has 12289 parameters and
 # only 209 training pictures, so it can partly memorise them. This gap is
-# **overfitting**; later in the course you will meet regularisation, which
-# narrows it, and deeper networks, which raise both numbers.
+# **overfitting**. Deeper networks (week 4) raise both numbers;
+# regularisation, which narrows the gap, is a topic of the follow-up course
+# (*Improving Deep Neural Networks*), not of this one.
 #
 # The learning curve shows the recorded costs (one point per 100
 # iterations).
@@ -869,10 +890,13 @@ plt.title(f"learning rate = {logistic_regression_model['learning_rate']}")
 plt.show()
 
 # %% [markdown]
-# The cost drops quickly at first and then ever more slowly: the gradient
-# shrinks as the parameters approach the bottom of the valley. Training
-# longer would keep lowering the *training* cost, but that mostly widens the
-# gap between train and test accuracy.
+# The cost drops quickly at first and then ever more slowly, but it never
+# levels off at a bottom: the training images are separable (section 3), so
+# the cost keeps creeping towards 0 while the weights keep growing. On the
+# real images, with this learning rate, $\lVert w \rVert$ is about 1.9 after
+# 2000 iterations, 2.6 after 4000 and 3.4 after 8000, when every training
+# image is right (100 %) and the cost is about 0.04. Training longer mostly
+# widens the gap between train and test accuracy.
 #
 # ### Where the model goes wrong
 #
@@ -911,6 +935,7 @@ for rate in (0.01, 0.001, 0.0001):
     print(f"  train accuracy {100 * np.mean(run['Y_prediction_train'] == train_set_y):.2f} %, "
           f"test accuracy {100 * np.mean(run['Y_prediction_test'] == test_set_y):.2f} %")
     plt.plot(np.arange(len(run["costs"])) * 100, run["costs"], label=f"α = {rate}")
+remind_if_stand_in()
 plt.xlabel("iteration")
 plt.ylabel("cost J")
 plt.legend()

@@ -288,6 +288,13 @@ grade("normalize_rows",
 # one `np.exp`; the row sums are one `np.sum(..., axis=1, keepdims=True)`;
 # broadcasting does the division.
 #
+# **Mind the layout.** In this exercise, and only here, an example is a
+# **row** (the layout of a spreadsheet or of most libraries' tabular data).
+# From the next notebook on, the course puts every example in a **column**:
+# data of shape `(n, m)`, features down, examples across. A softmax output
+# layer in that layout normalises each column, with `axis=0`. The arithmetic
+# is the same; only the axis changes.
+#
 # (Libraries subtract each row's maximum before exponentiating, which changes
 # nothing mathematically but avoids overflow. You may do so; the checks here
 # use moderate scores where it makes no difference.)
@@ -404,11 +411,16 @@ print(np.dot(v, v), np.dot(col.T, col))  # a number vs a (1, 1) matrix
 # \qquad
 # L_2(\hat y, y) = \sum_{i=1}^{m} \bigl(y^{(i)} - \hat y^{(i)}\bigr)^2$$
 #
-# Both are one line with NumPy. For $L_2$, note that the sum of squares of a
-# vector `d` is `np.dot(d, d)`.
+# Both are one line with NumPy. For $L_2$, square the differences entry by
+# entry and add them up: `np.sum(d ** 2)` gives the sum of squares of `d`
+# whatever its shape, a rank-1 vector `(m,)`, a row `(1, m)` or a column
+# `(m, 1)`. (You may meet `np.dot(d, d)` for the same sum; it only works on
+# rank-1 arrays, exactly the kind section 9 warns about: for a column or a row
+# the shapes do not line up and NumPy raises an error.)
 #
 # ### Exercise 7: `L1` and Exercise 8: `L2`
-# Return each loss as a single number.
+# Return each loss as a single number. `yhat` and `y` have the same shape: a
+# rank-1 vector, a row or a column; your code should work for all three.
 
 # %% nbgrader="solution" grade_id="L1"
 def L1(yhat, y):
@@ -427,6 +439,8 @@ expect(L1(yhat, y), 1.1, "L1(yhat, y)", hint="Look at Exercise 7: the sum of abs
 grade("L1",
       case("8 predictions and labels", rng.uniform(size=8), rng.integers(0, 2, size=8).astype(float)),
       case("one prediction", rng.uniform(size=1), np.array([1.0])),
+      case("5 predictions and labels as columns, shape (5, 1)", rng.uniform(size=(5, 1)),
+           rng.integers(0, 2, size=(5, 1)).astype(float)),
       hint="Sum the absolute differences: np.sum(np.abs(y - yhat)).")
 ### END HIDDEN TESTS
 
@@ -434,18 +448,22 @@ grade("L1",
 def L2(yhat, y):
     """L2 loss: sum of (y - yhat)**2 over the m entries of the vectors yhat and y."""
     ### BEGIN SOLUTION
-    loss = np.dot(y - yhat, y - yhat)
+    loss = np.sum((y - yhat) ** 2)
     ### END SOLUTION
     return loss
 
 
 # %% nbgrader="tests" grade_id="L2_tests" points=1
 expect(L2(yhat, y), 0.43, "L2(yhat, y)", hint="Look at Exercise 8: the sum of squared differences.")
+expect(L2(yhat.reshape(5, 1), y.reshape(5, 1)), 0.43, "L2 of the same values as columns of shape (5, 1)",
+       hint="Look at Exercise 8: np.sum(d ** 2) works for columns too; np.dot(d, d) does not.")
 ### BEGIN HIDDEN TESTS
 grade("L2",
       case("8 predictions and labels", rng.uniform(size=8), rng.integers(0, 2, size=8).astype(float)),
       case("one prediction", rng.uniform(size=1), np.array([0.0])),
-      hint="Square each difference, then sum: np.dot(d, d) with d = y - yhat.")
+      case("6 predictions and labels as columns, shape (6, 1)", rng.uniform(size=(6, 1)),
+           rng.integers(0, 2, size=(6, 1)).astype(float)),
+      hint="Square each difference, then sum: np.sum(d ** 2) with d = y - yhat, whatever the shape of d.")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -460,5 +478,5 @@ grade("L2",
 # * Rank-1 arrays of shape `(n,)` are a trap: use `(n, 1)` and assert shapes.
 # * Vectorised code is orders of magnitude faster than loops over examples.
 #
-# Next week these pieces become a logistic-regression classifier for cat
-# pictures.
+# In the next notebook, also part of week 2, these pieces become a
+# logistic-regression classifier for cat pictures.

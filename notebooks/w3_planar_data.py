@@ -185,12 +185,14 @@ print(f"Training accuracy of logistic regression: {100 * baseline_accuracy:.1f} 
 # makes learning in the next layer easier. Both flatten out for large $|z|$,
 # where their slope, and so the gradient flowing through them, becomes tiny.
 #
-# Note that both tanh derivatives can be computed from the activation itself:
-# if $A^{[1]} = \tanh(Z^{[1]})$ then $g'(Z^{[1]}) = 1 - (A^{[1]})^2$. That is why
-# the forward pass keeps $A^{[1]}$ for later.
+# Note that the sigmoid and tanh derivatives can both be computed from the
+# activation itself, without $Z$: if $A = \sigma(Z)$ then
+# $\sigma'(Z) = A\,(1 - A)$, and if $A^{[1]} = \tanh(Z^{[1]})$ then
+# $g'(Z^{[1]}) = 1 - (A^{[1]})^2$. That is why the forward pass keeps
+# $A^{[1]}$ for later.
 #
 # **Why non-linear?** Suppose the hidden layer used $g(z) = z$. Then
-# $\hat z = W^{[2]}(W^{[1]}x + b^{[1]}) + b^{[2]} = (W^{[2]}W^{[1]})\,x +
+# $z^{[2]} = W^{[2]}(W^{[1]}x + b^{[1]}) + b^{[2]} = (W^{[2]}W^{[1]})\,x +
 # (W^{[2]}b^{[1]} + b^{[2]})$, which is one linear layer with weights
 # $W' = W^{[2]}W^{[1]}$ and bias $b' = W^{[2]}b^{[1]} + b^{[2]}$. However many
 # linear layers we stack, the network stays a logistic regression, boundary
@@ -309,8 +311,9 @@ expect([params_t[k].shape for k in ("W1", "b1", "W2", "b2")], [(4, 2), (4, 1), (
        "the shapes of W1, b1, W2, b2 for n_x=2, n_h=4, n_y=1")
 expect(params_t["b1"], np.zeros((4, 1)), "b1")
 expect(params_t["b2"], np.zeros((1, 1)), "b2")
-expect(bool(np.all(np.abs(params_t["W1"]) < 0.1) and np.all(np.abs(params_t["W2"]) < 0.1)), True,
-       "all weights are small (|w| < 0.1)")
+assert np.all(np.abs(params_t["W1"]) < 0.1) and np.all(np.abs(params_t["W2"]) < 0.1), \
+    "Some weights are 0.1 or larger in size: scale np.random.randn(...) by 0.01."
+print("\u2713 every weight is small (|w| < 0.1)")
 expect(len({tuple(row) for row in params_t["W1"]}), 4, "the number of different rows of W1 (symmetry broken)")
 ### BEGIN HIDDEN TESTS
 def check_initialisation(c, student, reference):
@@ -721,27 +724,37 @@ grade("update_parameters",
 # 1. get `n_x` and `n_y` from `layer_sizes` (the hidden size is the argument `n_h`);
 # 2. initialise the parameters;
 # 3. repeat `num_iterations` times: forward propagation, cost, backward
-#    propagation, update (with the default learning rate 1.2);
-# 4. if `print_cost` is true, print the cost every 1000 iterations.
+#    propagation, update (with the default learning rate 1.2).
 #
-# Keep the provided first line `np.random.seed(3)`: it makes the initial
-# weights, and therefore the whole run, the same every time.
+# The loop and the line that prints the cost every 1000 iterations (when
+# `print_cost` is true) are given; the comments in the cell say what goes in
+# each gap and about how many lines it takes. Keep the provided first line
+# `np.random.seed(3)`: it makes the initial weights, and therefore the whole
+# run, the same every time.
 
 # %% nbgrader="solution" grade_id="nn_model"
 def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False):
     """Train the 2-layer network on X (n_x, m), Y (n_y, m) with n_h hidden units; return its parameters."""
     np.random.seed(3)  # provided: keep this line, it makes every run start from the same weights
+    # Step 1 (about 2 lines): the input and output sizes from layer_sizes (the hidden
+    # size is the argument n_h), then the starting `parameters` from initialize_parameters.
     ### BEGIN SOLUTION
     n_x, _, n_y = layer_sizes(X, Y)
     parameters = initialize_parameters(n_x, n_h, n_y)
+    ### END SOLUTION
     for i in range(num_iterations):
+        # Step 2 (about 4 lines), one step of gradient descent on all the examples:
+        #   the forward pass gives A2 and the cache; the cost compares A2 with Y;
+        #   backward_propagation turns the cache into the gradients; update_parameters
+        #   takes the step (default learning rate): keep the `parameters` it returns.
+        ### BEGIN SOLUTION
         A2, cache = forward_propagation(X, parameters)
         cost = compute_cost(A2, Y)
         grads = backward_propagation(parameters, cache, X, Y)
         parameters = update_parameters(parameters, grads)
-        if print_cost and i % 1000 == 0:
+        ### END SOLUTION
+        if print_cost and i % 1000 == 0:  # provided
             print(f"cost after iteration {i:5d}: {cost:.6f}")
-    ### END SOLUTION
     return parameters
 
 
@@ -756,7 +769,11 @@ expect([trained_t[k].shape for k in ("W1", "b1", "W2", "b2")], [(3, 2), (3, 1), 
 cost_before = compute_cost(forward_propagation(X_t, start_t)[0], Y_t)
 cost_after = compute_cost(forward_propagation(X_t, trained_t)[0], Y_t)
 print(f"cost before training {cost_before:.4f}, after 300 iterations {cost_after:.4f}")
-expect(bool(cost_after < 0.5 * cost_before), True, "training at least halves the cost")
+assert cost_after < 0.5 * cost_before, (
+    f"300 iterations should at least halve the cost, but it went from {cost_before:.4f} to {cost_after:.4f}: "
+    "check that every iteration runs the forward pass, the cost, the backward pass and the update, "
+    "and that you keep the parameters update_parameters returns.")
+print("\u2713 300 iterations at least halve the cost")
 ### BEGIN HIDDEN TESTS
 # nn_model starts from a random initialisation, and any small random one is allowed, so its result
 # is not compared with the reference's. Instead the checks ask what only nn_model itself decides:
@@ -948,8 +965,9 @@ plt.show()
 #   individual points in the overlapping centre. Those bends fit the noise of
 #   this particular sample, not the shape of the flower, and would not help
 #   on new points drawn the same way. Accuracy on the *training* data alone
-#   can never reveal this; in week 5 you will hold out data to measure it, and
-#   use *regularisation* to let large networks train without overfitting.
+#   can never reveal this. Measuring it needs held-out data, and
+#   *regularisation* lets large networks train without overfitting: both are
+#   topics of the follow-up course (*Improving Deep Neural Networks*).
 #
 # ## 14. Other data sets
 #
@@ -972,9 +990,12 @@ plt.tight_layout()
 plt.show()
 
 # %% [markdown]
-# On the moons, where a line already does well, the network adds a few
-# percent; on the circles and the Gaussian quantiles, where the classes are
-# nested, it goes from chance to most points right. Try other values of `n_h`
+# What the run above gives (training accuracy, 4 hidden units, 5000
+# iterations): on the moons, where a line already does well (87 %), the
+# network gets almost every point right (98.5 %); on the Gaussian quantiles,
+# where one class surrounds the other, it goes from chance (51.5 %) to
+# 98.5 %; on the noisy circles, also nested, from 54 % to 78 %; on the blobs
+# from 75.5 % to 83.5 %. Try other values of `n_h`
 # here, or other activations in the hidden layer (ReLU needs its own
 # derivative in `backward_propagation`), and see what changes.
 #

@@ -13,7 +13,9 @@
 # # Week 4 · A deep network for cat pictures
 #
 # In week 2, logistic regression on the raw pixels of the cat / non-cat images
-# reached about 70 % test accuracy. This notebook trains two networks on the
+# reached 70 % test accuracy (on the real images; figures quoted in this
+# notebook are for them too, and a cell that computes one reminds you when
+# you are running on the synthetic stand-in instead). This notebook trains two networks on the
 # same images with the functions you wrote last time:
 #
 # * a 2-layer network: one hidden layer of 7 ReLU units;
@@ -34,7 +36,7 @@ import os
 import matplotlib.pyplot as plt
 import numpy as np
 
-from cat_data import load_cat_data
+from cat_data import load_cat_data, remind_if_stand_in
 from dnn_steps import (L_model_backward, L_model_forward, compute_cost, initialize_parameters,
                        linear_activation_backward, linear_activation_forward, update_parameters)
 from nndl_checks import expect
@@ -44,7 +46,14 @@ from nndl_checks import expect
 # provided, and it scales the weights of layer $l$ by $1/\sqrt{n^{[l-1]}}$
 # instead of `0.01`. Last notebook explained why: with `0.01` and 12288 inputs,
 # the signal of a 4-layer network fades away layer after layer and gradient
-# descent barely moves. With $1/\sqrt{n^{[l-1]}}$ the signal keeps its size.
+# descent barely moves. With $1/\sqrt{n^{[l-1]}}$ the signal keeps its size
+# through a linear step; each ReLU layer still halves its variance (He's
+# $\sqrt{2/n^{[l-1]}}$ would make up for that), which three ReLU layers
+# survive well enough.
+#
+# `plot_costs` draws the costs a training loop recorded: one every 100
+# iterations, at the iterations `i` with `i % 100 == 0`, so the $k$-th cost
+# belongs to iteration $100k$, whatever `num_iterations` was.
 
 # %% nbgrader="locked" grade_id="helpers"
 def initialize_parameters_deep(layer_dims):
@@ -65,6 +74,16 @@ def predict(X, parameters):
 def accuracy(X, Y, parameters):
     """Fraction of the m examples (columns of X) that the network labels correctly."""
     return float(np.mean(predict(X, parameters) == Y))
+
+
+def plot_costs(costs, learning_rate, title, every=100):
+    """Plot costs recorded at iterations 0, every, 2 * every, ... (those with i % every == 0)."""
+    iterations = every * np.arange(len(costs))
+    plt.plot(iterations, costs, marker=".")
+    plt.xlabel("iteration")
+    plt.ylabel("cost")
+    plt.title(f"{title}, learning rate {learning_rate}")
+    plt.show()
 
 
 # %% [markdown]
@@ -130,7 +149,9 @@ print("test_x: ", test_x.shape, " test_y: ", test_y.shape)
 # * put `dW1, db1, dW2, db2` in a dict `grads` and update the parameters.
 #
 # The first line, `np.random.seed(1)`, is given: it makes the initial weights,
-# and so the whole run, the same for everyone.
+# and so the whole run, the same for everyone. So is the loop over the
+# iterations; the comments in the cell say what goes in each gap, and about
+# how many lines it takes.
 
 # %% nbgrader="solution" grade_id="two_layer_model"
 def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
@@ -143,22 +164,39 @@ def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000
     np.random.seed(1)
     costs = []
     (n_x, n_h, n_y) = layers_dims
+    # 1. The starting parameters (about 1 line), from the three layer sizes.
     ### BEGIN SOLUTION
     parameters = initialize_parameters(n_x, n_h, n_y)
+    ### END SOLUTION
     for i in range(num_iterations):
+        # 2. Forward and cost (about 3 lines): layer 1 with "relu" gives A1 and cache1,
+        #    layer 2 with "sigmoid" gives A2 and cache2; then the cost of A2 against Y.
+        ### BEGIN SOLUTION
         A1, cache1 = linear_activation_forward(X, parameters["W1"], parameters["b1"], "relu")
         A2, cache2 = linear_activation_forward(A1, parameters["W2"], parameters["b2"], "sigmoid")
         cost = compute_cost(A2, Y)
+        ### END SOLUTION
+        # 3. Backward (about 3 lines): dA2 from the formula above; layer 2 ("sigmoid")
+        #    turns it into dA1, dW2, db2, and layer 1 ("relu") turns dA1 into dA0, dW1, db1.
+        ### BEGIN SOLUTION
         dA2 = -(np.divide(Y, A2) - np.divide(1 - Y, 1 - A2))
         dA1, dW2, db2 = linear_activation_backward(dA2, cache2, "sigmoid")
         dA0, dW1, db1 = linear_activation_backward(dA1, cache1, "relu")
+        ### END SOLUTION
+        # 4. Update (about 2 lines): collect dW1, db1, dW2, db2 in a dict `grads`, then keep
+        #    the new parameters that update_parameters returns (with learning_rate).
+        ### BEGIN SOLUTION
         grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
         parameters = update_parameters(parameters, grads, learning_rate)
+        ### END SOLUTION
+        # 5. Bookkeeping (about 4 lines): append the cost to `costs` when i is a multiple of
+        #    100; if print_cost, print it then and also at the last iteration.
+        ### BEGIN SOLUTION
         if i % 100 == 0:
             costs.append(cost)
         if print_cost and (i % 100 == 0 or i == num_iterations - 1):
             print(f"cost after iteration {i}: {cost:.6f}")
-    ### END SOLUTION
+        ### END SOLUTION
     return parameters, costs
 
 
@@ -191,31 +229,20 @@ grade("two_layer_model",
 # %% tags=["skip-in-grading"]
 n_x, n_h, n_y = 12288, 7, 1
 parameters_2, costs_2 = two_layer_model(train_x, train_y, (n_x, n_h, n_y), num_iterations=2500, print_cost=True)
-
-
-def plot_costs(costs, learning_rate, title):
-    iterations = [100 * k for k in range(len(costs))]
-    plt.plot(iterations, costs)
-    plt.xlabel("iteration")
-    plt.ylabel("cost")
-    plt.title(f"{title}, learning rate {learning_rate}")
-    plt.show()
-
-
 plot_costs(costs_2, 0.0075, "2-layer network")
 print(f"2-layer network: train accuracy {100 * accuracy(train_x, train_y, parameters_2):.1f} %, "
       f"test accuracy {100 * accuracy(test_x, test_y, parameters_2):.1f} %")
+remind_if_stand_in()
 
 # %% [markdown]
 # On the real images this gives **100 % training accuracy and 72 % test
 # accuracy** (36 of 50 test images). Week 2's logistic regression got 70 %,
 # so one small hidden layer helps a little. The gap between training and test
 # accuracy says the network fits the training set far better than it
-# generalises; week 5 is about closing that gap.
-#
-# (Stopping earlier, say after 1500 iterations, can give better test accuracy:
-# the network has not yet memorised the training set. This is *early
-# stopping*, another week-5 topic.)
+# generalises; closing that gap (regularisation, and *early stopping*:
+# ending training before the network has memorised the training set, when
+# held-out data say so) is a topic of the follow-up course, *Improving Deep
+# Neural Networks*.
 #
 # ## 4. An $L$-layer network
 #
@@ -226,7 +253,7 @@ print(f"2-layer network: train accuracy {100 * accuracy(train_x, train_y, parame
 # The same loop, written with the whole-network functions:
 # `initialize_parameters_deep(layers_dims)`, `L_model_forward`,
 # `compute_cost`, `L_model_backward` and `update_parameters`. The cost bookkeeping
-# is the same as in Exercise 1.
+# is the same as in Exercise 1, and again the comments in the cell mark the gaps.
 
 # %% nbgrader="solution" grade_id="L_layer_model"
 def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
@@ -237,18 +264,27 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
     """
     np.random.seed(1)
     costs = []
+    # 1. The starting parameters (about 1 line), for all the sizes in layers_dims.
     ### BEGIN SOLUTION
     parameters = initialize_parameters_deep(layers_dims)
+    ### END SOLUTION
     for i in range(num_iterations):
+        # 2. One step of gradient descent (about 4 lines): the forward pass through all
+        #    the layers (AL and the caches), the cost, the gradients from the backward
+        #    pass, then keep the new parameters that update_parameters returns.
+        ### BEGIN SOLUTION
         AL, caches = L_model_forward(X, parameters)
         cost = compute_cost(AL, Y)
         grads = L_model_backward(AL, Y, caches)
         parameters = update_parameters(parameters, grads, learning_rate)
+        ### END SOLUTION
+        # 3. Bookkeeping (about 4 lines), as in Exercise 1.
+        ### BEGIN SOLUTION
         if i % 100 == 0:
             costs.append(cost)
         if print_cost and (i % 100 == 0 or i == num_iterations - 1):
             print(f"cost after iteration {i}: {cost:.6f}")
-    ### END SOLUTION
+        ### END SOLUTION
     return parameters, costs
 
 
@@ -280,13 +316,14 @@ parameters_L, costs_L = L_layer_model(train_x, train_y, layers_dims, num_iterati
 plot_costs(costs_L, 0.0075, "4-layer network")
 print(f"4-layer network: train accuracy {100 * accuracy(train_x, train_y, parameters_L):.1f} %, "
       f"test accuracy {100 * accuracy(test_x, test_y, parameters_L):.1f} %")
+remind_if_stand_in()
 
 # %% [markdown]
 # On the real images: **98.6 % training accuracy (206 of 209) and 80 % test
 # accuracy** (40 of 50), against 72 % for the 2-layer network, with the same
 # learning rate and number of iterations. Depth pays off even on this tiny
-# data set. Better hyperparameters (and the techniques of the next weeks)
-# push it further.
+# data set. Better hyperparameters (and the techniques of the follow-up
+# course) push it further.
 #
 # ## 5. Where the network goes wrong
 #
@@ -299,6 +336,7 @@ print(f"4-layer network: train accuracy {100 * accuracy(train_x, train_y, parame
 # %% tags=["skip-in-grading"]
 wrong = np.where(predict(test_x, parameters_L)[0] != test_y[0])[0]
 print(f"{len(wrong)} of {test_y.shape[1]} test images are misclassified")
+remind_if_stand_in()
 columns = 5
 rows = max(1, int(np.ceil(len(wrong) / columns)))
 fig, axes = plt.subplots(rows, columns, figsize=(2.4 * columns, 2.6 * rows), squeeze=False)
@@ -348,6 +386,7 @@ print(f"the 4-layer network says: {classes[label].decode()} (you said: {classes[
 #   once (and one of them, $dA^{[0]}$, could be skipped to save about a third
 #   of the work).
 #
-# Next week: why the training accuracy is so much higher than the test
-# accuracy, and what to do about it (regularisation, better initialisation,
-# and more).
+# This is the end of the course. Why the training accuracy is so much higher
+# than the test accuracy, and what to do about it (regularisation, better
+# initialisation, and more), is the subject of the follow-up course,
+# *Improving Deep Neural Networks*.

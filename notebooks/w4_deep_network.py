@@ -87,12 +87,24 @@ from nndl_checks import expect
 # sound (tones, then phonemes, then words). Each layer reuses what the layer
 # below computed, instead of starting from raw pixels.
 #
-# Circuit theory makes this precise for some functions: the parity (XOR) of
-# $n$ bits needs only about $\log_2 n$ layers of small XOR gates, but a
-# network with a single hidden layer needs a number of units that grows
-# exponentially in $n$. Depth is not free (deeper networks are harder to
-# train, as you will see in week 5), so in practice the depth is a
-# hyperparameter to tune, often starting from a shallow model.
+# There are functions for which depth provably saves an exponential number of
+# units. A clean example for ReLU networks on one input $x \in [0, 1]$: the
+# "tent" $t(x) = 2\min(x, 1 - x)$ rises from 0 to 1 and falls back, and two
+# ReLU units compute it, $t(x) = 2\,\mathrm{ReLU}(x) - 4\,\mathrm{ReLU}(x - \tfrac12)$.
+# Feeding the tent into itself $k$ times, $t(t(\cdots t(x)))$, gives a zigzag
+# with $2^{k-1}$ teeth, $2^k$ straight pieces: a network of $k$ hidden layers
+# with 2 ReLU units each computes it exactly. With a single hidden layer it takes at
+# least $2^k - 1$ units, because $n$ ReLU units of one input bend the line
+# at most $n$ times, so their weighted sum has at most $n + 1$ straight
+# pieces. (You may read that the parity of $n$ bits is such an example. That
+# is a result about circuits of AND, OR and NOT gates of bounded depth, which
+# need exponentially many gates; a neural network of threshold units computes
+# $n$-bit parity with one hidden layer of $n$ units, so parity does not show
+# the benefit of depth for the networks of this course.)
+#
+# Depth is not free (deeper networks are harder to train, a topic of the
+# follow-up course, *Improving Deep Neural Networks*), so in practice the depth
+# is a hyperparameter to tune, often starting from a shallow model.
 #
 # ## 4. The building blocks and their caches
 #
@@ -212,12 +224,22 @@ grade("initialize_parameters",
 # $s\sqrt{n^{[l-1]}}$ times that of its inputs. With $s = 0.01$ and a few
 # hundred inputs per unit, the signal shrinks at every layer and, a few layers
 # deep, the network starts out as good as dead: the gradients of the first
-# layers are tiny and training stalls. Scaling layer $l$ by
-# $1/\sqrt{n^{[l-1]}}$ instead (`np.random.randn(n_l, n_prev) / np.sqrt(n_prev)`,
-# or $\sqrt{2/n^{[l-1]}}$ for ReLU units, "He" initialisation) keeps the spread
-# about the same from layer to layer. The application notebook trains its
-# 4-layer network with such a provided initialiser; week 5 returns to this in
-# detail. Here, use `0.01`: that is what the checks expect.
+# layers are tiny and training stalls.
+#
+# Scaling layer $l$ by $1/\sqrt{n^{[l-1]}}$ instead
+# (`np.random.randn(n_l, n_prev) / np.sqrt(n_prev)`) gives each $z$ the
+# variance of its inputs: it keeps the spread constant from layer to layer for
+# linear units, and for tanh units, which are nearly linear around 0. A ReLU
+# unit, though, sets the negative half of its inputs to zero, so with
+# $1/\sqrt{n}$ the variance of $z$ **halves at every ReLU layer** (ten layers
+# shrink it about a thousandfold). He initialisation,
+# $\sqrt{2/n^{[l-1]}}$, doubles the weights' variance to make up for exactly
+# that factor of 2, and keeps the spread constant through ReLU layers. The
+# application notebook trains its 4-layer ReLU network with a provided
+# $1/\sqrt{n}$ initialiser (over its three ReLU layers the halving costs a
+# factor of about 8 in variance, which that network survives); the follow-up
+# course (*Improving Deep Neural Networks*) treats initialisation in detail.
+# Here, use `0.01`: that is what the checks expect.
 
 # %% nbgrader="solution" grade_id="initialize_parameters_deep"
 def initialize_parameters_deep(layer_dims):
@@ -539,16 +561,27 @@ grade("compute_cost",
 # ## 8. Backward propagation
 #
 # Backward propagation applies the chain rule layer by layer, from the cost
-# down to layer 1. For layer $l$, given $dZ^{[l]} = \partial J / \partial Z^{[l]}$
-# (a matrix of shape $(n^{[l]}, m)$, one column per example):
+# down to layer 1.
+#
+# **What $dZ$ and $dA$ mean here.** The cost is the average of the losses of
+# the examples, $J = \frac1m \sum_i \mathcal{L}^{(i)}$. We write $dZ^{[l]}$ for
+# the matrix of shape $(n^{[l]}, m)$ whose column $i$ is
+# $\partial \mathcal{L}^{(i)} / \partial z^{[l](i)}$, the gradient of example
+# $i$'s *own loss*: the per-example gradients, stacked side by side, without
+# the $\frac1m$ (so $dZ^{[l]} = m \, \partial J / \partial Z^{[l]}$). The same
+# goes for $dA^{[l]}$. The parameter gradients, on the other hand, are those
+# of the cost, $dW^{[l]} = \partial J / \partial W^{[l]}$ and
+# $db^{[l]} = \partial J / \partial b^{[l]}$, the ones gradient descent needs.
+# For layer $l$, given $dZ^{[l]}$:
 #
 # $$dW^{[l]} = \frac{1}{m}\, dZ^{[l]} A^{[l-1]T} \qquad
 #   db^{[l]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[l](i)} \qquad
 #   dA^{[l-1]} = W^{[l]T} dZ^{[l]}$$
 #
-# The $\frac1m$ appears in $dW$ and $db$ because the cost is an average over
-# the examples; $dA^{[l-1]}$ is still one column per example and gets no
-# $\frac1m$. The sum in $db$ runs over the examples, that is over `axis=1`,
+# The $\frac1m$ appears in $dW$ and $db$ because $W^{[l]}$ and $b^{[l]}$ are
+# shared by all examples, so their gradient averages the per-example ones;
+# $dA^{[l-1]}$ is again one column per example, of that example's loss, and
+# gets no $\frac1m$. The sum in $db$ runs over the examples, that is over `axis=1`,
 # and `keepdims=True` keeps the shape $(n^{[l]}, 1)$ of $b^{[l]}$.
 #
 # Layer 1 is a little special: $dA^{[0]}$ is the gradient with respect to
@@ -648,9 +681,9 @@ grade("linear_activation_backward",
 
 # %% [markdown]
 # ### Exercise 9: `L_model_backward`
-# The whole backward pass. It starts from the derivative of the cost with
-# respect to the output, one column per example (the $\frac1m$ comes later,
-# in `linear_backward`):
+# The whole backward pass. It starts from the derivative of each example's
+# loss with respect to the output, one column per example (as for every $dA$,
+# no $\frac1m$ here: it comes later, in `linear_backward`):
 #
 # $$dA^{[L]} = -\left(\frac{Y}{A^{[L]}} - \frac{1 - Y}{1 - A^{[L]}}\right)$$
 #
@@ -664,7 +697,8 @@ grade("linear_activation_backward",
 # `"dW{l}"` and `"db{l}"` for $dW^{[l]}, db^{[l]}$ and `"dA{l-1}"` for the
 # $dA^{[l-1]}$ that the backward step of layer $l$ returns. So the output layer
 # gives `"dA{L-1}"`, `"dW{L}"`, `"db{L}"`, and layer 1 gives `"dA0"`, `"dW1"`,
-# `"db1"`. An f-string builds the keys: `f"dW{l}"`.
+# `"db1"`. An f-string builds the keys: `f"dW{l}"`. The comments in the
+# cell split the work into three gaps.
 
 # %% nbgrader="solution" grade_id="L_model_backward"
 def L_model_backward(AL, Y, caches):
@@ -673,9 +707,20 @@ def L_model_backward(AL, Y, caches):
     grads = {}
     L = len(caches)
     Y = Y.reshape(AL.shape)
+    # 1. Where backpropagation starts (about 1 line): dAL, the derivative of each
+    #    example's loss with respect to AL, from the formula above (np.divide).
     ### BEGIN SOLUTION
     dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+    ### END SOLUTION
+    # 2. The output layer L (about 1 line): one backward step with "sigmoid" and the
+    #    last cache; its three results go into grads under "dA{L-1}", "dW{L}", "db{L}".
+    ### BEGIN SOLUTION
     grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = linear_activation_backward(dAL, caches[L - 1], "sigmoid")
+    ### END SOLUTION
+    # 3. The hidden layers, from L-1 down to 1 (about 3 lines): a loop over l whose
+    #    body takes one backward step with "relu", from the dA of the layer above
+    #    (already in grads) and the cache of layer l, and stores "dA{l-1}", "dW{l}", "db{l}".
+    ### BEGIN SOLUTION
     for l in range(L - 1, 0, -1):  # the hidden layers, from the top down
         grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(
             grads[f"dA{l}"], caches[l - 1], "relu")
@@ -882,7 +927,8 @@ gradient_check([4, 5, 3, 1], m=6)
 # * the number of layers $L$ and the number of units $n^{[l]}$ in each;
 # * the activation functions;
 # * the spread of the initial weights;
-# * later in the course: momentum, mini-batch size, regularisation strength.
+# * in the follow-up course (*Improving Deep Neural Networks*): momentum,
+#   mini-batch size, regularisation strength.
 #
 # There is rarely a way to compute good hyperparameters in advance. Deep
 # learning practice is empirical: try a value, look at the cost curve and the

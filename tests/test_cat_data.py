@@ -69,3 +69,13 @@ def test_the_real_files_when_present_have_the_documented_shapes():
     train_x, train_y, test_x, test_y, classes = cat_data.load_cat_data(verbose=False)
     assert (train_x.shape, test_x.shape) == ((209, 64, 64, 3), (50, 64, 64, 3))
     assert (int(train_y.sum()), int(test_y.sum())) == (72, 33)
+
+
+def test_figures_computed_on_the_stand_in_come_with_a_reminder(data_dir, capsys):
+    cat_data.load_cat_data(verbose=False)  # no files here: the stand-in
+    cat_data.remind_if_stand_in()
+    assert "SYNTHETIC STAND-IN" in capsys.readouterr().out
+    cat_data.write_h5(data_dir, *small_set())
+    cat_data.load_cat_data(verbose=False)  # the real layout: no reminder
+    cat_data.remind_if_stand_in()
+    assert capsys.readouterr().out == ""

@@ -19,15 +19,45 @@ def release_text(release=RELEASE):
             if p.is_file() and p.suffix in (".ipynb", ".py", ".txt", ".md", ".json", ".html")}
 
 
+def provided_lines(name):
+    """The lines another notebook gives its students on purpose: its code outside solution regions
+    and hidden tests (say a skeleton's `for i in range(num_iterations):`)."""
+    path = REPO_ROOT / "notebooks" / f"{name}.py"
+    if not path.is_file():
+        return set()
+    lines = set()
+    for cell in read_authored(path, name).cells:
+        if cell.cell_type != "code":
+            continue
+        source = cell.source
+        if cell.metadata.get("nbgrader", {}).get("grade"):
+            source = source.replace(hidden_region(source), "")
+        kept, inside = [], False
+        for line in source.splitlines():
+            if line.strip() in ("### BEGIN SOLUTION", "### END SOLUTION"):
+                inside = line.strip() == "### BEGIN SOLUTION"
+            elif not inside:
+                kept.append(line.strip())
+        lines |= set(kept)
+    return lines
+
+
 def leaks(name, release=RELEASE, allowed=()):
     """(file, line) pairs where a secret line of assignment ``name`` appears under ``release``.
 
     Files in ``allowed`` (shipped reference functions) may hold solution lines, never hidden-test lines.
+    A line that another assignment's notebook provides to its students on purpose is no secret there.
     """
     secrets, hidden = secret_lines(name), secret_lines(name, kinds=("hidden",))
     assert secrets, "the scan found nothing to look for: it would pass vacuously"
-    return {(path.name, line) for path, text in release_text(release).items()
-            for line in (hidden if path in allowed else secrets) if line in text}
+    found = set()
+    for path, text in release_text(release).items():
+        folder = path.relative_to(release).parts[0]
+        lines = hidden if path in allowed else secrets
+        if folder != name:
+            lines = lines - provided_lines(folder)
+        found |= {(path.name, line) for line in lines if line in text}
+    return found
 
 
 def shipped_solution_modules():

@@ -13,6 +13,11 @@ A = "w2_numpy_basics"
 
 MISTAKES = CATALOG[A]
 
+MORE_MISTAKES = {
+    # the sum of squares as np.dot(d, d): right on rank-1 vectors only, wrong for columns
+    "rank1_dot": ("L2", ("np.sum((y - yhat) ** 2)", "np.dot(y - yhat, y - yhat)")),
+}
+
 CHEATS = {
     # patch numpy's comparison in the student's process
     "cheat_allclose": "np.allclose = lambda *a, **k: True\nnp.isclose = lambda a, b, **k: np.ones_like(a, dtype=bool)\n",
@@ -44,11 +49,11 @@ def noisy_and_cheating_students(root):
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    return grade_mistakes(tmp_path_factory, A, MISTAKES, extra=noisy_and_cheating_students)
+    return grade_mistakes(tmp_path_factory, A, MISTAKES, more=MORE_MISTAKES, extra=noisy_and_cheating_students)
 
 
 class TestGrading(GradingContract):
-    MISTAKES = MISTAKES
+    MISTAKES, MORE = MISTAKES, MORE_MISTAKES
     POINTS = {"basic_sigmoid": 1, "sigmoid": 2, "sigmoid_derivative": 2, "image2vector": 2,
               "normalize_rows": 2, "softmax": 3, "L1": 1, "L2": 1}
 

@@ -123,8 +123,15 @@ def L_model_backward(AL, Y, caches):
     grads = {}
     L = len(caches)
     Y = Y.reshape(AL.shape)
+    # 1. Where backpropagation starts (about 1 line): dAL, the derivative of each
+    #    example's loss with respect to AL, from the formula above (np.divide).
     dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+    # 2. The output layer L (about 1 line): one backward step with "sigmoid" and the
+    #    last cache; its three results go into grads under "dA{L-1}", "dW{L}", "db{L}".
     grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = linear_activation_backward(dAL, caches[L - 1], "sigmoid")
+    # 3. The hidden layers, from L-1 down to 1 (about 3 lines): a loop over l whose
+    #    body takes one backward step with "relu", from the dA of the layer above
+    #    (already in grads) and the cache of layer l, and stores "dA{l-1}", "dW{l}", "db{l}".
     for l in range(L - 1, 0, -1):  # the hidden layers, from the top down
         grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(
             grads[f"dA{l}"], caches[l - 1], "relu")

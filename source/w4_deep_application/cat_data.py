@@ -24,6 +24,10 @@ TEST_FILE = "test_catvnoncat.h5"
 NUM_PX = 64
 
 
+# Whether the last call of load_cat_data() fell back to the synthetic stand-in (None: not called yet).
+USED_STAND_IN = None
+
+
 class CatDataError(Exception):
     """A data file exists but cannot be used (corrupt, or not in the expected layout)."""
 
@@ -129,10 +133,12 @@ def load_cat_data(verbose=True):
     Uses the real files when :func:`find_data_dir` finds them; otherwise the
     synthetic stand-in, announced in the output.
     """
+    global USED_STAND_IN
     folder = find_data_dir()
     if folder is not None:
         train_x, train_y, classes = read_split(folder / TRAIN_FILE, "train")
         test_x, test_y, _ = read_split(folder / TEST_FILE, "test")
+        USED_STAND_IN = False
         if verbose:
             print(f"Loaded the cat / non-cat images from {folder}")
         return train_x, train_y, test_x, test_y, classes
@@ -144,4 +150,12 @@ def load_cat_data(verbose=True):
         print(f"{TRAIN_FILE} and {TEST_FILE} in the course's data/ folder,")
         print("or set the environment variable NNDL_DATA_DIR to the folder holding them.")
         print("=" * 78)
+    USED_STAND_IN = True
     return synthetic_data()
+
+
+def remind_if_stand_in():
+    """Print a one-line reminder next to computed figures when load_cat_data() used the synthetic stand-in."""
+    if USED_STAND_IN:
+        print("(Reminder: these figures come from the SYNTHETIC STAND-IN images; the figures quoted in the "
+              "text are for the real cat images.)")
