@@ -1,5 +1,6 @@
 """Helpers for the end-to-end tests: a throwaway course folder, real nbgrader, real kernels."""
 import shutil
+from contextlib import contextmanager
 
 import pytest
 from pathlib import Path
@@ -13,6 +14,50 @@ from nndl.grading.specs import hidden_region
 from nndl.simulate import scores, submit
 
 COURSE_FILES = ["grader_config.py", "nbgrader_config.py"]
+TOKEN = "nndl-test-token"
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def call(url, path, method="GET"):
+    """A request to a Jupyter server's API with the tests' token; the decoded JSON answer."""
+    import json
+    import urllib.request
+
+    request = urllib.request.Request(url + path, method=method, headers={"Authorization": f"token {TOKEN}"})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return json.loads(response.read())
+
+
+@contextmanager
+def jupyter_server(root):
+    """A real Jupyter server (with nbgrader's formgrader) at the course root; yields its URL."""
+    import subprocess
+    import sys
+    import time
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "jupyter", "server", "--no-browser", f"--port={port}",
+                             "--ServerApp.ip=127.0.0.1", f"--ServerApp.token={TOKEN}", "--allow-root"],
+                            cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(60):  # bounded wait for the server to answer
+            try:
+                call(url, "/api/status")
+                break
+            except OSError:
+                time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
 
 
 def course_copy(dest, assignments, extra_config=""):

@@ -1,52 +1,20 @@
 """The JupyterLab formgrader, started at the course root, grades with the course's configuration."""
-import json
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 
 import pytest
 
 from nndl.mistakes import MISTAKES
 from nndl.simulate import filled_notebook, scores, submit
-from support import course_copy
+from support import TOKEN, call, course_copy, jupyter_server
 
 A = "w2_numpy_basics"
-TOKEN = "nndl-test-token"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
 def server(tmp_path):
     root = course_copy(tmp_path, [A])
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "jupyter", "server", "--no-browser", f"--port={port}",
-                             "--ServerApp.ip=127.0.0.1", f"--ServerApp.token={TOKEN}", "--allow-root"],
-                            cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(60):  # bounded wait for the server to answer
-            try:
-                call(url, "/api/status")
-                break
-            except OSError:
-                time.sleep(0.5)
+    with jupyter_server(root) as url:
         yield root, url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-
-
-def call(url, path, method="GET"):
-    request = urllib.request.Request(url + path, method=method, headers={"Authorization": f"token {TOKEN}"})
-    with urllib.request.urlopen(request, timeout=120) as response:
-        return json.loads(response.read())
 
 
 def test_formgrader_lists_the_course_and_autogrades_with_hidden_checks(server):

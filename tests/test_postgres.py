@@ -8,7 +8,6 @@ import glob
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -20,7 +19,7 @@ from nndl.mistakes import MISTAKES
 from nndl.pipeline.autograde import grade_class
 from nndl.pipeline.report import write_report
 from nndl.simulate import filled_notebook, scores, submit
-from support import course_copy
+from support import call, course_copy, free_port, jupyter_server
 
 pytestmark = pytest.mark.postgres
 A = "w2_numpy_basics"
@@ -29,14 +28,6 @@ A = "w2_numpy_basics"
 def postgres_program(name):
     found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}")) or [shutil.which(name)]
     return found[-1]
-
-
-def free_port():
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -98,25 +89,9 @@ def test_release_grading_report_and_regrading_on_postgresql(postgres, tmp_path):
 
 
 def test_the_formgrader_reads_a_postgresql_gradebook(postgres, tmp_path):
-    from test_formgrader import TOKEN, call
-
     root = course_copy(tmp_path, [A], extra_config=f'c.CourseDirectory.db_url = "{postgres}"')
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "jupyter", "server", "--no-browser", f"--port={port}",
-                               "--ServerApp.ip=127.0.0.1", f"--ServerApp.token={TOKEN}", "--allow-root"],
-                              cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(60):
-            try:
-                call(url, "/api/status")
-                break
-            except OSError:
-                time.sleep(0.5)
+    with jupyter_server(root) as url:
         assert [a["name"] for a in call(url, "/formgrader/api/assignments")] == [A]
         submit(root, "stu", A, filled_notebook(root, A))
         assert call(url, f"/formgrader/api/submission/{A}/stu/autograde", method="POST")["success"]
         assert sum(s for s, _ in scores(root, A, "stu").values()) == 14
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
