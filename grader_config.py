@@ -72,6 +72,14 @@ c.GradeInJail.timeout = 300
 c.GradeInJail.cell_timeout = 120
 c.GradeInJail.call_timeout = 60
 
+# Feedback pages: nbgrader's steps, then the bare score under each test cell is left out (the
+# verdict above it already says it; nbgrader read it when grading).
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    "nndl.grading.feedback.HideScoreOutput",
+]
+
 # Student output is shown to instructors (formgrader) and students (feedback): never run its scripts.
 c.HTMLExporter.sanitize_html = True
 

@@ -117,10 +117,11 @@ def root_assignment(root):
 
 
 def feedback_text(root, assignment, student, grade_id):
-    """What a student reads under one test cell of their autograded notebook."""
+    """What a student reads under one test cell of their autograded notebook (lines joined: the
+    verdict is wrapped for reading, and a phrase may continue on the next line)."""
     nb = autograded_notebook(root, assignment, student)
     cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
-    return "".join(o.get("text", "") for o in cell.outputs)
+    return " ".join("".join(o.get("text", "") for o in cell.outputs).split())
 
 
 def lost_points(results, full, student):

@@ -283,3 +283,24 @@ def test_grades_png_has_integer_counts_values_on_bars_and_lowest_first(tmp_path,
     assert [t.get_text() for t in students.texts] == ["25%", "50%", "100%"]
     assert top_to_bottom(questions) == ["a2: h", "a1: f", "a1: g"]  # means 60, 67, 83 %
     assert "lowest first" in questions.get_title() and questions.texts
+
+
+def test_an_unreadable_submission_gets_a_feedback_page_that_explains_its_zero(graded_class):
+    root, _, _ = graded_class
+    page = (root / "feedback" / "invalid_json" / A / f"{A}.html").read_text()
+    assert "Score: 0." in page and "not valid JSON" in page and "hand it in again" in page
+
+
+def test_feedback_pages_leave_out_the_bare_score_under_each_test_cell(graded_class):
+    import nbformat
+    from nndl.grading.feedback import HideScoreOutput
+
+    root, _, _ = graded_class
+    nb = nbformat.read(root / "autograded" / "solution" / A / f"{A}.ipynb", as_version=4)
+    tests = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    assert all(any(o.output_type == "execute_result" for o in c.outputs) for c in tests)  # nbgrader reads it
+    HideScoreOutput().preprocess(nb, {})
+    assert not any(o.output_type == "execute_result" for c in tests for o in c.outputs)
+    assert all("checks passed" in c.outputs[0].text for c in tests)
+    page = (root / "feedback" / "solution" / A / f"{A}.html").read_text()
+    assert page.count("checks passed") == len(tests) and page.count("executeResult") < len(tests)

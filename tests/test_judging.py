@@ -75,6 +75,7 @@ def test_a_wrong_signature_says_which_signature_is_expected():
     spec = Spec("compute_cost", [Case("a case")])
     text = judge_cell("t", [spec], 1.0, [{"ok": False, "error": "signature", "signature": "(A2, Y, parameters)"}],
                       [{"ok": True, "value": 0.5, "signature": "(A2, Y)"}]).text()
+    text = " ".join(text.split())
     assert "signature should be compute_cost(A2, Y), yours is compute_cost(A2, Y, parameters)" in text
 
 
@@ -82,7 +83,15 @@ def test_an_error_shows_the_students_line_but_not_long_numbers():
     spec = Spec("f", [Case("a case")])
     text = judge_cell("t", [spec], 1.0, [{"ok": False, "error": "AssertionError", "line": "assert A2.shape == (1, m)"}],
                       [{"ok": True, "value": 0.5}]).text()
+    text = " ".join(text.split())
     assert "AssertionError (raised at: assert A2.shape == (1, m))" in text
     leaky = judge_cell("t", [spec], 1.0, [{"ok": False, "error": "ValueError", "line": "x = 123456789"}],
                        [{"ok": True, "value": 0.5}]).text()
     assert "123456789" not in leaky
+
+
+def test_feedback_lines_wrap_at_a_readable_width():
+    spec = Spec("f", [Case("a case with a long label " * 3)])
+    text = judge_cell("t", [spec], 1.0, [{"ok": True, "value": np.zeros((2, 3))}],
+                      [{"ok": True, "value": np.ones((2, 3))}]).text()
+    assert max(len(line) for line in text.splitlines()) <= 100 and "\n    " in text

@@ -467,6 +467,14 @@ def test_no_secret_of_any_assignment_is_readable_inside_a_jail(tmp_path):
     assert run.cells[1].outputs[0]["text"].strip() == "[]", run.cells[1].outputs
 
 
+def runs_a_notebook(process):
+    """Whether ``process`` is a jail's program (False for one that is gone or a zombie)."""
+    try:
+        return any("inside.py" in part for part in process.cmdline())
+    except psutil.Error:
+        return False
+
+
 def test_kill_9_of_nndl_grade_leaves_no_worker_or_jail_running(tmp_path):
     import signal
     import subprocess
@@ -482,8 +490,7 @@ def test_kill_9_of_nndl_grade_leaves_no_worker_or_jail_running(tmp_path):
         for _ in range(240):  # wait (at most 2 minutes) until both students' jails are running
             time.sleep(0.5)
             family = psutil.Process(grader.pid).children(recursive=True)
-            if (root / "reports" / "grading.log").exists() and sum(
-                    any("inside.py" in part for part in p.cmdline()) for p in family if p.is_running()) >= 2:
+            if (root / "reports" / "grading.log").exists() and sum(map(runs_a_notebook, family)) >= 2:
                 break
         else:
             pytest.fail("the jails never started")
@@ -494,5 +501,12 @@ def test_kill_9_of_nndl_grade_leaves_no_worker_or_jail_running(tmp_path):
     alive = family
     while alive and time.monotonic() < deadline:
         time.sleep(0.5)
-        alive = [p for p in family if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
-    assert alive == [], [p.cmdline() for p in alive]
+        alive = [p for p in family if _alive(p)]
+    assert alive == [], [p.pid for p in alive]
+
+
+def _alive(process):
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False

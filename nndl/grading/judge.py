@@ -1,5 +1,6 @@
 """Judge a student's sandbox results against the reference's: checks, score, feedback text."""
 import re
+import textwrap
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -41,12 +42,20 @@ class Verdict:
             lines.append(f"Note: {self.problem}.")
         failed = [c for c in self.checks if not c.passed]
         for diagnosis in dict.fromkeys(c.diagnosis for c in failed if c.diagnosis):
-            lines.append(f"  Likely mistake: {diagnosis}")
+            lines.append(_wrapped(f"Likely mistake: {diagnosis}", "  "))
         for check in failed[:MAX_MESSAGES]:
-            lines.append(f"  \u2717 {check.message}")
+            lines.append(_wrapped(f"\u2717 {check.message}", "  "))
         if len(failed) > MAX_MESSAGES:
             lines.append(f"  ... and {len(failed) - MAX_MESSAGES} more failed checks.")
         return "\n".join(lines) + "\n"
+
+
+WIDTH = 100  # characters per line of feedback: the verdict is preformatted text, which does not wrap by itself
+
+
+def _wrapped(text, indent):
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ",
+                         break_long_words=False, break_on_hyphens=False)
 
 
 def clean_error(text):

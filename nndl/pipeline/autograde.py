@@ -22,6 +22,7 @@ from pathlib import Path
 
 
 from nndl.course import course_root, nbgrader_api
+from nndl.grading.feedback import unreadable_page
 from nndl.grading.preprocessor import UNISOLATED_ENV
 from nndl.grading.release import PINNED_ENV, CourseFault
 from nndl.pipeline.inspect_submission import cell_notes, read_problem
@@ -132,6 +133,11 @@ def grade_one(root, student, assignment, feedback=True):
             outcome.problems += [f"{notebook}.ipynb: {n}" for n in
                                  cell_notes(path, api.coursedir.db_url, assignment, notebook)]
     gradable = [n for n in _notebook_names(root, assignment) if (folder / f"{n}.ipynb").is_file() and n not in unreadable]
+    for notebook in unreadable:  # a page that explains the 0, where the student looks for feedback
+        page = root / "feedback" / student / assignment / f"{notebook}.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        why = next(p for p in outcome.problems if p.startswith(f"{notebook}.ipynb: ")).split(": ", 1)[1]
+        page.write_text(unreadable_page(assignment, notebook, why.removesuffix(": 0 points")))
     if not gradable:
         _score_unreadable(api, assignment, student, unreadable or _notebook_names(root, assignment))
         outcome.graded = False

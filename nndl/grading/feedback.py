@@ -1,0 +1,37 @@
+"""What the feedback page shows of a graded notebook, beyond nbgrader's own steps.
+
+``HideScoreOutput`` (a GenerateFeedback preprocessor, see ``grader_config.py``) drops the
+bare score that each test cell carries as its result (``Out[..]: 2.0``): nbgrader reads
+it for partial credit when grading, but on the page the verdict above it already says
+"... 2 of 4 points".  ``unreadable_page`` is the page for a submission that could not
+be graded at all, so that its 0 comes with a reason and what to do.
+"""
+import html
+
+from nbgrader.preprocessors import NbGraderPreprocessor
+
+from nndl.grading.release import is_test_cell
+
+
+class HideScoreOutput(NbGraderPreprocessor):
+    def preprocess(self, nb, resources):
+        for cell in nb.cells:
+            if is_test_cell(cell):
+                cell.outputs = [o for o in cell.get("outputs", []) if o.get("output_type") != "execute_result"]
+        return nb, resources
+
+
+def unreadable_page(assignment, notebook, problem):
+    """A self-contained HTML page explaining why ``notebook`` scored 0 and how to hand it in again."""
+    title = html.escape(f"{assignment} / {notebook}.ipynb: not graded")
+    return f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{title}</title>
+<style>body {{ font-family: sans-serif; max-width: 46em; margin: 2em auto; line-height: 1.5 }}</style></head>
+<body><h1>{title}</h1>
+<p><strong>Score: 0.</strong> {html.escape(problem[:1:].upper() + problem[1:])}.</p>
+<p>What to do: open your notebook in JupyterLab. If it does not open, the file was damaged (for example
+cut short while uploading); take your last good copy (JupyterLab keeps one in
+<code>.ipynb_checkpoints/</code>), check that it opens and runs, save it, and hand it in again, as a
+<code>.ipynb</code> file, not renamed or zipped twice. Then ask your instructor to grade it again.</p>
+</body></html>
+"""
