@@ -11,9 +11,8 @@ mutants only ever add an explanation, never change a score.
 import copy
 import hashlib
 
-from nndl.grading.reference import cached
-from nndl.grading.release import jail_cells, nbgrader_meta, probes_of
-from nndl.jail.run import run_notebook
+from nndl.grading.reference import cached, run_release
+from nndl.grading.release import nbgrader_meta
 from nndl.mistakes import catalogue
 
 
@@ -42,6 +41,5 @@ def _mutated(nb, mistake):
 
 
 def _run(release, nb, run_options):
-    run = run_notebook(jail_cells(nb, release.skip_ids, list(release.specs)), probes_of(release.specs),
-                       release.folder, **run_options)
+    run = run_release(release, nb, **run_options)
     return {grade_id: results for grade_id, results in run.results.items() if results is not None}

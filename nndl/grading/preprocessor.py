@@ -72,6 +72,13 @@ class GradeInJail(NbGraderPreprocessor):
         return dict(budget=self.timeout, cell_seconds=self.cell_timeout, call_seconds=self.call_timeout,
                     data_dir=data_dir, limits=limits, isolated=isolated)
 
+    def expected(self, release, root, options):
+        """What ``release`` is judged against: the reference's results and the mutants' (with diagnoses),
+        from their jails or from ``<root>/.nndl-cache/reference/``."""
+        cache = Path(root) / ".nndl-cache" / "reference"
+        reference = reference_results(release, cache, **options)
+        return reference, (mutant_results(release, cache, **options) if self.name_mistakes else [])
+
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
         folder = resources.get("metadata", {}).get("path") or os.getcwd()
@@ -84,9 +91,7 @@ class GradeInJail(NbGraderPreprocessor):
             if reason:
                 raise JailUnavailable(reason + " To grade anyway, without isolation: `nndl grade --unisolated`.")
         options = self._options(isolated, data_dir)
-        cache = Path(coursedir.root) / ".nndl-cache" / "reference"
-        reference = reference_results(release, cache, **options)
-        mutants = mutant_results(release, cache, **options) if self.name_mistakes else []
+        reference, mutants = self.expected(release, coursedir.root, options)
         skip = release.skip_ids if self.skip_heavy_cells else set()
         run = run_notebook(jail_cells(nb, skip, list(release.specs)), probes_of(release.specs), folder, **options)
         self._place_outputs(nb, resources, run, skip)
@@ -134,7 +139,7 @@ class GradeInJail(NbGraderPreprocessor):
                 cell.execution_count = None
 
     def _judge(self, nb, release, reference, run, mutants):
-        info = {"problem": "; ".join(run.problems)}
+        problem = "; ".join(run.problems)
         verdicts = []
         for cell in nb.cells:
             if not is_test_cell(cell):
@@ -146,14 +151,14 @@ class GradeInJail(NbGraderPreprocessor):
             try:
                 explain = [(d, results[grade_id]) for d, results in mutants if grade_id in results]
                 verdict = judge_cell(grade_id, release.specs[grade_id], points, run.results.get(grade_id),
-                                     reference[grade_id], info["problem"], explain)
+                                     reference[grade_id], problem, explain)
             except ReferenceFailure as error:
                 raise CourseFault(str(error)) from error
             except Exception as error:  # noqa: BLE001 - odd student output must not stop the class
                 self.log.warning("%s %s could not be judged: %r", release.notebook, grade_id, error)
                 verdict = Verdict(grade_id, [Check(grade_id, "case", False,
                                                    "the results of this test could not be judged (unusual values)")],
-                                  points, info["problem"])
+                                  points, problem)
             verdicts.append(verdict)
             self.log.info("%s %s: %s of %s checks", release.notebook, grade_id, verdict.passed, len(verdict.checks))
             cell.outputs = [

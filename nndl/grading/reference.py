@@ -47,10 +47,15 @@ def cached(key, cache_dir, compute, valid=lambda results: True):
     return results
 
 
+def run_release(release, nb=None, **run_options):
+    """Run the instructor's notebook ``nb`` (default: the release's own) on the hidden inputs, in a jail."""
+    cells = jail_cells(nb or release.nb, release.skip_ids, list(release.specs))
+    return run_notebook(cells, probes_of(release.specs), release.folder, **run_options)
+
+
 def _run_reference(release, **run_options):
     where = f"the reference solution of {release.assignment}/{release.notebook} (source/{release.assignment})"
-    cells = jail_cells(release.nb, release.skip_ids, list(release.specs))
-    run = run_notebook(cells, probes_of(release.specs), release.folder, **run_options)
+    run = run_release(release, **run_options)
     failures = list(run.problems)
     for cell in run.cells.values():
         for output in cell.outputs:

@@ -115,6 +115,10 @@ class Recorder:
     def clear(self):
         self.outputs, self.size = [], 0
 
+    def new_cell(self):
+        self.clear()
+        self.truncated = False
+
 
 RECORDER = Recorder()
 
@@ -241,8 +245,7 @@ def run_cells(shell, channel, request):
         if cell["kind"] == "test":
             for target, kind in request["targets"].get(cell["grade_id"], []):
                 kept.setdefault(cell["grade_id"], {})[target] = _keep(shell.user_ns, target, kind)
-        RECORDER.clear()
-        RECORDER.truncated = False
+        RECORDER.new_cell()
         interrupted["now"], exits[:] = False, []
         signal.signal(signal.SIGALRM, interrupt)
         os._exit = exit_refused  # a notebook that calls os._exit loses that cell, not the whole run

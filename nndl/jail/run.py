@@ -9,6 +9,7 @@ signals.  When the process inside dies (a signal, a crash, the out-of-memory kil
 it is run again without the cell or test that was running, a few times at most, within
 the same budget.  When the run ends, the jail ends, and everything it started with it.
 """
+import json
 import os
 import queue
 import re
@@ -109,7 +110,7 @@ _groups = [0]
 
 def _spawn(folder, data_dir, limits, isolated, out_w, workdir_host, group):
     inside = Path(bwrap.__file__).resolve().parent / "inside.py"
-    common = ["--out-fd", str(out_w), "--limits", __import__("json").dumps(limits.as_dict())]
+    common = ["--out-fd", str(out_w), "--limits", json.dumps(limits.as_dict())]
     if isolated:
         uid = bwrap.jail_uid() if bwrap.runs_as_root() else None
         argv = bwrap.command(folder, data_dir, limits, uid) + [
@@ -197,8 +198,8 @@ def _run_once(cells, targets, probes, folder, deadline, cell_seconds, call_secon
                 left = deadline - time.monotonic()
                 if left <= 0:
                     attempt.out_of_time = True
-                    attempt.problem = (f"the notebook did not finish within its time budget of "
-                                       f"{_budget_text(deadline, cells_done)}; it was stopped")
+                    attempt.problem = ("the notebook did not finish within its time budget; it was stopped while "
+                                       + ("its graded functions were called" if cells_done else "its cells ran"))
                     break
                 try:
                     item = reader.frames.get(timeout=min(left, 1.0))
@@ -249,10 +250,6 @@ def _run_once(cells, targets, probes, folder, deadline, cell_seconds, call_secon
             else:
                 attempt.problem = f"the process running the notebook stopped early (exit status {code})"
     return attempt
-
-
-def _budget_text(deadline, cells_done):
-    return "its cells" if not cells_done else "its graded calls"
 
 
 def _send(proc, data, close):

@@ -129,15 +129,13 @@ def grade_one(root, student, assignment, feedback=True):
         if problem:
             unreadable.append(notebook)
             outcome.problems.append(f"{notebook}.ipynb: {problem}: 0 points")
+            page = root / "feedback" / student / assignment / f"{notebook}.html"  # where the student looks
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(unreadable_page(assignment, notebook, problem))
         else:
             outcome.problems += [f"{notebook}.ipynb: {n}" for n in
                                  cell_notes(path, api.coursedir.db_url, assignment, notebook)]
     gradable = [n for n in _notebook_names(root, assignment) if (folder / f"{n}.ipynb").is_file() and n not in unreadable]
-    for notebook in unreadable:  # a page that explains the 0, where the student looks for feedback
-        page = root / "feedback" / student / assignment / f"{notebook}.html"
-        page.parent.mkdir(parents=True, exist_ok=True)
-        why = next(p for p in outcome.problems if p.startswith(f"{notebook}.ipynb: ")).split(": ", 1)[1]
-        page.write_text(unreadable_page(assignment, notebook, why.removesuffix(": 0 points")))
     if not gradable:
         _score_unreadable(api, assignment, student, unreadable or _notebook_names(root, assignment))
         outcome.graded = False

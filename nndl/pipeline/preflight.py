@@ -11,9 +11,7 @@ returns are pinned for the run: a release that changes while the class is graded
 from nbgrader.api import Gradebook, MissingEntry
 
 from nndl.course import course_root, find_data_dir, load_config
-from nndl.grading.mutants import mutant_results
 from nndl.grading.preprocessor import GradeInJail
-from nndl.grading.reference import reference_results
 from nndl.grading.release import CourseFault, load_release
 from nndl.jail import bwrap
 from nndl.jail.bwrap import JailUnavailable
@@ -48,8 +46,6 @@ def preflight(root, assignments, unisolated=False):
     for assignment in assignments:
         for notebook in notebooks_of(config.CourseDirectory.db_url, assignment):
             release = load_release(config, assignment, notebook, config.CourseDirectory.db_url, data_dir)
-            reference_results(release, root / ".nndl-cache" / "reference", **options)
-            if grader.name_mistakes:
-                mutant_results(release, root / ".nndl-cache" / "reference", **options)
+            grader.expected(release, root, options)
             pins[f"{assignment}/{notebook}"] = release.digest
     return pins
