@@ -153,19 +153,20 @@ def command(submission, data_dir=None, limits=Limits(), uid=None, extra_env=None
     binds.append((str(Path(submission).resolve()), SUBMISSION))
     if data_dir:
         binds.append((str(Path(data_dir).resolve()), DATA))
-    targets = [t for _, t in binds] + [JAIL_HOME, "/tmp", "/proc", "/dev"]
-    for folder in _ancestors(targets):
-        if not any(folder == t or folder.startswith(t + "/") for t in targets if t != folder):
+    # the jail's own folders first: a bind below /tmp (a venv there, say) must land on top of its tmpfs
+    args += ["--proc", "/proc", "--dev", "/dev",
+             "--perms", "1777", "--size", str(limits.disk), "--tmpfs", "/tmp",
+             "--size", str(limits.disk), "--tmpfs", JAIL_HOME]
+    targets = [t for _, t in binds]
+    for folder in _ancestors(targets + [JAIL_HOME]):
+        if folder not in ("/tmp", "/proc", "/dev") and not any(folder.startswith(t + "/") for t in targets):
             args += ["--perms", "0755", "--dir", folder]
     for source, target in binds:
         args += ["--ro-bind", source, target]
     package = str(Path(nndl.__file__).resolve().parent)
     if any(package.startswith(d + os.sep) for d in python_dirs()):  # an installed (not editable) nndl
         args += ["--tmpfs", package]  # the grader's code (and its catalogue of mistakes) stays unseen
-    args += ["--proc", "/proc", "--dev", "/dev",
-             "--perms", "1777", "--size", str(limits.disk), "--tmpfs", "/tmp",
-             "--size", str(limits.disk), "--tmpfs", JAIL_HOME,
-             "--clearenv", "--chdir", JAIL_HOME]
+    args += ["--clearenv", "--chdir", JAIL_HOME]
     for name, value in jail_environment(DATA if data_dir else None, extra_env).items():
         args += ["--setenv", name, value]
     return args + ["--"]
