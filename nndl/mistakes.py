@@ -20,6 +20,18 @@ class Mistake:
 
 
 MISTAKES = {
+    "w1_introduction": {
+        # np.max (the largest entry, along axis 0) for np.maximum (entry by entry)
+        "relu": ("np.maximum(0, z)", "np.max(z, 0)"),
+        # the bias left out
+        "neuron": ("z = np.dot(w.T, x) + b", "z = np.dot(w.T, x)"),
+        # no ReLU: a linear layer
+        "layer_forward": ("A = np.maximum(0, Z)", "A = Z"),
+        # the output unit fed the hidden units' values before their ReLU
+        "tiny_network": ("Z2 = np.dot(W2, A1) + b2", "Z2 = np.dot(W2, Z1) + b2"),
+        # weights only, no biases
+        "count_parameters": ("layer_dims[l] * layer_dims[l - 1] + layer_dims[l]", "layer_dims[l] * layer_dims[l - 1]"),
+    },
     "w2_numpy_basics": {
         "basic_sigmoid": ("math.exp(-x)", "math.exp(x)"),
         # the algebraically equal form that overflows to nan for large x
@@ -120,6 +132,17 @@ def grading_cell_of(grade_id):
 
 # What each mistake of MISTAKES is, said to the student whose result matches it (hedged: "it looks as if").
 DIAGNOSES = {
+    "w1_introduction": {
+        "relu": "It looks as if np.max was used: it returns the largest entry (along an axis), not max(0, z) for "
+                "every entry. Use np.maximum(0, z), which compares entry by entry and keeps the shape.",
+        "neuron": "It looks as if the bias b is missing: the unit computes relu(np.dot(w.T, x) + b).",
+        "layer_forward": "It looks as if the ReLU is missing: the layer returns Z = W A_prev + b itself, so negative "
+                         "values come through. Return np.maximum(0, Z).",
+        "tiny_network": "It looks as if the output unit reads Z1, the hidden units' values before their ReLU: it "
+                        "reads A1 = relu(Z1).",
+        "count_parameters": "It looks as if only the weights are counted: every unit of layer l also has a bias, "
+                            "n[l] of them per layer.",
+    },
     "w2_numpy_basics": {
         "basic_sigmoid": "It looks as if the minus sign in the exponent is missing: the sigmoid is 1 / (1 + exp(-x)).",
         "sigmoid": "Your formula looks like e^x / (1 + e^x): equal on paper, but e^x overflows to inf for large x "
@@ -186,6 +209,48 @@ DIAGNOSES = {
 
 # Further mistakes, each with its diagnosis: run as mutants while grading, like those above.
 MORE = {
+    "w1_introduction": [
+        Mistake("relu", "a = np.maximum(0, z)", "a = np.abs(z)",
+                "It looks as if negative entries had their sign flipped (np.abs): the ReLU makes them 0."),
+        Mistake("relu", "a = np.maximum(0, z)", "a = np.maximum(0.01 * z, z)",
+                "It looks as if this is the leaky ReLU, max(0.01 z, z): the ReLU makes negative entries exactly 0."),
+        Mistake("relu", "a = np.maximum(0, z)", "z[z < 0] = 0\n    a = z",
+                "It looks as if z was changed in place (z[z < 0] = 0): the values are right, but the caller's "
+                "array is changed too. Return a new array: np.maximum(0, z)."),
+        Mistake("neuron", "z = np.dot(w.T, x) + b\n    a = np.maximum(0, z)",
+                "z = np.dot(w.T, x)\n    a = np.maximum(0, z) + b",
+                "It looks as if the bias is added after the ReLU: it goes inside, relu(np.dot(w.T, x) + b), so "
+                "the output is never negative."),
+        Mistake("neuron", "a = np.maximum(0, z)", "a = z",
+                "It looks as if the ReLU is missing: a unit returns max(0, w.T x + b), never a negative number."),
+        Mistake("neuron", "np.dot(w.T, x) + b", "np.sum(w * x, axis=0) + b",
+                "Your result looks like a rank-1 array of shape (m,): the unit's output is a row of shape (1, m) "
+                "(np.dot(w.T, x), or keepdims=True in np.sum)."),
+        Mistake("layer_forward", "A = np.maximum(0, Z)", "A = 1 / (1 + np.exp(-Z))",
+                "It looks as if the sigmoid is applied: the units of this layer are ReLU units, np.maximum(0, Z)."),
+        Mistake("layer_forward", "Z = np.dot(W, A_prev) + b", "Z = np.dot(W, A_prev)",
+                "It looks as if the biases b are missing: Z = np.dot(W, A_prev) + b."),
+        Mistake("layer_forward", "Z = np.dot(W, A_prev) + b", "Z = np.dot(W, A_prev) + np.sum(b)",
+                "It looks as if every unit gets the sum of all the biases: unit j adds its own b[j] (just + b; "
+                "broadcasting adds each row its own bias)."),
+        Mistake("tiny_network", "price = np.maximum(0, Z2)", "price = Z2",
+                "It looks as if the output unit has no ReLU: prices can come out negative. Return "
+                "np.maximum(0, Z2)."),
+        Mistake("tiny_network", "Z2 = np.dot(W2, A1) + b2", "Z2 = np.dot(W2, A1) + b1",
+                "Your result has one row per hidden unit: it looks as if b1 was added in the output layer, where "
+                "b2 belongs (broadcasting hid the mismatch)."),
+        Mistake("tiny_network", "Z1 = np.dot(W1, x) + b1", "Z1 = np.dot(W1, x)",
+                "It looks as if the hidden layer's biases b1 are missing: Z1 = np.dot(W1, x) + b1."),
+        Mistake("count_parameters", "for l in range(1, len(layer_dims)):", "for l in range(len(layer_dims)):",
+                "It looks as if the loop starts at layer 0: the input layer has no weights or biases, so count "
+                "layers l = 1, ..., L only."),
+        Mistake("count_parameters", "layer_dims[l] * layer_dims[l - 1] + layer_dims[l]",
+                "layer_dims[l] * layer_dims[l - 1] + layer_dims[l - 1]",
+                "It looks as if the biases are counted per unit of the previous layer: there is one bias per unit "
+                "of layer l itself, n[l]."),
+        Mistake("count_parameters", "for l in range(1, len(layer_dims)):", "for l in range(1, len(layer_dims) - 1):",
+                "It looks as if the last layer (the output) is left out: count every layer l = 1, ..., L."),
+    ],
     "w2_numpy_basics": [
         Mistake("softmax", "np.sum(x_exp, axis=1, keepdims=True)", "np.sum(x_exp, axis=0, keepdims=True)",
                 "It looks as if each column was divided by its sum (axis=0): each row is divided by its own sum."),

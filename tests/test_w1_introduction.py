@@ -1,0 +1,216 @@
+"""Week 1, introduction: the reference functions against independent oracles, every figure the text
+quotes checked on the data it names (the scale experiment of scale_demo.py), and grading through real
+nbgrader: the solution earns full marks, a blank notebook none, and each catalogued mistake costs points
+on its own function only and is named in the feedback."""
+import re
+import sys
+
+import numpy as np
+import pytest
+
+from nndl.build.notebook_text import read_authored, strip_solution_markers
+from nndl.course import REPO_ROOT
+from nndl.mistakes import MISTAKES as CATALOG, MORE as CATALOG_MORE
+from support import GradingContract, feedback_text, grade_mistakes
+
+A = "w1_introduction"
+STUDENT_FILES = REPO_ROOT / "nndl" / "student_files"
+TEXT = (REPO_ROOT / "notebooks" / f"{A}.py").read_text()
+
+MISTAKES = CATALOG[A]
+# every further catalogued mistake, named after its function: relu_1, relu_2, ...
+MORE_MISTAKES = {}
+for _m in CATALOG_MORE[A]:
+    _n = sum(name.startswith(_m.grade_id + "_") for name in MORE_MISTAKES) + 1
+    MORE_MISTAKES[f"{_m.grade_id}_{_n}"] = (_m.grade_id, (_m.old, _m.new))
+DIAGNOSIS_OF_MORE = {name: m.diagnosis for name, m in zip(MORE_MISTAKES, CATALOG_MORE[A])}
+
+# Right answers written another way: each must score full marks.
+EQUIVALENT = {
+    "relu_where": ("relu", ("a = np.maximum(0, z)", "a = np.where(z > 0, z, 0.0)")),
+    "relu_times_mask": ("relu", ("a = np.maximum(0, z)", "a = z * (z > 0)")),
+    "neuron_matmul": ("neuron", ("z = np.dot(w.T, x) + b", "z = w.T @ x + b")),
+    "neuron_sum_keepdims": ("neuron", ("z = np.dot(w.T, x) + b", "z = np.sum(w * x, axis=0, keepdims=True) + b")),
+    "layer_transposed_product": ("layer_forward", ("Z = np.dot(W, A_prev) + b", "Z = np.dot(A_prev.T, W.T).T + b")),
+    "count_with_zip": ("count_parameters", (
+        "total = 0\n    for l in range(1, len(layer_dims)):\n"
+        "        total += layer_dims[l] * layer_dims[l - 1] + layer_dims[l]",
+        "total = sum(n * n_prev + n for n_prev, n in zip(layer_dims[:-1], layer_dims[1:]))")),
+}
+
+POINTS = {"relu": 1, "neuron": 2, "layer_forward": 2, "tiny_network": 3, "count_parameters": 2}
+
+
+# ---------------------------------------------------------------- the reference functions, directly
+
+@pytest.fixture(scope="module")
+def ref():
+    nb = read_authored(REPO_ROOT / "notebooks" / f"{A}.py", A)
+    namespace = {"np": np}
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("solution"):
+            exec(strip_solution_markers(cell.source), namespace)
+    return namespace
+
+
+def test_relu_is_max_zero_entry_by_entry_and_leaves_its_input_alone(ref):
+    z = np.random.default_rng(0).normal(size=(3, 4))
+    before = z.copy()
+    a = ref["relu"](z)
+    assert a.shape == z.shape and np.array_equal(z, before)
+    assert all(a[i, j] == (z[i, j] if z[i, j] > 0 else 0.0) for i in range(3) for j in range(4))
+
+
+def test_a_layer_is_its_units_one_by_one_and_a_neuron_is_a_layer_of_one(ref):
+    rng = np.random.default_rng(1)
+    A_prev, W, b = rng.normal(size=(4, 6)), rng.normal(size=(3, 4)), rng.normal(size=(3, 1))
+    A = ref["layer_forward"](A_prev, W, b)
+    for j in range(3):  # unit j on example i: max(0, sum_k W[j, k] A_prev[k, i] + b[j])
+        for i in range(6):
+            assert np.isclose(A[j, i], max(0.0, sum(W[j, k] * A_prev[k, i] for k in range(4)) + b[j, 0]))
+        assert np.allclose(ref["neuron"](A_prev, W[j:j + 1].T, float(b[j, 0])), A[j:j + 1])
+
+
+def test_tiny_network_is_two_layers_stacked(ref):
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(4, 5))
+    p = {"W1": rng.normal(size=(3, 4)), "b1": rng.normal(size=(3, 1)),
+         "W2": rng.normal(size=(1, 3)), "b2": np.array([[-0.5]])}
+    hidden = ref["layer_forward"](x, p["W1"], p["b1"])
+    assert np.allclose(ref["tiny_network"](x, p), ref["layer_forward"](hidden, p["W2"], p["b2"]))
+
+
+@pytest.mark.parametrize("layer_dims", [[4, 3, 1], [2, 1], [12288, 1], [2, 64, 64, 1], [10, 8, 6, 4, 1]])
+def test_count_parameters_counts_the_entries_of_every_weight_and_bias(ref, layer_dims):
+    shapes = [s for n_prev, n in zip(layer_dims[:-1], layer_dims[1:]) for s in ((n, n_prev), (n, 1))]
+    count = ref["count_parameters"](layer_dims)
+    assert type(count) is int and count == sum(int(np.prod(s)) for s in shapes)
+
+
+def test_the_counts_the_text_quotes(ref):
+    assert ref["count_parameters"]([4, 3, 1]) == 19 == 3 * 4 + 3 + 1 * 3 + 1
+    assert "19 in all" in TEXT and "$3 \\cdot 4 + 3 = 15$" in TEXT and "$1 \\cdot 3 + 1 = 4$" in TEXT
+    assert "64 \\cdot 64 \\cdot 3 = 12288" in TEXT and 64 * 64 * 3 == 12288
+
+
+def test_the_hand_made_house_network_prices_as_the_public_check_says(ref):
+    nb = read_authored(REPO_ROOT / "notebooks" / f"{A}.py", A)
+    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "house_parameters")
+    namespace = {"np": np}
+    exec(cell.source, namespace)
+    prices = ref["tiny_network"](namespace["two_houses"], namespace["house_parameters"])
+    assert np.allclose(prices, [[410.0, 11.0]]) and "np.array([[410.0, 11.0]])" in TEXT
+    # the second house's "school quality" unit is below 0 before its ReLU: the check can tell A1 from Z1
+    hidden_z = namespace["house_parameters"]["W1"] @ namespace["two_houses"] + namespace["house_parameters"]["b1"]
+    assert hidden_z[2, 1] < 0
+
+
+# ---------------------------------------------------------------- the scale experiment and what the text says of it
+
+@pytest.fixture(scope="module")
+def scale_demo():
+    sys.path.insert(0, str(STUDENT_FILES))
+    try:
+        import scale_demo
+    finally:
+        sys.path.remove(str(STUDENT_FILES))
+    return scale_demo
+
+
+@pytest.fixture(scope="module")
+def curves(scale_demo):
+    return scale_demo.learning_curves()
+
+
+def test_the_experiment_is_the_one_the_text_describes(scale_demo):
+    assert scale_demo.SIZES == [20, 60, 200, 600, 2000, 6000]
+    assert "training sets of 20, 60, 200,\n# 600, 2,000 and 6,000 examples" in TEXT
+    assert scale_demo.TEST_SIZE == 5000 and "5,000 points it never\n# saw" in TEXT
+    assert scale_demo.MODELS == {"logistic regression": [2, 1], "small network": [2, 3, 1],
+                                 "medium network": [2, 12, 1], "large network": [2, 64, 64, 1]}
+    for dims in scale_demo.MODELS.values():
+        assert f"`{dims}`" in TEXT
+    import inspect
+
+    assert inspect.signature(scale_demo.train).parameters["steps"].default == 1500 and "(1500 steps" in TEXT
+
+
+def test_three_percent_label_noise_caps_accuracy_near_97_percent(scale_demo):
+    assert scale_demo.LABEL_NOISE == 0.03 and "3 % of the labels are flipped" in TEXT
+    X, Y = scale_demo.held_out_set()
+    best = float(np.mean(scale_demo.true_labels(X) == Y))  # the true boundary itself
+    assert 0.96 <= best <= 0.98 and "best possible accuracy is about 97 %" in TEXT
+
+
+def test_the_data_are_seeded_and_not_linearly_separable(scale_demo):
+    X, Y = scale_demo.training_set(600)
+    X2, Y2 = scale_demo.training_set(600)
+    assert X.shape == (2, 600) and Y.shape == (1, 600) and np.array_equal(X, X2) and np.array_equal(Y, Y2)
+    assert 0.3 < Y.mean() < 0.7
+    test_X, _ = scale_demo.held_out_set()
+    assert not np.array_equal(X, test_X[:, :600])
+
+
+def test_with_20_examples_size_is_no_guide(curves):
+    first = {name: acc[0] for name, acc in curves.items()}
+    assert first["medium network"] > first["large network"]
+    assert first["logistic regression"] > first["small network"]
+    assert "With 20 examples the medium\n#   network is ahead of the large one, and logistic regression ahead of the\n#   small network" in TEXT
+
+
+def test_logistic_regression_stops_improving_after_200_examples(curves):
+    later = curves["logistic regression"][2:]  # 200 examples and more
+    assert max(later) - min(later) < 0.03
+    assert "From 200 examples on,\n#   logistic regression stays within 3 points" in TEXT
+
+
+def test_the_large_network_keeps_gaining_and_ends_near_the_best_possible(curves, scale_demo):
+    large = curves["large network"]
+    assert large[-1] - large[2] > 0.05  # 200 -> 6000 examples
+    assert (1 - scale_demo.LABEL_NOISE) - large[-1] < 0.04
+    assert "gains more than 5\n#   points between 200 and 6,000 examples and ends within 4 points of the best" in TEXT
+
+
+def test_with_the_most_data_the_order_is_the_order_of_size(curves):
+    last = [curves[name][-1] for name in ("logistic regression", "small network", "medium network", "large network")]
+    assert last == sorted(last) and len(set(last)) == 4
+    assert last[-1] - last[0] > 0.10
+    assert "large network is more than 10 points\n#   ahead of logistic regression" in TEXT
+
+
+def test_the_text_quotes_no_other_percentage_of_the_experiment():
+    """Every percentage in the notebook's text is one of those checked above."""
+    quoted = set(re.findall(r"(\d+) %", TEXT))
+    assert quoted == {"3", "97"}, quoted
+
+
+# ---------------------------------------------------------------- grading through real nbgrader
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    return grade_mistakes(tmp_path_factory, A, MISTAKES, more=MORE_MISTAKES, equivalent=EQUIVALENT)
+
+
+class TestGrading(GradingContract):
+    MISTAKES, POINTS, MORE, EQUIVALENT = MISTAKES, POINTS, MORE_MISTAKES, EQUIVALENT
+
+
+def test_every_catalogued_mistake_has_at_least_three_of_its_kind_per_function():
+    per_function = {g: 1 for g in MISTAKES}
+    for grade_id, _ in MORE_MISTAKES.values():
+        per_function[grade_id] += 1
+    assert set(per_function) == set(POINTS) and min(per_function.values()) >= 3, per_function
+
+
+@pytest.mark.parametrize("name", sorted(MORE_MISTAKES))
+def test_each_further_mistake_is_named_in_its_feedback(graded, name):
+    root, _, _ = graded
+    grade_id = MORE_MISTAKES[name][0]
+    assert DIAGNOSIS_OF_MORE[name] in feedback_text(root, A, f"more_{name}", f"{grade_id}_tests")
+
+
+def test_the_in_place_relu_is_told_it_changed_its_input(graded):
+    root, _, _ = graded
+    name = next(n for n, (_, (_, new)) in MORE_MISTAKES.items() if "z[z < 0] = 0" in new)
+    text = feedback_text(root, A, f"more_{name}", "relu_tests")
+    assert "changed in place" in text
