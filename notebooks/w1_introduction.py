@@ -235,7 +235,7 @@ def layer_forward(A_prev, W, b):
 expect(layer_forward(np.array([[1.0, 2.0], [3.0, -1.0]]), np.array([[1.0, 0.0], [1.0, -1.0], [0.5, 0.5]]),
                      np.array([[0.0], [1.0], [-2.0]])),
        np.array([[1.0, 2.0], [0.0, 4.0], [0.0, 0.0]]), "layer_forward with 2 inputs, 3 units and 2 examples",
-       hint="Look at Exercise 3: Z = np.dot(W, A_prev) + b has one row per unit; then apply the ReLU.")
+       hint="Look at Exercise 3: W A_prev + b has one row per unit and one column per example; then apply the ReLU.")
 ### BEGIN HIDDEN TESTS
 grade("layer_forward",
       case("4 inputs, 3 units, 5 examples",

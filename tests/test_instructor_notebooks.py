@@ -14,7 +14,7 @@ from nndl.grading.specs import hidden_region
 from support import course_copy, execute
 
 ASSIGNMENTS = assignments()
-FAST = {"w2_numpy_basics", "w4_deep_network"}  # seconds; the others train models in their demo cells
+FAST = {"w1_introduction", "w2_numpy_basics", "w4_deep_network"}  # seconds; the others train models in their demo cells
 
 
 def source_nb(name):

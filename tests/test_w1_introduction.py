@@ -178,6 +178,14 @@ def test_with_the_most_data_the_order_is_the_order_of_size(curves):
     assert "large network is more than 10 points\n#   ahead of logistic regression" in TEXT
 
 
+def test_the_readme_quotes_the_experiment_as_it_comes_out(curves):
+    row = next(line for line in (REPO_ROOT / "README.md").read_text().splitlines()
+               if line.startswith("| `w1_introduction` | 2-D synthetic data"))
+    assert "6,000 examples" in row and "[2, 64, 64, 1]" in row
+    assert f"(logistic regression: {100 * curves['logistic regression'][-1]:.1f} %)" in row
+    assert row.endswith(f"| {100 * curves['large network'][-1]:.1f} % |")
+
+
 def test_the_text_quotes_no_other_percentage_of_the_experiment():
     """Every percentage in the notebook's text is one of those checked above."""
     quoted = set(re.findall(r"(\d+) %", TEXT))

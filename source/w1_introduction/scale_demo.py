@@ -121,11 +121,24 @@ def learning_curves(sizes=SIZES, models=MODELS):
     """model name -> list of test accuracies, one per training-set size in ``sizes``."""
     X_test, Y_test = held_out_set()
     curves = {name: [] for name in models}
-    for m in sizes:
-        X, Y = training_set(m)
-        for name, layer_dims in models.items():
-            curves[name].append(accuracy(train(X, Y, layer_dims), X_test, Y_test))
+    with _one_thread():
+        for m in sizes:
+            X, Y = training_set(m)
+            for name, layer_dims in models.items():
+                curves[name].append(accuracy(train(X, Y, layer_dims), X_test, Y_test))
     return curves
+
+
+def _one_thread():
+    """Matrix products on one thread while the experiment runs: its matrices are so small that
+    several threads only wait for one another (on a busy machine, 20 times slower)."""
+    try:
+        from threadpoolctl import threadpool_limits  # installed with scikit-learn
+    except ImportError:
+        import contextlib
+
+        return contextlib.nullcontext()
+    return threadpool_limits(1)
 
 
 def plot_data(X, Y, ax=None, title=""):
