@@ -19,15 +19,24 @@ from nndl.mistakes import catalogue
 def mutant_results(release, cache_dir=None, **run_options):
     """``[(diagnosis, {grade id: results})]`` for every catalogued mistake of the release's assignment."""
     found = []
-    for mistake in catalogue(release.assignment):
-        nb = _mutated(release.nb, mistake)
-        if nb is None:
-            continue
-        key = hashlib.sha256("\0".join([release.digest, mistake.grade_id, mistake.old, mistake.new]).encode())
-        results = cached("mutant-" + key.hexdigest(), cache_dir, lambda: _run(release, nb, run_options))
+    for mistake, nb, key in _mutants(release):
+        results = cached(key, cache_dir, lambda: _run(release, nb, run_options))
         if results:
             found.append((mistake.diagnosis, results))
     return found
+
+
+def mutant_keys(release):
+    """The cache keys of the release's mutant references."""
+    return [key for _, _, key in _mutants(release)]
+
+
+def _mutants(release):
+    for mistake in catalogue(release.assignment):
+        nb = _mutated(release.nb, mistake)
+        if nb is not None:
+            key = hashlib.sha256("\0".join([release.digest, mistake.grade_id, mistake.old, mistake.new]).encode())
+            yield mistake, nb, "mutant-" + key.hexdigest()
 
 
 def _mutated(nb, mistake):
