@@ -23,7 +23,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from nndl.course import course_root, find_data_dir, load_config
+from nndl.course import alembic_on_path, course_root, find_data_dir, load_config
 
 CACHE = Path(".nndl-cache") / "reference"
 
@@ -70,6 +70,7 @@ def copy_release_record(source_url, dest_url, assignment, course_id):
     """Copy ``assignment``'s release record (not its submissions) from one gradebook to another."""
     from nbgrader.api import Gradebook
 
+    alembic_on_path()
     with Gradebook(source_url, course_id) as src, Gradebook(dest_url, course_id) as dest:
         record = src.find_assignment(assignment)
         dest.update_or_create_assignment(assignment, duedate=record.duedate)

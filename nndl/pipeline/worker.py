@@ -59,7 +59,7 @@ class Graded:
     feedback: dict = field(default_factory=dict)  # file name -> bytes, for feedback/<student>/<assignment>/
     log: str = ""  # nbgrader's log of this task, for reports/grading.log
     seconds: float = 0.0
-    cpu_seconds: float = 0.0  # this worker's and its jails' CPU time for this task
+    cpu_seconds: float = 0.0  # this worker's and its jails' CPU time for this task (jails: their control groups)
 
 
 _courses = {}  # bundle digest -> (private course root, nbgrader API), one per worker process
@@ -115,7 +115,7 @@ def grade_submission(bundle, submission, feedback=True):
     finally:
         _clear(root, student, assignment)
         _forget(api, assignment, student)
-    out.seconds, out.cpu_seconds = time.monotonic() - start, _cpu() - cpu
+    out.seconds, out.cpu_seconds = time.monotonic() - start, out.cpu_seconds + _cpu() - cpu
     return out
 
 
@@ -143,6 +143,7 @@ def _reported_problems(autograded, out):
         found = json.loads(report.read_text())
         problems += found["problems"]
         out.isolated = out.isolated and found.get("isolated", True)
+        out.cpu_seconds += found.get("jail_cpu_seconds") or 0.0  # from the jail's control group
     return problems
 
 
