@@ -62,17 +62,26 @@ class Graded:
     cpu_seconds: float = 0.0  # this worker's and its jails' CPU time for this task (jails: their control groups)
 
 
+FRESH_GRADEBOOK_EVERY = 200  # tasks: the private gradebook is put back as unpacked, so it never grows with the class
 _courses = {}  # bundle digest -> (private course root, nbgrader API), one per worker process
+_tasks = {}  # bundle digest -> tasks run since its gradebook was last put back
 
 
 def _course(bundle):
     digest = bundle.digest
     if digest not in _courses:
         from nndl.course import nbgrader_api
+        from nndl.grading.release import freeze_releases
 
+        freeze_releases()  # the private course never changes: read each release once
         root = unpack(bundle, tempfile.mkdtemp(prefix=f"nndl-worker-{digest[:12]}-"))
-        _courses[digest] = (root, nbgrader_api(root))
-    return _courses[digest]
+        shutil.copy(root / "gradebook.db", root / "gradebook.pristine")
+        _courses[digest], _tasks[digest] = (root, nbgrader_api(root)), 0
+    _tasks[digest] += 1
+    root, api = _courses[digest]
+    if _tasks[digest] % FRESH_GRADEBOOK_EVERY == 0:
+        shutil.copy(root / "gradebook.pristine", root / "gradebook.db")
+    return root, api
 
 
 def grade_submission(bundle, submission, feedback=True):
@@ -114,7 +123,6 @@ def grade_submission(bundle, submission, feedback=True):
                     out.problems.append("feedback could not be generated: " + _last_error(made))
     finally:
         _clear(root, student, assignment)
-        _forget(api, assignment, student)
     out.seconds, out.cpu_seconds = time.monotonic() - start, out.cpu_seconds + _cpu() - cpu
     return out
 
@@ -150,17 +158,6 @@ def _reported_problems(autograded, out):
 def _clear(root, student, assignment):
     for part in ("submitted", "autograded", "feedback"):
         shutil.rmtree(root / part / student / assignment, ignore_errors=True)
-
-
-def _forget(api, assignment, student):
-    """Take the submission out of the private gradebook, so it never grows with the class."""
-    from nbgrader.api import Gradebook, MissingEntry
-
-    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
-        try:
-            gb.remove_submission(assignment, student)
-        except MissingEntry:
-            pass
 
 
 def _course_fault(result):
