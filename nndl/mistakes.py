@@ -108,6 +108,9 @@ MISTAKES = {
                              "dAL = np.divide(Y, AL) - np.divide(1 - Y, 1 - AL)"),
         # the last layer left out of the loop (an off-by-one in range)
         "update_parameters": ("for l in range(1, L + 1):", "for l in range(1, L):"),
+        # --- the gradient-checking exercise (issue 11, item 3) ---
+        # the one-sided distance: gradapprox twice too large
+        "gradient_check_n": ("(J_plus - J_minus) / (2 * epsilon)", "(J_plus - J_minus) / epsilon"),
     },
     "w4_deep_application": {
         # backpropagation started from dZ2 = A2 - Y but fed in as dA2 (the sigmoid derivative is applied twice)
@@ -185,6 +188,9 @@ DIAGNOSES = {
         "L_model_backward": "dAL looks like it has the wrong sign: dAL = -(Y / AL - (1 - Y) / (1 - AL)).",
         "update_parameters": "It looks as if the last layer is left out of the loop: go over l = 1 ... L "
                              "(range(1, L + 1)).",
+        # --- the gradient-checking exercise (issue 11, item 3) ---
+        "gradient_check_n": "Your estimates look twice too large: the two points theta + epsilon and "
+                            "theta - epsilon are 2 * epsilon apart, so divide J_plus - J_minus by 2 * epsilon.",
     },
     "w4_deep_application": {
         "two_layer_model": "It looks as if dA2 was set to A2 - Y: that is dZ2. Fed in as dA2, the sigmoid's "
@@ -235,6 +241,17 @@ MORE = {
                 "It looks as if db sums over every entry: sum over the examples only (axis=1, keepdims=True)."),
         Mistake("compute_cost", "cost = -np.sum(", "cost = np.sum(",
                 "Your cost looks like it has the wrong sign: it is MINUS the mean log-likelihood."),
+        # --- the gradient-checking exercise (issue 11, item 3) ---
+        Mistake("gradient_check_n", "theta_plus = np.copy(parameters_values)", "theta_plus = parameters_values",
+                "It looks as if theta_plus is parameters_values itself, not a copy: each nudge then stays in "
+                "theta, and the later costs are taken at the wrong points. Start from np.copy(parameters_values)."),
+        Mistake("gradient_check_n", "difference = numerator / denominator", "difference = numerator",
+                "Your difference looks like ||grad - gradapprox|| alone: divide it by "
+                "||grad|| + ||gradapprox||, so that it does not depend on the size of the gradients."),
+        Mistake("gradient_check_n", "denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)",
+                "denominator = np.linalg.norm(grad + gradapprox)",
+                "Your denominator looks like ||grad + gradapprox||: it is the sum of the two norms, "
+                "np.linalg.norm(grad) + np.linalg.norm(gradapprox)."),
     ],
 }
 
