@@ -4,6 +4,8 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   nndl:
+#     ship: [debugging.py]
 # ---
 
 # %% [markdown]
@@ -1217,3 +1219,117 @@ my_difference = check_my_backward([4, 5, 3, 1], m=6)
 #
 # The next notebook puts these pieces in a training loop and trains a 2-layer
 # and a 4-layer network on the cat pictures.
+
+# %% [markdown]
+# ## Optional: debugging a network
+#
+# This section is not graded. It shows two things that go wrong in real
+# backward passes, and the two tools that find them: the gradient check and
+# shape assertions.
+#
+# ### Dividing by $1 - a$: when the output saturates
+#
+# `L_model_backward` starts from
+# $dA^{[L]} = -igl(rac{Y}{A^{[L]}} - rac{1 - Y}{1 - A^{[L]}}igr)$, and the
+# sigmoid's backward step then multiplies by $A^{[L]}(1 - A^{[L]})$. On paper
+# the fractions cancel and leave $dZ^{[L]} = A^{[L]} - Y$. In floating point
+# the detour works as long as $a$ stays strictly between 0 and 1, but the
+# sigmoid of a large score rounds to *exactly* 1: in double precision
+# $\sigma(z) = 1.0$ for every $z$ above about 37 (in the single precision of
+# most GPUs, above about 17). Then $1 - a = 0$, $dA$ is infinite, and the
+# sigmoid step computes $\infty \cdot 0$, which is `nan`. One `nan` in $dZ^{[L]}$
+# spreads to every gradient and, after one update, to every parameter.
+# Scores that large are not exotic: unscaled pixel values (0 to 255 instead
+# of 0 to 1) or too large a learning rate produce them quickly.
+#
+# The cure is to skip the detour: for a sigmoid output with the
+# cross-entropy loss, compute $dZ^{[L]} = A^{[L]} - Y$ directly and start the
+# backward pass at the linear step of layer $L$. (For the same reason the
+# cost is best computed from $Z^{[L]}$, as `network_cost` does with
+# `np.logaddexp`: $\log(1 - a)$ of an $a$ that rounded to 1 is $-\infty$.) The cell
+# below runs the output layer of a network whose score is 40 on an example
+# labelled 0, both ways, with your functions.
+
+# %% tags=["skip-in-grading"]
+def output_layer_both_ways(score):
+    A_prev_demo = np.array([[1.0]])
+    W_demo, b_demo = np.array([[score]]), np.array([[0.0]])
+    Y_demo = np.array([[0.0]])
+    A_demo, cache_demo = linear_activation_forward(A_prev_demo, W_demo, b_demo, "sigmoid")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dA_demo = -(np.divide(Y_demo, A_demo) - np.divide(1 - Y_demo, 1 - A_demo))
+        _, dW_divided, _ = linear_activation_backward(dA_demo, cache_demo, "sigmoid")
+    _, dW_direct, _ = linear_backward(A_demo - Y_demo, cache_demo[0])
+    print(f"score {score:2.0f}: a = {float(A_demo[0, 0])!r:20}  dW through dA: {float(dW_divided[0, 0])!r:20}  "
+          f"dW from dZ = A - Y: {float(dW_direct[0, 0])!r}")
+
+
+for score in (5.0, 30.0, 40.0):
+    output_layer_both_ways(score)
+
+# %% [markdown]
+# ### Six backward passes, five of them broken
+#
+# The module `debugging.py` (shipped with this notebook) builds six backward
+# passes from *your* `L_model_backward`: in five of them one building block
+# (`sigmoid_backward`, `relu_backward` or `linear_backward`) is swapped for a
+# broken one while the pass runs, each broken in a way students of this course
+# have broken it; the sixth is your pass unchanged. Without reading
+# `debugging.py`, find out which passes are broken, and where:
+#
+# 1. **Shapes first.** Every gradient has the shape of its parameter:
+#    `assert grads[f"db{l}"].shape == parameters[f"b{l}"].shape`, and so on.
+#    Such an assertion costs nothing and names the culprit at once; a wrong
+#    shape can make the gradient check crash, or, worse, pass (flattening
+#    hides the difference between `(n,)` and `(n, 1)`) while `update_parameters`
+#    silently broadcasts $b^{[l]}$ to an $n \times n$ matrix.
+# 2. **Then the whole gradient:** `gradient_check_n` says whether anything is
+#    wrong.
+# 3. **Then parameter by parameter,** from the output layer down:
+#    `check_each_parameter` (in `debugging.py`) moves each array a tiny step
+#    along its own gradient and compares the change of the cost with the
+#    slope the gradient claims, two cost evaluations per array. The first
+#    wrong array counting back from the output points at the building block:
+#    `sigmoid_backward` works only in layer $L$, `relu_backward` only below
+#    it, `linear_backward` everywhere; a wrong $dW$ with right $db$'s points
+#    inside `linear_backward`.
+#
+# Run the next cell, then write down your verdict for each pass before you
+# call `reveal` in the cell after it.
+
+# %% tags=["skip-in-grading"]
+from debugging import check_each_parameter, mystery_backward_passes, reveal
+
+passes = mystery_backward_passes(globals())  # built from your functions, as they are defined here
+params_debug = {}
+generator = np.random.default_rng(7)
+for layer, (n_out, n_in) in enumerate([(4, 3), (3, 4), (1, 3)], start=1):
+    params_debug[f"W{layer}"] = generator.normal(size=(n_out, n_in)) / np.sqrt(n_in)
+    params_debug[f"b{layer}"] = generator.normal(scale=0.3, size=(n_out, 1))
+X_debug = generator.normal(size=(3, 5))
+Y_debug = np.array([[1.0, 0.0, 0.0, 1.0, 1.0]])
+AL_debug, caches_debug = L_model_forward(X_debug, params_debug)
+
+
+def shape_problems(parameters, grads):
+    """The gradients whose shape differs from their parameter's."""
+    return [f"d{name} has shape {np.shape(grads.get('d' + name))}, {name} has {value.shape}"
+            for name, value in parameters.items() if np.shape(grads.get("d" + name)) != value.shape]
+
+
+for label, backward in passes.items():
+    print(f"--- pass {label}")
+    grads_debug = backward(AL_debug, Y_debug, caches_debug)
+    print("shapes:", "; ".join(shape_problems(params_debug, grads_debug)) or "all right")
+    try:
+        gradient_check_n(params_debug, grads_debug, X_debug, Y_debug, print_msg=True)
+    except Exception as error:  # a wrong shape can break the check itself
+        print(f"gradient_check_n failed: {type(error).__name__}: {error}")
+    check_each_parameter(network_cost, params_debug, grads_debug, X_debug, Y_debug)
+
+# %% [markdown]
+# Made up your mind? Then compare:
+
+# %% tags=["skip-in-grading"]
+for label in passes:
+    print(f"pass {label}: {reveal(label)}")

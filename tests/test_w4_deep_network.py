@@ -3,6 +3,7 @@ without wasted work), the notebook end to end, and grading through real nbgrader
 earns full marks, a blank notebook none, each function has a mistake that costs points on its
 own test cell only, and the mistakes the issue names cost points on the function and on the
 functions that call it, nowhere else."""
+import re
 import shutil
 
 import nbformat
@@ -359,14 +360,28 @@ def test_shipped_module_holds_only_provided_and_reference_functions(ref):
 
 def test_filled_release_notebook_runs_end_to_end(tmp_path):
     """Every cell, the gradient check included, with the reference code typed in."""
-    shutil.copy(REPO_ROOT / "release" / A / "nndl_checks.py", tmp_path / "nndl_checks.py")
+    for shipped in ("nndl_checks.py", "debugging.py"):
+        shutil.copy(REPO_ROOT / "release" / A / shipped, tmp_path / shipped)
     path = tmp_path / f"{A}.ipynb"
     nbformat.write(filled_notebook(REPO_ROOT, A), path)
     nb = execute(path)
     text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
     differences = [float(line.split()[1].rstrip(":")) for line in text.splitlines() if line.startswith("difference ")]
-    assert len(differences) == 1 and differences[0] < 1e-7
-    assert "the gradients agree with the two-sided differences" in text
+    # the gradient check of the student's own backward pass (section 10) and of the six mystery passes
+    assert len(differences) == 1 + 5 and all(differences[i] < 1e-7 for i in (0, 3, 5))
+    verdicts = re.findall(r"^difference \S+ (.*)$|^(gradient_check_n failed): ValueError", text, re.M)
+    assert [v[0] or v[1] for v in verdicts] == [
+        "the gradients agree with the two-sided differences",  # the student's own pass, section 10
+        "there is almost surely a mistake in the gradients",  # A: dW without 1/m
+        "there is almost surely a mistake in the gradients",  # B: ReLU's derivative as the sign
+        "the gradients agree with the two-sided differences",  # C: db of shape (n,): only the shapes tell
+        "there is almost surely a mistake in the gradients",  # D: the sigmoid's derivative of Z
+        "gradient_check_n failed",  # E: db one number: the vectors differ in length
+        "the gradients agree with the two-sided differences"]  # F: no bug
+    assert text.count("shapes: all right") == 4
+    # the saturated output: dividing by 1 - a gives nan, dZ = A - Y does not
+    assert re.search(r"^score 40: a = 1\.0 .*dW through dA: nan .*dW from dZ = A - Y: 1\.0$", text, re.M)
+    assert re.search(r"^score 30: a = (0\.9+\d*) +dW through dA: \1 +dW from dZ = A - Y: \1$", text, re.M)
 
 
 # ---------------------------------------------------------------- grading through real nbgrader
@@ -475,3 +490,56 @@ def test_the_gradient_check_text_states_the_thresholds_its_cells_show():
     for row in ("| about $10^{-7}$ or smaller |", "| about $10^{-5}$ |", "| about $10^{-3}$ or larger |"):
         assert row in text
     assert "\\lVert g - g_{\\text{approx}} \\rVert_2" in text
+
+
+# ---------------------------------------------------------------- the optional debugging section
+
+def test_mystery_passes_break_one_building_block_each_and_put_it_back(ref):
+    """debugging.py, run on the reference functions: each pass differs from the right gradients exactly as
+    its revealed bug says, and the building blocks are the right ones again afterwards."""
+    from nndl.student_files import debugging
+
+    params, X, Y = random_network(np.random.default_rng(11), [3, 4, 3, 1], 5)
+    AL, caches = ref["L_model_forward"](X, params)
+    right = ref["L_model_backward"](AL, Y, caches)
+    blocks = {name: ref[name] for name in ("sigmoid_backward", "relu_backward", "linear_backward")}
+    passes = debugging.mystery_backward_passes(ref)
+    assert sorted(passes) == list("ABCDEF")
+    got = {label: backward(AL, Y, caches) for label, backward in passes.items()}
+    assert {name: ref[name] for name in blocks} == blocks
+    same = lambda a, b: np.shape(a) == np.shape(b) and np.allclose(a, b)
+    for l in (1, 2, 3):
+        assert same(got["A"][f"dW{l}"], 5 * right[f"dW{l}"]) and same(got["A"][f"db{l}"], right[f"db{l}"])
+        assert got["C"][f"db{l}"].shape == (right[f"db{l}"].shape[0],)
+        assert same(got["C"][f"db{l}"], right[f"db{l}"].ravel())
+        assert np.ndim(got["E"][f"db{l}"]) == 0 and np.isclose(got["E"][f"db{l}"], right[f"db{l}"].sum())
+        assert all(same(got["F"][k], right[k]) for k in right)
+        assert not same(got["D"][f"dW{l}"], right[f"dW{l}"])
+    assert same(got["B"]["dW3"], right["dW3"]) and not same(got["B"]["dW2"], right["dW2"])
+    for label in "ABCDEF":
+        assert debugging.reveal(label)
+
+
+def test_a_failing_mystery_pass_still_puts_the_building_block_back(ref):
+    from nndl.student_files import debugging
+
+    namespace = dict(ref)
+    namespace["L_model_backward"] = lambda AL, Y, caches: 1 / 0
+    original = namespace["linear_backward"]
+    with pytest.raises(ZeroDivisionError):
+        debugging.mystery_backward_passes(namespace)["A"](None, None, None)
+    assert namespace["linear_backward"] is original
+
+
+def test_check_each_parameter_finds_the_wrong_array(ref, capsys):
+    from nndl.student_files import debugging
+
+    params, X, Y = random_network(np.random.default_rng(12), [3, 4, 2, 1], 6)
+    AL, caches = ref["L_model_forward"](X, params)
+    grads = ref["L_model_backward"](AL, Y, caches)
+    found = debugging.check_each_parameter(ref["network_cost"], params, grads, X, Y)
+    assert max(found.values()) < 1e-6
+    grads["db2"] = grads["db2"] * 2
+    found = debugging.check_each_parameter(ref["network_cost"], params, grads, X, Y)
+    assert [name for name, d in found.items() if d > 1e-3] == ["b2"]
+    assert "db2   relative difference" in capsys.readouterr().out
