@@ -345,20 +345,21 @@ def draw_slopes():
     left.plot(a, 3 * a, color="tab:blue", label="$f(a) = 3a$")
     for start in (0.6, 2.0):  # the same nudge gives the same rise anywhere on a line
         left.plot([start, start + 0.5, start + 0.5], [3 * start, 3 * start, 3 * (start + 0.5)], color="tab:orange")
-        left.annotate("slope 3", (start + 0.55, 3 * start + 0.5), fontsize=9)
+        left.annotate("+0.5 in a: +1.5 in f", (start + 0.55, 3 * start + 0.5), fontsize=9)
     left.set_title("a line: the same slope everywhere")
     right.plot(a, a ** 2, color="tab:blue", label="$f(a) = a^2$")
     right.plot(a, 4 + 4 * (a - 2), color="tab:green", linestyle="--", label="tangent at $a = 2$ (slope 4)")
     right.plot([2, 2.5], [4, 4], color="tab:orange")
     right.plot([2.5, 2.5], [4, 6.25], color="tab:orange", label="nudge $a$ by 0.5: $f$ grows by 2.25")
     right.plot([2, 2.5], [4, 6], "o", color="tab:green", markersize=4)
-    right.annotate("the tangent predicts +2", (2.55, 5.7), fontsize=9)
+    right.annotate("the tangent predicts +2", xy=(2.5, 6), xytext=(0.3, 7.5), fontsize=9,
+                   arrowprops={"arrowstyle": "->", "color": "tab:green"})
     right.set_ylim(-1, 10)
     right.set_title("a curve: the slope changes, $df/da = 2a$")
-    for axes in (left, right):
+    for axes, place in ((left, "upper left"), (right, "lower right")):
         axes.set_xlabel("$a$")
         axes.set_ylabel("$f(a)$")
-        axes.legend(loc="upper left", fontsize=8)
+        axes.legend(loc=place, fontsize=8)
     plt.tight_layout()
     plt.show()
 
@@ -370,8 +371,8 @@ draw_slopes()
 # $a^2$ from $a = 2$ is $2.25$ for a nudge of $0.5$ ($4.5$ per unit), $0.0401$
 # for $0.01$ ($4.01$ per unit), and tends to exactly $4$ per unit. Putting
 # the nudge on both sides, $\frac{f(a + \varepsilon) - f(a - \varepsilon)}{2\varepsilon}$,
-# cancels the curvature's first-order error: for $a^2$ it gives exactly
-# $2a$ for any $\varepsilon$. This *two-sided difference* is how the checks
+# makes the errors of the two halves cancel, as far as the bending of the
+# curve goes: for $a^2$ it gives exactly $2a$ for any $\varepsilon$. This *two-sided difference* is how the checks
 # below (and the grader) test derivatives numerically.
 #
 # ### A computation graph, by hand
