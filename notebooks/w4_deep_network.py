@@ -932,7 +932,7 @@ grade("update_parameters",
 #
 # | difference | meaning |
 # |---|---|
-# | about $10^{-7}$ or smaller | the gradient is right (a correct one typically gives $10^{-9}$ to $10^{-7}$) |
+# | about $10^{-7}$ or smaller | the gradient is right (a correct one typically gives $10^{-10}$ to $10^{-7}$) |
 # | about $10^{-5}$ | possibly right, possibly a small bug: look at the entries that differ most |
 # | about $10^{-3}$ or larger | almost surely a bug |
 #
@@ -1166,7 +1166,8 @@ grade("gradient_check_n",
 
 # %% [markdown]
 # Now the real thing: your `L_model_backward` on a small 3-layer network.
-# A difference around $10^{-8}$ means your backward pass is right.
+# With the reference solution the difference is about $10^{-8}$; anything
+# below $10^{-7}$ means your backward pass is right.
 
 # %% tags=["skip-in-grading"]
 def check_my_backward(sizes, m, seed=0):
