@@ -543,3 +543,56 @@ def test_check_each_parameter_finds_the_wrong_array(ref, capsys):
     found = debugging.check_each_parameter(ref["network_cost"], params, grads, X, Y)
     assert [name for name, d in found.items() if d > 1e-3] == ["b2"]
     assert "db2   relative difference" in capsys.readouterr().out
+
+
+def demo_network(sizes=(4, 5, 3, 1), m=6, seed=0):
+    """The network of the notebook's check_my_backward cell (same generator calls, same order)."""
+    generator = np.random.default_rng(seed)
+    params = {}
+    for layer in range(1, len(sizes)):
+        params[f"W{layer}"] = generator.normal(size=(sizes[layer], sizes[layer - 1])) / np.sqrt(sizes[layer - 1])
+        params[f"b{layer}"] = generator.normal(scale=0.3, size=(sizes[layer], 1))
+    X = generator.normal(size=(sizes[0], m))
+    Y = (generator.uniform(size=(1, m)) < 0.5).astype(float)
+    return params, X, Y
+
+
+def test_the_figures_quoted_in_the_gradient_check_text(ref):
+    """Section 10's figures, on the notebook's own 3-layer example: the reference's difference is about 1e-8;
+    at epsilon = 1e-3 the two-sided estimate gives about 1e-8 and the one-sided about 1e-4; the estimate's
+    rounding error is about 1e-9, and the largest entry-wise error is far above the norm-based difference."""
+    params, X, Y = demo_network()
+    AL, caches = ref["L_model_forward"](X, params)
+    grads = ref["L_model_backward"](AL, Y, caches)
+    check = ref["gradient_check_n"]
+    assert 3e-9 < check(params, grads, X, Y) < 3e-8
+    assert 3e-9 < check(params, grads, X, Y, epsilon=1e-3) < 3e-7
+
+    theta, _ = ref["dictionary_to_vector"](params)
+    g = ref["gradients_to_vector"](grads)
+    cost = lambda t: ref["network_cost"](ref["vector_to_dictionary"](t, params), X, Y)
+    J0 = cost(theta)
+
+    def estimate(eps, one_sided=False):
+        out = np.zeros_like(theta)
+        for i in range(theta.shape[0]):
+            up, down = theta.copy(), theta.copy()
+            up[i] += eps
+            down[i] -= eps
+            out[i] = (cost(up) - J0) / eps if one_sided else (cost(up) - cost(down)) / (2 * eps)
+        return out
+
+    relative = lambda a: np.linalg.norm(g - a) / (np.linalg.norm(g) + np.linalg.norm(a))
+    assert 3e-5 < relative(estimate(1e-3, one_sided=True)) < 3e-3
+    fine = estimate(1e-7)
+    assert 1e-10 < np.max(np.abs(fine - g)) < 1e-8
+    nonzero = np.abs(g) > 0
+    entrywise = np.max(np.abs(fine - g)[nonzero] / (np.abs(fine) + np.abs(g))[nonzero])
+    assert entrywise > 1e-6 > 1e-7 > relative(fine)
+    assert np.min(np.abs(g[nonzero])) < 1e-4
+
+
+def test_the_sigmoid_rounds_to_one_where_the_text_says():
+    sigmoid = lambda z, t: t(1) / (t(1) + np.exp(-t(z)))
+    assert sigmoid(36, np.float64) < 1 and sigmoid(37, np.float64) == 1 and sigmoid(40, np.float64) == 1
+    assert sigmoid(16, np.float32) < 1 and sigmoid(17, np.float32) == 1
