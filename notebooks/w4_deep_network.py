@@ -1030,7 +1030,7 @@ def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False)
     grad = gradients_to_vector(gradients)  # provided
     num_parameters = parameters_values.shape[0]
     gradapprox = np.zeros((num_parameters, 1))
-    # 1. The two-sided difference for every entry i (about 7 lines): theta_plus, J_plus,
+    # 1. The two-sided difference for every entry i (about 8 lines): theta_plus, J_plus,
     #    theta_minus, J_minus, then gradapprox[i].
     ### BEGIN SOLUTION
     for i in range(num_parameters):
