@@ -75,3 +75,40 @@ def test_a_worker_that_cannot_see_the_course_folder_grades_the_class(cluster):
     for student in ("right", "wrong"):  # the client wrote what the worker made
         assert (root / "autograded" / student / A / f"{A}.ipynb").is_file()
         assert (root / "feedback" / student / A / f"{A}.html").is_file()
+
+
+def test_a_worker_killed_mid_task_loses_nothing_and_writes_nothing_twice(tmp_path):
+    """kill -9 of the worker process grading a submission: Dask runs the task again on a worker that is
+    alive, the class gets every grade once, and the report has no trace of the crash as a problem."""
+    import nbformat
+    import psutil
+    from nbgrader.api import Gradebook
+
+    root = course_copy(tmp_path, [A])
+    slow = filled_notebook(root, A)
+    first = next(i for i, c in enumerate(slow.cells) if c.cell_type == "code")
+    slow.cells.insert(first + 1, nbformat.v4.new_code_cell("import time\ntime.sleep(8)"))
+    submit(root, "slow", A, slow)
+    submit(root, "other", A, filled_notebook(root, A))
+    grader = subprocess.Popen([sys.executable, "-m", "nndl.cli", "--root", str(root), "grade", "--workers", "2"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    killed = None
+    deadline = time.monotonic() + 240
+    while killed is None and time.monotonic() < deadline and grader.poll() is None:
+        time.sleep(0.3)
+        for process in psutil.Process(grader.pid).children():
+            try:  # a worker process (not the client's own preflight jails) with a jail running under it
+                if "spawn_main" in " ".join(process.cmdline()) and any(
+                        "inside.py" in " ".join(p.cmdline()) for p in process.children(recursive=True)):
+                    process.kill()
+                    killed = process.pid
+                    break
+            except psutil.Error:
+                continue
+    out, err = grader.communicate(timeout=600)
+    assert killed, f"no worker was ever seen running a jail: {err[-3000:]}"
+    assert grader.returncode == 0, (out[-2000:], err[-3000:])
+    assert all(score == top for score, top in scores(root, A, "slow").values())
+    assert all(score == top for score, top in scores(root, A, "other").values())
+    with Gradebook("sqlite:///" + str(root / "gradebook.db")) as gb:
+        assert sorted(s.student.id for s in gb.find_assignment(A).submissions) == ["other", "slow"]

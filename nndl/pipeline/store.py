@@ -10,9 +10,13 @@ import datetime
 import re
 import shutil
 import tempfile
+import warnings
 from pathlib import Path
 
 from nbgrader.api import Gradebook
+
+# nbgrader's update_or_create_submission makes SQLAlchemy warn about objects it adds later; nothing is lost
+warnings.filterwarnings("ignore", message=".*not in session, add operation along.*")
 
 SAFE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\- ]{0,200}")  # a plain file name: no folders, not hidden
 
