@@ -23,14 +23,14 @@ from pathlib import Path
 
 from nndl.course import course_root, load_config
 from nndl.grading.feedback import unreadable_page
-from nndl.grading.preprocessor import UNISOLATED_ENV
+from nndl.grading.preprocessor import UNISOLATED_ENV, GradeInJail
 from nndl.grading.release import CourseFault, digest_of, source_folder
 from nndl.pipeline.bundle import make_bundle
 from nndl.pipeline.cluster import connect
 from nndl.pipeline.inspect_submission import read_problem
 from nndl.pipeline.preflight import preflight
 from nndl.pipeline.progress import Progress
-from nndl.pipeline.store import score_zero, store
+from nndl.pipeline.store import score_zero, store, store_pages
 from nndl.pipeline.worker import MAX_FILE_BYTES, Submission, grade_submission
 
 IN_FLIGHT_PER_WORKER = 3  # submissions read ahead per worker: enough to keep it busy, never a whole class in memory
@@ -68,12 +68,13 @@ def find_submissions(root, assignments=None, unreadable=None):
 
 
 def read_submission(root, student, assignment, notebooks):
-    """``(Submission or None, problems)``: what a worker needs of ``submitted/<student>/<assignment>/``.
+    """``(Submission or None, problems, pages)``: what a worker needs of ``submitted/<student>/<assignment>/``.
 
-    A notebook that cannot be read is left out (it scores 0) and gets a feedback page saying why;
+    A notebook that cannot be read is left out (it scores 0) and gets a feedback page saying why
+    (``pages``: file name -> bytes, for ``feedback/<student>/<assignment>/``); the Submission is
     None when nothing is left to grade."""
     folder = root / "submitted" / student / assignment
-    files, problems = {}, []
+    files, problems, pages = {}, [], {}
     for notebook in notebooks:
         path = folder / f"{notebook}.ipynb"
         if not path.exists() and not path.is_symlink():
@@ -82,20 +83,18 @@ def read_submission(root, student, assignment, notebooks):
         problem = read_problem(path) or _too_big(path)
         if problem:
             problems.append(f"{notebook}.ipynb: {problem}: 0 points")
-            page = root / "feedback" / student / assignment / f"{notebook}.html"  # where the student looks
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(unreadable_page(assignment, notebook, problem))
+            pages[f"{notebook}.html"] = unreadable_page(assignment, notebook, problem).encode()
             continue
         files[path.name] = path.read_bytes()
     if not files:
-        return None, problems
+        return None, problems, pages
     for path in sorted(folder.iterdir()):  # timestamp.txt and any other file handed in
         if path.suffix != ".ipynb" and path.is_file() and not path.is_symlink():
             if path.stat().st_size <= MAX_FILE_BYTES:
                 files[path.name] = path.read_bytes()
             else:
                 problems.append(f"{path.name} is larger than {MAX_FILE_BYTES >> 20} MB and was not taken in")
-    return Submission(student, assignment, files), problems
+    return Submission(student, assignment, files), problems, pages
 
 
 def _too_big(path):
@@ -150,8 +149,6 @@ def grade_class(root=None, jobs=None, workers=None, feedback=True, stream=None, 
     checked = preflight(root, assignments, unisolated=unisolated)
     config = load_config(root)
     db_url, course_id = config.CourseDirectory.db_url, config.CourseDirectory.course_id
-    from nndl.grading.preprocessor import GradeInJail
-
     watch = ReleaseWatch(root, config, checked.pins, GradeInJail(config=config).data_folder(root))
     notebooks = {a: sorted(key.split("/", 1)[1] for key in checked.pins if key.split("/")[0] == a)
                  for a in assignments}
@@ -164,7 +161,7 @@ def grade_class(root=None, jobs=None, workers=None, feedback=True, stream=None, 
         bundles = {a: client.scatter(make_bundle(root, a, checked.cache_keys[a], unisolated), broadcast=True)
                    for a in assignments}
         window = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
-        running, queue, sent = as_completed(), iter(jobs), {}  # sent: task key -> (student, assignment, problems)
+        running, queue, sent = as_completed(), iter(jobs), {}  # task key -> (student, assignment, problems, pages)
 
         def feed():
             while running.count() < window:
@@ -172,21 +169,23 @@ def grade_class(root=None, jobs=None, workers=None, feedback=True, stream=None, 
                 if job is None:
                     return
                 student, assignment = job
-                submission, problems = read_submission(root, student, assignment, notebooks[assignment])
+                submission, problems, pages = read_submission(root, student, assignment, notebooks[assignment])
                 if submission is None:  # nothing readable: scored 0 here, no worker needed
                     score_zero(db_url, course_id, assignment, student, notebooks[assignment])
+                    store_pages(root, student, assignment, pages)
                     outcomes.append(Outcome(student, assignment, graded=False, problems=problems))
                     progress.step(f"{student}/{assignment}")
                     continue
                 future = client.submit(grade_submission, bundles[assignment], submission, feedback, pure=False)
-                sent[future.key] = (student, assignment, problems)
+                sent[future.key] = (student, assignment, problems, pages)
                 running.add(future)
 
         try:
             feed()
             for future in running:
-                student, assignment, problems = sent.pop(future.key)
+                student, assignment, problems, pages = sent.pop(future.key)
                 graded = _result(future, student, assignment)
+                graded.feedback.update(pages)
                 log.write(graded.log)
                 if graded.course_fault:
                     raise CourseFault("grading stopped: " + f"{graded.assignment}: {graded.course_fault}")
@@ -195,6 +194,7 @@ def grade_class(root=None, jobs=None, workers=None, feedback=True, stream=None, 
                     store(root, db_url, course_id, graded)
                 else:
                     score_zero(db_url, course_id, graded.assignment, graded.student, notebooks[graded.assignment])
+                    store_pages(root, student, assignment, graded.feedback)
                 outcomes.append(Outcome(graded.student, graded.assignment, graded.graded,
                                         problems + graded.problems, graded.seconds, "", graded.isolated,
                                         graded.cpu_seconds))

@@ -47,6 +47,12 @@ def store(root, db_url, course_id, graded):
         gb.db.commit()
 
 
+def store_pages(root, student, assignment, pages):
+    """Feedback pages made by the client itself (for notebooks that could not be read), when no worker ran."""
+    if pages:
+        _replace_folder(Path(root) / "feedback" / student / assignment, pages)
+
+
 def score_zero(db_url, course_id, assignment, student, notebooks):
     """What nbgrader does for a notebook it cannot grade: the submission exists and those notebooks score 0."""
     with Gradebook(db_url, course_id) as gb:
