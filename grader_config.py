@@ -79,6 +79,8 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     "nndl.grading.feedback.HideScoreOutput",
 ]
+# the same pages, with the templates compiled once per process rather than once per page
+c.GenerateFeedback.exporter_class = "nndl.grading.feedback.FeedbackExporter"
 
 # Student output is shown to instructors (formgrader) and students (feedback): never run its scripts.
 c.HTMLExporter.sanitize_html = True

@@ -95,3 +95,32 @@ def test_feedback_lines_wrap_at_a_readable_width():
     text = judge_cell("t", [spec], 1.0, [{"ok": True, "value": np.zeros((2, 3))}],
                       [{"ok": True, "value": np.ones((2, 3))}]).text()
     assert max(len(line) for line in text.splitlines()) <= 100 and "\n    " in text
+
+
+def test_a_mutant_keeps_only_the_test_cells_where_it_differs_from_the_reference(tmp_path):
+    """The mutant cache holds what can explain a failure: a wrong softmax changes softmax's results
+    only, so nothing of the other cells is stored (they are large for the cat images)."""
+    from nndl.course import load_config
+    from nndl.grading.mutants import mutant_results
+    from nndl.grading.preprocessor import GradeInJail
+    from nndl.grading.release import load_release
+    from nndl.mistakes import DIAGNOSES
+    from support import course_copy
+
+    root = course_copy(tmp_path, ["w2_numpy_basics"])
+    config = load_config(root)
+    grader = GradeInJail(config=config)
+    release = load_release(config, "w2_numpy_basics", "w2_numpy_basics", config.CourseDirectory.db_url)
+    found = dict(mutant_results(release, tmp_path / "cache", **grader._options(True, None)))
+    assert set(found[DIAGNOSES["w2_numpy_basics"]["softmax"]]) == {"softmax_tests"}
+    assert all(found.values()) and len(found) >= 8
+
+
+@pytest.mark.parametrize("a, b, equal", [
+    (np.array([1.0, np.nan]), np.array([1.0, np.nan]), True), (np.array([1.0]), np.array([1]), False),
+    ({"x": [1, (2.0,)]}, {"x": [1, (2.0,)]}, True), ({"x": [1, (2.0,)]}, {"x": [1, [2.0]]}, False),
+    (float("nan"), float("nan"), True), (1, 1.0, False), (np.zeros((2, 1)), np.zeros(2), False)])
+def test_results_are_the_same_only_when_identical_in_kind_shape_and_value(a, b, equal):
+    from nndl.grading.mutants import same
+
+    assert same(a, b) is equal

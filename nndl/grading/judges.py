@@ -46,3 +46,48 @@ def random_initialisation(name, dims_of, scales_of, exact_keys=False):
         return [Check(what, "case", True)]
 
     return judge
+
+
+# Small helpers the hidden regions share (each region used to define its own copy).
+
+def one_number(x):
+    """``x`` as a Python float when it holds exactly one number (a float, a 0-d or 1x1 array); else ValueError."""
+    x = np.asarray(x, dtype=float)
+    if x.size != 1:
+        raise ValueError("not one number")
+    return float(x.reshape(-1)[0])
+
+
+def labels(rng, m):
+    """A (1, m) row of random 0/1 labels, as floats."""
+    return (rng.uniform(size=(1, m)) < 0.5).astype(float)
+
+
+def failed_messages(checks):
+    """The messages of the failed checks, each once, in order, as one text."""
+    from nndl.student_files.nndl_checks import problems
+
+    return " ".join(dict.fromkeys(problems(checks)))
+
+
+def arrays_in(value):
+    """Every array inside nested tuples and lists, in order."""
+    if isinstance(value, (tuple, list)):
+        return [a for item in value for a in arrays_in(item)]
+    return [value]
+
+
+def same_arrays(got, expected, what, rtol=1e-6, atol=1e-8):
+    """A failure message when ``got`` does not hold the arrays of ``expected`` (in any order, nested in
+    tuples or lists the same way or not), else ""."""
+    wanted = arrays_in(expected)
+    found = arrays_in(got) if isinstance(got, (tuple, list)) else []
+    if len(found) != len(wanted):
+        return f"{what} should hold {len(wanted)} arrays."
+    for array in wanted:
+        match = next((i for i, g in enumerate(found) if isinstance(g, np.ndarray) and g.shape == array.shape
+                      and np.allclose(g, array, rtol=rtol, atol=atol)), None)
+        if match is None:
+            return f"{what} does not hold the expected array of shape {array.shape}."
+        found.pop(match)
+    return ""

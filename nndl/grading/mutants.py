@@ -6,12 +6,17 @@ hidden inputs, in the reference's jail, cached like the reference under a digest
 release and the mistake.  When a student's result fails against the reference but matches a
 mutant's, the feedback names that misconception first (see :mod:`nndl.grading.judge`).
 A mutant that does not apply (its text is not in the solution) or does not run is skipped:
-mutants only ever add an explanation, never change a score.
+mutants only ever add an explanation, never change a score.  Only the test cells where a
+mutant's results differ from the reference's are kept (elsewhere it can explain nothing), which
+keeps the cache small where results are large (the cat images).
 """
 import copy
 import hashlib
+import math
 
-from nndl.grading.reference import cached, run_release
+import numpy as np
+
+from nndl.grading.reference import cached, reference_results, run_release
 from nndl.grading.release import nbgrader_meta
 from nndl.mistakes import catalogue
 
@@ -19,27 +24,53 @@ from nndl.mistakes import catalogue
 def mutant_results(release, cache_dir=None, **run_options):
     """``[(diagnosis, {grade id: results})]`` for every catalogued mistake of the release's assignment."""
     found = []
-    for mistake in catalogue(release.assignment):
-        nb = _mutated(release.nb, mistake)
-        if nb is None:
-            continue
-        key = hashlib.sha256("\0".join([release.digest, mistake.grade_id, mistake.old, mistake.new]).encode())
-        results = cached("mutant-" + key.hexdigest(), cache_dir, lambda: _run(release, nb, run_options))
+    reference = reference_results(release, cache_dir, **run_options)
+    for mistake, index, key in _mutants(release):
+        results = cached(key, cache_dir, lambda: _run(release, _mutated(release.nb, mistake, index), reference,
+                                                      run_options))
         if results:
             found.append((mistake.diagnosis, results))
     return found
 
 
-def _mutated(nb, mistake):
-    for index, cell in enumerate(nb.cells):
-        meta = nbgrader_meta(cell)
-        if meta.get("solution") and meta.get("grade_id") == mistake.grade_id and mistake.old in cell.source:
-            changed = copy.deepcopy(nb)
-            changed.cells[index].source = cell.source.replace(mistake.old, mistake.new)
-            return changed
-    return None
+def mutant_keys(release):
+    """The cache keys of the release's mutant references."""
+    return [key for _, _, key in _mutants(release)]
 
 
-def _run(release, nb, run_options):
+def _mutants(release):
+    """(mistake, index of the solution cell it changes, cache key) for each mistake that applies."""
+    for mistake in catalogue(release.assignment):
+        for index, cell in enumerate(release.nb.cells):
+            meta = nbgrader_meta(cell)
+            if meta.get("solution") and meta.get("grade_id") == mistake.grade_id and mistake.old in cell.source:
+                key = hashlib.sha256("\0".join([release.digest, mistake.grade_id, mistake.old, mistake.new]).encode())
+                yield mistake, index, "mutant-v2-" + key.hexdigest()
+                break
+
+
+def _mutated(nb, mistake, index):
+    changed = copy.deepcopy(nb)
+    changed.cells[index].source = changed.cells[index].source.replace(mistake.old, mistake.new)
+    return changed
+
+
+def _run(release, nb, reference, run_options):
     run = run_release(release, nb, **run_options)
-    return {grade_id: results for grade_id, results in run.results.items() if results is not None}
+    return {grade_id: results for grade_id, results in run.results.items()
+            if results is not None and not same(results, reference.get(grade_id))}
+
+
+def same(a, b):
+    """Whether two results (the wire's trees: dicts, lists, arrays, numbers, strings) are identical."""
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.dtype == b.dtype and a.shape == b.shape):
+            return False
+        return bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    return type(a) is type(b) and a == b
