@@ -392,8 +392,8 @@ grade("count_parameters",
 #
 # * **Structured data** is data in tables: every column is a well-defined
 #   quantity (size in square feet, number of bedrooms, the price of an item,
-#   the age of a user). Each number means something on its own. Most of the
-#   money made with machine learning so far is made on structured data: ads,
+#   the age of a user). Each number means something on its own. A large
+#   share of machine learning's commercial use is on structured data: ads,
 #   recommendations, credit and fraud scores.
 # * **Unstructured data** is raw audio, images and text: a number is the
 #   brightness of one pixel, the air pressure at one instant, one letter.
@@ -521,11 +521,12 @@ plt.show()
 # * a unit computes one number from a weighted sum, in one step. A real
 #   neuron sends spikes over time, its branches (dendrites) do non-linear
 #   processing of their own, and its behaviour depends on chemistry no
-#   network models. Imitating a single cortical neuron's input-output
-#   behaviour in detail has been found to take a network of several layers;
+#   network models. Imitating the input-output behaviour of a single
+#   cortical neuron in detail has been found to take an artificial network
+#   of several layers (Beniaguev, Segev and London, *Neuron*, 2021);
 # * networks learn by backpropagation and gradient descent, which the next
 #   weeks derive. How the brain learns is still largely unknown, and
-#   nobody has shown it does anything like backpropagation.
+#   whether it does anything like backpropagation is an open question.
 #
 # So think of a neural network as what this notebook showed: a function built
 # from many small, simple pieces (weighted sums and ReLUs), whose numbers are
