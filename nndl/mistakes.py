@@ -17,6 +17,8 @@ class Mistake:
     old: str
     new: str
     diagnosis: str
+    name: str = ""  # short and unique within its assignment (a MISTAKES entry is named by its grade id)
+    also: tuple = ()  # the other graded functions that lose points with it, because they call this one
 
 
 MISTAKES = {
@@ -222,7 +224,9 @@ DIAGNOSES = {
     },
 }
 
-# Further mistakes, each with its diagnosis: run as mutants while grading, like those above.
+# Further mistakes, each with its diagnosis: run as mutants while grading, like those above, and each
+# graded as a student of its own by the notebook's grading tests (student "more_<name>"): it must lose
+# points on its function and on the functions of ``also`` (which call it), and nowhere else.
 MORE = {
     "w1_introduction": [
         Mistake("relu", "a = np.maximum(0, z)", "a = np.abs(z)",
@@ -267,63 +271,318 @@ MORE = {
                 "It looks as if the last layer (the output) is left out: count every layer l = 1, ..., L."),
     ],
     "w2_numpy_basics": [
-        Mistake("softmax", "np.sum(x_exp, axis=1, keepdims=True)", "np.sum(x_exp, axis=0, keepdims=True)",
-                "It looks as if each column was divided by its sum (axis=0): each row is divided by its own sum."),
+        Mistake("basic_sigmoid", "1 / (1 + math.exp(-x))", "1 / 1 + math.exp(-x)",
+                "It looks as if the parentheses around the denominator are missing: 1 / 1 + math.exp(-x) is "
+                "1 + e^-x. Write 1 / (1 + math.exp(-x)).", name="basic_sigmoid_parentheses"),
+        Mistake("basic_sigmoid", "1 / (1 + math.exp(-x))", "1 / math.exp(-x)",
+                "It looks as if the 1 + in the denominator is missing: 1 / e^-x is just e^x. "
+                "The sigmoid is 1 / (1 + e^-x).", name="basic_sigmoid_without_one_plus"),
+        Mistake("sigmoid", "1 / (1 + np.exp(-x))", "1 / (1 + np.exp(x))",
+                "It looks as if the minus sign in the exponent is missing: the sigmoid is 1 / (1 + np.exp(-x)).",
+                name="sigmoid_sign"),
+        Mistake("sigmoid", "1 / (1 + np.exp(-x))", "1 / 1 + np.exp(-x)",
+                "It looks as if the parentheses around the denominator are missing: 1 / 1 + np.exp(-x) is "
+                "1 + e^-x. Write 1 / (1 + np.exp(-x)).", name="sigmoid_parentheses",
+                also=("sigmoid_derivative",)),
+        Mistake("sigmoid_derivative", "s * (1 - s)", "s * (1 + s)",
+                "It looks as if the derivative was written s * (1 + s): it is s * (1 - s).",
+                name="derivative_plus"),
+        Mistake("sigmoid_derivative", "s * (1 - s)", "1 - s ** 2",
+                "Your derivative looks like 1 - s**2, the derivative of tanh: the sigmoid's is s * (1 - s).",
+                name="derivative_of_tanh"),
+        Mistake("sigmoid_derivative", "s * (1 - s)", "np.dot(s, 1 - s)",
+                "It looks as if np.dot was used where the product is entry by entry: np.dot of two vectors "
+                "adds the products up. Use * (s * (1 - s)).", name="derivative_with_dot"),
+        Mistake("image2vector", "image.reshape(image.shape[0] * image.shape[1] * image.shape[2], 1)",
+                "image.reshape(-1)",
+                "Your vector looks rank-1, shape (n,): the exercise asks for a column, shape (n, 1) "
+                "(reshape(-1, 1) gives one).", name="image2vector_rank1"),
+        Mistake("image2vector", "image.reshape(image.shape[0] * image.shape[1] * image.shape[2], 1)",
+                "image.reshape(image.shape[0] * image.shape[1], image.shape[2])",
+                "Your result looks like one row per pixel, shape (height * width, channels): unroll the "
+                "channels too, into one column of shape (height * width * channels, 1).",
+                name="image2vector_pixels_as_rows"),
         Mistake("normalize_rows", "x = x / x_norm", "x = x / np.linalg.norm(x)",
                 "It looks as if every entry was divided by the norm of the whole matrix: divide each row by its "
-                "own norm (axis=1, keepdims=True)."),
-        Mistake("sigmoid_derivative", "s * (1 - s)", "s * (1 + s)",
-                "It looks as if the derivative was written s * (1 + s): it is s * (1 - s)."),
+                "own norm (axis=1, keepdims=True).", name="normalize_by_matrix_norm"),
+        Mistake("normalize_rows", "axis=1, keepdims=True", "axis=1",
+                "It looks as if keepdims=True is missing: the norms then have shape (rows,), which does not "
+                "divide each row by its own norm. np.linalg.norm(x, axis=1, keepdims=True) has shape (rows, 1).",
+                name="normalize_without_keepdims"),
+        Mistake("normalize_rows", "np.linalg.norm(x, axis=1, keepdims=True)", "np.sum(x ** 2, axis=1, keepdims=True)",
+                "It looks as if each row was divided by its sum of squares: the norm is the square root of that "
+                "sum (np.linalg.norm does it for you).", name="normalize_without_sqrt"),
+        Mistake("softmax", "np.sum(x_exp, axis=1, keepdims=True)", "np.sum(x_exp, axis=0, keepdims=True)",
+                "It looks as if each column was divided by its sum (axis=0): each row is divided by its own sum.",
+                name="softmax_columns"),
+        Mistake("softmax", "np.sum(x_exp, axis=1, keepdims=True)", "np.sum(x_exp, axis=1)",
+                "It looks as if keepdims=True is missing: the row sums then have shape (rows,), which does not "
+                "divide each row by its own sum. np.sum(x_exp, axis=1, keepdims=True) has shape (rows, 1).",
+                name="softmax_without_keepdims"),
+        Mistake("softmax", "x_exp = np.exp(x)", "x_exp = x",
+                "It looks as if the scores were divided by their sum without exponentiating them first: "
+                "take np.exp(x), then divide by the row sums.", name="softmax_without_exp"),
+        Mistake("L1", "np.sum(np.abs(y - yhat))", "np.mean(np.abs(y - yhat))",
+                "Your loss looks like the mean of |y - yhat|: L1 here is their sum.", name="L1_mean"),
+        Mistake("L1", "np.sum(np.abs(y - yhat))", "np.abs(y - yhat)",
+                "Your loss looks like the array of the differences |y - yhat|: add them up (np.sum) to get one "
+                "number.", name="L1_not_summed"),
+        Mistake("L2", "np.sum((y - yhat) ** 2)", "np.mean((y - yhat) ** 2)",
+                "Your loss looks like the mean of the squared differences: L2 here is their sum.", name="L2_mean"),
+        Mistake("L2", "np.sum((y - yhat) ** 2)", "np.sum(y - yhat) ** 2",
+                "It looks as if the sum was squared: square each difference first, then add them up, "
+                "np.sum((y - yhat) ** 2).", name="L2_square_of_sum"),
     ],
     "w2_logistic_regression": [
+        Mistake("dataset_sizes", "m_test = test_set_x_orig.shape[0]", "m_test = train_set_x_orig.shape[0]",
+                "m_test looks like the number of training examples: read it from test_set_x_orig.",
+                name="m_test_from_train"),
+        Mistake("dataset_sizes", "num_px = train_set_x_orig.shape[1]", "num_px = train_set_x_orig.shape[0]",
+                "num_px looks like the number of images: an image has shape (num_px, num_px, 3), so its height "
+                "is axis 1 of train_set_x_orig.", name="num_px_is_m"),
+        Mistake("flatten", "train_set_x_orig.reshape(train_set_x_orig.shape[0], -1).T",
+                "train_set_x_orig.reshape(train_set_x_orig.shape[0], -1)",
+                "train_set_x_flatten looks like one row per image, shape (m_train, n): transpose it (.T) so that "
+                "each column is an image.", name="flatten_not_transposed"),
+        Mistake("flatten", "train_set_x_orig.reshape(train_set_x_orig.shape[0], -1).T",
+                "train_set_x_orig.T.reshape(-1, train_set_x_orig.shape[0])",
+                "Each column looks like one image, but with its pixels in another order (transposing first "
+                "reverses the axes of every image): reshape to (m, -1) first, then transpose.",
+                name="flatten_transposed_first"),
+        Mistake("standardize", "train_set_x = train_set_x_flatten / 255.0",
+                "train_set_x = (train_set_x_flatten - train_set_x_flatten.mean()) / train_set_x_flatten.std()",
+                "It looks as if the mean was subtracted and the result divided by the standard deviation: a "
+                "good recipe for other data, but for pixels this exercise divides by 255.",
+                name="standardize_mean_std"),
+        Mistake("standardize", "test_set_x = test_set_x_flatten / 255.0", "test_set_x = test_set_x_flatten",
+                "test_set_x looks unscaled: divide the test pixels by 255 too, as the training ones.",
+                name="test_set_not_scaled"),
+        Mistake("standardize", "train_set_x = train_set_x_flatten / 255.0", "train_set_x = train_set_x_orig / 255.0",
+                "train_set_x looks like the scaled images before flattening: divide train_set_x_flatten, the "
+                "images as columns, by 255.", name="standardize_unflattened"),
+        Mistake("sigmoid", "1 / (1 + np.exp(-z))", "1 / (1 + np.exp(z))",
+                "It looks as if the minus sign in the exponent is missing: the sigmoid is 1 / (1 + np.exp(-z)).",
+                name="sigmoid_sign", also=("propagate", "optimize", "predict", "model")),
+        Mistake("sigmoid", "1 / (1 + np.exp(-z))", "1 / 1 + np.exp(-z)",
+                "It looks as if the parentheses around the denominator are missing: 1 / 1 + np.exp(-z) is "
+                "1 + e^-z. Write 1 / (1 + np.exp(-z)).", name="sigmoid_parentheses",
+                also=("propagate", "optimize", "predict", "model")),
+        Mistake("initialize_with_zeros", "w = np.zeros((dim, 1))", "w = np.zeros(dim)",
+                "w looks rank-1, shape (dim,): make it a column, np.zeros((dim, 1)).", name="w_rank1",
+                also=("model",)),
+        Mistake("initialize_with_zeros", "b = 0.0", "b = np.zeros((1, 1))",
+                "b looks like an array: it is one number, the Python float 0.0.", name="b_as_array",
+                also=("model",)),
         Mistake("propagate", "dw = np.dot(X, dZ.T) / m", "dw = np.dot(X, dZ.T)",
-                "dw looks m times too large: divide by m."),
-        Mistake("propagate", "db = np.sum(dZ) / m", "db = np.sum(dZ)", "db looks m times too large: divide by m."),
+                "dw looks m times too large: divide by m.", name="dw_without_1_over_m", also=("optimize", "model")),
+        Mistake("propagate", "db = np.sum(dZ) / m", "db = np.sum(dZ)", "db looks m times too large: divide by m.",
+                name="db_without_1_over_m", also=("optimize", "model")),
+        Mistake("propagate", "np.log(1 - A)) / m", "np.log(1 - A))",
+                "Your cost looks m times too large: divide the sum by m.", name="cost_without_1_over_m"),
         Mistake("optimize", 'w = w - learning_rate * grads["dw"]', 'w = w + learning_rate * grads["dw"]',
-                "It looks as if w moves uphill: subtract learning_rate * dw."),
+                "It looks as if w moves uphill: subtract learning_rate * dw.", name="w_uphill", also=("model",)),
+        Mistake("optimize", "if i % 100 == 0:", "if True:",
+                "It looks as if the cost is recorded at every iteration: record it only when i % 100 == 0.",
+                name="costs_every_iteration"),
+        Mistake("predict", "Y_prediction = (A > 0.5).astype(float)", "Y_prediction = A",
+                "You seem to return probabilities: turn them into labels, 1 where A > 0.5 and 0 elsewhere.",
+                name="probabilities_returned", also=("model",)),
+        Mistake("predict", "A = sigmoid(np.dot(w.T, X) + b)", "A = np.dot(w.T, X) + b",
+                "It looks as if the threshold 0.5 was applied to the scores w.T X + b: apply the sigmoid first, "
+                "then compare the probabilities with 0.5.", name="predict_without_sigmoid", also=("model",)),
+        Mistake("model", "Y_prediction_test = predict(w, b, X_test)", "Y_prediction_test = predict(w, b, X_train)",
+                "Y_prediction_test looks like the predictions for the training set: predict on X_test.",
+                name="train_and_test_swapped"),
+        Mistake("model", "num_iterations=num_iterations,\n", "\n",
+                "It looks as if num_iterations is not passed on to optimize, so optimize's default (100) is used.",
+                name="num_iterations_not_passed"),
         # --- the computation-graph exercises (issue 11, item 2) ---
         Mistake("graph_forward", "u = b * c", "u = b + c",
-                "u looks like b + c: the first step multiplies, u = b * c."),
+                "u looks like b + c: the first step multiplies, u = b * c.", name="u_added"),
         Mistake("graph_forward", "v = a + u", "v = 3 * (a + u)",
                 "v looks like it already holds the factor 3, so J has it twice: v = a + u, and only the last "
-                "step multiplies by 3."),
+                "step multiplies by 3.", name="v_with_the_factor"),
         Mistake("graph_backward", "dJ_db = dJ_du * c\n    dJ_dc = dJ_du * b", "dJ_db = dJ_du * b\n    dJ_dc = dJ_du * c",
                 "dJ/db and dJ/dc look swapped: u = bc moves by c per unit of b, so dJ/db = 3c, and by b per "
-                "unit of c, so dJ/dc = 3b."),
+                "unit of c, so dJ/dc = 3b.", name="db_and_dc_swapped"),
         Mistake("graph_backward", "dJ_da = dJ_dv * 1.0", "dJ_da = dJ_dv * a",
-                "dJ/da looks like 3a: v = a + u moves one for one with a, so dJ/da = dJ/dv * 1 = 3."),
+                "dJ/da looks like 3a: v = a + u moves one for one with a, so dJ/da = dJ/dv * 1 = 3.",
+                name="dJ_da_times_a"),
     ],
     "w3_planar_data": [
-        Mistake("backward_propagation", "dW2 = np.dot(dZ2, A1.T) / m", "dW2 = np.dot(dZ2, A1.T)",
-                "dW2 looks m times too large: divide by m."),
-        Mistake("backward_propagation", "db2 = np.sum(dZ2, axis=1, keepdims=True) / m", "db2 = np.sum(dZ2) / m",
-                "It looks as if db2 sums over every entry: sum over the examples only (axis=1, keepdims=True)."),
+        Mistake("data_shapes", "m = X.shape[1]", "m = X.size",
+                "m looks like the number of entries of X (X.size): the examples are its columns, X.shape[1].",
+                name="m_is_size"),
+        Mistake("data_shapes", "shape_Y = Y.shape", "shape_Y = X.shape",
+                "shape_Y looks like the shape of X: read it from Y.", name="shape_Y_from_X"),
+        Mistake("layer_sizes", "n_x = X.shape[0]", "n_x = X.shape[1]",
+                "n_x looks like the number of examples: the features are the rows of X (X.shape[0]).",
+                name="n_x_is_m", also=("nn_model",)),
+        Mistake("layer_sizes", "n_y = Y.shape[0]", "n_y = Y.shape[1]",
+                "n_y looks like the number of examples: the output units are the rows of Y (Y.shape[0]).",
+                name="n_y_is_m", also=("nn_model",)),
+        Mistake("initialize_parameters", "W1 = np.random.randn(n_h, n_x) * 0.01", "W1 = np.random.randn(n_h, n_x)",
+                "W1 looks about 100 times too large: scale np.random.randn(...) by 0.01, so that tanh starts in "
+                "its steep middle part and learning is fast.", name="W1_not_scaled"),
+        Mistake("initialize_parameters", "np.random.randn(n_h, n_x)", "np.random.randn(n_x, n_h)",
+                "W1 looks transposed: its shape is (n_h, n_x), one row per hidden unit.", name="W1_transposed",
+                also=("nn_model",)),
+        Mistake("forward_propagation", "A2 = sigmoid(Z2)", "A2 = np.tanh(Z2)",
+                "The output layer looks like it uses tanh: it uses the sigmoid, so that A2 is a probability.",
+                name="tanh_output"),
+        Mistake("forward_propagation", "Z2 = np.dot(W2, A1) + b2", "Z2 = np.dot(W2, Z1) + b2",
+                "Z2 looks computed from Z1: the second layer takes the activations A1 = tanh(Z1).",
+                name="Z2_from_Z1"),
         Mistake("compute_cost", "cost = -np.sum(log_likelihood) / m", "cost = np.sum(log_likelihood) / m",
-                "Your cost looks like it has the wrong sign: it is MINUS the mean log-likelihood."),
+                "Your cost looks like it has the wrong sign: it is MINUS the mean log-likelihood.",
+                name="cost_sign"),
+        Mistake("compute_cost", "log_likelihood = Y * np.log(A2) + (1 - Y) * np.log(1 - A2)",
+                "log_likelihood = Y * np.log(A2)",
+                "Your cost looks like it has only the y log(a) term: add (1 - y) log(1 - a), the term of the "
+                "examples labelled 0.", name="cost_one_term"),
+        Mistake("backward_propagation", "dW2 = np.dot(dZ2, A1.T) / m", "dW2 = np.dot(dZ2, A1.T)",
+                "dW2 looks m times too large: divide by m.", name="dW2_without_1_over_m"),
+        Mistake("backward_propagation", "db2 = np.sum(dZ2, axis=1, keepdims=True) / m", "db2 = np.sum(dZ2) / m",
+                "It looks as if db2 sums over every entry: sum over the examples only (axis=1, keepdims=True).",
+                name="db2_sums_everything"),
+        Mistake("backward_propagation", "db2 = np.sum(dZ2, axis=1, keepdims=True) / m", "db2 = np.sum(dZ2, axis=1) / m",
+                "db2 looks rank-1, shape (n_y,): keep the summed axis, np.sum(dZ2, axis=1, keepdims=True).",
+                name="keepdims_db2"),
+        Mistake("update_parameters", 'W1 = W1 - learning_rate * grads["dW1"]', 'W1 -= learning_rate * grads["dW1"]',
+                "It looks as if W1 is updated in place (W1 -= ...): W1 is the caller's array, so the parameters "
+                "you were given change too. Write W1 = W1 - learning_rate * dW1.", name="update_in_place"),
+        Mistake("update_parameters", 'W1 = W1 - learning_rate * grads["dW1"]', 'W1 = W1 + learning_rate * grads["dW1"]',
+                "W1 looks like it moves uphill: subtract learning_rate * dW1.", name="W1_uphill"),
+        Mistake("nn_model", "n_x, _, n_y = layer_sizes(X, Y)", "n_x, n_h, n_y = layer_sizes(X, Y)",
+                "The hidden layer looks like it has 4 units whatever n_h says: layer_sizes always gives 4, so "
+                "take only n_x and n_y from it and keep the argument n_h.", name="n_h_overwritten"),
+        # `return parameters` indented into the loop
+        Mistake("nn_model", "parameters = update_parameters(parameters, grads)",
+                "parameters = update_parameters(parameters, grads)\n        return parameters",
+                "It looks as if training stops after the first iteration (a return inside the loop?): run all "
+                "num_iterations iterations, then return the parameters.", name="returns_after_one_iteration"),
+        Mistake("predict", "A2, _ = forward_propagation(X, parameters)",
+                'A2 = forward_propagation(X, parameters)[1]["Z2"]',
+                "Your labels look like the scores Z2 compared with 0.5: compare the output A2 = sigmoid(Z2) "
+                "with 0.5.", name="threshold_on_Z2"),
+        Mistake("predict", "(A2 > 0.5).astype(int)", "(A2 < 0.5).astype(int)",
+                "Your labels look inverted: predict 1 where A2 > 0.5, 0 elsewhere.", name="labels_inverted"),
     ],
     "w4_deep_network": [
-        Mistake("linear_backward", "db = np.sum(dZ, axis=1, keepdims=True) / m", "db = np.sum(dZ) / m",
-                "It looks as if db sums over every entry: sum over the examples only (axis=1, keepdims=True)."),
+        Mistake("initialize_parameters", "W1 = np.random.randn(n_h, n_x) * 0.01", "W1 = np.random.randn(n_h, n_x)",
+                "W1 looks 100 times too large: multiply np.random.randn(...) by 0.01.", name="W1_not_scaled"),
+        Mistake("initialize_parameters", "b1 = np.zeros((n_h, 1))", "b1 = np.random.randn(n_h, 1) * 0.01",
+                "b1 looks random: biases start at zero, np.zeros((n_h, 1)) (and drawing them also changes the "
+                "random numbers W2 gets).", name="b1_random"),
+        Mistake("initialize_parameters_deep",
+                "np.random.randn(layer_dims[l], layer_dims[l - 1]) * 0.01", "np.zeros((layer_dims[l], layer_dims[l - 1]))",
+                "Your weights look like all zeros: then every unit of a layer computes the same thing and stays the "
+                "same (symmetry). Use np.random.randn(...) * 0.01.", name="zero_initialisation"),
+        # better in practice, but the graded contract (the classic one) is 0.01; the text teaches the difference
+        Mistake("initialize_parameters_deep",
+                "np.random.randn(layer_dims[l], layer_dims[l - 1]) * 0.01",
+                "np.random.randn(layer_dims[l], layer_dims[l - 1]) / np.sqrt(layer_dims[l - 1])",
+                "Your weights look scaled by 1 / sqrt(n): a good choice for deep networks (the text explains it), "
+                "but this exercise asks for np.random.randn(...) * 0.01.", name="scaled_by_one_over_sqrt_n"),
+        Mistake("initialize_parameters_deep", "for l in range(1, len(layer_dims)):",
+                "for l in range(1, len(layer_dims) - 1):",
+                "The last layer's W and b look missing: there is one layer per entry of layer_dims after the "
+                "first, so loop over range(1, len(layer_dims)).", name="last_layer_missing"),
+        Mistake("linear_forward", "Z = np.dot(W, A) + b", "Z = np.dot(W, A)",
+                "Z looks like W A without the bias: add b.", name="forgot_the_bias",
+                also=("linear_activation_forward", "L_model_forward")),
+        Mistake("linear_forward", "cache = (A, W, b)", "cache = (Z, W, b)",
+                "The cache looks like it holds Z where A belongs: it is (A, W, b), because the backward pass needs "
+                "the layer's input A.", name="Z_in_the_cache", also=("linear_activation_forward", "L_model_forward")),
+        Mistake("linear_activation_forward", "A, activation_cache = relu(Z)", "A, activation_cache = sigmoid(Z)",
+                'With activation="relu" your layer looks like it applies the sigmoid: use relu(Z) in that branch.',
+                name="relu_branch_uses_sigmoid", also=("L_model_forward",)),
+        Mistake("linear_activation_forward", "cache = (linear_cache, activation_cache)", "cache = (linear_cache, A)",
+                "The activation cache looks like it holds A: it holds Z, the activation cache that sigmoid(Z) and "
+                "relu(Z) return.", name="A_in_the_cache", also=("L_model_forward",)),
+        Mistake("L_model_forward", '"sigmoid")\n    caches.append(cache)', '"sigmoid")',
+                "caches looks one short: append the output layer's cache too (one cache per layer).",
+                name="last_cache_missing"),
+        Mistake("L_model_forward", 'parameters[f"b{L}"], "sigmoid")', 'parameters[f"b{L}"], "relu")',
+                "The output layer looks like it uses ReLU: it uses the sigmoid, so that AL is a probability.",
+                name="relu_output"),
         Mistake("compute_cost", "cost = -np.sum(", "cost = np.sum(",
-                "Your cost looks like it has the wrong sign: it is MINUS the mean log-likelihood."),
+                "Your cost looks like it has the wrong sign: it is MINUS the mean log-likelihood.", name="cost_sign"),
+        Mistake("compute_cost", "Y * np.log(AL) + (1 - Y) * np.log(1 - AL)", "Y * np.log(AL)",
+                "Your cost looks like it has only the y log(a) term: add (1 - y) log(1 - a), the term of the "
+                "examples labelled 0.", name="cost_one_term"),
+        Mistake("linear_backward", "db = np.sum(dZ, axis=1, keepdims=True) / m", "db = np.sum(dZ) / m",
+                "It looks as if db sums over every entry: sum over the examples only (axis=1, keepdims=True).",
+                name="db_sums_everything", also=("linear_activation_backward", "L_model_backward")),
+        Mistake("linear_backward", "dW = np.dot(dZ, A_prev.T) / m", "dW = np.dot(dZ, A_prev.T)",
+                "dW looks m times too large: divide by m.", name="missing_1_over_m_in_dW",
+                also=("linear_activation_backward", "L_model_backward")),
+        Mistake("linear_backward", "np.sum(dZ, axis=1, keepdims=True) / m", "np.sum(dZ, axis=1) / m",
+                "db looks rank-1, shape (n,): keep the summed axis, np.sum(dZ, axis=1, keepdims=True).",
+                name="db_without_keepdims", also=("linear_activation_backward", "L_model_backward")),
+        Mistake("linear_activation_backward", "dZ = relu_backward(dA, activation_cache)",
+                "dZ = dA * np.sign(activation_cache)",
+                "dZ looks like dA * sign(Z): the ReLU's derivative is 0 where Z < 0, not -1. Use relu_backward.",
+                name="relu_derivative_wrong_below_zero", also=("L_model_backward",)),
+        Mistake("linear_activation_backward", "dZ = relu_backward(dA, activation_cache)",
+                "dZ = sigmoid_backward(dA, activation_cache)",
+                'With activation="relu" the layer looks like it uses the sigmoid\'s derivative: use relu_backward '
+                "in that branch.", name="relu_branch_uses_sigmoid_backward", also=("L_model_backward",)),
+        Mistake("linear_activation_backward", "linear_backward(dZ, linear_cache)", "linear_backward(dA, linear_cache)",
+                "It looks as if linear_backward was given dA: give it dZ, what relu_backward or sigmoid_backward "
+                "makes of dA.", name="dA_instead_of_dZ", also=("L_model_backward",)),
+        Mistake("L_model_backward", "dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))", "dAL = AL - Y",
+                "It looks as if dAL was set to AL - Y: that is dZ of the output layer. Fed in as dAL, the "
+                "sigmoid's derivative is applied twice.", name="dAL_is_dZL"),
+        Mistake("L_model_backward", 'caches[l - 1], "relu")', 'caches[l - 1], "sigmoid")',
+                "The hidden layers look like they use the sigmoid's derivative in the backward pass: they are "
+                'ReLU layers ("relu").', name="hidden_layers_with_sigmoid_backward"),
+        # the contract's grads hold dA0 too
+        Mistake("L_model_backward", 'grads[f"dA{l}"], caches[l - 1], "relu")',
+                'grads[f"dA{l}"], caches[l - 1], "relu")\n    grads.pop("dA0")',
+                "grads looks like it lacks dA0: keep every dA{l - 1} that a backward step returns, dA0 included.",
+                name="dA0_left_out"),
+        Mistake("update_parameters", '- learning_rate * grads[f"dW{l}"]', '+ learning_rate * grads[f"dW{l}"]',
+                "The weights look like they move uphill: subtract learning_rate * dW.", name="W_uphill"),
+        Mistake("update_parameters", '\n        parameters[f"b{l}"] = parameters[f"b{l}"] - learning_rate * grads[f"db{l}"]',
+                "", "The biases look unchanged: update every b{l} too, b{l} - learning_rate * db{l}.",
+                name="b_not_updated"),
         # --- the gradient-checking exercise (issue 11, item 3) ---
         Mistake("gradient_check_n", "theta_plus = np.copy(parameters_values)", "theta_plus = parameters_values",
                 "It looks as if theta_plus is parameters_values itself, not a copy: each nudge then stays in "
-                "theta, and the later costs are taken at the wrong points. Start from np.copy(parameters_values)."),
+                "theta, and the later costs are taken at the wrong points. Start from np.copy(parameters_values).",
+                name="theta_plus_not_a_copy"),
         Mistake("gradient_check_n", "difference = numerator / denominator", "difference = numerator",
                 "Your difference looks like ||grad - gradapprox|| alone: divide it by "
-                "||grad|| + ||gradapprox||, so that it does not depend on the size of the gradients."),
+                "||grad|| + ||gradapprox||, so that it does not depend on the size of the gradients.",
+                name="difference_not_relative"),
         Mistake("gradient_check_n", "denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)",
                 "denominator = np.linalg.norm(grad + gradapprox)",
                 "Your denominator looks like ||grad + gradapprox||: it is the sum of the two norms, "
-                "np.linalg.norm(grad) + np.linalg.norm(gradapprox)."),
+                "np.linalg.norm(grad) + np.linalg.norm(gradapprox).", name="denominator_norm_of_sum"),
+    ],
+    "w4_deep_application": [
+        Mistake("two_layer_model", 'parameters["b1"], "relu")', 'parameters["b1"], "sigmoid")',
+                "The hidden layer looks like it uses the sigmoid: it is a ReLU layer (\"relu\"), forward and "
+                "backward.", name="sigmoid_hidden_layer"),
+        Mistake("two_layer_model", "if i % 100 == 0:", "if True:",
+                "It looks as if the cost is recorded at every iteration: record it only when i % 100 == 0.",
+                name="cost_every_iteration"),
+        Mistake("L_layer_model", "parameters = update_parameters(parameters, grads, learning_rate)",
+                "update_parameters(parameters, grads, learning_rate)",
+                "It looks as if the updated parameters are thrown away: write "
+                "parameters = update_parameters(parameters, grads, learning_rate).", name="update_not_kept"),
+        # the cost of the last iteration recorded as well (the contract records iterations 0, 100, 200, ... only)
+        Mistake("L_layer_model", "if i % 100 == 0:", "if i % 100 == 0 or i == num_iterations - 1:",
+                "It looks as if the last iteration's cost is recorded too: record the cost only when "
+                "i % 100 == 0 (printing it at the last iteration is fine).", name="last_cost_recorded_too"),
     ],
 }
 
 
 def catalogue(assignment):
     """Every catalogued mistake of ``assignment`` that has a diagnosis, as :class:`Mistake`."""
-    found = [Mistake(grade_id, old, new, DIAGNOSES[assignment][grade_id])
+    found = [Mistake(grade_id, old, new, DIAGNOSES[assignment][grade_id], name=grade_id)
              for grade_id, (old, new) in MISTAKES.get(assignment, {}).items()
              if grade_id in DIAGNOSES.get(assignment, {})]
     return found + list(MORE.get(assignment, []))

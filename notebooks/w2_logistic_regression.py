@@ -228,14 +228,15 @@ def scaled_judge(name, flat_name):
         got = main["value"]
         if not isinstance(got, np.ndarray) or got.dtype.kind not in "biuf":
             return [Check(what, "case", False, f"{what} should be a numpy array of numbers.{tip}")]
+        flat = own_flat.get(f"the variable {flat_name}")
+        if (got.dtype.kind == "f" and isinstance(flat, np.ndarray) and flat.shape == got.shape
+                and flat.dtype.kind in "biuf" and np.allclose(got, flat.astype(float) / 255.0, rtol=1e-6, atol=1e-8)):
+            return [Check(what, "case", True)]  # the student's own flattened array, scaled right
         if got.shape != expected.shape:
             return [Check(what, "case", False, f"{what} has shape {got.shape}, expected {expected.shape}.{tip}")]
         if got.dtype.kind != "f":
             return [Check(what, "case", False, f"{what} holds {got.dtype} values, not floats.{tip}")]
-        flat = own_flat.get(f"the variable {flat_name}")
         ok = bool(np.allclose(got, expected, rtol=1e-6, atol=1e-8))
-        if not ok and isinstance(flat, np.ndarray) and flat.shape == got.shape and flat.dtype.kind in "biuf":
-            ok = bool(np.allclose(got, flat.astype(float) / 255.0, rtol=1e-6, atol=1e-8))
         return [Check(what, "case", ok, "" if ok else f"{what} has the right shape but wrong values.{tip}")]
     return judge
 

@@ -10,5 +10,9 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("grade_id", sorted(cls.MISTAKES))
     if "name" in metafunc.fixturenames:
         metafunc.parametrize("name", sorted(cls.MORE))
+    if "catalogued" in metafunc.fixturenames:
+        from nndl.mistakes import MORE
+
+        metafunc.parametrize("catalogued", sorted(m.name for m in MORE.get(cls.ASSIGNMENT, [])))
     if "equivalent" in metafunc.fixturenames:
         metafunc.parametrize("equivalent", sorted(cls.EQUIVALENT))

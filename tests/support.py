@@ -152,19 +152,23 @@ def secret_lines(name, kinds=("solution", "hidden")):
 
 def grade_mistakes(tmp_path_factory, assignment, mistakes, more=None, extra=None, classic=None, equivalent=None):
     """Grade a typical class of one assignment with real nbgrader: the solution, the blank
-    release, one student per mistake ("mistake_<grade id>") and per further mistake
-    (``more``: name -> (grade id, change), student "more_<name>"), the solution written the
+    release, one student per mistake ("mistake_<grade id>"), per further mistake of the
+    catalogue (``nndl.mistakes.MORE``, student "more_<name>") and of the test module
+    (``more``: name -> (grade id, change), student "more_<name>" too), the solution written the
     classic course's way (``classic``: grade id -> source, student "classic") and each
     equivalent answer (``equivalent``: name -> (grade id, change), "equivalent_<name>").
     ``extra(root)`` may add notebooks of its own.  Returns ``(root, results, full)`` as
     :func:`grade_class`."""
+    from nndl.mistakes import MORE
     from nndl.simulate import filled_notebook
 
+    catalogued = {m.name: (m.grade_id, (m.old, m.new)) for m in MORE.get(assignment, [])}
+    assert not set(catalogued) & set(more or {}), "a mistake of the test module has a catalogued mistake's name"
     root = course_copy(tmp_path_factory.mktemp("course"), [assignment])
     notebooks = {"solution": filled_notebook(root, assignment), "blank": filled_notebook(root, assignment, blank=True)}
     for grade_id, change in mistakes.items():
         notebooks[f"mistake_{grade_id}"] = filled_notebook(root, assignment, mistakes={grade_id: change})
-    for name, (grade_id, change) in (more or {}).items():
+    for name, (grade_id, change) in {**catalogued, **(more or {})}.items():
         notebooks[f"more_{name}"] = filled_notebook(root, assignment, mistakes={grade_id: change})
     if classic:
         notebooks["classic"] = filled_notebook(root, assignment, mistakes=classic)
@@ -175,10 +179,19 @@ def grade_mistakes(tmp_path_factory, assignment, mistakes, more=None, extra=None
     return root, results, full
 
 
+def catalogued_mistake(assignment, name):
+    from nndl.mistakes import MORE
+
+    return next(m for m in MORE[assignment] if m.name == name)
+
+
 class GradingContract:
     """What every notebook's grading must do, through real nbgrader; a test module subclasses it as
     ``TestGrading`` next to a module-level ``graded`` fixture (see :func:`grade_mistakes`) and sets
 
+    * ``ASSIGNMENT``: its name (every mistake that ``nndl.mistakes.MORE`` catalogues for it is
+      graded as a student of its own and must lose points on its function and on those of its
+      ``also``, nowhere else, with its diagnosis in the feedback of its function);
     * ``MISTAKES``: grade id -> change, one plausible mistake per graded function;
     * ``POINTS``: grade id -> points of its test cell;
     * ``MORE``: name -> (grade id, change) or (grade id, change, test cells that lose points);
@@ -189,6 +202,7 @@ class GradingContract:
     ``tests/conftest.py`` makes one test per mistake and per equivalent answer.
     """
 
+    ASSIGNMENT = ""
     MISTAKES, POINTS, MORE, CLASSIC, EQUIVALENT = {}, {}, {}, {}, {}
 
     def test_solution_scores_full_marks(self, graded):
@@ -212,6 +226,26 @@ class GradingContract:
         diagnosis = DIAGNOSES.get(assignment, {}).get(grade_id)
         assert diagnosis, f"mistake {grade_id} of {assignment} has no diagnosis in nndl/mistakes.py"
         assert diagnosis in feedback_text(root, assignment, f"mistake_{grade_id}", f"{grade_id}_tests")
+
+    def test_every_graded_function_has_at_least_three_catalogued_mistakes(self):
+        from collections import Counter
+
+        from nndl.mistakes import catalogue
+
+        counts = Counter(m.grade_id for m in catalogue(self.ASSIGNMENT))
+        assert {g: counts[g] for g in self.POINTS if counts[g] < 3} == {}
+
+    def test_each_catalogued_mistake_loses_points_where_expected(self, graded, catalogued):
+        _, results, full = graded
+        mistake = catalogued_mistake(self.ASSIGNMENT, catalogued)
+        expected = {f"{g}_tests" for g in (mistake.grade_id, *mistake.also)}
+        assert lost_points(results, full, f"more_{catalogued}") == expected
+
+    def test_each_catalogued_mistake_is_named_in_its_feedback(self, graded, catalogued):
+        root, _, _ = graded
+        mistake = catalogued_mistake(self.ASSIGNMENT, catalogued)
+        text = feedback_text(root, self.ASSIGNMENT, f"more_{catalogued}", f"{mistake.grade_id}_tests")
+        assert f"Likely mistake: {mistake.diagnosis}" in text
 
     def test_classic_solution_scores_full_marks(self, graded):
         _, results, full = graded

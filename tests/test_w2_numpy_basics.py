@@ -53,6 +53,7 @@ def graded(tmp_path_factory):
 
 
 class TestGrading(GradingContract):
+    ASSIGNMENT = A
     MISTAKES, MORE = MISTAKES, MORE_MISTAKES
     POINTS = {"basic_sigmoid": 1, "sigmoid": 2, "sigmoid_derivative": 2, "image2vector": 2,
               "normalize_rows": 2, "softmax": 3, "L1": 1, "L2": 1}

@@ -17,14 +17,8 @@ STUDENT_FILES = REPO_ROOT / "nndl" / "student_files"
 
 MISTAKES = CATALOG[A]
 
-# More mistakes the issue names, each also confined to its own function's cell.
+# More mistakes (besides those nndl.mistakes.MORE catalogues, which the grading contract grades as well).
 MORE_MISTAKES = {
-    "keepdims_db2": ("backward_propagation",
-                     ("db2 = np.sum(dZ2, axis=1, keepdims=True) / m", "db2 = np.sum(dZ2, axis=1) / m")),
-    # in place on the caller's W1 (the template hands out the caller's arrays; copy them first to do this)
-    "update_in_place": ("update_parameters", (
-        'W1 = W1 - learning_rate * grads["dW1"]',
-        'W1 -= learning_rate * grads["dW1"]')),
     # an older version of the exercise took the parameters too
     "old_cost_signature": ("compute_cost", ("def compute_cost(A2, Y):", "def compute_cost(A2, Y, parameters):"),
                            ["compute_cost", "nn_model"]),  # nn_model calls compute_cost(A2, Y)
@@ -313,6 +307,7 @@ def graded(tmp_path_factory):
 
 
 class TestGrading(GradingContract):
+    ASSIGNMENT = A
     MISTAKES, POINTS, MORE = MISTAKES, POINTS, MORE_MISTAKES
     CLASSIC, EQUIVALENT = CLASSIC, EQUIVALENT
 

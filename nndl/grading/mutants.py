@@ -22,14 +22,14 @@ from nndl.mistakes import catalogue
 
 
 def mutant_results(release, cache_dir=None, **run_options):
-    """``[(diagnosis, {grade id: results})]`` for every catalogued mistake of the release's assignment."""
+    """``[(mistake, {grade id: results})]`` for every catalogued mistake of the release's assignment."""
     found = []
     reference = reference_results(release, cache_dir, **run_options)
     for mistake, index, key in _mutants(release):
         results = cached(key, cache_dir, lambda: _run(release, _mutated(release.nb, mistake, index), reference,
                                                       run_options))
         if results:
-            found.append((mistake.diagnosis, results))
+            found.append((mistake, results))
     return found
 
 

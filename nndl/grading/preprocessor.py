@@ -36,6 +36,7 @@ from nndl.grading.sanitize import clean_cells
 from nndl.jail import bwrap
 from nndl.jail.bwrap import JailUnavailable
 from nndl.jail.run import run_notebook
+from nndl.mistakes import grading_cell_of
 from nndl.student_files.nndl_checks import Check
 
 UNISOLATED_ENV = "NNDL_UNISOLATED"
@@ -159,7 +160,10 @@ class GradeInJail(NbGraderPreprocessor):
                 continue
             points = float(nbgrader_meta(cell).get("points", 0))
             try:
-                explain = [(d, results[grade_id]) for d, results in mutants if grade_id in results]
+                # when mistakes of several functions give the same result, the one of this cell's function
+                # is the likelier explanation: its mutants come first
+                own_first = sorted(mutants, key=lambda mutant: grading_cell_of(mutant[0].grade_id) != grade_id)
+                explain = [(m.diagnosis, results[grade_id]) for m, results in own_first if grade_id in results]
                 verdict = judge_cell(grade_id, release.specs[grade_id], points, run.results.get(grade_id),
                                      reference[grade_id], problem, explain)
             except ReferenceFailure as error:
