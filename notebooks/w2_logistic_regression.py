@@ -123,9 +123,12 @@ print(f"test examples:     m_test = {m_test}")
 print(f"image size:        {num_px} x {num_px} pixels, 3 colour channels")
 
 # %% nbgrader="tests" grade_id="dataset_sizes_tests" points=1
-expect(m_train, train_set_y.shape[1], "m_train (there is one label per training example)")
-expect(m_test, test_set_y.shape[1], "m_test (there is one label per test example)")
-expect(num_px * num_px * 3, 12288, "num_px * num_px * 3")
+expect(m_train, train_set_y.shape[1], "m_train (there is one label per training example)",
+       hint="train_set_x_orig has shape (m_train, num_px, num_px, 3): the images are counted by its first axis.")
+expect(m_test, test_set_y.shape[1], "m_test (there is one label per test example)",
+       hint="Read m_test from test_set_x_orig, not from the training set.")
+expect(num_px * num_px * 3, 12288, "num_px * num_px * 3",
+       hint="num_px is the height of one image, axis 1 of train_set_x_orig (axis 0 counts the images).")
 ### BEGIN HIDDEN TESTS
 grade_value("m_train", hint="The first axis of train_set_x_orig counts the images.")
 grade_value("m_test", hint="The first axis of test_set_x_orig counts the images.")
@@ -171,10 +174,14 @@ print("train_set_x_flatten:", train_set_x_flatten.shape)
 print("test_set_x_flatten: ", test_set_x_flatten.shape)
 
 # %% nbgrader="tests" grade_id="flatten_tests" points=2
-expect(train_set_x_flatten.shape, (num_px * num_px * 3, m_train), "train_set_x_flatten.shape")
-expect(test_set_x_flatten.shape, (num_px * num_px * 3, m_test), "test_set_x_flatten.shape")
+expect(train_set_x_flatten.shape, (num_px * num_px * 3, m_train), "train_set_x_flatten.shape",
+       hint="Reshape to (m_train, -1), one row per image, then transpose (.T) so that each image is a column.")
+expect(test_set_x_flatten.shape, (num_px * num_px * 3, m_test), "test_set_x_flatten.shape",
+       hint="Flatten test_set_x_orig the same way: reshape to (m_test, -1), then transpose.")
 expect(train_set_x_flatten[:, 3], train_set_x_orig[3].reshape(-1),
-       "column 3 of train_set_x_flatten (it should be training image 3, unrolled)")
+       "column 3 of train_set_x_flatten (it should be training image 3, unrolled)",
+       hint="The shape is right but the column is not one image: reshape(h * w * c, m) mixes the images, and "
+            "transposing before reshaping reorders each image's pixels. Reshape to (m, -1) first, then .T.")
 ### BEGIN HIDDEN TESTS
 grade_value("train_set_x_flatten", hint="Each column must be one whole image: reshape to (m, -1), then transpose.")
 grade_value("test_set_x_flatten", hint="Each column must be one whole image: reshape to (m, -1), then transpose.")
@@ -200,11 +207,17 @@ test_set_x = test_set_x_flatten / 255.0
 ### END SOLUTION
 
 # %% nbgrader="tests" grade_id="standardize_tests" points=1
-expect(train_set_x.shape, train_set_x_flatten.shape, "train_set_x.shape")
-assert float(train_set_x.min()) >= 0.0 and float(train_set_x.max()) <= 1.0, \
-    "Some entries of train_set_x lie outside [0, 1]: divide the flattened pixel values by 255."
-print("\u2713 every entry of train_set_x lies between 0 and 1")
-expect(train_set_x[:5, 0], train_set_x_flatten[:5, 0] / 255.0, "the first 5 entries of column 0 of train_set_x")
+from nndl_checks import require
+
+expect(train_set_x.shape, train_set_x_flatten.shape, "train_set_x.shape",
+       hint="Scale train_set_x_flatten (the images as columns), not train_set_x_orig.")
+require(float(train_set_x.min()) >= 0.0 and float(train_set_x.max()) <= 1.0,
+        "every entry of train_set_x between 0 and 1",
+        f"they range from {float(train_set_x.min()):g} to {float(train_set_x.max()):g}",
+        hint="Divide the flattened pixel values by 255 (subtracting a mean gives negative entries).")
+expect(train_set_x[:5, 0], train_set_x_flatten[:5, 0] / 255.0, "the first 5 entries of column 0 of train_set_x",
+       hint="Divide by 255 with /: // is integer division and turns almost every pixel into 0. Scale "
+            "test_set_x the same way.")
 ### BEGIN HIDDEN TESTS
 # Judged against the student's own flattened arrays, so that a wrong flatten
 # costs points on the flatten exercise only.
@@ -538,7 +551,9 @@ def sigmoid(z):
 
 
 # %% nbgrader="tests" grade_id="sigmoid_tests" points=1
-expect(sigmoid(np.array([-1.5, 0.0, 3.0])), np.array([0.18242552380635635, 0.5, 0.9525741268224334]), "sigmoid(np.array([-1.5, 0.0, 3.0]))")
+expect(sigmoid(np.array([-1.5, 0.0, 3.0])), np.array([0.18242552380635635, 0.5, 0.9525741268224334]),
+       "sigmoid(np.array([-1.5, 0.0, 3.0]))",
+       hint="1 / (1 + np.exp(-z)): mind the minus sign, and the parentheses around the whole denominator.")
 ### BEGIN HIDDEN TESTS
 grade("sigmoid",
       case("a (1, 6) row of scores", rng.normal(scale=3.0, size=(1, 6))),
@@ -568,10 +583,11 @@ def initialize_with_zeros(dim):
 
 # %% nbgrader="tests" grade_id="initialize_with_zeros_tests" points=1
 w, b = initialize_with_zeros(3)
-expect(w, np.zeros((3, 1)), "w from initialize_with_zeros(3)")
-expect(b, 0.0, "b from initialize_with_zeros(3)")
-assert isinstance(b, float), f"b should be the Python float 0.0, but it is {type(b).__name__}: write b = 0.0."
-print("\u2713 b is a Python float")
+expect(w, np.zeros((3, 1)), "w from initialize_with_zeros(3)",
+       hint="w is a column, np.zeros((dim, 1)); np.zeros(dim) is a rank-1 array of shape (dim,).")
+expect(b, 0.0, "b from initialize_with_zeros(3)", hint="b is one number, 0.0, not an array.")
+require(isinstance(b, float), "b to be a Python float", f"it is {type(b).__name__}",
+        hint="Write b = 0.0 (with the decimal point: 0 is an int).")
 ### BEGIN HIDDEN TESTS
 def floats_only(c, student, reference):
     what = f"initialize_with_zeros on {c.label}"
@@ -638,9 +654,11 @@ b_demo = 0.25
 X_demo = np.array([[1.0, -2.0, 0.5], [0.0, 1.5, -1.0]])
 Y_demo = np.array([[1.0, 0.0, 1.0]])
 grads, cost = propagate(w_demo, b_demo, X_demo, Y_demo)
-expect(grads["dw"], np.array([[-0.20091099750866806], [0.10848324038500685]]), 'grads["dw"]')
-expect(grads["db"], -0.13596578657728461, 'grads["db"]')
-expect(cost, 0.22949694767146653, "cost")
+expect(grads["dw"], np.array([[-0.20091099750866806], [0.10848324038500685]]), 'grads["dw"]',
+       hint="dw = np.dot(X, (A - Y).T) / m with A = sigmoid(np.dot(w.T, X) + b): mind the 1/m.")
+expect(grads["db"], -0.13596578657728461, 'grads["db"]', hint="db = np.sum(A - Y) / m, one number: mind the 1/m.")
+expect(cost, 0.22949694767146653, "cost",
+       hint="cost = -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m: mind the minus sign and the 1/m.")
 ### BEGIN HIDDEN TESTS
 EPS = 1e-5
 
@@ -752,12 +770,18 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=Fal
 # %% nbgrader="tests" grade_id="optimize_tests" points=3
 w_start = np.array([[0.5], [-1.0]])
 params, grads, costs = optimize(w_start, 0.25, X_demo, Y_demo, num_iterations=201, learning_rate=0.1)
-expect(params["w"], np.array([[1.7640423373931047], [-1.6263201419687043]]), 'params["w"]')
-expect(params["b"], 1.219900960960829, 'params["b"]')
-expect(grads["dw"], np.array([[-0.025812897792749607], [0.012178536116514005]]), 'grads["dw"] (from the last iteration)')
-expect(len(costs), 3, "len(costs) after 201 iterations (iterations 0, 100 and 200)")
-expect(costs[0], 0.22949694767146653, "costs[0] (the cost before any update)")
-expect(w_start, np.array([[0.5], [-1.0]]), "w_start after the call (it must not change)")
+expect(params["w"], np.array([[1.7640423373931047], [-1.6263201419687043]]), 'params["w"]',
+       hint='Every iteration: grads, cost = propagate(w, b, X, Y), then w = w - learning_rate * grads["dw"] '
+            "(minus: downhill).")
+expect(params["b"], 1.219900960960829, 'params["b"]', hint='Update b too: b = b - learning_rate * grads["db"].')
+expect(grads["dw"], np.array([[-0.025812897792749607], [0.012178536116514005]]), 'grads["dw"] (from the last iteration)',
+       hint="Return the grads of the last call of propagate, inside the loop.")
+expect(len(costs), 3, "len(costs) after 201 iterations (iterations 0, 100 and 200)",
+       hint="Append the cost only when i % 100 == 0, and whether print_cost is True or not.")
+expect(costs[0], 0.22949694767146653, "costs[0] (the cost before any update)",
+       hint="Record the cost that propagate returns at the start of the iteration, before the update.")
+expect(w_start, np.array([[0.5], [-1.0]]), "w_start after the call (it must not change)",
+       hint="Keep the provided w = copy.deepcopy(w) line: update the copy, not the caller's array.")
 ### BEGIN HIDDEN TESTS
 from nndl.student_files.nndl_checks import compare, describe, problems  # noqa: E402  (grader side only)
 
@@ -868,7 +892,9 @@ def predict(w, b, X):
 # %% nbgrader="tests" grade_id="predict_tests" points=2
 w_guess = np.array([[0.3], [-0.6]])
 X_new = np.array([[1.0, -1.0, 2.0, 0.0], [0.5, 1.0, -0.5, -0.2]])
-expect(predict(w_guess, -0.1, X_new), np.array([[0.0, 0.0, 1.0, 1.0]]), "predict(w_guess, -0.1, X_new)")
+expect(predict(w_guess, -0.1, X_new), np.array([[0.0, 0.0, 1.0, 1.0]]), "predict(w_guess, -0.1, X_new)",
+       hint="A = sigmoid(np.dot(w.T, X) + b), then 1 where A > 0.5 and 0 elsewhere: labels, not probabilities, "
+            "and the threshold on A, not on the scores.")
 ### BEGIN HIDDEN TESTS
 grade("predict",
       case("5 features, 8 examples", rng.normal(size=(5, 1)), float(rng.normal()), rng.normal(size=(5, 8))),
@@ -924,11 +950,15 @@ X_small_test = demo_rng.normal(size=(3, 5))
 Y_small_test = (X_small_test[0:1] - X_small_test[1:2] > 0).astype(float)
 d = model(X_small, Y_small, X_small_test, Y_small_test, num_iterations=150, learning_rate=0.5)
 expect(sorted(d), ["Y_prediction_test", "Y_prediction_train", "b", "costs", "learning_rate", "num_iterations", "w"],
-       "the keys of the dict model returns")
-expect(d["w"], np.array([[3.668071821735045], [-2.9116605602664687], [0.17537518519787673]]), 'd["w"]')
-expect(d["b"], -0.310453020458191, 'd["b"]')
-expect(d["Y_prediction_test"], np.array([[0.0, 1.0, 0.0, 0.0, 1.0]]), 'd["Y_prediction_test"]')
-expect(len(d["costs"]), 2, 'len(d["costs"]) after 150 iterations')
+       "the keys of the dict model returns", hint="Keep the provided return statement and its dict.")
+expect(d["w"], np.array([[3.668071821735045], [-2.9116605602664687], [0.17537518519787673]]), 'd["w"]',
+       hint="Start from initialize_with_zeros(X_train.shape[0]) and pass num_iterations, learning_rate and "
+            "print_cost on to optimize: without them optimize uses its own defaults.")
+expect(d["b"], -0.310453020458191, 'd["b"]', hint='Take w and b from the params that optimize returns.')
+expect(d["Y_prediction_test"], np.array([[0.0, 1.0, 0.0, 0.0, 1.0]]), 'd["Y_prediction_test"]',
+       hint="Predict the test set, predict(w, b, X_test), with the trained w and b.")
+expect(len(d["costs"]), 2, 'len(d["costs"]) after 150 iterations',
+       hint="costs is the list optimize returns: one cost every 100 iterations.")
 ### BEGIN HIDDEN TESTS
 from nndl.student_files.nndl_checks import compare, describe, problems  # noqa: E402  (grader side only)
 

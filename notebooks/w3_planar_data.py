@@ -75,9 +75,10 @@ m = X.shape[1]
 print(f"X has shape {shape_X}, Y has shape {shape_Y}, and there are m = {m} training examples")
 
 # %% nbgrader="tests" grade_id="data_shapes_tests" points=1
-expect(shape_X, X.shape, "shape_X")
-expect(shape_Y, Y.shape, "shape_Y")
-expect(m, Y.shape[1], "m (there is one label per example)")
+expect(shape_X, X.shape, "shape_X", hint="shape_X is the whole tuple X.shape.")
+expect(shape_Y, Y.shape, "shape_Y", hint="shape_Y is the shape of Y, not of X.")
+expect(m, Y.shape[1], "m (there is one label per example)",
+       hint="The examples are the columns of X: m = X.shape[1] (X.shape[0] counts the features).")
 ### BEGIN HIDDEN TESTS
 grade_value("shape_X", hint="shape_X is X.shape, a tuple (rows, columns).")
 grade_value("shape_Y", hint="shape_Y is Y.shape, a tuple (rows, columns).")
@@ -250,8 +251,10 @@ def layer_sizes(X, Y):
 
 
 # %% nbgrader="tests" grade_id="layer_sizes_tests" points=1
-expect(layer_sizes(np.zeros((5, 3)), np.zeros((2, 3))), (5, 4, 2), "layer_sizes for X (5, 3) and Y (2, 3)")
-expect(layer_sizes(X, Y), (2, 4, 1), "layer_sizes for the flower")
+expect(layer_sizes(np.zeros((5, 3)), np.zeros((2, 3))), (5, 4, 2), "layer_sizes for X (5, 3) and Y (2, 3)",
+       hint="n_x = X.shape[0] and n_y = Y.shape[0], the rows (the columns count the examples); read n_y from "
+            "Y rather than writing 1.")
+expect(layer_sizes(X, Y), (2, 4, 1), "layer_sizes for the flower", hint="n_h is 4.")
 ### BEGIN HIDDEN TESTS
 grade("layer_sizes",
       case("X of shape (6, 3) and Y of shape (2, 3)",
@@ -306,15 +309,22 @@ def initialize_parameters(n_x, n_h, n_y):
 
 # %% nbgrader="tests" grade_id="initialize_parameters_tests" points=2
 params_t = initialize_parameters(2, 4, 1)
-expect(sorted(params_t), ["W1", "W2", "b1", "b2"], "the keys of the dictionary")
+from nndl_checks import require
+
+expect(sorted(params_t), ["W1", "W2", "b1", "b2"], "the keys of the dictionary",
+       hint="Keep the provided return line and its four keys.")
 expect([params_t[k].shape for k in ("W1", "b1", "W2", "b2")], [(4, 2), (4, 1), (1, 4), (1, 1)],
-       "the shapes of W1, b1, W2, b2 for n_x=2, n_h=4, n_y=1")
-expect(params_t["b1"], np.zeros((4, 1)), "b1")
-expect(params_t["b2"], np.zeros((1, 1)), "b2")
-assert np.all(np.abs(params_t["W1"]) < 0.1) and np.all(np.abs(params_t["W2"]) < 0.1), \
-    "Some weights are 0.1 or larger in size: scale np.random.randn(...) by 0.01."
-print("\u2713 every weight is small (|w| < 0.1)")
-expect(len({tuple(row) for row in params_t["W1"]}), 4, "the number of different rows of W1 (symmetry broken)")
+       "the shapes of W1, b1, W2, b2 for n_x=2, n_h=4, n_y=1",
+       hint="A weight matrix has one row per unit of its layer and one column per input: W1 is (n_h, n_x), "
+            "W2 is (n_y, n_h).")
+expect(params_t["b1"], np.zeros((4, 1)), "b1", hint="Biases start at zero: np.zeros((n_h, 1)).")
+expect(params_t["b2"], np.zeros((1, 1)), "b2", hint="Biases start at zero: np.zeros((n_y, 1)).")
+largest = max(float(np.max(np.abs(params_t["W1"]))), float(np.max(np.abs(params_t["W2"]))))
+require(largest < 0.1, "every weight small (|w| < 0.1)", f"the largest is {largest:.3g}",
+        hint="Scale np.random.randn(...) by 0.01: large weights saturate tanh and slow learning down.")
+expect(len({tuple(row) for row in params_t["W1"]}), 4, "the number of different rows of W1 (symmetry broken)",
+       hint="Draw W1 with np.random.randn(n_h, n_x) * 0.01: with zeros (or one row repeated) every hidden unit "
+            "computes the same thing and stays the same.")
 ### BEGIN HIDDEN TESTS
 def check_initialisation(c, student, reference):
     n_x, n_h, n_y = c.args
@@ -398,12 +408,15 @@ X_t = rng_t.normal(size=(2, 3))
 params_t = {"W1": rng_t.normal(size=(4, 2)), "b1": rng_t.normal(size=(4, 1)),
             "W2": rng_t.normal(size=(1, 4)), "b2": rng_t.normal(size=(1, 1))}
 A2_t, cache_t = forward_propagation(X_t, params_t)
-expect(A2_t, np.array([[0.08003463, 0.30689494, 0.05359277]]), "A2 for X of shape (2, 3) and 4 hidden units")
-expect(sorted(cache_t), ["A1", "A2", "Z1", "Z2"], "the keys of the cache")
+expect(A2_t, np.array([[0.08003463, 0.30689494, 0.05359277]]), "A2 for X of shape (2, 3) and 4 hidden units",
+       hint="Z1 = np.dot(W1, X) + b1, A1 = np.tanh(Z1), Z2 = np.dot(W2, A1) + b2, A2 = sigmoid(Z2): tanh in the "
+            "hidden layer, the sigmoid at the output, and A1 (not Z1) into the second layer.")
+expect(sorted(cache_t), ["A1", "A2", "Z1", "Z2"], "the keys of the cache", hint="Keep the provided cache line.")
 expect(cache_t["A1"], np.array([[-0.75419346, -0.95836793, -0.0682338],
                                 [-0.74135942, 0.03852794, -0.92754599],
                                 [-0.54993513, -0.449488, -0.729882],
-                                [-0.55913788, 0.1076292, -0.95488329]]), "cache['A1']")
+                                [-0.55913788, 0.1076292, -0.95488329]]), "cache['A1']",
+       hint="A1 = np.tanh(Z1): the hidden layer uses tanh, not the sigmoid.")
 ### BEGIN HIDDEN TESTS
 def random_network(n_x, n_h, n_y, scale=1.0):
     return {"W1": rng.normal(scale=scale, size=(n_h, n_x)), "b1": rng.normal(scale=0.5, size=(n_h, 1)),
@@ -448,9 +461,11 @@ def compute_cost(A2, Y):
 
 # %% nbgrader="tests" grade_id="compute_cost_tests" points=2
 expect(compute_cost(np.array([[0.8, 0.3, 0.6, 0.1]]), np.array([[1, 0, 1, 0]])), 0.2990011586691898,
-       "compute_cost for 4 examples")
+       "compute_cost for 4 examples",
+       hint="cost = -np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)) / m: mind the minus sign, both terms "
+            "and the 1/m.")
 expect(type(compute_cost(np.array([[0.8, 0.3, 0.6, 0.1]]), np.array([[1, 0, 1, 0]]))).__name__, "float",
-       "the type of the cost")
+       "the type of the cost", hint="Keep the provided line cost = float(np.squeeze(cost)).")
 ### BEGIN HIDDEN TESTS
 grade("compute_cost",
       case("A2 and Y of shape (1, 6)", rng.uniform(0.05, 0.95, size=(1, 6)),
@@ -534,11 +549,16 @@ Y_t = np.array([[1, 0, 0, 1]])
 params_t = {"W1": rng_t.normal(size=(2, 3)), "b1": rng_t.normal(size=(2, 1)),
             "W2": rng_t.normal(size=(1, 2)), "b2": rng_t.normal(size=(1, 1))}
 grads_t = backward_propagation(params_t, forward_propagation(X_t, params_t)[1], X_t, Y_t)
-expect(grads_t["dW2"], np.array([[-0.27045681, 0.05790694]]), "dW2")
-expect(grads_t["db2"], np.array([[0.29336001]]), "db2")
+expect(grads_t["dW2"], np.array([[-0.27045681, 0.05790694]]), "dW2",
+       hint="dZ2 = A2 - Y and dW2 = np.dot(dZ2, A1.T) / m: mind the 1/m.")
+expect(grads_t["db2"], np.array([[0.29336001]]), "db2",
+       hint="db2 = np.sum(dZ2, axis=1, keepdims=True) / m: sum over the examples only, keeping shape (n_y, 1).")
 expect(grads_t["dW1"], np.array([[0.00086055, -0.00057887, -0.00013932],
-                                 [-0.06069821, 0.02095827, -0.00945432]]), "dW1")
-expect(grads_t["db1"], np.array([[0.00050834], [-0.08760687]]), "db1")
+                                 [-0.06069821, 0.02095827, -0.00945432]]), "dW1",
+       hint="dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2)): the derivative of tanh is 1 - A1**2; then "
+            "dW1 = np.dot(dZ1, X.T) / m.")
+expect(grads_t["db1"], np.array([[0.00050834], [-0.08760687]]), "db1",
+       hint="db1 = np.sum(dZ1, axis=1, keepdims=True) / m.")
 ### BEGIN HIDDEN TESTS
 from nndl.student_files.nndl_checks import compare
 
@@ -694,13 +714,15 @@ params_t = {"W1": np.array([[0.5, -1.0], [2.0, 0.0]]), "b1": np.array([[0.1], [-
 grads_t = {"dW1": np.array([[0.1, 0.2], [-0.3, 0.4]]), "db1": np.array([[0.05], [-0.05]]),
            "dW2": np.array([[-0.5, 0.25]]), "db2": np.array([[0.1]])}
 new_t = update_parameters(params_t, grads_t)
-expect(new_t["W1"], np.array([[0.38, -1.24], [2.36, -0.48]]), "W1 after one step with the default learning rate")
-expect(new_t["b1"], np.array([[0.04], [-0.14]]), "b1 after one step")
-expect(new_t["W2"], np.array([[1.6, -1.3]]), "W2 after one step")
-expect(new_t["b2"], np.array([[0.18]]), "b2 after one step")
+expect(new_t["W1"], np.array([[0.38, -1.24], [2.36, -0.48]]), "W1 after one step with the default learning rate",
+       hint='W1 = W1 - learning_rate * grads["dW1"]: minus, downhill.')
+expect(new_t["b1"], np.array([[0.04], [-0.14]]), "b1 after one step", hint='b1 = b1 - learning_rate * grads["db1"].')
+expect(new_t["W2"], np.array([[1.6, -1.3]]), "W2 after one step", hint='W2 = W2 - learning_rate * grads["dW2"].')
+expect(new_t["b2"], np.array([[0.18]]), "b2 after one step", hint='b2 = b2 - learning_rate * grads["db2"].')
 expect(update_parameters(params_t, grads_t, learning_rate=0.1)["b2"], np.array([[0.29]]),
-       "b2 after one step with learning_rate=0.1")
-expect(params_t["W1"], np.array([[0.5, -1.0], [2.0, 0.0]]), "the W1 you were given (unchanged)")
+       "b2 after one step with learning_rate=0.1", hint="Use the learning_rate argument, not a fixed 1.2.")
+expect(params_t["W1"], np.array([[0.5, -1.0], [2.0, 0.0]]), "the W1 you were given (unchanged)",
+       hint="Write W1 = W1 - ..., not W1 -= ...: -= changes the caller's array in place.")
 ### BEGIN HIDDEN TESTS
 def network_and_gradients(n_x, n_h, n_y):
     p = {"W1": rng.normal(size=(n_h, n_x)), "b1": rng.normal(size=(n_h, 1)),
@@ -764,16 +786,19 @@ X_t = rng_t.normal(size=(2, 8))
 Y_t = (X_t[0:1] * X_t[1:2] > 0).astype(float)  # label 1 in two opposite quadrants: not linearly separable
 start_t = nn_model(X_t, Y_t, 3, num_iterations=0)
 trained_t = nn_model(X_t, Y_t, 3, num_iterations=300)
+from nndl_checks import require
+
 expect([trained_t[k].shape for k in ("W1", "b1", "W2", "b2")], [(3, 2), (3, 1), (1, 3), (1, 1)],
-       "the shapes of the trained parameters for n_h=3")
+       "the shapes of the trained parameters for n_h=3",
+       hint="Take n_x and n_y from layer_sizes, but keep the argument n_h (layer_sizes always says 4).")
 cost_before = compute_cost(forward_propagation(X_t, start_t)[0], Y_t)
 cost_after = compute_cost(forward_propagation(X_t, trained_t)[0], Y_t)
 print(f"cost before training {cost_before:.4f}, after 300 iterations {cost_after:.4f}")
-assert cost_after < 0.5 * cost_before, (
-    f"300 iterations should at least halve the cost, but it went from {cost_before:.4f} to {cost_after:.4f}: "
-    "check that every iteration runs the forward pass, the cost, the backward pass and the update, "
-    "and that you keep the parameters update_parameters returns.")
-print("\u2713 300 iterations at least halve the cost")
+require(cost_after < 0.5 * cost_before, "300 iterations to at least halve the cost",
+        f"it went from {cost_before:.4f} to {cost_after:.4f}",
+        hint="Every iteration runs the forward pass, the cost, the backward pass and the update; keep the "
+             "parameters update_parameters returns (parameters = ...), initialise them once, before the loop, "
+             "and return only after the loop.")
 ### BEGIN HIDDEN TESTS
 # nn_model starts from a random initialisation, and any small random one is allowed, so its result
 # is not compared with the reference's. Instead the checks ask what only nn_model itself decides:
@@ -860,7 +885,9 @@ X_t = rng_t.normal(size=(2, 6))
 params_t = {"W1": rng_t.normal(size=(4, 2)), "b1": rng_t.normal(size=(4, 1)),
             "W2": rng_t.normal(size=(1, 4)), "b2": np.zeros((1, 1))}
 expect(np.asarray(predict(params_t, X_t), dtype=int), np.array([[1, 0, 1, 0, 1, 1]]),
-       "predict for X of shape (2, 6)")
+       "predict for X of shape (2, 6)",
+       hint="Labels, not probabilities: 1 where the output A2 of forward_propagation is greater than 0.5 "
+            "(A2, not Z2), 0 elsewhere.")
 ### BEGIN HIDDEN TESTS
 # predict is judged against the reference's labels, or, if the student's forward_propagation
 # differs from the reference, against the labels that the student's own forward_propagation

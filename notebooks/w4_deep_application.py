@@ -204,9 +204,14 @@ def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000
 X_tiny = np.array([[0.5, -1.2, 0.3, 2.0, -0.4], [1.5, 0.2, -0.7, 0.1, 0.9], [-0.4, 0.9, 1.1, -1.3, 0.2]])
 Y_tiny = np.array([[1.0, 0.0, 1.0, 0.0, 1.0]])
 parameters_tiny, costs_tiny = two_layer_model(X_tiny, Y_tiny, (3, 4, 1), learning_rate=0.5, num_iterations=201)
-expect(len(costs_tiny), 3, "len(costs) after 201 iterations (iterations 0, 100 and 200)")
-expect(costs_tiny, [0.69317718, 0.43042084, 0.38621816], "costs")
-expect(parameters_tiny["b2"], np.array([[0.72500683]]), "the trained b2")
+expect(len(costs_tiny), 3, "len(costs) after 201 iterations (iterations 0, 100 and 200)",
+       hint="Append the cost only when i % 100 == 0 (print it at the last iteration if you like, but do not "
+            "record it then).")
+expect(costs_tiny, [0.69317718, 0.43042084, 0.38621816], "costs",
+       hint='Layer 1 with "relu", layer 2 with "sigmoid", forward and backward; dA2 = -(np.divide(Y, A2) - '
+            "np.divide(1 - Y, 1 - A2)) (A2 - Y is dZ2, not dA2).")
+expect(parameters_tiny["b2"], np.array([[0.72500683]]), "the trained b2",
+       hint="Keep the parameters update_parameters returns, and pass it the learning_rate argument.")
 ### BEGIN HIDDEN TESTS
 grade("two_layer_model",
       case("6 features, 12 examples, 4 hidden units, 150 iterations",
@@ -290,9 +295,14 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
 
 # %% nbgrader="tests" grade_id="L_layer_model_tests" points=4
 parameters_tiny, costs_tiny = L_layer_model(X_tiny, Y_tiny, [3, 4, 3, 1], learning_rate=0.3, num_iterations=201)
-expect(len(costs_tiny), 3, "len(costs) after 201 iterations (iterations 0, 100 and 200)")
-expect(costs_tiny, [0.68420051, 0.06080844, 0.02478359], "costs")
-expect(parameters_tiny["b3"], np.array([[-2.82792236]]), "the trained b3")
+expect(len(costs_tiny), 3, "len(costs) after 201 iterations (iterations 0, 100 and 200)",
+       hint="Append the cost only when i % 100 == 0 (print it at the last iteration if you like, but do not "
+            "record it then).")
+expect(costs_tiny, [0.68420051, 0.06080844, 0.02478359], "costs",
+       hint="Every iteration: L_model_forward, compute_cost, L_model_backward, then "
+            "parameters = update_parameters(parameters, grads, learning_rate).")
+expect(parameters_tiny["b3"], np.array([[-2.82792236]]), "the trained b3",
+       hint="Keep the parameters update_parameters returns, and pass it the learning_rate argument.")
 ### BEGIN HIDDEN TESTS
 grade("L_layer_model",
       case("a 3-layer network, 6 features, 12 examples, 150 iterations",

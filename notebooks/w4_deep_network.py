@@ -195,14 +195,20 @@ def initialize_parameters(n_x, n_h, n_y):
 
 # %% nbgrader="tests" grade_id="initialize_parameters_tests" points=2
 small = initialize_parameters(3, 2, 1)
-expect(small["W1"].shape, (2, 3), "initialize_parameters(3, 2, 1)['W1'].shape")
-expect(small["b1"], np.zeros((2, 1)), "initialize_parameters(3, 2, 1)['b1']")
-expect(small["W2"].shape, (1, 2), "initialize_parameters(3, 2, 1)['W2'].shape")
-expect(small["b2"], np.zeros((1, 1)), "initialize_parameters(3, 2, 1)['b2']")
+expect(small["W1"].shape, (2, 3), "initialize_parameters(3, 2, 1)['W1'].shape",
+       hint="W1 has one row per hidden unit and one column per input: np.random.randn(n_h, n_x).")
+expect(small["b1"], np.zeros((2, 1)), "initialize_parameters(3, 2, 1)['b1']",
+       hint="Biases start at zero: np.zeros((n_h, 1)).")
+expect(small["W2"].shape, (1, 2), "initialize_parameters(3, 2, 1)['W2'].shape", hint="W2 is (n_y, n_h).")
+expect(small["b2"], np.zeros((1, 1)), "initialize_parameters(3, 2, 1)['b2']",
+       hint="Biases start at zero: np.zeros((n_y, 1)).")
 expect(small["W1"], np.array([[0.01624345, -0.00611756, -0.00528172], [-0.01072969, 0.00865408, -0.02301539]]),
-       "initialize_parameters(3, 2, 1)['W1'] (drawn first, right after the seed)", rtol=1e-5)
+       "initialize_parameters(3, 2, 1)['W1'] (drawn first, right after the seed)", rtol=1e-5,
+       hint="Draw W1 first, right after the provided seed, as np.random.randn(n_h, n_x) * 0.01; draw nothing "
+            "random for the biases.")
 big = initialize_parameters(400, 100, 1)
-expect(float(np.std(big["W1"])), 0.01, "the spread (standard deviation) of W1 for 400 inputs", rtol=0.1)
+expect(float(np.std(big["W1"])), 0.01, "the spread (standard deviation) of W1 for 400 inputs", rtol=0.1,
+       hint="Multiply np.random.randn(...) by 0.01.")
 ### BEGIN HIDDEN TESTS
 grade("initialize_parameters",
       case("150 inputs, 40 hidden units, 3 outputs", 150, 40, 3),
@@ -258,15 +264,23 @@ def initialize_parameters_deep(layer_dims):
 
 # %% nbgrader="tests" grade_id="initialize_parameters_deep_tests" points=2
 deep = initialize_parameters_deep([5, 4, 3])
-expect(sorted(deep), ["W1", "W2", "b1", "b2"], "the keys of initialize_parameters_deep([5, 4, 3])")
-expect(deep["W1"].shape, (4, 5), "initialize_parameters_deep([5, 4, 3])['W1'].shape")
-expect(deep["b1"], np.zeros((4, 1)), "initialize_parameters_deep([5, 4, 3])['b1']")
-expect(deep["W2"].shape, (3, 4), "initialize_parameters_deep([5, 4, 3])['W2'].shape")
-expect(deep["b2"], np.zeros((3, 1)), "initialize_parameters_deep([5, 4, 3])['b2']")
+expect(sorted(deep), ["W1", "W2", "b1", "b2"], "the keys of initialize_parameters_deep([5, 4, 3])",
+       hint="One W and one b per layer after the input: loop over l in range(1, len(layer_dims)).")
+expect(deep["W1"].shape, (4, 5), "initialize_parameters_deep([5, 4, 3])['W1'].shape",
+       hint="W{l} has shape (layer_dims[l], layer_dims[l - 1]).")
+expect(deep["b1"], np.zeros((4, 1)), "initialize_parameters_deep([5, 4, 3])['b1']",
+       hint="Biases start at zero: np.zeros((layer_dims[l], 1)).")
+expect(deep["W2"].shape, (3, 4), "initialize_parameters_deep([5, 4, 3])['W2'].shape",
+       hint="W{l} has shape (layer_dims[l], layer_dims[l - 1]).")
+expect(deep["b2"], np.zeros((3, 1)), "initialize_parameters_deep([5, 4, 3])['b2']",
+       hint="Biases start at zero: np.zeros((layer_dims[l], 1)).")
 expect(deep["W1"][0], np.array([0.01788628, 0.0043651, 0.00096497, -0.01863493, -0.00277388]),
-       "the first row of initialize_parameters_deep([5, 4, 3])['W1'] (drawn first, right after the seed)", rtol=1e-5)
+       "the first row of initialize_parameters_deep([5, 4, 3])['W1'] (drawn first, right after the seed)", rtol=1e-5,
+       hint="Random weights, np.random.randn(layer_dims[l], layer_dims[l - 1]) * 0.01, drawn layer by layer "
+            "right after the provided seed (zeros would make every unit of a layer the same).")
 big = initialize_parameters_deep([400, 100, 1])
-expect(float(np.std(big["W1"])), 0.01, "the spread of W1 for 400 inputs", rtol=0.1)
+expect(float(np.std(big["W1"])), 0.01, "the spread of W1 for 400 inputs", rtol=0.1,
+       hint="Multiply by 0.01 in this exercise (not by 1 / sqrt(n): the text explains when that is better).")
 ### BEGIN HIDDEN TESTS
 def deep_case(label, dims):
     return case(label, list(dims))
@@ -328,8 +342,8 @@ A = np.array([[1.0, -2.0, 0.5], [0.3, 0.8, -1.1]])
 W = np.array([[0.5, -0.4], [0.2, 0.1], [-0.3, 0.7]])
 b = np.array([[0.1], [-0.2], [0.05]])
 Z_got, cache = linear_forward(A, W, b)
-expect(Z_got, Z, "Z")
-expect(cache, (A, W, b), "cache")
+expect(Z_got, Z, "Z", hint="Z = np.dot(W, A) + b: the matrix product, and the bias.")
+expect(cache, (A, W, b), "cache", hint="The cache is (A, W, b), in this order, with the layer's input A (not Z).")
 ### BEGIN HIDDEN TESTS
 grade("linear_forward",
       case("A (4, 5), W (3, 4), b (3, 1)", rng.normal(size=(4, 5)), rng.normal(size=(3, 4)), rng.normal(size=(3, 1))),
@@ -367,12 +381,16 @@ def linear_activation_forward(A_prev, W, b, activation):
 
 # %% nbgrader="tests" grade_id="linear_activation_forward_tests" points=2
 A_relu, cache_relu = linear_activation_forward(A, W, b, "relu")
-expect(A_relu, np.array([[0.48, 0.0, 0.79], [0.03, 0.0, 0.0], [0.0, 1.21, 0.0]]), "A with relu")
+expect(A_relu, np.array([[0.48, 0.0, 0.79], [0.03, 0.0, 0.0], [0.0, 1.21, 0.0]]), "A with relu",
+       hint='With "relu": Z, linear_cache = linear_forward(A_prev, W, b), then A, activation_cache = relu(Z).')
 A_sigmoid, cache_sigmoid = linear_activation_forward(A, W, b, "sigmoid")
 expect(A_sigmoid, np.array([[0.61774787, 0.22793645, 0.68783133],
                             [0.50749944, 0.37285223, 0.44769209],
-                            [0.49000133, 0.77029895, 0.2952543]]), "A with sigmoid")
-expect(cache_sigmoid, ((A, W, b), Z), "cache with sigmoid")
+                            [0.49000133, 0.77029895, 0.2952543]]), "A with sigmoid",
+       hint='With "sigmoid": A, activation_cache = sigmoid(Z).')
+expect(cache_sigmoid, ((A, W, b), Z), "cache with sigmoid",
+       hint="The cache is (linear_cache, activation_cache), in this order; the activation cache is Z, as "
+            "sigmoid(Z) and relu(Z) return it (not A).")
 ### BEGIN HIDDEN TESTS
 def arrays_in(value):
     """Every array inside nested tuples and lists, in order."""
@@ -456,9 +474,11 @@ def L_model_forward(X, parameters):
 
 # %% nbgrader="tests" grade_id="L_model_forward_tests" points=3
 AL_got, caches_got = L_model_forward(X_small, params_small)
-expect(AL_got, np.array([[0.39245604, 0.549834]]), "AL")
-expect(len(caches_got), 2, "the number of caches")
-expect(caches_got, caches_small, "caches")
+expect(AL_got, np.array([[0.39245604, 0.549834]]), "AL",
+       hint='Layers 1 to L - 1 with "relu", each on the A of the layer before; layer L with "sigmoid".')
+expect(len(caches_got), 2, "the number of caches",
+       hint="One cache per layer: append the output layer's cache too.")
+expect(caches_got, caches_small, "caches", hint="Append each layer's cache as linear_activation_forward returns it.")
 ### BEGIN HIDDEN TESTS
 def arrays_in(value):
     """Every array inside nested tuples and lists, in order."""
@@ -550,7 +570,9 @@ def compute_cost(AL, Y):
 
 # %% nbgrader="tests" grade_id="compute_cost_tests" points=2
 expect(compute_cost(np.array([[0.8, 0.9, 0.4]]), np.array([[1.0, 1.0, 0.0]])), 0.2797765635793423,
-       "compute_cost for 3 examples")
+       "compute_cost for 3 examples",
+       hint="cost = -np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m: mind the minus sign, both terms "
+            "and the 1/m.")
 ### BEGIN HIDDEN TESTS
 grade("compute_cost",
       case("7 examples", rng.uniform(0.05, 0.95, size=(1, 7)), rng.integers(0, 2, size=(1, 7)).astype(float)),
@@ -614,9 +636,11 @@ def linear_backward(dZ, cache):
 # %% nbgrader="tests" grade_id="linear_backward_tests" points=3
 dZ_small = np.array([[0.3, -0.1, 0.2], [-0.4, 0.5, 0.1], [0.2, 0.2, -0.3]])
 dA_prev, dW, db = linear_backward(dZ_small, (A, W, b))
-expect(dA_prev, np.array([[0.01, -0.01, 0.21], [-0.02, 0.23, -0.28]]), "dA_prev")
-expect(dW, np.array([[0.2, -0.07], [-0.45, 0.05666667], [-0.11666667, 0.18333333]]), "dW")
-expect(db, np.array([[0.13333333], [0.06666667], [0.03333333]]), "db")
+expect(dA_prev, np.array([[0.01, -0.01, 0.21], [-0.02, 0.23, -0.28]]), "dA_prev", hint="dA_prev = np.dot(W.T, dZ).")
+expect(dW, np.array([[0.2, -0.07], [-0.45, 0.05666667], [-0.11666667, 0.18333333]]), "dW",
+       hint="dW = np.dot(dZ, A_prev.T) / m: mind the 1/m (and divide dW, not dZ in place).")
+expect(db, np.array([[0.13333333], [0.06666667], [0.03333333]]), "db",
+       hint="db = np.sum(dZ, axis=1, keepdims=True) / m: sum over the examples only, keeping shape (n, 1).")
 ### BEGIN HIDDEN TESTS
 def backward_case(label, n, n_prev, m):
     cache = (rng.normal(size=(n_prev, m)), rng.normal(size=(n, n_prev)), rng.normal(size=(n, 1)))
@@ -657,13 +681,17 @@ def linear_activation_backward(dA, cache, activation):
 # %% nbgrader="tests" grade_id="linear_activation_backward_tests" points=2
 dA_small = np.array([[0.5, -1.0, 0.3], [0.2, 0.4, -0.6], [-0.3, 0.1, 0.9]])
 dA_prev, dW, db = linear_activation_backward(dA_small, ((A, W, b), Z), "relu")
-expect(dA_prev, np.array([[0.29, -0.03, 0.15], [-0.18, 0.07, -0.12]]), "dA_prev with relu")
-expect(dW, np.array([[0.21666667, -0.06], [0.06666667, 0.02], [-0.06666667, 0.02666667]]), "dW with relu")
-expect(db, np.array([[0.26666667], [0.06666667], [0.03333333]]), "db with relu")
+relu_hint = ('With "relu": dZ = relu_backward(dA, activation_cache), then linear_backward(dZ, linear_cache) '
+             "(dZ, not dA; the ReLU's derivative is 0 where Z < 0).")
+expect(dA_prev, np.array([[0.29, -0.03, 0.15], [-0.18, 0.07, -0.12]]), "dA_prev with relu", hint=relu_hint)
+expect(dW, np.array([[0.21666667, -0.06], [0.06666667, 0.02], [-0.06666667, 0.02666667]]), "dW with relu",
+       hint=relu_hint)
+expect(db, np.array([[0.26666667], [0.06666667], [0.03333333]]), "db with relu", hint=relu_hint)
 dA_prev, dW, db = linear_activation_backward(dA_small, ((A, W, b), Z), "sigmoid")
 expect(dA_prev, np.array([[0.09152261, -0.07459219, -0.05364514], [-0.09470722, 0.0921316, 0.09048774]]),
-       "dA_prev with sigmoid")
-expect(db, np.array([[0.00216737], [-0.00161207], [0.04333171]]), "db with sigmoid")
+       "dA_prev with sigmoid", hint='With "sigmoid": dZ = sigmoid_backward(dA, activation_cache).')
+expect(db, np.array([[0.00216737], [-0.00161207], [0.04333171]]), "db with sigmoid",
+       hint='With "sigmoid": dZ = sigmoid_backward(dA, activation_cache).')
 ### BEGIN HIDDEN TESTS
 def layer_case(label, n, n_prev, m, activation):
     A_prev, W, b = rng.normal(size=(n_prev, m)), rng.normal(size=(n, n_prev)), rng.normal(size=(n, 1))
@@ -732,13 +760,19 @@ def L_model_backward(AL, Y, caches):
 
 # %% nbgrader="tests" grade_id="L_model_backward_tests" points=4
 grads_small = L_model_backward(AL_small, Y_small, caches_small)
-expect(sorted(grads_small), ["dA0", "dA1", "dW1", "dW2", "db1", "db2"], "the keys of grads")
-expect(grads_small["dW2"], np.array([[0.0, -0.2764325]]), "dW2")
-expect(grads_small["db2"], np.array([[-0.02885498]]), "db2")
-expect(grads_small["dA1"], np.array([[-0.72905275, 0.6598008], [0.42528077, -0.3848838]]), "dA1")
-expect(grads_small["dW1"], np.array([[0.0, 0.0, 0.0], [0.04252808, 0.21264039, -0.06379212]]), "dW1")
-expect(grads_small["db1"], np.array([[0.0], [0.21264039]]), "db1")
-expect(grads_small["dA0"].shape, X_small.shape, "the shape of dA0 (that of the input X)")
+output_hint = ("dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL)) (mind the sign; AL - Y is dZ, not dAL), "
+               'then one backward step with "sigmoid" and the last cache.')
+hidden_hint = 'The hidden layers go backward with "relu", each from the dA above it and its own cache, caches[l - 1].'
+expect(sorted(grads_small), ["dA0", "dA1", "dW1", "dW2", "db1", "db2"], "the keys of grads",
+       hint="Store dA{l - 1}, dW{l} and db{l} of every layer l, dA0 included.")
+expect(grads_small["dW2"], np.array([[0.0, -0.2764325]]), "dW2", hint=output_hint)
+expect(grads_small["db2"], np.array([[-0.02885498]]), "db2", hint=output_hint)
+expect(grads_small["dA1"], np.array([[-0.72905275, 0.6598008], [0.42528077, -0.3848838]]), "dA1", hint=output_hint)
+expect(grads_small["dW1"], np.array([[0.0, 0.0, 0.0], [0.04252808, 0.21264039, -0.06379212]]), "dW1",
+       hint=hidden_hint)
+expect(grads_small["db1"], np.array([[0.0], [0.21264039]]), "db1", hint=hidden_hint)
+expect(grads_small["dA0"].shape, X_small.shape, "the shape of dA0 (that of the input X)",
+       hint="dA0 is what layer 1's backward step returns as dA_prev.")
 ### BEGIN HIDDEN TESTS
 def forward(params, X):
     """The grader's own forward pass and cost, used for finite differences."""
@@ -854,11 +888,16 @@ grads_demo = {"dW1": np.full((2, 3), 0.5), "db1": np.array([[1.0], [-1.0]]),
               "dW2": np.array([[0.2, -0.4]]), "db2": np.array([[0.3]])}
 W1_before = params_small["W1"].copy()
 updated = update_parameters(params_small, grads_demo, 0.1)
-expect(updated["W1"], np.array([[0.35, -0.65, 0.05], [0.25, 0.75, -0.55]]), "W1 after one step")
-expect(updated["b1"], np.array([[-0.05], [0.0]]), "b1 after one step")
-expect(updated["W2"], np.array([[1.18, -0.66]]), "W2 after one step")
-expect(updated["b2"], np.array([[0.17]]), "b2 after one step")
-expect(params_small["W1"], W1_before, "params['W1'] (the input must stay as it was)")
+expect(updated["W1"], np.array([[0.35, -0.65, 0.05], [0.25, 0.75, -0.55]]), "W1 after one step",
+       hint="W{l} = W{l} - learning_rate * dW{l}: minus, downhill.")
+expect(updated["b1"], np.array([[-0.05], [0.0]]), "b1 after one step",
+       hint="Update the biases too: b{l} = b{l} - learning_rate * db{l}.")
+expect(updated["W2"], np.array([[1.18, -0.66]]), "W2 after one step",
+       hint="Update every layer, the last one included: l goes from 1 to L, range(1, L + 1).")
+expect(updated["b2"], np.array([[0.17]]), "b2 after one step",
+       hint="Update every layer, the last one included: l goes from 1 to L, range(1, L + 1).")
+expect(params_small["W1"], W1_before, "params['W1'] (the input must stay as it was)",
+       hint="Keep the provided copy.deepcopy line and update the copy, parameters, not params.")
 ### BEGIN HIDDEN TESTS
 def update_case(label, dims, rate):
     params, grads = {}, {}

@@ -88,3 +88,13 @@ def test_in_a_notebook_a_failed_check_and_an_unwritten_stub_read_as_sentences(tm
     assert wrong["output_type"] == "error" and len(wrong["traceback"]) == 1
     assert wrong["traceback"][0].startswith("\u2717 sigmoid(0) has the right shape but wrong values")
     assert "expected: array([0.5, 0.5])" in wrong["traceback"][0] and "nndl_checks.py" not in wrong["traceback"][0]
+
+
+def test_require_prints_a_tick_or_says_what_was_expected_and_what_came_back(capsys):
+    from nndl.student_files.nndl_checks import CheckFailed, require
+
+    require(True, "every weight small", "the largest is 0.01")
+    assert capsys.readouterr().out == "\u2713 every weight small\n"
+    with pytest.raises(CheckFailed) as failure:
+        require(False, "every weight small (|w| < 0.1)", "the largest is 1.7", hint="Scale by 0.01.")
+    assert str(failure.value) == "expected every weight small (|w| < 0.1), but the largest is 1.7. Scale by 0.01."

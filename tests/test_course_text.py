@@ -75,3 +75,83 @@ def test_hard_stubs_show_a_step_by_step_skeleton_in_the_release(assignment):
         gaps = source.count("# YOUR CODE HERE")
         assert gaps >= 2 and source.count("raise NotImplementedError()") == gaps
         assert len(re.findall(r"about \d+ lines?", source)) == gaps, "every gap says how long it is"
+
+
+def public_checks(name):
+    """(grade id, call) for every public check (expect, require) in the test cells of one notebook."""
+    import ast
+
+    from nndl.grading.release import public_part
+
+    nb = read_authored(REPO_ROOT / "notebooks" / f"{name}.py", name)
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade") and not meta.get("solution"):
+            for node in ast.walk(ast.parse(public_part(cell.source))):
+                if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("expect", "require"):
+                    yield meta["grade_id"], node
+
+
+@pytest.mark.parametrize("name", assignments())
+def test_every_public_check_comes_with_a_hint(name):
+    """Each public check says what it expected and what came back (expect and require do), and a hint."""
+    import ast
+
+    checks = list(public_checks(name))
+    missing = [f"{gid}, line {node.lineno}" for gid, node in checks
+               if not any(k.arg == "hint" and not (isinstance(k.value, ast.Constant) and not k.value.value)
+                          for k in node.keywords)]
+    assert checks and missing == []
+
+
+@pytest.mark.parametrize("name", assignments())
+def test_public_test_cells_use_checks_not_bare_asserts(name):
+    """A bare assert would show a traceback and no "what came back"; require says both."""
+    from nndl.grading.release import public_part
+
+    nb = read_authored(REPO_ROOT / "notebooks" / f"{name}.py", name)
+    cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")
+             and not c.metadata["nbgrader"].get("solution")]
+    assert not [c.metadata["nbgrader"]["grade_id"] for c in cells
+                if re.search(r"^\s*assert\b", public_part(c.source), re.M)]
+
+
+# A catalogued mistake per notebook, and what the public check of its function must say when it fails:
+# the check that failed, what was expected and what came back, and a hint about the mistake itself.
+PUBLIC_FAILURES = {
+    "w2_numpy_basics": ("softmax_columns", "softmax of a (2, 5) matrix has the right shape but wrong values",
+                        "sum along axis=1"),
+    "w2_logistic_regression": ("propagate", "cost is the wrong number", "mind the minus sign"),
+    "w3_planar_data": ("backward_propagation", "dW1 has the right shape but wrong values",
+                       "the derivative of tanh is 1 - A1**2"),
+    "w4_deep_network": ("dAL_is_dZL", "dW2 has the right shape but wrong values", "AL - Y is dZ, not dAL"),
+    "w4_deep_application": ("two_layer_model", "costs[1] is the wrong number", "A2 - Y is dZ2, not dA2"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC_FAILURES))
+def test_a_failed_public_check_names_the_likely_mistake(name, tmp_path):
+    """The filled release with one catalogued mistake, run in a jail as a student runs it: the test cell of the
+    mistaken function shows one plain verdict (no traceback): what failed, expected and got, and the hint."""
+    import shutil
+
+    from nndl.course import find_data_dir
+    from nndl.grading.release import SKIP_TAG, jail_cells
+    from nndl.jail.run import run_notebook
+    from nndl.mistakes import catalogue
+    from nndl.simulate import filled_notebook
+
+    mistake_name, failure, hint = PUBLIC_FAILURES[name]
+    mistake = next(m for m in catalogue(name) if m.name == mistake_name)
+    shutil.copytree(REPO_ROOT / "release" / name, tmp_path / name)
+    nb = filled_notebook(REPO_ROOT, name, mistakes={mistake.grade_id: (mistake.old, mistake.new)})
+    source = nbformat.read(REPO_ROOT / "source" / name / f"{name}.ipynb", as_version=4)
+    skip = {c.get("id") for c in source.cells if SKIP_TAG in c.get("metadata", {}).get("tags", [])}
+    run = run_notebook(jail_cells(nb, skip, []), {}, tmp_path / name, data_dir=find_data_dir(REPO_ROOT))
+    index = next(i for i, c in enumerate(nb.cells)
+                 if c.metadata.get("nbgrader", {}).get("grade_id") == f"{mistake.grade_id}_tests")
+    errors = [o for o in run.cells[index].outputs if o["output_type"] == "error"]
+    assert len(errors) == 1 and len(errors[0]["traceback"]) == 1, run.cells[index].outputs
+    text = " ".join(errors[0]["traceback"][0].split())
+    assert text.startswith(f"\u2717 {failure}") and hint in text
+    assert "expected:" in text and "got:" in text
