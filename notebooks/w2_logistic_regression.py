@@ -438,8 +438,9 @@ def graph_forward(a, b, c):
 
 
 # %% nbgrader="tests" grade_id="graph_forward_tests" points=1
-expect(graph_forward(5.0, 3.0, 2.0), (6.0, 11.0, 33.0), "graph_forward(5.0, 3.0, 2.0)")
-expect(graph_forward(-1.0, 0.5, 4.0), (2.0, 1.0, 3.0), "graph_forward(-1.0, 0.5, 4.0)")
+forward_hint = "Three steps in order: u = b * c (a product), v = a + u, then J = 3 * v: the 3 multiplies once."
+expect(graph_forward(5.0, 3.0, 2.0), (6.0, 11.0, 33.0), "graph_forward(5.0, 3.0, 2.0)", hint=forward_hint)
+expect(graph_forward(-1.0, 0.5, 4.0), (2.0, 1.0, 3.0), "graph_forward(-1.0, 0.5, 4.0)", hint=forward_hint)
 ### BEGIN HIDDEN TESTS
 grade("graph_forward",
       case("three inputs of both signs", float(rng.normal(scale=3)), float(rng.normal(scale=3)),
@@ -472,7 +473,9 @@ def graph_backward(a, b, c):
 
 
 # %% nbgrader="tests" grade_id="graph_backward_tests" points=2
-expect(graph_backward(5.0, 3.0, 2.0), (3.0, 6.0, 9.0), "graph_backward(5.0, 3.0, 2.0)")
+backward_hint = ("The chain rule, from J back: dJ/dv = 3; v = a + u moves one for one with a and u, so "
+                 "dJ/da = dJ/du = 3; u = b * c gives dJ/db = dJ/du * c and dJ/dc = dJ/du * b.")
+expect(graph_backward(5.0, 3.0, 2.0), (3.0, 6.0, 9.0), "graph_backward(5.0, 3.0, 2.0)", hint=backward_hint)
 
 
 def two_sided_slopes(a, b, c, eps=1e-6):
@@ -485,7 +488,8 @@ def two_sided_slopes(a, b, c, eps=1e-6):
 
 for point in [(5.0, 3.0, 2.0), (-1.0, 0.5, 4.0), (0.3, -2.0, 7.0)]:
     expect(graph_backward(*point), two_sided_slopes(*point),
-           f"graph_backward{point} against two-sided differences of graph_forward", rtol=1e-5, atol=1e-6)
+           f"graph_backward{point} against two-sided differences of graph_forward", rtol=1e-5, atol=1e-6,
+           hint=backward_hint)
 ### BEGIN HIDDEN TESTS
 grade("graph_backward",
       case("three inputs of both signs", float(rng.normal(scale=3)), float(rng.normal(scale=3)),

@@ -1104,18 +1104,26 @@ X_lr = np.array([[1.0, -2.0, 0.5, 0.0], [0.3, 0.8, -1.1, 2.0], [-0.5, 0.2, 1.0, 
 Y_lr = np.array([[1.0, 0.0, 1.0, 0.0]])
 A_lr = 1 / (1 + np.exp(-(np.dot(params_lr["W1"], X_lr) + params_lr["b1"])))
 grads_lr = {"dW1": np.dot(A_lr - Y_lr, X_lr.T) / 4, "db1": np.sum(A_lr - Y_lr, axis=1, keepdims=True) / 4}
+from nndl_checks import require
+
 difference = gradient_check_n(params_lr, grads_lr, X_lr, Y_lr)
-assert np.ndim(difference) == 0 and float(difference) < 1e-7, (
-    f"for the right gradients the difference should be below 1e-7, but it is {difference}")
-print(f"\u2713 right gradients: difference {float(difference):.1e}, below 1e-7")
+require(np.ndim(difference) == 0 and float(difference) < 1e-7,
+        "for the right gradients, a difference below 1e-7" + (f" (it is {float(difference):.1e})"
+                                                               if np.ndim(difference) == 0 else ""),
+        f"it is {difference}",
+        hint="Nudge a copy of the parameters (np.copy) up and down by epsilon, one at a time, and divide "
+             "J_plus - J_minus by 2 * epsilon (the two points are 2 * epsilon apart).")
+relative_hint = ("difference = ||grad - gradapprox|| / (||grad|| + ||gradapprox||): the norm of the difference "
+                 "divided by the sum of the two norms (not by the norm of the sum).")
 expect(gradient_check_n(params_lr, {k: 2 * v for k, v in grads_lr.items()}, X_lr, Y_lr), 1 / 3,
-       "the difference for gradients twice too large", rtol=1e-6)
+       "the difference for gradients twice too large", rtol=1e-6, hint=relative_hint)
 expect(gradient_check_n(params_lr, {k: -v for k, v in grads_lr.items()}, X_lr, Y_lr), 1.0,
-       "the difference for gradients of the wrong sign", rtol=1e-6)
+       "the difference for gradients of the wrong sign", rtol=1e-6, hint=relative_hint)
 expect(gradient_check_n(params_lr, {"dW1": grads_lr["dW1"], "db1": 4 * grads_lr["db1"]}, X_lr, Y_lr),
-       0.3893366231747376, "the difference when db1 is 4 times too large", rtol=1e-5)
+       0.3893366231747376, "the difference when db1 is 4 times too large", rtol=1e-5, hint=relative_hint)
 expect(gradient_check_n(params_lr, grads_lr, X_lr, Y_lr, epsilon=1e-3), 9.139900698328973e-08,
-       "the difference with epsilon = 1e-3 (the two-sided difference is then off by about epsilon**2)", rtol=1e-3)
+       "the difference with epsilon = 1e-3 (the two-sided difference is then off by about epsilon**2)", rtol=1e-3,
+       hint="Use the epsilon argument for the nudges and for the 2 * epsilon in the slope.")
 ### BEGIN HIDDEN TESTS
 def exact_gradients(params, X, Y):
     """The grader's own backward pass (dZ of the output layer = A - Y), with the dA entries."""
