@@ -3,8 +3,9 @@
 Each entry replaces a piece of the reference solution with what a student
 plausibly writes instead: ``MISTAKES`` is assignment -> {solution grade id: (correct text,
 mistaken text)}, one per graded function (the tests and the demo use it); ``MORE`` adds
-further ones.  ``DIAGNOSES`` says, in words a student can act on, what each mistake of
-``MISTAKES`` is.  While grading, every catalogued mistake runs as a *mutant reference*
+further ones (at least three per graded function in all), each :class:`Mistake` named and with the
+other functions that lose points with it (``also``: they call it).  ``DIAGNOSES`` says, in words a
+student can act on, what each mistake of ``MISTAKES`` is.  While grading, every catalogued mistake runs as a *mutant reference*
 (:mod:`nndl.grading.mutants`): a student whose result matches a mutant's, and not the
 reference's, is told the diagnosis before the generic type/shape/value message.
 """
