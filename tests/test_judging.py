@@ -104,16 +104,18 @@ def test_a_mutant_keeps_only_the_test_cells_where_it_differs_from_the_reference(
     from nndl.grading.mutants import mutant_results
     from nndl.grading.preprocessor import GradeInJail
     from nndl.grading.release import load_release
-    from nndl.mistakes import DIAGNOSES
     from support import course_copy
 
     root = course_copy(tmp_path, ["w2_numpy_basics"])
     config = load_config(root)
     grader = GradeInJail(config=config)
     release = load_release(config, "w2_numpy_basics", "w2_numpy_basics", config.CourseDirectory.db_url)
-    found = dict(mutant_results(release, tmp_path / "cache", **grader._options(True, None)))
-    assert set(found[DIAGNOSES["w2_numpy_basics"]["softmax"]]) == {"softmax_tests"}
-    assert all(found.values()) and len(found) >= 8
+    found = {mistake.name: results for mistake, results in
+             mutant_results(release, tmp_path / "cache", **grader._options(True, None))}
+    assert set(found["softmax"]) == {"softmax_tests"}
+    # a mistake of sigmoid that changes what sigmoid_derivative computes too
+    assert set(found["sigmoid_parentheses"]) == {"sigmoid_tests", "sigmoid_derivative_tests"}
+    assert all(found.values()) and len(found) >= 24
 
 
 @pytest.mark.parametrize("a, b, equal", [
