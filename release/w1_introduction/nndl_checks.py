@@ -204,6 +204,15 @@ def expect(got, expected, what="result", rtol=RTOL, atol=ATOL, hint=""):
     raise CheckFailed("\n".join(lines))
 
 
+def require(passed, what, came_back, hint=""):
+    """Public check of a property rather than of one value (a range, a type, a count): print a tick, or
+    raise :class:`CheckFailed` saying what was expected, what came back and the hint."""
+    if passed:
+        print(f"\u2713 {what}")
+        return
+    raise CheckFailed(f"expected {what}, but {came_back}." + (f" {hint}" if hint else ""))
+
+
 class CheckFailed(AssertionError):
     """A public check that failed: Jupyter shows its message alone, not the checker's traceback."""
 
