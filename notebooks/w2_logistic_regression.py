@@ -667,10 +667,6 @@ expect(cost, 0.22949694767146653, "cost",
 EPS = 1e-5
 
 
-def labels(m):
-    return (rng.uniform(size=(1, m)) < 0.5).astype(float)
-
-
 def nudged(c):
     w, b, X, Y = c.args
     calls = []
@@ -684,13 +680,6 @@ def nudged(c):
     return calls
 
 
-def one_number(x):
-    x = np.asarray(x, dtype=float)
-    if x.size != 1:
-        raise ValueError("not one number")
-    return float(x.reshape(-1)[0])
-
-
 def gradient_check(c, student, reference):
     """dw and db against central differences of the student's own cost."""
     what = f"propagate on {c.label}"
@@ -699,8 +688,8 @@ def gradient_check(c, student, reference):
             raise ValueError("a call failed")
         grads = student[0]["value"][0]
         dw = np.asarray(grads["dw"], dtype=float).reshape(-1)
-        db = one_number(grads["db"])
-        costs = [one_number(r["value"][1]) for r in student[1:]]
+        db = judges.one_number(grads["db"])
+        costs = [judges.one_number(r["value"][1]) for r in student[1:]]
         n = c.args[0].shape[0]
         slope_w = np.array([(costs[2 * i] - costs[2 * i + 1]) / (2 * EPS) for i in range(n)])
         slope_b = (costs[2 * n] - costs[2 * n + 1]) / (2 * EPS)
@@ -720,11 +709,12 @@ def gradient_check(c, student, reference):
 
 
 grade("propagate",
-      case("3 features, 4 examples", rng.normal(size=(3, 1)), float(rng.normal()), rng.normal(size=(3, 4)), labels(4)),
+      case("3 features, 4 examples", rng.normal(size=(3, 1)), float(rng.normal()), rng.normal(size=(3, 4)),
+           judges.labels(rng, 4)),
       case("5 features, 1 example", rng.normal(size=(5, 1)), float(rng.normal()), rng.normal(size=(5, 1)),
            np.array([[1.0]])),
       case("4 features, 9 examples", rng.normal(scale=0.5, size=(4, 1)), float(rng.normal()),
-           rng.uniform(size=(4, 9)), labels(9)),
+           rng.uniform(size=(4, 9)), judges.labels(rng, 9)),
       extra=nudged, judge=gradient_check,
       hint="A = sigmoid(w.T X + b); cost = -(1/m) sum(Y log A + (1 - Y) log(1 - A)); "
            "dw = (1/m) X (A - Y).T; db = (1/m) sum(A - Y).")
@@ -787,22 +777,7 @@ expect(costs[0], 0.22949694767146653, "costs[0] (the cost before any update)",
 expect(w_start, np.array([[0.5], [-1.0]]), "w_start after the call (it must not change)",
        hint="Keep the provided w = copy.deepcopy(w) line: update the copy, not the caller's array.")
 ### BEGIN HIDDEN TESTS
-from nndl.student_files.nndl_checks import compare, describe, problems  # noqa: E402  (grader side only)
-
-
-def one_number(x):
-    x = np.asarray(x, dtype=float)
-    if x.size != 1:
-        raise ValueError("not one number")
-    return float(x.reshape(-1)[0])
-
-
-def labels(m):
-    return (rng.uniform(size=(1, m)) < 0.5).astype(float)
-
-
-def failed_messages(checks):
-    return " ".join(dict.fromkeys(problems(checks)))
+from nndl.student_files.nndl_checks import compare, describe  # noqa: E402  (grader side only)
 
 
 start_costs = {}
@@ -810,7 +785,7 @@ start_costs = {}
 
 def remember_start_cost(c, student, reference):
     try:
-        start_costs[c.label] = one_number(student[0]["value"][1]) if student[0].get("ok") else None
+        start_costs[c.label] = judges.one_number(student[0]["value"][1]) if student[0].get("ok") else None
     except Exception:  # noqa: BLE001
         start_costs[c.label] = None
     return []
@@ -827,13 +802,13 @@ def judge_optimize(c, student, reference):
         message = f"{what} should return (params, grads, costs), but it returns {describe(got)}."
         return [Check(what, n, False, message) for n in names]
     checks = []
-    problems = failed_messages(compare(list(got[:2]), list(expected[:2]), what, 1e-6, 1e-8,
+    problems = judges.failed_messages(compare(list(got[:2]), list(expected[:2]), what, 1e-6, 1e-8,
                                        "Update with w = w - learning_rate * dw and b = b - learning_rate * db."))
     checks.append(Check(what, "params and grads", not problems, problems))
     # The costs: one per 100 iterations; the first is what the student's own propagate gives at the start,
     # so a wrong cost formula in propagate costs points there only.
     try:
-        costs = [one_number(x) for x in got[2]]
+        costs = [judges.one_number(x) for x in got[2]]
     except Exception:  # noqa: BLE001
         costs = None
     expected_costs = expected[2]
@@ -860,11 +835,11 @@ def judge_optimize(c, student, reference):
 
 optimize_inputs = [
     ("4 features, 10 examples, 250 iterations", rng.normal(scale=0.3, size=(4, 1)), float(rng.normal()),
-     rng.normal(size=(4, 10)), labels(10), 250, 0.05),
+     rng.normal(size=(4, 10)), judges.labels(rng, 10), 250, 0.05),
     ("3 features, 1 example, 100 iterations", rng.normal(size=(3, 1)), 0.5, rng.normal(size=(3, 1)),
      np.array([[0.0]]), 100, 0.1),
     ("2 features, 6 examples, 1 iteration", rng.normal(size=(2, 1)), -0.3, rng.normal(size=(2, 6)),
-     labels(6), 1, 0.5),
+     judges.labels(rng, 6), 1, 0.5),
 ]
 grade("propagate", *[case(label, w, b, X, Y) for label, w, b, X, Y, _, _ in optimize_inputs],
       against_reference=False, judge=remember_start_cost)
@@ -964,18 +939,7 @@ expect(d["Y_prediction_test"], np.array([[0.0, 1.0, 0.0, 0.0, 1.0]]), 'd["Y_pred
 expect(len(d["costs"]), 2, 'len(d["costs"]) after 150 iterations',
        hint="costs is the list optimize returns: one cost every 100 iterations.")
 ### BEGIN HIDDEN TESTS
-from nndl.student_files.nndl_checks import compare, describe, problems  # noqa: E402  (grader side only)
-
-
-def one_number(x):
-    x = np.asarray(x, dtype=float)
-    if x.size != 1:
-        raise ValueError("not one number")
-    return float(x.reshape(-1)[0])
-
-
-def failed_messages(checks):
-    return " ".join(dict.fromkeys(problems(checks)))
+from nndl.student_files.nndl_checks import compare, describe  # noqa: E402  (grader side only)
 
 
 own_costs = {}
@@ -984,7 +948,7 @@ own_costs = {}
 def remember_costs(c, student, reference):
     main = student[0]
     try:
-        own_costs[c.label] = [one_number(x) for x in main["value"][2]] if main.get("ok") else None
+        own_costs[c.label] = [judges.one_number(x) for x in main["value"][2]] if main.get("ok") else None
     except Exception:  # noqa: BLE001
         own_costs[c.label] = None
     return []
@@ -1007,12 +971,12 @@ def judge_model(c, student, reference):
             ("predictions", ("Y_prediction_train", "Y_prediction_test"),
              "Predict each set with the trained w and b: Y_prediction_train from X_train, "
              "Y_prediction_test from X_test.")):
-        problems = failed_messages(compare({k: got[k] for k in keys}, {k: expected[k] for k in keys},
+        problems = judges.failed_messages(compare({k: got[k] for k in keys}, {k: expected[k] for k in keys},
                                            what, 1e-6, 1e-8, tip))
         checks.append(Check(what, name, not problems, problems))
     # costs: exactly what the student's own optimize records for the same training run
     try:
-        costs = [one_number(x) for x in got["costs"]]
+        costs = [judges.one_number(x) for x in got["costs"]]
     except Exception:  # noqa: BLE001
         costs = None
     target = own_costs.get(c.label)

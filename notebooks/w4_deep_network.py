@@ -392,28 +392,6 @@ expect(cache_sigmoid, ((A, W, b), Z), "cache with sigmoid",
        hint="The cache is (linear_cache, activation_cache), in this order; the activation cache is Z, as "
             "sigmoid(Z) and relu(Z) return it (not A).")
 ### BEGIN HIDDEN TESTS
-def arrays_in(value):
-    """Every array inside nested tuples and lists, in order."""
-    if isinstance(value, (tuple, list)):
-        return [a for item in value for a in arrays_in(item)]
-    return [value]
-
-
-def same_arrays(got, expected, what):
-    """A failure message when `got` does not hold the arrays of `expected` (in any order), else ''."""
-    wanted = arrays_in(expected)
-    found = arrays_in(got) if isinstance(got, (tuple, list)) else []
-    if len(found) != len(wanted):
-        return f"{what} should hold {len(wanted)} arrays."
-    for array in wanted:
-        match = next((i for i, g in enumerate(found) if isinstance(g, np.ndarray) and g.shape == array.shape
-                      and np.allclose(g, array, rtol=1e-6, atol=1e-8)), None)
-        if match is None:
-            return f"{what} does not hold the expected array of shape {array.shape}."
-        found.pop(match)
-    return ""
-
-
 def layer_judge(case, student, reference):
     """A must match exactly, the cache must be (linear_cache, Z). The linear cache is checked
     for its contents only: its order is linear_forward's business, graded there."""
@@ -431,7 +409,7 @@ def layer_judge(case, student, reference):
         problems.append(f"{what}: the cache should be a tuple (linear_cache, activation_cache).")
     else:
         problems += failures(compare(cache[1], Z_ref, f"{what}: cache[1] (the activation cache)"))
-        problems.append(same_arrays(cache[0], linear_ref, f"{what}: cache[0] (the linear cache)"))
+        problems.append(judges.same_arrays(cache[0], linear_ref, f"{what}: cache[0] (the linear cache)"))
     problems = [p for p in problems if p]
     return [Check(what, "case", not problems, " ".join(problems[:2]))]
 
@@ -480,28 +458,6 @@ expect(len(caches_got), 2, "the number of caches",
        hint="One cache per layer: append the output layer's cache too.")
 expect(caches_got, caches_small, "caches", hint="Append each layer's cache as linear_activation_forward returns it.")
 ### BEGIN HIDDEN TESTS
-def arrays_in(value):
-    """Every array inside nested tuples and lists, in order."""
-    if isinstance(value, (tuple, list)):
-        return [a for item in value for a in arrays_in(item)]
-    return [value]
-
-
-def same_arrays(got, expected, what):
-    """A failure message when `got` does not hold the arrays of `expected` (in any order), else ''."""
-    wanted = arrays_in(expected)
-    found = arrays_in(got) if isinstance(got, (tuple, list)) else []
-    if len(found) != len(wanted):
-        return f"{what} should hold {len(wanted)} arrays."
-    for array in wanted:
-        match = next((i for i, g in enumerate(found) if isinstance(g, np.ndarray) and g.shape == array.shape
-                      and np.allclose(g, array, rtol=1e-6, atol=1e-8)), None)
-        if match is None:
-            return f"{what} does not hold the expected array of shape {array.shape}."
-        found.pop(match)
-    return ""
-
-
 def network_judge(case, student, reference):
     """AL must match exactly, and caches must be one cache per layer, in layer order, holding that
     layer's A_prev, W, b and Z. How each cache is laid out inside is graded with
@@ -520,7 +476,7 @@ def network_judge(case, student, reference):
         problems.append(f"{what}: caches should be a list of {len(caches_ref)} caches, one per layer.")
     else:
         for l, (mine, ref) in enumerate(zip(caches, caches_ref), start=1):
-            problems.append(same_arrays(mine, ref, f"{what}: caches[{l - 1}] (layer {l})"))
+            problems.append(judges.same_arrays(mine, ref, f"{what}: caches[{l - 1}] (layer {l})"))
     problems = [p for p in problems if p]
     return [Check(what, "case", not problems, " ".join(problems[:2]))]
 
