@@ -37,6 +37,11 @@ class GraderWorker(WorkerPlugin):
         if hard == resource.RLIM_INFINITY or hard > WORKER_MEMORY_BYTES:
             resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY_BYTES, WORKER_MEMORY_BYTES))
 
+    def teardown(self, worker):
+        from nndl.pipeline.worker import forget_courses
+
+        forget_courses()
+
 
 def die_with_parent():
     """Ask Linux to kill this process when its parent dies (even by kill -9): no orphaned workers."""

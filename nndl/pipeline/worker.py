@@ -74,7 +74,7 @@ def _course(bundle):
         from nndl.grading.release import freeze_releases
 
         freeze_releases()  # the private course never changes: read each release once
-        root = unpack(bundle, tempfile.mkdtemp(prefix=f"nndl-worker-{digest[:12]}-"))
+        root = unpack(bundle, tempfile.mkdtemp(prefix=f"nndl-worker-{digest[:12]}-", dir=_scratch()))
         shutil.copy(root / "gradebook.db", root / "gradebook.pristine")
         _courses[digest], _tasks[digest] = (root, nbgrader_api(root)), 0
     _tasks[digest] += 1
@@ -82,6 +82,25 @@ def _course(bundle):
     if _tasks[digest] % FRESH_GRADEBOOK_EVERY == 0:
         shutil.copy(root / "gradebook.pristine", root / "gradebook.db")
     return root, api
+
+
+def _scratch():
+    """The Dask worker's own folder (Dask removes it when the worker ends, and stale ones at the next
+    start), or None (the system's temporary folder) outside a worker."""
+    try:
+        from distributed import get_worker
+
+        return get_worker().local_directory
+    except (ImportError, ValueError):
+        return None
+
+
+def forget_courses():
+    """Remove this process's private course folders (a worker that closes cleanly)."""
+    for root, _ in _courses.values():
+        shutil.rmtree(root, ignore_errors=True)
+    _courses.clear()
+    _tasks.clear()
 
 
 def grade_submission(bundle, submission, feedback=True):
