@@ -73,12 +73,24 @@ c.GradeInJail.cell_timeout = 120
 c.GradeInJail.call_timeout = 60
 
 # Feedback pages: nbgrader's steps, then the bare score under each test cell is left out (the
-# verdict above it already says it; nbgrader read it when grading).
+# verdict above it already says it; nbgrader read it when grading), each test cell is named after
+# the function it tests, and MathJax is inlined so that maths renders without the internet.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     "nndl.grading.feedback.HideScoreOutput",
+    "nndl.grading.feedback.NameTestCells",
+    "nndl.grading.feedback.InlineMathJax",
 ]
+# ... drawn by the course's template, which extends nbgrader's feedback template (templates/feedback/ of
+# nndl.grading comes first, so its mathjax.html.j2 replaces nbconvert's CDN script). Only the feedback
+# converter's exporter is configured: the formgrader's pages keep nbgrader's own templates.
+import nbgrader.server_extensions.formgrader as _formgrader  # noqa: E402
+import nndl.grading.feedback as _feedback  # noqa: E402
+
+c.GenerateFeedback.HTMLExporter.extra_template_basedirs = [
+    str(_feedback.TEMPLATES), os.path.join(os.path.dirname(_formgrader.__file__), "templates")]
+c.GenerateFeedback.HTMLExporter.template_file = _feedback.FEEDBACK_TEMPLATE
 
 # Student output is shown to instructors (formgrader) and students (feedback): never run its scripts.
 c.HTMLExporter.sanitize_html = True
