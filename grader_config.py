@@ -85,12 +85,16 @@ c.GenerateFeedback.preprocessors = [
 # ... drawn by the course's template, which extends nbgrader's feedback template (templates/feedback/ of
 # nndl.grading comes first, so its mathjax.html.j2 replaces nbconvert's CDN script). Only the feedback
 # converter's exporter is configured: the formgrader's pages keep nbgrader's own templates.
-import nbgrader.server_extensions.formgrader as _formgrader  # noqa: E402
-import nndl.grading.feedback as _feedback  # noqa: E402
+from importlib.util import find_spec  # noqa: E402
+
+
+def _package_folder(name, *parts):
+    return os.path.join(os.path.dirname(find_spec(name).origin), *parts)
+
 
 c.GenerateFeedback.HTMLExporter.extra_template_basedirs = [
-    str(_feedback.TEMPLATES), os.path.join(os.path.dirname(_formgrader.__file__), "templates")]
-c.GenerateFeedback.HTMLExporter.template_file = _feedback.FEEDBACK_TEMPLATE
+    _package_folder("nndl.grading", "templates"), _package_folder("nbgrader", "server_extensions", "formgrader", "templates")]
+c.GenerateFeedback.HTMLExporter.template_file = "nndl_feedback.html.j2"
 
 # Student output is shown to instructors (formgrader) and students (feedback): never run its scripts.
 c.HTMLExporter.sanitize_html = True

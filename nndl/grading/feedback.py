@@ -21,14 +21,11 @@ import html
 import json
 import re
 from importlib.resources import files
-from pathlib import Path
 
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from nndl.grading.release import is_test_cell
 
-TEMPLATES = Path(__file__).parent / "templates"
-FEEDBACK_TEMPLATE = "nndl_feedback.html.j2"  # in TEMPLATES/feedback, extending nbgrader's feedback/index.html.j2
 MATHJAX_FILE = "es5/tex-svg-full.js"  # TeX input, SVG output, every TeX extension, fonts inside: one file
 MATHJAX_SAFE_FILE = "es5/ui/safe.js"
 
