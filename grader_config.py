@@ -80,7 +80,6 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     "nndl.grading.feedback.HideScoreOutput",
     "nndl.grading.feedback.NameTestCells",
-    "nndl.grading.feedback.InlineMathJax",
 ]
 # ... drawn by the course's template, which extends nbgrader's feedback template (templates/feedback/ of
 # nndl.grading comes first, so its mathjax.html.j2 replaces nbconvert's CDN script). Only the feedback
@@ -95,6 +94,7 @@ def _package_folder(name, *parts):
 c.GenerateFeedback.HTMLExporter.extra_template_basedirs = [
     _package_folder("nndl.grading", "templates"), _package_folder("nbgrader", "server_extensions", "formgrader", "templates")]
 c.GenerateFeedback.HTMLExporter.template_file = "nndl_feedback.html.j2"
+c.GenerateFeedback.HTMLExporter.filters = {"mathjax_source": "nndl.grading.feedback.mathjax_source"}
 
 # Student output is shown to instructors (formgrader) and students (feedback): never run its scripts.
 c.HTMLExporter.sanitize_html = True

@@ -9,9 +9,11 @@ preprocessors (all set up in ``grader_config.py``):
   the verdict above it already says "... 2 of 4 points";
 * ``NameTestCells`` names each test cell after what it tests (``sigmoid()``), for the
   page's table of contents, which otherwise lists "Test cell" again and again;
-* ``InlineMathJax`` hands the template MathJax itself (from the ``django-static-mathjax``
-  package: one file with its fonts), so that the page renders its maths on a student's
-  machine without the internet, wherever the file is opened.
+
+and the template's ``mathjax()`` macro (``templates/feedback/mathjax.html.j2``) inlines MathJax
+itself in the page's head, from the ``django-static-mathjax`` package (one file, fonts
+included; the ``mathjax_source`` filter hands it over), so that the page renders its maths on
+a student's machine without the internet, wherever the file is opened.
 
 ``unreadable_page`` is the page for a submission that could not be graded at all, so that
 its 0 comes with a reason and what to do.
@@ -70,12 +72,10 @@ def mathjax_sources():
             "safe": _inlinable((package / MATHJAX_SAFE_FILE).read_text(encoding="utf-8"))}
 
 
-class InlineMathJax(NbGraderPreprocessor):
-    """Give the feedback template MathJax itself (``resources["nndl_mathjax"]``) to inline."""
-
-    def preprocess(self, nb, resources):
-        resources["nndl_mathjax"] = mathjax_sources()
-        return nb, resources
+def mathjax_source(part):
+    """Jinja filter (``"main" | mathjax_source``) for the feedback template's ``mathjax()`` macro:
+    one of :func:`mathjax_sources`."""
+    return mathjax_sources()[part]
 
 
 def unreadable_page(assignment, notebook, problem):
