@@ -95,6 +95,8 @@ c.GenerateFeedback.HTMLExporter.extra_template_basedirs = [
     _package_folder("nndl.grading", "templates"), _package_folder("nbgrader", "server_extensions", "formgrader", "templates")]
 c.GenerateFeedback.HTMLExporter.template_file = "nndl_feedback.html.j2"
 c.GenerateFeedback.HTMLExporter.filters = {"mathjax_source": "nndl.grading.feedback.mathjax_source"}
+# the same pages, with the templates compiled once per process rather than once per page
+c.GenerateFeedback.exporter_class = "nndl.grading.feedback.FeedbackExporter"
 
 # Student output is shown to instructors (formgrader) and students (feedback): never run its scripts.
 c.HTMLExporter.sanitize_html = True

@@ -14,7 +14,9 @@ def main(argv=None):
     collect.add_argument("download", help="a .zip file or a folder of notebooks")
     grade = sub.add_parser("grade", help="autograde submitted/ in parallel, make feedback, write the report")
     grade.add_argument("assignments", nargs="*", help="only these assignments (default: all submitted)")
-    grade.add_argument("--workers", type=int, help="parallel graders (default: one per core)")
+    grade.add_argument("--workers", type=int, help="parallel graders on this machine (default: one per core)")
+    grade.add_argument("--scheduler", help="grade on the Dask cluster whose scheduler is at this address "
+                                           "(tcp://host:8786; default: $DASK_SCHEDULER_ADDRESS, else this machine)")
     grade.add_argument("--unisolated", action="store_true",
                        help="run student code WITHOUT the jail, where none can be made (every report says so)")
     grade.add_argument("--help-below", type=float, default=60.0, metavar="PERCENT",
@@ -50,7 +52,8 @@ def main(argv=None):
             print("nothing to grade: submitted/<student>/<assignment>/ is empty", file=sys.stderr)
             return 1
         try:
-            outcomes = grade_class(args.root, jobs, workers=args.workers, unisolated=args.unisolated) if jobs else []
+            outcomes = grade_class(args.root, jobs, workers=args.workers, unisolated=args.unisolated,
+                                   scheduler=args.scheduler) if jobs else []
         except (CourseFault, JailUnavailable) as error:
             print(f"nndl grade: {error}", file=sys.stderr)
             return 2

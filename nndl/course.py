@@ -29,16 +29,20 @@ def gradebook_url(root=None):
     return load_config(root).CourseDirectory.db_url
 
 
+def alembic_on_path():
+    """nbgrader runs `alembic` (its database migrations) as a program when it creates a gradebook: make
+    sure the one installed next to this Python is found even when the venv is not activated."""
+    bindir = os.path.dirname(sys.executable)
+    if bindir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
+
+
 def nbgrader_api(root=None):
     """nbgrader's own Python API, configured for the course at ``root``."""
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
-    # nbgrader runs `alembic` (its database migrations) as a program: make sure the
-    # one installed next to this Python is found even when the venv is not activated.
-    bindir = os.path.dirname(sys.executable)
-    if bindir not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
+    alembic_on_path()
     config = load_config(root)
     return NbGraderAPI(CourseDirectory(config=config), config=config)
 

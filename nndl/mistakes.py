@@ -54,6 +54,11 @@ MISTAKES = {
         "predict": ("(A > 0.5)", "(A >= 0.5)"),
         # the learning rate not passed on: optimize's default 0.009 is used
         "model": ("learning_rate=learning_rate, print_cost=print_cost)", "print_cost=print_cost)"),
+        # --- the computation-graph exercises (issue 11, item 2) ---
+        # the 3 applied to a alone: J = 3a + bc
+        "graph_forward": ("J = 3 * v", "J = 3 * a + u"),
+        # the chain rule forgotten: the local derivative c without the upstream dJ/du = 3
+        "graph_backward": ("dJ_db = dJ_du * c", "dJ_db = c"),
     },
     "w3_planar_data": {
         # the number of features read where the number of examples is
@@ -103,6 +108,9 @@ MISTAKES = {
                              "dAL = np.divide(Y, AL) - np.divide(1 - Y, 1 - AL)"),
         # the last layer left out of the loop (an off-by-one in range)
         "update_parameters": ("for l in range(1, L + 1):", "for l in range(1, L):"),
+        # --- the gradient-checking exercise (issue 11, item 3) ---
+        # the one-sided distance: gradapprox twice too large
+        "gradient_check_n": ("(J_plus - J_minus) / (2 * epsilon)", "(J_plus - J_minus) / epsilon"),
     },
     "w4_deep_application": {
         # backpropagation started from dZ2 = A2 - Y but fed in as dA2 (the sigmoid derivative is applied twice)
@@ -146,6 +154,10 @@ DIAGNOSES = {
                     "iterations whatever print_cost says.",
         "predict": "It looks as if a probability of exactly 0.5 counts as a cat: only a > 0.5 does.",
         "model": "It looks as if learning_rate is not passed on to optimize, so optimize's default is used.",
+        # --- the computation-graph exercises (issue 11, item 2) ---
+        "graph_forward": "J looks like 3a + bc: the 3 multiplies the whole sum, J = 3 * v with v = a + u.",
+        "graph_backward": "dJ/db looks like c alone: by the chain rule it is dJ/du (which is 3) times the "
+                          "local derivative c, so dJ/db = 3c.",
     },
     "w3_planar_data": {
         "data_shapes": "m looks like the number of features: the examples are the columns of X (X.shape[1]).",
@@ -176,6 +188,9 @@ DIAGNOSES = {
         "L_model_backward": "dAL looks like it has the wrong sign: dAL = -(Y / AL - (1 - Y) / (1 - AL)).",
         "update_parameters": "It looks as if the last layer is left out of the loop: go over l = 1 ... L "
                              "(range(1, L + 1)).",
+        # --- the gradient-checking exercise (issue 11, item 3) ---
+        "gradient_check_n": "Your estimates look twice too large: the two points theta + epsilon and "
+                            "theta - epsilon are 2 * epsilon apart, so divide J_plus - J_minus by 2 * epsilon.",
     },
     "w4_deep_application": {
         "two_layer_model": "It looks as if dA2 was set to A2 - Y: that is dZ2. Fed in as dA2, the sigmoid's "
@@ -201,6 +216,17 @@ MORE = {
         Mistake("propagate", "db = np.sum(dZ) / m", "db = np.sum(dZ)", "db looks m times too large: divide by m."),
         Mistake("optimize", 'w = w - learning_rate * grads["dw"]', 'w = w + learning_rate * grads["dw"]',
                 "It looks as if w moves uphill: subtract learning_rate * dw."),
+        # --- the computation-graph exercises (issue 11, item 2) ---
+        Mistake("graph_forward", "u = b * c", "u = b + c",
+                "u looks like b + c: the first step multiplies, u = b * c."),
+        Mistake("graph_forward", "v = a + u", "v = 3 * (a + u)",
+                "v looks like it already holds the factor 3, so J has it twice: v = a + u, and only the last "
+                "step multiplies by 3."),
+        Mistake("graph_backward", "dJ_db = dJ_du * c\n    dJ_dc = dJ_du * b", "dJ_db = dJ_du * b\n    dJ_dc = dJ_du * c",
+                "dJ/db and dJ/dc look swapped: u = bc moves by c per unit of b, so dJ/db = 3c, and by b per "
+                "unit of c, so dJ/dc = 3b."),
+        Mistake("graph_backward", "dJ_da = dJ_dv * 1.0", "dJ_da = dJ_dv * a",
+                "dJ/da looks like 3a: v = a + u moves one for one with a, so dJ/da = dJ/dv * 1 = 3."),
     ],
     "w3_planar_data": [
         Mistake("backward_propagation", "dW2 = np.dot(dZ2, A1.T) / m", "dW2 = np.dot(dZ2, A1.T)",
@@ -215,6 +241,17 @@ MORE = {
                 "It looks as if db sums over every entry: sum over the examples only (axis=1, keepdims=True)."),
         Mistake("compute_cost", "cost = -np.sum(", "cost = np.sum(",
                 "Your cost looks like it has the wrong sign: it is MINUS the mean log-likelihood."),
+        # --- the gradient-checking exercise (issue 11, item 3) ---
+        Mistake("gradient_check_n", "theta_plus = np.copy(parameters_values)", "theta_plus = parameters_values",
+                "It looks as if theta_plus is parameters_values itself, not a copy: each nudge then stays in "
+                "theta, and the later costs are taken at the wrong points. Start from np.copy(parameters_values)."),
+        Mistake("gradient_check_n", "difference = numerator / denominator", "difference = numerator",
+                "Your difference looks like ||grad - gradapprox|| alone: divide it by "
+                "||grad|| + ||gradapprox||, so that it does not depend on the size of the gradients."),
+        Mistake("gradient_check_n", "denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)",
+                "denominator = np.linalg.norm(grad + gradapprox)",
+                "Your denominator looks like ||grad + gradapprox||: it is the sum of the two norms, "
+                "np.linalg.norm(grad) + np.linalg.norm(gradapprox)."),
     ],
 }
 

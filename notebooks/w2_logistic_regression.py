@@ -316,7 +316,173 @@ grade_value("test_set_x", against_reference=False, judge=scaled_judge("test_set_
 # gradient points in the direction in which $J$ grows fastest, so a small step
 # against it lowers the cost. Too large an $\alpha$ overshoots the valley and
 # can diverge; too small a one crawls.
+
+# %% [markdown]
+# ### Derivatives as slopes
 #
+# Gradient descent needs derivatives, and a derivative is nothing more than
+# a slope. Nudge the input $a$ of a function $f$ by a tiny amount and watch
+# the output: the derivative $\frac{df}{da}$ is how much $f$ moves *per unit
+# of nudge*,
+#
+# $$\frac{df}{da} \approx \frac{f(a + \varepsilon) - f(a)}{\varepsilon}
+#   \qquad \text{for a tiny } \varepsilon.$$
+#
+# For the straight line $f(a) = 3a$ the slope is $3$ everywhere: nudging $a$
+# by $0.001$ moves $f$ by $0.003$, wherever you start. For $f(a) = a^2$ the
+# slope depends on where you stand: it is $2a$, so $4$ at $a = 2$ (a nudge
+# of $0.001$ moves $f$ from $4$ to $4.004001$, about $4 \times 0.001$) and $10$
+# at $a = 5$. Geometrically, $\frac{df}{da}$ at a point is the slope of the
+# **tangent**, the straight line that touches the curve there; the smaller
+# the nudge, the closer the curve stays to its tangent. The picture below
+# draws both functions, the tangent of $a^2$ at $a = 2$ and a nudge,
+# exaggerated to $0.5$ so that you can see it.
+
+# %% tags=["skip-in-grading"]
+def draw_slopes():
+    a = np.linspace(0, 3.2, 200)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8))
+    left.plot(a, 3 * a, color="tab:blue", label="$f(a) = 3a$")
+    for start in (0.6, 2.0):  # the same nudge gives the same rise anywhere on a line
+        left.plot([start, start + 0.5, start + 0.5], [3 * start, 3 * start, 3 * (start + 0.5)], color="tab:orange")
+        left.annotate("+0.5 in a: +1.5 in f", (start + 0.55, 3 * start + 0.5), fontsize=9)
+    left.set_title("a line: the same slope everywhere")
+    right.plot(a, a ** 2, color="tab:blue", label="$f(a) = a^2$")
+    right.plot(a, 4 + 4 * (a - 2), color="tab:green", linestyle="--", label="tangent at $a = 2$ (slope 4)")
+    right.plot([2, 2.5], [4, 4], color="tab:orange")
+    right.plot([2.5, 2.5], [4, 6.25], color="tab:orange", label="nudge $a$ by 0.5: $f$ grows by 2.25")
+    right.plot([2, 2.5], [4, 6], "o", color="tab:green", markersize=4)
+    right.annotate("the tangent predicts +2", xy=(2.5, 6), xytext=(0.3, 7.5), fontsize=9,
+                   arrowprops={"arrowstyle": "->", "color": "tab:green"})
+    right.set_ylim(-1, 10)
+    right.set_title("a curve: the slope changes, $df/da = 2a$")
+    for axes, place in ((left, "upper left"), (right, "lower right")):
+        axes.set_xlabel("$a$")
+        axes.set_ylabel("$f(a)$")
+        axes.legend(loc=place, fontsize=8)
+    plt.tight_layout()
+    plt.show()
+
+
+draw_slopes()
+
+# %% [markdown]
+# The smaller the nudge, the better the tangent's prediction: the rise of
+# $a^2$ from $a = 2$ is $2.25$ for a nudge of $0.5$ ($4.5$ per unit), $0.0401$
+# for $0.01$ ($4.01$ per unit), and tends to exactly $4$ per unit. Putting
+# the nudge on both sides, $\frac{f(a + \varepsilon) - f(a - \varepsilon)}{2\varepsilon}$,
+# makes the errors of the two halves cancel, as far as the bending of the
+# curve goes: for $a^2$ it gives exactly $2a$ for any $\varepsilon$. This *two-sided difference* is how the checks
+# below (and the grader) test derivatives numerically.
+#
+# ### A computation graph, by hand
+#
+# A **computation graph** writes a formula as a chain of small steps, each
+# with one or two inputs. Take
+#
+# $$J(a, b, c) = 3(a + bc).$$
+#
+# Computed step by step, left to right (the **forward pass**):
+#
+# $$u = bc, \qquad v = a + u, \qquad J = 3v.$$
+#
+# For $a = 5$, $b = 3$, $c = 2$: $u = 6$, $v = 11$, $J = 33$.
+#
+# The **backward pass** goes right to left and finds how much $J$ moves when
+# each input is nudged, reusing at every step the derivative it has just
+# computed (the *chain rule*):
+#
+# * $J = 3v$, so $\frac{\partial J}{\partial v} = 3$: nudge $v$ by $0.001$
+#   and $J$ moves by $0.003$;
+# * $v = a + u$ moves one for one with $a$ and with $u$, so
+#   $\frac{\partial J}{\partial a} = \frac{\partial J}{\partial v} \cdot 1 = 3$
+#   and $\frac{\partial J}{\partial u} = \frac{\partial J}{\partial v} \cdot 1 = 3$;
+# * $u = bc$ moves by $c$ per unit of $b$ and by $b$ per unit of $c$, so
+#   $\frac{\partial J}{\partial b} = \frac{\partial J}{\partial u} \cdot c$ and
+#   $\frac{\partial J}{\partial c} = \frac{\partial J}{\partial u} \cdot b$;
+#   at $(5, 3, 2)$ that is $6$ and $9$.
+#
+# Each derivative is the one of the step to its right times the local
+# derivative of one step: that is why the backward pass goes right to left,
+# and why it costs about as much as the forward pass. The derivatives of
+# logistic regression below are found in exactly this way, with a longer
+# chain.
+#
+# ### Exercise 3a: `graph_forward`
+# Return `u`, `v` and `J` for the inputs `a`, `b`, `c` (numbers), following
+# the three steps above.
+
+# %% nbgrader="solution" grade_id="graph_forward"
+def graph_forward(a, b, c):
+    """The forward pass of J = 3(a + bc): returns (u, v, J) with u = bc, v = a + u, J = 3v."""
+    ### BEGIN SOLUTION
+    u = b * c
+    v = a + u
+    J = 3 * v
+    ### END SOLUTION
+    return u, v, J
+
+
+# %% nbgrader="tests" grade_id="graph_forward_tests" points=1
+expect(graph_forward(5.0, 3.0, 2.0), (6.0, 11.0, 33.0), "graph_forward(5.0, 3.0, 2.0)")
+expect(graph_forward(-1.0, 0.5, 4.0), (2.0, 1.0, 3.0), "graph_forward(-1.0, 0.5, 4.0)")
+### BEGIN HIDDEN TESTS
+grade("graph_forward",
+      case("three inputs of both signs", float(rng.normal(scale=3)), float(rng.normal(scale=3)),
+           float(rng.normal(scale=3))),
+      case("b = 0", float(rng.normal()), 0.0, float(rng.normal())),
+      case("large inputs", float(rng.uniform(50, 100)), float(rng.uniform(-100, -50)), float(rng.uniform(50, 100))),
+      case("small inputs", *[float(x) for x in rng.uniform(-0.1, 0.1, size=3)]),
+      hint="u = b * c, then v = a + u, then J = 3 * v; return them in the order (u, v, J).")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Exercise 3b: `graph_backward`
+# Return the three derivatives $\frac{\partial J}{\partial a}$,
+# $\frac{\partial J}{\partial b}$, $\frac{\partial J}{\partial c}$ at the point
+# `(a, b, c)`, in this order, as numbers. Go right to left as above: first
+# `dJ_dv`, then `dJ_du` and `dJ_da`, then `dJ_db` and `dJ_dc`. The check below
+# compares them with two-sided differences of your `graph_forward`.
+
+# %% nbgrader="solution" grade_id="graph_backward"
+def graph_backward(a, b, c):
+    """The backward pass of J = 3(a + bc): returns (dJ_da, dJ_db, dJ_dc) at the point (a, b, c)."""
+    ### BEGIN SOLUTION
+    dJ_dv = 3.0
+    dJ_du = dJ_dv * 1.0
+    dJ_da = dJ_dv * 1.0
+    dJ_db = dJ_du * c
+    dJ_dc = dJ_du * b
+    ### END SOLUTION
+    return dJ_da, dJ_db, dJ_dc
+
+
+# %% nbgrader="tests" grade_id="graph_backward_tests" points=2
+expect(graph_backward(5.0, 3.0, 2.0), (3.0, 6.0, 9.0), "graph_backward(5.0, 3.0, 2.0)")
+
+
+def two_sided_slopes(a, b, c, eps=1e-6):
+    """dJ/da, dJ/db, dJ/dc from two-sided differences of graph_forward's J."""
+    J = lambda a, b, c: graph_forward(a, b, c)[2]
+    return ((J(a + eps, b, c) - J(a - eps, b, c)) / (2 * eps),
+            (J(a, b + eps, c) - J(a, b - eps, c)) / (2 * eps),
+            (J(a, b, c + eps) - J(a, b, c - eps)) / (2 * eps))
+
+
+for point in [(5.0, 3.0, 2.0), (-1.0, 0.5, 4.0), (0.3, -2.0, 7.0)]:
+    expect(graph_backward(*point), two_sided_slopes(*point),
+           f"graph_backward{point} against two-sided differences of graph_forward", rtol=1e-5, atol=1e-6)
+### BEGIN HIDDEN TESTS
+grade("graph_backward",
+      case("three inputs of both signs", float(rng.normal(scale=3)), float(rng.normal(scale=3)),
+           float(rng.normal(scale=3))),
+      case("b = 0", float(rng.normal()), 0.0, float(rng.normal())),
+      case("large inputs", float(rng.uniform(50, 100)), float(rng.uniform(-100, -50)), float(rng.uniform(50, 100))),
+      case("b and c equal", 1.5, 2.5, 2.5),
+      hint="dJ/dv = 3; dJ/da = dJ/dv and dJ/du = dJ/dv; dJ/db = dJ/du * c and dJ/dc = dJ/du * b.")
+### END HIDDEN TESTS
+
+# %% [markdown]
 # ### The computation graph and its derivatives
 #
 # To get the gradient, write the computation for one example as a chain of

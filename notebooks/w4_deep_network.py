@@ -4,6 +4,8 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   nndl:
+#     ship: [debugging.py]
 # ---
 
 # %% [markdown]
@@ -879,20 +881,297 @@ grade("update_parameters",
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## 10. Putting it together: a gradient check
+# ## 10. Gradient checking
 #
 # Your pieces are now a complete training step. Before training anything, it
-# is worth checking the gradients numerically once, as the grader does: nudge
-# one parameter by $\pm\varepsilon$, recompute the cost, and compare the slope
-# with what backpropagation says,
+# pays to check once that the gradients are right, because a wrong gradient
+# rarely crashes anything: the cost still goes down for a while, just not as
+# it should. The check compares each entry of the gradient with a numerical
+# estimate of the same slope.
 #
-# $$\frac{\partial J}{\partial \theta} \approx \frac{J(\theta + \varepsilon) - J(\theta - \varepsilon)}{2\varepsilon}.$$
+# **The two-sided difference.** Nudge one parameter $\theta_i$ up and down by
+# a small $\varepsilon$ and divide the change of the cost by the distance
+# between the two points, $2\varepsilon$:
 #
-# The cell below does this for every weight and bias of a small 3-layer
-# network. A relative error around $10^{-7}$ or smaller means the two agree.
+# $$\frac{\partial J}{\partial \theta_i} \approx
+#   \frac{J(\theta + \varepsilon e_i) - J(\theta - \varepsilon e_i)}{2\varepsilon},$$
+#
+# where $e_i$ is the vector with a 1 in place $i$ and 0 elsewhere. Its error
+# shrinks like $\varepsilon^2$, while the one-sided
+# $\frac{J(\theta + \varepsilon e_i) - J(\theta)}{\varepsilon}$ is off by a
+# term proportional to $\varepsilon$. On the small networks of this notebook,
+# with $\varepsilon = 10^{-3}$, the *difference* defined below comes out
+# around $10^{-8}$ for the two-sided estimate and around $10^{-4}$ for the
+# one-sided one. $\varepsilon$ cannot be taken
+# arbitrarily small, though: the cost is a float with about 16 significant
+# digits, so its rounding error, divided by $2\varepsilon$, grows as
+# $\varepsilon$ shrinks. For double precision and costs of order 1, about
+# $\varepsilon = 10^{-7}$ is a good compromise, and the estimate is then
+# right to about 8 digits.
+#
+# **One number for the whole gradient.** To compare the gradient $g$ from
+# backpropagation with the estimate $g_{\text{approx}}$, stack all parameters
+# $W^{[1]}, b^{[1]}, \dots, W^{[L]}, b^{[L]}$ into one long vector $\theta$,
+# their gradients into one vector $g$ in the same order, and compute
+#
+# $$\text{difference} = \frac{\lVert g - g_{\text{approx}} \rVert_2}
+#                             {\lVert g \rVert_2 + \lVert g_{\text{approx}} \rVert_2}.$$
+#
+# The denominator makes it a *relative* difference: it does not depend on
+# the scale of the cost, and it is 0 when the two agree exactly, 1 when one
+# is the negative of the other, and $\frac13$ when one is twice the other.
+# Because it uses norms, entries with large gradients weigh more than
+# entries whose gradient is nearly zero. (An entry-by-entry relative error,
+# $\frac{|g_i - g_{\text{approx},i}|}{|g_i| + |g_{\text{approx},i}|}$, does the
+# opposite: the estimate's rounding error is about $10^{-9}$ whatever the
+# entry, so for an entry whose true gradient is about $10^{-5}$ it alone
+# gives an entry-wise error of about $10^{-5}$. The largest entry-wise error
+# over a few dozen entries then looks alarming even for a correct gradient.)
+#
+# With $\varepsilon = 10^{-7}$ in double precision, read the difference as:
+#
+# | difference | meaning |
+# |---|---|
+# | about $10^{-7}$ or smaller | the gradient is right (a correct one typically gives $10^{-10}$ to $10^{-7}$) |
+# | about $10^{-5}$ | possibly right, possibly a small bug: look at the entries that differ most |
+# | about $10^{-3}$ or larger | almost surely a bug |
+#
+# A few practical rules. Gradient checking is slow (two cost evaluations
+# per parameter), so use it to debug on a small network and a few examples,
+# never inside the training loop. When the check fails, look at *which*
+# entries differ: all of one $dW^{[l]}$, or only the biases, points to the
+# line to read. ReLU has a kink at 0, and a nudge that crosses it makes the
+# estimate wrong for that entry; this is rare with random inputs, but it
+# can give an occasional $10^{-5}$ for a correct gradient.
+#
+# The cell below provides what the check needs: `dictionary_to_vector` and
+# `gradients_to_vector` stack parameters and gradients in the same order,
+# `vector_to_dictionary` turns a vector back into a parameter dict, and
+# `network_cost` computes the cost of the network, with its own code rather
+# than your `L_model_forward` and `compute_cost`, so that the check does not
+# depend on them. (It computes the cost from $Z^{[L]}$ in a form that cannot
+# overflow; the optional last section explains why that matters.)
+
+# %% nbgrader="locked" grade_id="gradient_check_helpers"
+def dictionary_to_vector(parameters):
+    """Stack W1, b1, W2, b2, ..., WL, bL (in this order, each read row by row) into one column theta.
+
+    Returns theta, of shape (number of parameters, 1), and keys: for each entry of theta, the name of
+    the parameter it comes from ("W1", "b1", ...).
+    """
+    L = len(parameters) // 2
+    pieces, keys = [], []
+    for layer in range(1, L + 1):
+        for name in (f"W{layer}", f"b{layer}"):
+            pieces.append(np.reshape(parameters[name], (-1, 1)))
+            keys += [name] * np.size(parameters[name])
+    return np.concatenate(pieces), keys
+
+
+def vector_to_dictionary(theta, parameters):
+    """The inverse of dictionary_to_vector: a new dict with the keys and shapes of `parameters`,
+    filled from the column theta (parameters itself is only read for its shapes)."""
+    L = len(parameters) // 2
+    new, start = {}, 0
+    for layer in range(1, L + 1):
+        for name in (f"W{layer}", f"b{layer}"):
+            size = np.size(parameters[name])
+            new[name] = np.reshape(theta[start:start + size], np.shape(parameters[name]))
+            start += size
+    return new
+
+
+def gradients_to_vector(gradients):
+    """Stack dW1, db1, ..., dWL, dbL like dictionary_to_vector stacks W1, b1, ...; dA entries are ignored."""
+    L = sum(1 for key in gradients if key.startswith("dW"))
+    return np.concatenate([np.reshape(gradients[f"{d}{layer}"], (-1, 1))
+                           for layer in range(1, L + 1) for d in ("dW", "db")])
+
+
+def network_cost(parameters, X, Y):
+    """The cross-entropy cost of [LINEAR -> RELU] * (L-1) -> LINEAR -> SIGMOID on (X, Y), as a float.
+
+    Written independently of your functions. The loss of one example, -(y log a + (1 - y) log(1 - a))
+    with a = sigmoid(z), equals log(1 + e^z) - y z, which np.logaddexp(0, z) computes without overflow.
+    """
+    L = len(parameters) // 2
+    A = X
+    for layer in range(1, L):
+        A = np.maximum(0, np.dot(parameters[f"W{layer}"], A) + parameters[f"b{layer}"])
+    Z_out = np.dot(parameters[f"W{L}"], A) + parameters[f"b{L}"]
+    return float(np.mean(np.logaddexp(0, Z_out) - Y * Z_out))
+
+
+# %% [markdown]
+# ### Exercise 11: `gradient_check_n`
+# Check `gradients` (a dict as `L_model_backward` returns it; its `dA` entries
+# are ignored) against two-sided differences of `network_cost` at
+# `parameters`, and return the relative difference, a number.
+#
+# The first lines are given: `parameters_values` is $\theta$ as a column,
+# `grad` is $g$ in the same order, and `gradapprox` is where the estimates
+# go. Then, for each entry `i` of $\theta$:
+#
+# * `theta_plus`: a **copy** of `parameters_values` (`np.copy`) with
+#   `epsilon` added to entry `i`, and `J_plus` the cost there:
+#   `network_cost(vector_to_dictionary(theta_plus, parameters), X, Y)`;
+# * `theta_minus` and `J_minus` the same way, with `epsilon` subtracted;
+# * `gradapprox[i]`: the two-sided difference.
+#
+# Finally the difference: the norm of `grad - gradapprox` over the sum of the
+# two norms (`np.linalg.norm`). Without the copy, `theta_plus` *is*
+# `parameters_values`, and every nudge would stay in it.
+
+# %% nbgrader="solution" grade_id="gradient_check_n"
+def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+    """The relative difference ||grad - gradapprox|| / (||grad|| + ||gradapprox||) between the gradients
+    and two-sided differences of network_cost at parameters."""
+    parameters_values, _ = dictionary_to_vector(parameters)  # provided
+    grad = gradients_to_vector(gradients)  # provided
+    num_parameters = parameters_values.shape[0]
+    gradapprox = np.zeros((num_parameters, 1))
+    # 1. The two-sided difference for every entry i (about 8 lines): theta_plus, J_plus,
+    #    theta_minus, J_minus, then gradapprox[i].
+    ### BEGIN SOLUTION
+    for i in range(num_parameters):
+        theta_plus = np.copy(parameters_values)
+        theta_plus[i] += epsilon
+        J_plus = network_cost(vector_to_dictionary(theta_plus, parameters), X, Y)
+        theta_minus = np.copy(parameters_values)
+        theta_minus[i] -= epsilon
+        J_minus = network_cost(vector_to_dictionary(theta_minus, parameters), X, Y)
+        gradapprox[i] = (J_plus - J_minus) / (2 * epsilon)
+    ### END SOLUTION
+    # 2. The relative difference (about 3 lines): numerator, denominator, difference.
+    ### BEGIN SOLUTION
+    numerator = np.linalg.norm(grad - gradapprox)
+    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+    difference = numerator / denominator
+    ### END SOLUTION
+    if print_msg:  # provided
+        if difference < 2e-7:
+            print(f"difference {difference:.1e}: the gradients agree with the two-sided differences")
+        elif difference < 1e-3:
+            print(f"difference {difference:.1e}: look closer at the entries that differ most")
+        else:
+            print(f"difference {difference:.1e}: there is almost surely a mistake in the gradients")
+    return difference
+
+
+# %% nbgrader="tests" grade_id="gradient_check_n_tests" points=4
+# a 1-layer network (logistic regression), whose gradients you know from week 2
+params_lr = {"W1": np.array([[0.5, -1.0, 0.25]]), "b1": np.array([[0.1]])}
+X_lr = np.array([[1.0, -2.0, 0.5, 0.0], [0.3, 0.8, -1.1, 2.0], [-0.5, 0.2, 1.0, -1.0]])
+Y_lr = np.array([[1.0, 0.0, 1.0, 0.0]])
+A_lr = 1 / (1 + np.exp(-(np.dot(params_lr["W1"], X_lr) + params_lr["b1"])))
+grads_lr = {"dW1": np.dot(A_lr - Y_lr, X_lr.T) / 4, "db1": np.sum(A_lr - Y_lr, axis=1, keepdims=True) / 4}
+difference = gradient_check_n(params_lr, grads_lr, X_lr, Y_lr)
+assert np.ndim(difference) == 0 and float(difference) < 1e-7, (
+    f"for the right gradients the difference should be below 1e-7, but it is {difference}")
+print(f"\u2713 right gradients: difference {float(difference):.1e}, below 1e-7")
+expect(gradient_check_n(params_lr, {k: 2 * v for k, v in grads_lr.items()}, X_lr, Y_lr), 1 / 3,
+       "the difference for gradients twice too large", rtol=1e-6)
+expect(gradient_check_n(params_lr, {k: -v for k, v in grads_lr.items()}, X_lr, Y_lr), 1.0,
+       "the difference for gradients of the wrong sign", rtol=1e-6)
+expect(gradient_check_n(params_lr, {"dW1": grads_lr["dW1"], "db1": 4 * grads_lr["db1"]}, X_lr, Y_lr),
+       0.3893366231747376, "the difference when db1 is 4 times too large", rtol=1e-5)
+expect(gradient_check_n(params_lr, grads_lr, X_lr, Y_lr, epsilon=1e-3), 9.139900698328973e-08,
+       "the difference with epsilon = 1e-3 (the two-sided difference is then off by about epsilon**2)", rtol=1e-3)
+### BEGIN HIDDEN TESTS
+def exact_gradients(params, X, Y):
+    """The grader's own backward pass (dZ of the output layer = A - Y), with the dA entries."""
+    L = len(params) // 2
+    A, activations, linear = X, [X], []
+    for l in range(1, L + 1):
+        Z = params[f"W{l}"] @ A + params[f"b{l}"]
+        linear.append(Z)
+        A = np.maximum(0, Z) if l < L else 1 / (1 + np.exp(-Z))
+        activations.append(A)
+    m, grads = X.shape[1], {}
+    dZ = activations[L] - Y
+    for l in range(L, 0, -1):
+        grads[f"dW{l}"] = dZ @ activations[l - 1].T / m
+        grads[f"db{l}"] = np.sum(dZ, axis=1, keepdims=True) / m
+        grads[f"dA{l - 1}"] = params[f"W{l}"].T @ dZ
+        if l > 1:
+            dZ = grads[f"dA{l - 1}"] * (linear[l - 2] > 0)
+    return grads
+
+
+def network(dims, m):
+    params = {}
+    for l in range(1, len(dims)):
+        params[f"W{l}"] = rng.normal(size=(dims[l], dims[l - 1])) / np.sqrt(dims[l - 1])
+        params[f"b{l}"] = rng.normal(scale=0.3, size=(dims[l], 1))
+    X = rng.normal(size=(dims[0], m))
+    Y = (rng.uniform(size=(1, m)) < 0.5).astype(float)
+    return params, X, Y
+
+
+def check_case(label, dims, m, spoil=None, keep_dA=True, **kwargs):
+    """gradient_check_n on a random network; spoil(grads) changes the exact gradients in place."""
+    params, X, Y = network(dims, m)
+    grads = exact_gradients(params, X, Y)
+    if spoil:
+        spoil(grads)
+    if not keep_dA:
+        grads = {k: v for k, v in grads.items() if not k.startswith("dA")}
+    return case(label, params, grads, X, Y, **kwargs)
+
+
+def noisy(key, scale):
+    def spoil(grads):
+        grads[key] = grads[key] + rng.normal(scale=scale, size=grads[key].shape)
+    return spoil
+
+
+def times(key, factor):
+    def spoil(grads):
+        grads[key] = grads[key] * factor
+    return spoil
+
+
+def below(limit):
+    """Right gradients, default epsilon: the student's difference must be tiny (its digits are rounding noise)."""
+    def judge(c, student, reference):
+        what = f"gradient_check_n on {c.label}"
+        result = student[0]
+        if not result.get("ok"):
+            return []
+        value = result["value"]
+        ok = np.ndim(value) == 0 and isinstance(np.asarray(value).item(), (int, float)) and 0 <= float(value) < limit
+        return [Check(what, "threshold", ok, "" if ok else
+                      f"{what}: the gradients are right, so the difference should be below {limit:g}; "
+                      f"yours is not (or is not a number).")]
+    return judge
+
+
+grade("gradient_check_n",
+      check_case("a 2-layer network with noise added to dW1", [4, 3, 1], 5, spoil=noisy("dW1", 0.05)),
+      check_case("a 3-layer network whose db2 is m times too large, epsilon = 1e-6", [3, 4, 2, 1], 6,
+                 spoil=times("db2", 6), epsilon=1e-6),
+      check_case("a 3-layer network whose dW3 has the wrong sign, no dA entries", [5, 3, 2, 1], 4,
+                 spoil=times("dW3", -1), keep_dA=False),
+      check_case("a 1-layer network, right gradients, epsilon = 1e-3", [6, 1], 7, epsilon=1e-3),
+      check_case("a 4-layer network, right gradients, epsilon = 1e-4", [3, 5, 4, 2, 1], 5, epsilon=1e-4),
+      rtol=1e-4, atol=1e-12, inputs_unchanged=True,
+      hint="For each i: theta_plus = np.copy(parameters_values) with epsilon added to entry i, theta_minus the "
+           "same with epsilon subtracted, gradapprox[i] = (J_plus - J_minus) / (2 * epsilon); then "
+           "||grad - gradapprox|| / (||grad|| + ||gradapprox||).")
+grade("gradient_check_n",
+      check_case("a 3-layer network with right gradients", [4, 5, 3, 1], 6),
+      check_case("a 2-layer network with right gradients, one example", [5, 4, 1], 1),
+      against_reference=False, judge=below(1e-6))
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Now the real thing: your `L_model_backward` on a small 3-layer network.
+# With the reference solution the difference is about $10^{-8}$; anything
+# below $10^{-7}$ means your backward pass is right.
 
 # %% tags=["skip-in-grading"]
-def gradient_check(sizes, m, eps=1e-6, seed=0):
+def check_my_backward(sizes, m, seed=0):
+    """gradient_check_n on the gradients of your L_model_forward and L_model_backward."""
     generator = np.random.default_rng(seed)
     params = {}
     for layer in range(1, len(sizes)):
@@ -901,20 +1180,10 @@ def gradient_check(sizes, m, eps=1e-6, seed=0):
     X = generator.normal(size=(sizes[0], m))
     Y = (generator.uniform(size=(1, m)) < 0.5).astype(float)
     output, all_caches = L_model_forward(X, params)
-    gradients = L_model_backward(output, Y, all_caches)
-    for name in params:
-        numeric = np.zeros_like(params[name])
-        for index in np.ndindex(numeric.shape):
-            for sign in (1, -1):
-                nudged = {k: v.copy() for k, v in params.items()}
-                nudged[name][index] += sign * eps
-                numeric[index] += sign * compute_cost(L_model_forward(X, nudged)[0], Y) / (2 * eps)
-        analytic = gradients["d" + name]
-        error = np.max(np.abs(analytic - numeric) / np.maximum(1e-8, np.abs(analytic) + np.abs(numeric)))
-        print(f"d{name:4s} shape {str(analytic.shape):8s} relative error {error:.1e}")
+    return gradient_check_n(params, L_model_backward(output, Y, all_caches), X, Y, print_msg=True)
 
 
-gradient_check([4, 5, 3, 1], m=6)
+my_difference = check_my_backward([4, 5, 3, 1], m=6)
 
 # %% [markdown]
 # ## 11. Parameters and hyperparameters
@@ -946,6 +1215,122 @@ gradient_check([4, 5, 3, 1], m=6)
 #   (its $dA^{[0]}$ is never used: a library tuned for speed would skip it).
 # * `update_parameters` takes one gradient-descent step without touching its
 #   inputs.
+# * `gradient_check_n` compares a whole gradient with two-sided differences
+#   of the cost, in one relative difference.
 #
 # The next notebook puts these pieces in a training loop and trains a 2-layer
 # and a 4-layer network on the cat pictures.
+
+# %% [markdown]
+# ## Optional: debugging a network
+#
+# This section is not graded. It shows two things that go wrong in real
+# backward passes, and the two tools that find them: the gradient check and
+# shape assertions.
+#
+# ### Dividing by $1 - a$: when the output saturates
+#
+# `L_model_backward` starts from
+# $dA^{[L]} = -igl(rac{Y}{A^{[L]}} - rac{1 - Y}{1 - A^{[L]}}igr)$, and the
+# sigmoid's backward step then multiplies by $A^{[L]}(1 - A^{[L]})$. On paper
+# the fractions cancel and leave $dZ^{[L]} = A^{[L]} - Y$. In floating point
+# the detour works as long as $a$ stays strictly between 0 and 1, but the
+# sigmoid of a large score rounds to *exactly* 1: in double precision
+# $\sigma(z) = 1.0$ for every $z$ above about 37 (in the single precision of
+# most GPUs, above about 17). Then $1 - a = 0$, $dA$ is infinite, and the
+# sigmoid step computes $\infty \cdot 0$, which is `nan`. One `nan` in $dZ^{[L]}$
+# spreads to every gradient and, after one update, to every parameter.
+# Scores that large are not exotic: unscaled pixel values (0 to 255 instead
+# of 0 to 1) or too large a learning rate produce them quickly.
+#
+# The cure is to skip the detour: for a sigmoid output with the
+# cross-entropy loss, compute $dZ^{[L]} = A^{[L]} - Y$ directly and start the
+# backward pass at the linear step of layer $L$. (For the same reason the
+# cost is best computed from $Z^{[L]}$, as `network_cost` does with
+# `np.logaddexp`: $\log(1 - a)$ of an $a$ that rounded to 1 is $-\infty$.) The cell
+# below runs the output layer of a network whose score is 40 on an example
+# labelled 0, both ways, with your functions.
+
+# %% tags=["skip-in-grading"]
+def output_layer_both_ways(score):
+    A_prev_demo = np.array([[1.0]])
+    W_demo, b_demo = np.array([[score]]), np.array([[0.0]])
+    Y_demo = np.array([[0.0]])
+    A_demo, cache_demo = linear_activation_forward(A_prev_demo, W_demo, b_demo, "sigmoid")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dA_demo = -(np.divide(Y_demo, A_demo) - np.divide(1 - Y_demo, 1 - A_demo))
+        _, dW_divided, _ = linear_activation_backward(dA_demo, cache_demo, "sigmoid")
+    _, dW_direct, _ = linear_backward(A_demo - Y_demo, cache_demo[0])
+    print(f"score {score:2.0f}: a = {float(A_demo[0, 0])!r:20}  dW through dA: {float(dW_divided[0, 0])!r:20}  "
+          f"dW from dZ = A - Y: {float(dW_direct[0, 0])!r}")
+
+
+for score in (5.0, 30.0, 40.0):
+    output_layer_both_ways(score)
+
+# %% [markdown]
+# ### Six backward passes, five of them broken
+#
+# The module `debugging.py` (shipped with this notebook) builds six backward
+# passes from *your* `L_model_backward`: in five of them one building block
+# (`sigmoid_backward`, `relu_backward` or `linear_backward`) is swapped for a
+# broken one while the pass runs, each broken in a way students of this course
+# have broken it; the sixth is your pass unchanged. Without reading
+# `debugging.py`, find out which passes are broken, and where:
+#
+# 1. **Shapes first.** Every gradient has the shape of its parameter:
+#    `assert grads[f"db{l}"].shape == parameters[f"b{l}"].shape`, and so on.
+#    Such an assertion costs nothing and names the culprit at once; a wrong
+#    shape can make the gradient check crash, or, worse, pass (flattening
+#    hides the difference between `(n,)` and `(n, 1)`) while `update_parameters`
+#    silently broadcasts $b^{[l]}$ to an $n \times n$ matrix.
+# 2. **Then the whole gradient:** `gradient_check_n` says whether anything is
+#    wrong.
+# 3. **Then parameter by parameter,** from the output layer down:
+#    `check_each_parameter` (in `debugging.py`) moves each array a tiny step
+#    along its own gradient and compares the change of the cost with the
+#    slope the gradient claims, two cost evaluations per array. The first
+#    wrong array counting back from the output points at the building block:
+#    `sigmoid_backward` works only in layer $L$, `relu_backward` only below
+#    it, `linear_backward` everywhere; a wrong $dW$ with right $db$'s points
+#    inside `linear_backward`.
+#
+# Run the next cell, then write down your verdict for each pass before you
+# call `reveal` in the cell after it.
+
+# %% tags=["skip-in-grading"]
+from debugging import check_each_parameter, mystery_backward_passes, reveal
+
+passes = mystery_backward_passes(globals())  # built from your functions, as they are defined here
+params_debug = {}
+generator = np.random.default_rng(7)
+for layer, (n_out, n_in) in enumerate([(4, 3), (3, 4), (1, 3)], start=1):
+    params_debug[f"W{layer}"] = generator.normal(size=(n_out, n_in)) / np.sqrt(n_in)
+    params_debug[f"b{layer}"] = generator.normal(scale=0.3, size=(n_out, 1))
+X_debug = generator.normal(size=(3, 5))
+Y_debug = np.array([[1.0, 0.0, 0.0, 1.0, 1.0]])
+AL_debug, caches_debug = L_model_forward(X_debug, params_debug)
+
+
+def shape_problems(parameters, grads):
+    """The gradients whose shape differs from their parameter's."""
+    return [f"d{name} has shape {np.shape(grads.get('d' + name))}, {name} has {value.shape}"
+            for name, value in parameters.items() if np.shape(grads.get("d" + name)) != value.shape]
+
+
+for label, backward in passes.items():
+    print(f"--- pass {label}")
+    grads_debug = backward(AL_debug, Y_debug, caches_debug)
+    print("shapes:", "; ".join(shape_problems(params_debug, grads_debug)) or "all right")
+    try:
+        gradient_check_n(params_debug, grads_debug, X_debug, Y_debug, print_msg=True)
+    except Exception as error:  # a wrong shape can break the check itself
+        print(f"gradient_check_n failed: {type(error).__name__}: {error}")
+    check_each_parameter(network_cost, params_debug, grads_debug, X_debug, Y_debug)
+
+# %% [markdown]
+# Made up your mind? Then compare:
+
+# %% tags=["skip-in-grading"]
+for label in passes:
+    print(f"pass {label}: {reveal(label)}")

@@ -159,7 +159,7 @@ def test_progress_counts_and_estimates_time_left():
     progress.step("a")
     progress.step("b")
     last = stream.getvalue().splitlines()[-1]
-    assert "2/4 graded" in last and "ETA 0:0" in last and last.count("#") == 15
+    assert "2/4 graded" in last and "ETA 00:0" in last and last.count("#") == 15
 
 
 def test_collect_refuses_student_ids_that_are_paths(tmp_path):

@@ -39,6 +39,12 @@ MORE_MISTAKES = {
                                          "Y_prediction_test = predict(w, b, X_train)"), {"model"}),
 }
 
+# The catalogue's further mistakes of the computation-graph exercises (nndl/mistakes.py, MORE): each costs
+# points on its own function only, and its diagnosis reaches the student.
+GRAPH_IDS = ("graph_forward", "graph_backward")
+GRAPH_MORE = {f"catalogue_{m.grade_id}_{i}": m for i, m in enumerate(mistakes.MORE[A]) if m.grade_id in GRAPH_IDS}
+MORE_MISTAKES.update({name: (m.grade_id, (m.old, m.new), {m.grade_id}) for name, m in GRAPH_MORE.items()})
+
 # Equivalent answers, changed in the reference solution: each must score full marks.
 EQUIVALENT = {
     "boolean_predictions": ("predict", ("Y_prediction = (A > 0.5).astype(float)", "Y_prediction = A > 0.5")),
@@ -148,8 +154,8 @@ def model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0
 """,
 }
 
-POINTS = {"dataset_sizes": 1, "flatten": 2, "standardize": 1, "sigmoid": 1, "initialize_with_zeros": 1,
-          "propagate": 4, "optimize": 3, "predict": 2, "model": 3}
+POINTS = {"dataset_sizes": 1, "flatten": 2, "standardize": 1, "graph_forward": 1, "graph_backward": 2, "sigmoid": 1,
+          "initialize_with_zeros": 1, "propagate": 4, "optimize": 3, "predict": 2, "model": 3}
 
 # The figures written in the notebook text (real images, 2000 iterations at 0.005) and the issue's floors.
 STATED = (99.04, 70.00)
@@ -283,3 +289,39 @@ def test_feedback_names_the_typical_mistakes(graded):
     assert "Python float" in feedback(root, "mistake_initialize_with_zeros", "initialize_with_zeros")
     assert "should be a number (a Python float)" in feedback(root, "more_b_as_array", "initialize_with_zeros")
     assert "wrong values" in feedback(root, "mistake_flatten", "flatten")
+
+
+def test_the_computation_graph_mistakes_are_diagnosed(graded):
+    """Every catalogued mistake of graph_forward and graph_backward is named in the feedback (the one of
+    MISTAKES is checked by the grading contract)."""
+    root, _, _ = graded
+    assert len(GRAPH_MORE) >= 4 and {m.grade_id for m in GRAPH_MORE.values()} == set(GRAPH_IDS)
+    for name, m in GRAPH_MORE.items():
+        assert m.diagnosis in feedback(root, f"more_{name}", m.grade_id), name
+
+
+def graph_reference():
+    from nndl.build.notebook_text import read_authored, strip_solution_markers
+
+    nb = read_authored(REPO_ROOT / "notebooks" / f"{A}.py", A)
+    code = "\n\n".join(strip_solution_markers(c.source) for c in nb.cells
+                        if c.metadata.get("nbgrader", {}).get("grade_id") in GRAPH_IDS)
+    namespace = {}
+    exec(code, namespace)
+    return namespace["graph_forward"], namespace["graph_backward"]
+
+
+@pytest.mark.parametrize("point", [(5.0, 3.0, 2.0), (-1.0, 0.5, 4.0), (0.0, -7.5, 0.25), (120.0, 3e-3, -40.0)])
+def test_graph_reference_agrees_with_the_text_and_with_finite_differences(point):
+    forward, backward = graph_reference()
+    a, b, c = point
+    assert forward(a, b, c) == (b * c, a + b * c, 3 * (a + b * c))
+    eps = 1e-6
+    J = lambda *p: forward(*p)[2]
+    for i, slope in enumerate(backward(a, b, c)):
+        up, down = list(point), list(point)
+        up[i] += eps
+        down[i] -= eps
+        assert np.isclose(slope, (J(*up) - J(*down)) / (2 * eps), rtol=1e-6, atol=1e-6)
+    assert all(type(x) is float for x in (*forward(a, b, c), *backward(a, b, c)))
+    assert backward(5.0, 3.0, 2.0) == (3.0, 6.0, 9.0)

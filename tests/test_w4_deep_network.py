@@ -3,6 +3,7 @@ without wasted work), the notebook end to end, and grading through real nbgrader
 earns full marks, a blank notebook none, each function has a mistake that costs points on its
 own test cell only, and the mistakes the issue names cost points on the function and on the
 functions that call it, nowhere else."""
+import re
 import shutil
 
 import nbformat
@@ -11,6 +12,7 @@ import pytest
 
 from nndl.build.solution_module import solution_module
 from nndl.course import REPO_ROOT
+from nndl import mistakes
 from nndl.mistakes import MISTAKES as CATALOG
 from nndl.simulate import filled_notebook
 from support import GradingContract, feedback_text, execute, grade_mistakes
@@ -52,6 +54,12 @@ MORE_MISTAKES = {
                              'grads[f"dA{l}"], caches[l - 1], "relu")\n    grads.pop("dA0")'),
         {"L_model_backward"}),
 }
+
+# The catalogue's further mistakes of gradient_check_n (nndl/mistakes.py, MORE): each costs points on
+# gradient_check_n only, and its diagnosis reaches the student.
+CHECK_MORE = {f"catalogue_gradient_check_n_{i}": m for i, m in enumerate(mistakes.MORE[A])
+              if m.grade_id == "gradient_check_n"}
+MORE_MISTAKES.update({name: (m.grade_id, (m.old, m.new), {m.grade_id}) for name, m in CHECK_MORE.items()})
 
 # Correct work written the classic way (the widely used version of this course: its signatures, provided
 # seeds and copies, keys and conventions), in a student's own words; each must score full marks.
@@ -163,11 +171,36 @@ def update_parameters(params, grads, learning_rate):
         parameters["b" + str(l + 1)] -= learning_rate * grads["db" + str(l + 1)]
     return parameters
 """,
+    # the classic course's gradient_check_n (its arrays of costs, its step-by-step assignments), on the
+    # helpers of this notebook
+    "gradient_check_n": """\
+def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+    parameters_values, _ = dictionary_to_vector(parameters)
+    grad = gradients_to_vector(gradients)
+    num_parameters = parameters_values.shape[0]
+    J_plus = np.zeros((num_parameters, 1))
+    J_minus = np.zeros((num_parameters, 1))
+    gradapprox = np.zeros((num_parameters, 1))
+    for i in range(num_parameters):
+        theta_plus = np.copy(parameters_values)
+        theta_plus[i] = theta_plus[i] + epsilon
+        J_plus[i] = network_cost(vector_to_dictionary(theta_plus, parameters), X, Y)
+        theta_minus = np.copy(parameters_values)
+        theta_minus[i] = theta_minus[i] - epsilon
+        J_minus[i] = network_cost(vector_to_dictionary(theta_minus, parameters), X, Y)
+        gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
+    numerator = np.linalg.norm(grad - gradapprox)
+    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+    difference = numerator / denominator
+    if print_msg:
+        print("difference = " + str(difference))
+    return difference
+""",
 }
 
 POINTS = {"initialize_parameters": 2, "initialize_parameters_deep": 2, "linear_forward": 2,
           "linear_activation_forward": 2, "L_model_forward": 3, "compute_cost": 2, "linear_backward": 3,
-          "linear_activation_backward": 2, "L_model_backward": 4, "update_parameters": 2}
+          "linear_activation_backward": 2, "L_model_backward": 4, "update_parameters": 2, "gradient_check_n": 4}
 
 
 # ---------------------------------------------------------------- the reference functions, directly
@@ -317,7 +350,8 @@ def test_shipped_module_holds_only_provided_and_reference_functions(ref):
     assert names == {"sigmoid", "relu", "sigmoid_backward", "relu_backward", "initialize_parameters",
                      "initialize_parameters_deep", "linear_forward", "linear_activation_forward",
                      "L_model_forward", "compute_cost", "linear_backward", "linear_activation_backward",
-                     "L_model_backward", "update_parameters"}
+                     "L_model_backward", "update_parameters", "dictionary_to_vector", "vector_to_dictionary",
+                     "gradients_to_vector", "network_cost", "gradient_check_n"}
     text = solution_module(REPO_ROOT, A)
     assert "nndl.student_files" not in text and "grade(" not in text and "HIDDEN" not in text
 
@@ -326,13 +360,28 @@ def test_shipped_module_holds_only_provided_and_reference_functions(ref):
 
 def test_filled_release_notebook_runs_end_to_end(tmp_path):
     """Every cell, the gradient check included, with the reference code typed in."""
-    shutil.copy(REPO_ROOT / "release" / A / "nndl_checks.py", tmp_path / "nndl_checks.py")
+    for shipped in ("nndl_checks.py", "debugging.py"):
+        shutil.copy(REPO_ROOT / "release" / A / shipped, tmp_path / shipped)
     path = tmp_path / f"{A}.ipynb"
     nbformat.write(filled_notebook(REPO_ROOT, A), path)
     nb = execute(path)
     text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
-    errors = [float(line.split("relative error ")[1]) for line in text.splitlines() if "relative error" in line]
-    assert len(errors) == 6 and max(errors) < 1e-5
+    differences = [float(line.split()[1].rstrip(":")) for line in text.splitlines() if line.startswith("difference ")]
+    # the gradient check of the student's own backward pass (section 10) and of the six mystery passes
+    assert len(differences) == 1 + 5 and all(differences[i] < 1e-7 for i in (0, 3, 5))
+    verdicts = re.findall(r"^difference \S+ (.*)$|^(gradient_check_n failed): ValueError", text, re.M)
+    assert [v[0] or v[1] for v in verdicts] == [
+        "the gradients agree with the two-sided differences",  # the student's own pass, section 10
+        "there is almost surely a mistake in the gradients",  # A: dW without 1/m
+        "there is almost surely a mistake in the gradients",  # B: ReLU's derivative as the sign
+        "the gradients agree with the two-sided differences",  # C: db of shape (n,): only the shapes tell
+        "there is almost surely a mistake in the gradients",  # D: the sigmoid's derivative of Z
+        "gradient_check_n failed",  # E: db one number: the vectors differ in length
+        "the gradients agree with the two-sided differences"]  # F: no bug
+    assert text.count("shapes: all right") == 4
+    # the saturated output: dividing by 1 - a gives nan, dZ = A - Y does not
+    assert re.search(r"^score 40: a = 1\.0 .*dW through dA: nan .*dW from dZ = A - Y: 1\.0$", text, re.M)
+    assert re.search(r"^score 30: a = (0\.9+\d*) +dW through dA: \1 +dW from dZ = A - Y: \1$", text, re.M)
 
 
 # ---------------------------------------------------------------- grading through real nbgrader
@@ -369,3 +418,181 @@ def test_in_place_mistakes_are_explained(graded):
                               ("mistake_linear_activation_backward", "linear_activation_backward_tests")):
         text = feedback(root, student, grade_id)
         assert "in place" in text and ("changed its first argument, an array" in text or "overwritten" in text)
+
+
+def test_the_gradient_check_mistakes_are_diagnosed(graded):
+    """Every catalogued mistake of gradient_check_n is named in its feedback (the one of MISTAKES is
+    checked by the grading contract)."""
+    root, _, _ = graded
+    assert len(CHECK_MORE) >= 2
+    for name, m in CHECK_MORE.items():
+        assert m.diagnosis in feedback(root, f"more_{name}", "gradient_check_n_tests"), name
+
+
+# ---------------------------------------------------------------- gradient checking, against closed forms
+
+def logistic_regression_case(rng, n, m):
+    """A 1-layer network (logistic regression) and its gradients in closed form (week 2)."""
+    params = {"W1": rng.normal(size=(1, n)), "b1": rng.normal(size=(1, 1))}
+    X, Y = rng.normal(size=(n, m)), (rng.uniform(size=(1, m)) < 0.5).astype(float)
+    A = 1 / (1 + np.exp(-(params["W1"] @ X + params["b1"])))
+    return params, {"dW1": (A - Y) @ X.T / m, "db1": np.mean(A - Y, axis=1, keepdims=True)}, X, Y
+
+
+def test_network_cost_is_the_cross_entropy_and_does_not_overflow(ref):
+    params, X, Y = random_network(np.random.default_rng(3), [4, 3, 2, 1], 7)
+    AL, _ = ref["L_model_forward"](X, params)
+    assert np.isclose(ref["network_cost"](params, X, Y), ref["compute_cost"](AL, Y), rtol=1e-12)
+    huge = {"W1": np.array([[800.0]]), "b1": np.array([[0.0]])}  # sigmoid(800) is 1.0 in floating point
+    assert np.isclose(ref["network_cost"](huge, np.array([[1.0]]), np.array([[0.0]])), 800.0)
+
+
+def test_vectors_and_dictionaries_round_trip_in_layer_order(ref):
+    params, _, _ = random_network(np.random.default_rng(4), [3, 4, 2, 1], 2)
+    shuffled = dict(reversed(list(params.items())))  # the order of the keys in the dict does not matter
+    theta, keys = ref["dictionary_to_vector"](shuffled)
+    assert theta.shape == (sum(v.size for v in params.values()), 1)
+    assert keys == [k for k in ("W1", "b1", "W2", "b2", "W3", "b3") for _ in range(params[k].size)]
+    back = ref["vector_to_dictionary"](theta, params)
+    assert all(np.array_equal(back[k], params[k]) for k in params) and sorted(back) == sorted(params)
+    grads = {"d" + k: v for k, v in params.items()} | {"dA0": np.ones((3, 2)), "dA1": np.ones((4, 2))}
+    assert np.array_equal(ref["gradients_to_vector"](grads), theta)
+
+
+@pytest.mark.parametrize("n, m", [(3, 4), (1, 1), (8, 20)])
+def test_reference_gradient_check_reads_as_the_text_says(ref, n, m):
+    """Right gradients: well below 1e-7 at epsilon = 1e-7 (the table of thresholds); twice too large:
+    1/3; the wrong sign: 1; a one-sided estimate would be much worse at epsilon = 1e-3."""
+    params, grads, X, Y = logistic_regression_case(np.random.default_rng(n * 100 + m), n, m)
+    check = ref["gradient_check_n"]
+    assert check(params, grads, X, Y) < 1e-7
+    assert check(params, grads, X, Y, epsilon=1e-3) < 1e-5
+    assert np.isclose(check(params, {k: 2 * v for k, v in grads.items()}, X, Y), 1 / 3, rtol=1e-6)
+    assert np.isclose(check(params, {k: -v for k, v in grads.items()}, X, Y), 1.0, rtol=1e-6)
+    assert check(params, {"dW1": grads["dW1"], "db1": grads["db1"] + 0.01}, X, Y) > 1e-3
+    assert all(np.array_equal(a, b) for a, b in zip(params.values(), logistic_regression_case(
+        np.random.default_rng(n * 100 + m), n, m)[0].values()))  # the parameters are left as they were
+
+
+def test_reference_gradient_check_passes_the_reference_backward_on_deep_networks(ref):
+    for dims, m in (([4, 5, 3, 1], 6), ([12, 20, 7, 5, 1], 10), ([3, 6, 4, 2, 1], 8)):
+        params, X, Y = random_network(np.random.default_rng(sum(dims)), dims, m)
+        AL, caches = ref["L_model_forward"](X, params)
+        grads = ref["L_model_backward"](AL, Y, caches)
+        assert ref["gradient_check_n"](params, grads, X, Y) < 1e-7
+        grads["dW2"] = grads["dW2"] * m  # the classic missing 1/m
+        assert ref["gradient_check_n"](params, grads, X, Y) > 1e-3
+
+
+def test_the_gradient_check_text_states_the_thresholds_its_cells_show():
+    text = (REPO_ROOT / "notebooks" / f"{A}.py").read_text()
+    assert "A relative error around $10^{-7}$ or smaller means the two agree" not in text
+    for row in ("| about $10^{-7}$ or smaller |", "| about $10^{-5}$ |", "| about $10^{-3}$ or larger |"):
+        assert row in text
+    assert "\\lVert g - g_{\\text{approx}} \\rVert_2" in text
+
+
+# ---------------------------------------------------------------- the optional debugging section
+
+def test_mystery_passes_break_one_building_block_each_and_put_it_back(ref):
+    """debugging.py, run on the reference functions: each pass differs from the right gradients exactly as
+    its revealed bug says, and the building blocks are the right ones again afterwards."""
+    from nndl.student_files import debugging
+
+    params, X, Y = random_network(np.random.default_rng(11), [3, 4, 3, 1], 5)
+    AL, caches = ref["L_model_forward"](X, params)
+    right = ref["L_model_backward"](AL, Y, caches)
+    blocks = {name: ref[name] for name in ("sigmoid_backward", "relu_backward", "linear_backward")}
+    passes = debugging.mystery_backward_passes(ref)
+    assert sorted(passes) == list("ABCDEF")
+    got = {label: backward(AL, Y, caches) for label, backward in passes.items()}
+    assert {name: ref[name] for name in blocks} == blocks
+    same = lambda a, b: np.shape(a) == np.shape(b) and np.allclose(a, b)
+    for l in (1, 2, 3):
+        assert same(got["A"][f"dW{l}"], 5 * right[f"dW{l}"]) and same(got["A"][f"db{l}"], right[f"db{l}"])
+        assert got["C"][f"db{l}"].shape == (right[f"db{l}"].shape[0],)
+        assert same(got["C"][f"db{l}"], right[f"db{l}"].ravel())
+        assert np.ndim(got["E"][f"db{l}"]) == 0 and np.isclose(got["E"][f"db{l}"], right[f"db{l}"].sum())
+        assert all(same(got["F"][k], right[k]) for k in right)
+        assert not same(got["D"][f"dW{l}"], right[f"dW{l}"])
+    assert same(got["B"]["dW3"], right["dW3"]) and not same(got["B"]["dW2"], right["dW2"])
+    for label in "ABCDEF":
+        assert debugging.reveal(label)
+
+
+def test_a_failing_mystery_pass_still_puts_the_building_block_back(ref):
+    from nndl.student_files import debugging
+
+    namespace = dict(ref)
+    namespace["L_model_backward"] = lambda AL, Y, caches: 1 / 0
+    original = namespace["linear_backward"]
+    with pytest.raises(ZeroDivisionError):
+        debugging.mystery_backward_passes(namespace)["A"](None, None, None)
+    assert namespace["linear_backward"] is original
+
+
+def test_check_each_parameter_finds_the_wrong_array(ref, capsys):
+    from nndl.student_files import debugging
+
+    params, X, Y = random_network(np.random.default_rng(12), [3, 4, 2, 1], 6)
+    AL, caches = ref["L_model_forward"](X, params)
+    grads = ref["L_model_backward"](AL, Y, caches)
+    found = debugging.check_each_parameter(ref["network_cost"], params, grads, X, Y)
+    assert max(found.values()) < 1e-6
+    grads["db2"] = grads["db2"] * 2
+    found = debugging.check_each_parameter(ref["network_cost"], params, grads, X, Y)
+    assert [name for name, d in found.items() if d > 1e-3] == ["b2"]
+    assert "db2   relative difference" in capsys.readouterr().out
+
+
+def demo_network(sizes=(4, 5, 3, 1), m=6, seed=0):
+    """The network of the notebook's check_my_backward cell (same generator calls, same order)."""
+    generator = np.random.default_rng(seed)
+    params = {}
+    for layer in range(1, len(sizes)):
+        params[f"W{layer}"] = generator.normal(size=(sizes[layer], sizes[layer - 1])) / np.sqrt(sizes[layer - 1])
+        params[f"b{layer}"] = generator.normal(scale=0.3, size=(sizes[layer], 1))
+    X = generator.normal(size=(sizes[0], m))
+    Y = (generator.uniform(size=(1, m)) < 0.5).astype(float)
+    return params, X, Y
+
+
+def test_the_figures_quoted_in_the_gradient_check_text(ref):
+    """Section 10's figures, on the notebook's own 3-layer example: the reference's difference is about 1e-8;
+    at epsilon = 1e-3 the two-sided estimate gives about 1e-8 and the one-sided about 1e-4; the estimate's
+    rounding error is about 1e-9, and the largest entry-wise error is far above the norm-based difference."""
+    params, X, Y = demo_network()
+    AL, caches = ref["L_model_forward"](X, params)
+    grads = ref["L_model_backward"](AL, Y, caches)
+    check = ref["gradient_check_n"]
+    assert 3e-9 < check(params, grads, X, Y) < 3e-8
+    assert 3e-9 < check(params, grads, X, Y, epsilon=1e-3) < 3e-7
+
+    theta, _ = ref["dictionary_to_vector"](params)
+    g = ref["gradients_to_vector"](grads)
+    cost = lambda t: ref["network_cost"](ref["vector_to_dictionary"](t, params), X, Y)
+    J0 = cost(theta)
+
+    def estimate(eps, one_sided=False):
+        out = np.zeros_like(theta)
+        for i in range(theta.shape[0]):
+            up, down = theta.copy(), theta.copy()
+            up[i] += eps
+            down[i] -= eps
+            out[i] = (cost(up) - J0) / eps if one_sided else (cost(up) - cost(down)) / (2 * eps)
+        return out
+
+    relative = lambda a: np.linalg.norm(g - a) / (np.linalg.norm(g) + np.linalg.norm(a))
+    assert 3e-5 < relative(estimate(1e-3, one_sided=True)) < 3e-3
+    fine = estimate(1e-7)
+    assert 1e-10 < np.max(np.abs(fine - g)) < 1e-8
+    nonzero = np.abs(g) > 0
+    entrywise = np.max(np.abs(fine - g)[nonzero] / (np.abs(fine) + np.abs(g))[nonzero])
+    assert entrywise > 1e-6 > 1e-7 > relative(fine)
+    assert np.min(np.abs(g[nonzero])) < 1e-4
+
+
+def test_the_sigmoid_rounds_to_one_where_the_text_says():
+    sigmoid = lambda z, t: t(1) / (t(1) + np.exp(-t(z)))
+    assert sigmoid(36, np.float64) < 1 and sigmoid(37, np.float64) == 1 and sigmoid(40, np.float64) == 1
+    assert sigmoid(16, np.float32) < 1 and sigmoid(17, np.float32) == 1

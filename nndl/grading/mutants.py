@@ -19,25 +19,33 @@ from nndl.mistakes import catalogue
 def mutant_results(release, cache_dir=None, **run_options):
     """``[(diagnosis, {grade id: results})]`` for every catalogued mistake of the release's assignment."""
     found = []
-    for mistake in catalogue(release.assignment):
-        nb = _mutated(release.nb, mistake)
-        if nb is None:
-            continue
-        key = hashlib.sha256("\0".join([release.digest, mistake.grade_id, mistake.old, mistake.new]).encode())
-        results = cached("mutant-" + key.hexdigest(), cache_dir, lambda: _run(release, nb, run_options))
+    for mistake, index, key in _mutants(release):
+        results = cached(key, cache_dir, lambda: _run(release, _mutated(release.nb, mistake, index), run_options))
         if results:
             found.append((mistake.diagnosis, results))
     return found
 
 
-def _mutated(nb, mistake):
-    for index, cell in enumerate(nb.cells):
-        meta = nbgrader_meta(cell)
-        if meta.get("solution") and meta.get("grade_id") == mistake.grade_id and mistake.old in cell.source:
-            changed = copy.deepcopy(nb)
-            changed.cells[index].source = cell.source.replace(mistake.old, mistake.new)
-            return changed
-    return None
+def mutant_keys(release):
+    """The cache keys of the release's mutant references."""
+    return [key for _, _, key in _mutants(release)]
+
+
+def _mutants(release):
+    """(mistake, index of the solution cell it changes, cache key) for each mistake that applies."""
+    for mistake in catalogue(release.assignment):
+        for index, cell in enumerate(release.nb.cells):
+            meta = nbgrader_meta(cell)
+            if meta.get("solution") and meta.get("grade_id") == mistake.grade_id and mistake.old in cell.source:
+                key = hashlib.sha256("\0".join([release.digest, mistake.grade_id, mistake.old, mistake.new]).encode())
+                yield mistake, index, "mutant-" + key.hexdigest()
+                break
+
+
+def _mutated(nb, mistake, index):
+    changed = copy.deepcopy(nb)
+    changed.cells[index].source = changed.cells[index].source.replace(mistake.old, mistake.new)
+    return changed
 
 
 def _run(release, nb, run_options):

@@ -25,7 +25,7 @@ from nbformat import from_dict
 from nbformat.v4 import new_markdown_cell, new_output
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor
-from traitlets import Bool, Float, Integer
+from traitlets import Bool, Float, Integer, Unicode
 
 from nndl.course import find_data_dir
 from nndl.grading.judge import ReferenceFailure, Verdict, judge_cell
@@ -66,6 +66,16 @@ class GradeInJail(NbGraderPreprocessor):
                                     "name the misconception behind a wrong result.").tag(config=True)
     unisolated = Bool(False, help="Run student code WITHOUT a jail (reports say so). Also: NNDL_UNISOLATED=1."
                       ).tag(config=True)
+    data_dir = Unicode("", help="The data files' folder (default: $NNDL_DATA_DIR, else the course's data/); "
+                               "an empty folder means none.").tag(config=True)
+    cache_dir = Unicode("", help="Where the reference's results are cached (default: <course>/.nndl-cache/reference)."
+                        ).tag(config=True)
+
+    def data_folder(self, root):
+        """The data files' folder, or None when there are none."""
+        if not self.data_dir:
+            return find_data_dir(root)
+        return self.data_dir if any(Path(self.data_dir).iterdir()) else None
 
     def _options(self, isolated, data_dir):
         limits = bwrap.Limits(memory=self.memory, processes=self.processes)
@@ -75,7 +85,7 @@ class GradeInJail(NbGraderPreprocessor):
     def expected(self, release, root, options):
         """What ``release`` is judged against: the reference's results and the mutants' (with diagnoses),
         from their jails or from ``<root>/.nndl-cache/reference/``."""
-        cache = Path(root) / ".nndl-cache" / "reference"
+        cache = Path(self.cache_dir or Path(root) / ".nndl-cache" / "reference")
         reference = reference_results(release, cache, **options)
         return reference, (mutant_results(release, cache, **options) if self.name_mistakes else [])
 
@@ -83,7 +93,7 @@ class GradeInJail(NbGraderPreprocessor):
         info = resources["nbgrader"]
         folder = resources.get("metadata", {}).get("path") or os.getcwd()
         coursedir = CourseDirectory(config=self.config)
-        data_dir = find_data_dir(coursedir.root)
+        data_dir = self.data_folder(coursedir.root)
         release = load_release(self.config, info["assignment"], info["notebook"], info["db_url"], data_dir)
         isolated = not unisolated_requested(self.unisolated)
         if isolated:

@@ -87,9 +87,30 @@ def digest_of(folder, notebook, data_dir=None):
     return h.hexdigest()
 
 
+_frozen = None  # (assignment, notebook, folder, db_url, data dir) -> Release, once freeze_releases() is called
+
+
+def freeze_releases():
+    """Read each release once in this process from now on: for a grading worker, whose private course
+    folder (unpacked from an instructor bundle, :mod:`nndl.pipeline.bundle`) never changes."""
+    global _frozen
+    if _frozen is None:
+        _frozen = {}
+
+
 def load_release(config, assignment, notebook, db_url, data_dir=None):
     """Read, check and pin the release of ``assignment/notebook``; raises :class:`CourseFault`."""
     folder = source_folder(config, assignment)
+    key = (assignment, notebook, str(folder), db_url, str(data_dir))
+    if _frozen is not None and key in _frozen:
+        return _frozen[key]
+    release = _load_release(folder, assignment, notebook, db_url, data_dir)
+    if _frozen is not None:
+        _frozen[key] = release
+    return release
+
+
+def _load_release(folder, assignment, notebook, db_url, data_dir):
     path = folder / f"{notebook}.ipynb"
     if not path.is_file():
         raise CourseFault(f"{path} is missing: the instructor's notebook is needed to grade {assignment}. "

@@ -1,40 +1,39 @@
-"""Grade a whole class in parallel with real nbgrader, one (student, assignment) per job.
+"""Grade a whole class on a Dask cluster with real nbgrader, one (student, assignment) per task.
 
-First a preflight (:mod:`nndl.pipeline.preflight`) checks the jail and every release and
-runs each reference once; a course fault stops everything before the gradebook is touched.
-Then each worker process calls nbgrader's own ``autograde`` and ``generate_feedback`` for
-one submission at a time (each notebook runs once, in a jail); the gradebook (SQLite) sees
-only nbgrader's short transactions, and a job that meets a locked database is retried.
-One bad submission never stops the class: it is graded as well as it can be and the
-reason is written down in plain words for the report.  A fault of the course met during
-the run (a release edited meanwhile) stops the run loudly.  Workers die with the grader
-(even on ``kill -9``), and jails with their worker.
+1. A preflight (:mod:`nndl.pipeline.preflight`) checks the jail and every release and runs
+   each reference (and mutant) once; a course fault stops everything before the gradebook
+   is touched.
+2. Each assignment is packed into an instructor bundle (:mod:`nndl.pipeline.bundle`) that
+   goes to every worker once; workers never see the course folder.
+3. The client reads each submission (a notebook nbgrader cannot read is set aside here, with
+   a page explaining its 0) and sends its bytes to a worker (:mod:`nndl.pipeline.worker`),
+   which runs nbgrader's own ``autograde`` and ``generate_feedback`` in a private course
+   folder (each notebook runs once, in a jail) and sends back what they made.
+4. The client alone stores the results (:mod:`nndl.pipeline.store`): files and gradebook,
+   one submission at a time, so nothing is lost or written twice when a worker dies (Dask
+   runs its task again elsewhere).
+
+One bad submission never stops the class.  A fault of the course met during the run (a
+release edited meanwhile, a reference that fails) stops the run loudly.
 """
-import concurrent.futures
-import json
-import multiprocessing
 import os
-import resource
-import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
-from nndl.course import course_root, nbgrader_api
+from nndl.course import course_root, load_config
 from nndl.grading.feedback import unreadable_page
 from nndl.grading.preprocessor import UNISOLATED_ENV
-from nndl.grading.release import PINNED_ENV, CourseFault
-from nndl.pipeline.inspect_submission import cell_notes, read_problem
+from nndl.grading.release import CourseFault, digest_of, source_folder
+from nndl.pipeline.bundle import make_bundle
+from nndl.pipeline.cluster import connect
+from nndl.pipeline.inspect_submission import read_problem
 from nndl.pipeline.preflight import preflight
 from nndl.pipeline.progress import Progress
+from nndl.pipeline.store import score_zero, store
+from nndl.pipeline.worker import MAX_FILE_BYTES, Submission, grade_submission
 
-WORKER_MEMORY_BYTES = 8 * 1024**3
-LOCK_RETRIES = 5
-# what parallel workers can run into through no fault of the submission; the job is retried:
-# two writers in the SQLite gradebook at once, two workers creating the same row (SQLite, PostgreSQL)
-RACES = ("database is locked", "UNIQUE constraint failed", "duplicate key value violates unique constraint",
-         "could not serialize access")
+IN_FLIGHT_PER_WORKER = 3  # submissions read ahead per worker: enough to keep it busy, never a whole class in memory
 
 
 @dataclass
@@ -46,6 +45,7 @@ class Outcome:
     seconds: float = 0.0
     course_fault: str = ""  # a fault of the course itself met while grading (stops the run)
     isolated: bool = True
+    cpu_seconds: float = 0.0
 
 
 def find_submissions(root, assignments=None, unreadable=None):
@@ -67,182 +67,150 @@ def find_submissions(root, assignments=None, unreadable=None):
     return [(s, a) for s, a in pairs if assignments is None or a in assignments]
 
 
-def die_with_parent():
-    """Ask Linux to kill this process when its parent dies (even by kill -9): no orphaned workers."""
-    try:
-        import ctypes
+def read_submission(root, student, assignment, notebooks):
+    """``(Submission or None, problems)``: what a worker needs of ``submitted/<student>/<assignment>/``.
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: workers end when their queue closes
-        pass
-
-
-def _start_worker(log_path, parent_pid):
-    """Runs once in each worker: die with the grader, a memory limit, one BLAS thread, and
-    nbgrader's chatter sent to the grading log."""
-    die_with_parent()
-    if os.getppid() != parent_pid:  # the grader died before the line above took effect
-        os._exit(1)
-    resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY_BYTES, WORKER_MEMORY_BYTES))
-    # one BLAS thread per kernel: the workers already use every core, and competing
-    # multi-threaded BLAS runs slow each other down by orders of magnitude
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[name] = "1"
-    log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    os.dup2(log, 1)
-    os.dup2(log, 2)
-
-
-def _notebook_names(root, assignment):
-    return sorted(p.stem for p in (root / "source" / assignment).glob("*.ipynb"))
-
-
-def _score_unreadable(api, assignment, student, notebooks):
-    """What nbgrader does for a missing notebook: the submission exists and scores zero."""
-    from nbgrader.api import Gradebook
-
-    with Gradebook(api.coursedir.db_url) as gb:
-        gb.update_or_create_student(student)
-        submission = gb.update_or_create_submission(assignment, student)
-        for notebook in submission.notebooks:
-            if notebook.name in notebooks:
-                for grade in notebook.grades:
-                    grade.auto_score = 0
-                    grade.needs_manual_grade = False
-        gb.db.commit()
-
-
-def grade_one(root, student, assignment, feedback=True):
-    """Autograde (and make feedback for) one submission; never raises for a bad submission."""
-    start = time.monotonic()
-    root = course_root(root)
-    api = nbgrader_api(root)
-    outcome = Outcome(student, assignment)
+    A notebook that cannot be read is left out (it scores 0) and gets a feedback page saying why;
+    None when nothing is left to grade."""
     folder = root / "submitted" / student / assignment
-    unreadable = []
-    for notebook in _notebook_names(root, assignment):
+    files, problems = {}, []
+    for notebook in notebooks:
         path = folder / f"{notebook}.ipynb"
         if not path.exists() and not path.is_symlink():
-            outcome.problems.append(f"{notebook}.ipynb was not submitted: 0 points")
+            problems.append(f"{notebook}.ipynb was not submitted: 0 points")
             continue
-        problem = read_problem(path)
+        problem = read_problem(path) or _too_big(path)
         if problem:
-            unreadable.append(notebook)
-            outcome.problems.append(f"{notebook}.ipynb: {problem}: 0 points")
+            problems.append(f"{notebook}.ipynb: {problem}: 0 points")
             page = root / "feedback" / student / assignment / f"{notebook}.html"  # where the student looks
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(unreadable_page(assignment, notebook, problem))
-        else:
-            outcome.problems += [f"{notebook}.ipynb: {n}" for n in
-                                 cell_notes(path, api.coursedir.db_url, assignment, notebook)]
-    gradable = [n for n in _notebook_names(root, assignment) if (folder / f"{n}.ipynb").is_file() and n not in unreadable]
-    if not gradable:
-        _score_unreadable(api, assignment, student, unreadable or _notebook_names(root, assignment))
-        outcome.graded = False
-        outcome.seconds = time.monotonic() - start
-        return outcome
-    result = _retrying(lambda: api.autograde(assignment, student, force=True, create=True))
-    if not result["success"]:
-        print(f"--- nbgrader autograde {assignment} --student {student} failed:\n{result.get('log', '')}", flush=True)
-        fault = _course_fault(result)
-        if fault:  # the course's fault, not the student's: record nothing, stop the run
-            outcome.graded, outcome.course_fault = False, fault
-            outcome.seconds = time.monotonic() - start
-            return outcome
-        outcome.graded = False
-        outcome.problems.append("nbgrader could not grade this submission: " + _last_error(result))
-        _score_unreadable(api, assignment, student, _notebook_names(root, assignment))
-    else:
-        for notebook in gradable:
-            report = root / "autograded" / student / assignment / f"{notebook}.grading.json"
-            if report.exists():
-                found = json.loads(report.read_text())
-                outcome.problems += found["problems"]
-                outcome.isolated = outcome.isolated and found.get("isolated", True)
-        if feedback:
-            fb = _retrying(lambda: api.generate_feedback(assignment, student, force=True))
-            if not fb["success"]:
-                outcome.problems.append("feedback could not be generated: " + _last_error(fb))
-    outcome.seconds = time.monotonic() - start
-    return outcome
+            continue
+        files[path.name] = path.read_bytes()
+    if not files:
+        return None, problems
+    for path in sorted(folder.iterdir()):  # timestamp.txt and any other file handed in
+        if path.suffix != ".ipynb" and path.is_file() and not path.is_symlink():
+            if path.stat().st_size <= MAX_FILE_BYTES:
+                files[path.name] = path.read_bytes()
+            else:
+                problems.append(f"{path.name} is larger than {MAX_FILE_BYTES >> 20} MB and was not taken in")
+    return Submission(student, assignment, files), problems
 
 
-def _retrying(action):
-    """Run an nbgrader API call, again after a pause when it met another worker in the gradebook."""
-    for attempt in range(LOCK_RETRIES):
-        result = action()
-        text = result.get("log", "") + str(result.get("error"))
-        if result["success"] or not any(race in text for race in RACES):
-            break
-        time.sleep(0.5 * (attempt + 1))
-    return result
+def _too_big(path):
+    size = path.stat().st_size
+    return f"the notebook file is {size >> 20} MB, more than {MAX_FILE_BYTES >> 20} MB; it could not be graded" \
+        if size > MAX_FILE_BYTES else ""
 
 
-def _course_fault(result):
-    """The message of a CourseFault or JailUnavailable that stopped nbgrader, or ""."""
-    for line in (result.get("log") or "").splitlines() + [str(result.get("error") or "")]:
-        for name in ("CourseFault: ", "JailUnavailable: "):
-            if name in line:
-                return line.split(name, 1)[1].strip()
-    return ""
+class ReleaseWatch:
+    """Notices a release that changes while the class is graded (cheaply: by file times and sizes,
+    confirmed by the digest the preflight pinned)."""
+
+    def __init__(self, root, config, pins, data_dir):
+        self.config, self.pins, self.data_dir = config, pins, data_dir
+        self.seen = {a: self._stamp(a) for a in {key.split("/")[0] for key in pins}}
+
+    def _stamp(self, assignment):
+        folder = source_folder(self.config, assignment)
+        paths = sorted(folder.rglob("*")) + (sorted(Path(self.data_dir).iterdir()) if self.data_dir else [])
+        return [(str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths if p.is_file()]
+
+    def check(self, assignment):
+        try:
+            if self._stamp(assignment) == self.seen[assignment]:
+                return
+        except OSError:
+            pass
+        folder = source_folder(self.config, assignment)
+        for key, pinned in self.pins.items():
+            if key.split("/")[0] == assignment:
+                notebook = key.split("/", 1)[1]
+                if not (folder / f"{notebook}.ipynb").is_file() or digest_of(folder, notebook, self.data_dir) != pinned:
+                    raise CourseFault(f"{folder} changed while the class was being graded (its files no longer "
+                                      "hash to what grading started with). Grading stopped; find out who changed "
+                                      "it, restore it, and grade again.")
+        self.seen[assignment] = self._stamp(assignment)
 
 
-def _last_error(result):
-    lines = [l for l in (result.get("log") or "").splitlines() if "Error" in l or "error" in l]
-    return (lines[-1].strip() if lines else str(result.get("error", "unknown error")))[:300]
-
-
-def register_students(root, students):
-    """Create the students in the gradebook up front, one process, so that parallel jobs never race to."""
-    from nbgrader.api import Gradebook
-
-    with Gradebook(nbgrader_api(root).coursedir.db_url) as gb:
-        for student in sorted(students):
-            gb.update_or_create_student(student)
-
-
-def grade_class(root=None, jobs=None, workers=None, feedback=True, stream=None, unisolated=False):
-    """Grade ``jobs`` ((student, assignment) pairs; default: all of submitted/) on ``workers`` processes.
+def grade_class(root=None, jobs=None, workers=None, feedback=True, stream=None, unisolated=False, scheduler=None):
+    """Grade ``jobs`` ((student, assignment) pairs; default: all of submitted/) on a Dask cluster: a new
+    local one of ``workers`` processes, or the one at ``scheduler`` (or $DASK_SCHEDULER_ADDRESS).
 
     Raises :class:`CourseFault` (or ``JailUnavailable``) before anything is written when the
     course cannot be graded, and after stopping the run when a course fault shows up meanwhile.
     """
+    from distributed import as_completed
+
     root = course_root(root)
     jobs = find_submissions(root) if jobs is None else list(jobs)
-    workers = workers or os.cpu_count() or 1
-    if unisolated:
-        os.environ[UNISOLATED_ENV] = "1"
-    else:
-        os.environ.pop(UNISOLATED_ENV, None)
-    pins = preflight(root, sorted({a for _, a in jobs}), unisolated=unisolated)
-    os.environ[PINNED_ENV] = json.dumps(pins)
-    register_students(root, {student for student, _ in jobs})
+    os.environ.pop(UNISOLATED_ENV, None)  # the bundle says whether to jail, for every worker alike
+    assignments = sorted({a for _, a in jobs})
+    checked = preflight(root, assignments, unisolated=unisolated)
+    config = load_config(root)
+    db_url, course_id = config.CourseDirectory.db_url, config.CourseDirectory.course_id
+    from nndl.grading.preprocessor import GradeInJail
+
+    watch = ReleaseWatch(root, config, checked.pins, GradeInJail(config=config).data_folder(root))
+    notebooks = {a: sorted(key.split("/", 1)[1] for key in checked.pins if key.split("/")[0] == a)
+                 for a in assignments}
     progress = Progress(len(jobs), stream=stream)
-    outcomes, faults = [], []
     (root / "reports").mkdir(exist_ok=True)
     log_path = root / "reports" / "grading.log"
-    print(f"grading {len(jobs)} submissions on {workers} workers (log: {log_path})", file=progress.stream)
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                                                initargs=(str(log_path), os.getpid())) as pool:
-        futures = {pool.submit(grade_one, str(root), s, a, feedback): (s, a) for s, a in jobs}
-        for future in concurrent.futures.as_completed(futures):
-            student, assignment = futures[future]
-            if future.cancelled():
-                continue
-            try:
-                outcome = future.result()
-            except Exception as error:  # noqa: BLE001 - a crash of the machinery, reported not raised
-                outcome = Outcome(student, assignment, graded=False,
-                                  problems=[f"grading failed: {type(error).__name__}: {error}"])
-            if outcome.course_fault:
-                faults.append(f"{assignment}: {outcome.course_fault}")
-                for other in futures:
-                    other.cancel()
-                continue
-            outcomes.append(outcome)
-            progress.step(f"{student}/{assignment}")
-    os.environ.pop(PINNED_ENV, None)
-    if faults:
-        raise CourseFault("grading stopped: " + faults[0])
+    outcomes = []
+    with open(log_path, "a") as log, connect(workers, scheduler) as (client, where):
+        print(f"grading {len(jobs)} submissions on {where} (log: {log_path})", file=progress.stream)
+        bundles = {a: client.scatter(make_bundle(root, a, checked.cache_keys[a], unisolated), broadcast=True)
+                   for a in assignments}
+        window = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
+        running, queue, sent = as_completed(), iter(jobs), {}  # sent: task key -> (student, assignment, problems)
+
+        def feed():
+            while running.count() < window:
+                job = next(queue, None)
+                if job is None:
+                    return
+                student, assignment = job
+                submission, problems = read_submission(root, student, assignment, notebooks[assignment])
+                if submission is None:  # nothing readable: scored 0 here, no worker needed
+                    score_zero(db_url, course_id, assignment, student, notebooks[assignment])
+                    outcomes.append(Outcome(student, assignment, graded=False, problems=problems))
+                    progress.step(f"{student}/{assignment}")
+                    continue
+                future = client.submit(grade_submission, bundles[assignment], submission, feedback, pure=False)
+                sent[future.key] = (student, assignment, problems)
+                running.add(future)
+
+        try:
+            feed()
+            for future in running:
+                student, assignment, problems = sent.pop(future.key)
+                graded = _result(future, student, assignment)
+                log.write(graded.log)
+                if graded.course_fault:
+                    raise CourseFault("grading stopped: " + f"{graded.assignment}: {graded.course_fault}")
+                watch.check(graded.assignment)
+                if graded.graded or graded.autograded:
+                    store(root, db_url, course_id, graded)
+                else:
+                    score_zero(db_url, course_id, graded.assignment, graded.student, notebooks[graded.assignment])
+                outcomes.append(Outcome(graded.student, graded.assignment, graded.graded,
+                                        problems + graded.problems, graded.seconds, "", graded.isolated,
+                                        graded.cpu_seconds))
+                progress.step(f"{graded.student}/{graded.assignment}")
+                feed()
+        finally:
+            client.cancel(list(running.futures))
+            progress.close()
     return sorted(outcomes, key=lambda o: (o.student, o.assignment))
+
+
+def _result(future, student, assignment):
+    """The task's :class:`Graded`; a crash of the machinery (a worker lost again and again) is reported, not raised."""
+    from nndl.pipeline.worker import Graded
+
+    try:
+        return future.result()
+    except Exception as error:  # noqa: BLE001
+        return Graded(student, assignment, graded=False, problems=[f"grading failed: {type(error).__name__}: {error}"])

@@ -8,9 +8,12 @@ the reference cache for the workers.  A fault raises :class:`CourseFault` or
 :class:`JailUnavailable` with a message that names the file and the fix.  The digests it
 returns are pinned for the run: a release that changes while the class is graded stops it.
 """
+from dataclasses import dataclass, field
+
 from nbgrader.api import Gradebook, MissingEntry
 
-from nndl.course import course_root, find_data_dir, load_config
+from nndl.course import course_root, load_config
+from nndl.grading.mutants import mutant_keys
 from nndl.grading.preprocessor import GradeInJail
 from nndl.grading.release import CourseFault, load_release
 from nndl.jail import bwrap
@@ -30,8 +33,17 @@ def notebooks_of(db_url, assignment):
     return names
 
 
+@dataclass
+class Checked:
+    """What the preflight found sound: each notebook's digest (``"<assignment>/<notebook>"``: pinned for
+    the run) and, per assignment, the reference cache entries its workers need."""
+
+    pins: dict = field(default_factory=dict)
+    cache_keys: dict = field(default_factory=dict)
+
+
 def preflight(root, assignments, unisolated=False):
-    """``{"<assignment>/<notebook>": digest}`` for every notebook to be graded; raises on a course fault."""
+    """A :class:`Checked` for every notebook to be graded; raises on a course fault."""
     root = course_root(root)
     if not unisolated:
         reason = bwrap.availability()
@@ -39,13 +51,15 @@ def preflight(root, assignments, unisolated=False):
             raise JailUnavailable(reason + " To grade anyway, without isolation: `nndl grade --unisolated` "
                                            "(every report then says so).")
     config = load_config(root)
-    data_dir = find_data_dir(root)
     grader = GradeInJail(config=config)
+    data_dir = grader.data_folder(root)
     options = grader._options(not unisolated, data_dir)
-    pins = {}
+    checked = Checked()
     for assignment in assignments:
+        keys = checked.cache_keys.setdefault(assignment, [])
         for notebook in notebooks_of(config.CourseDirectory.db_url, assignment):
             release = load_release(config, assignment, notebook, config.CourseDirectory.db_url, data_dir)
             grader.expected(release, root, options)
-            pins[f"{assignment}/{notebook}"] = release.digest
-    return pins
+            checked.pins[f"{assignment}/{notebook}"] = release.digest
+            keys += [release.digest] + (mutant_keys(release) if grader.name_mistakes else [])
+    return checked

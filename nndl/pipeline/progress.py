@@ -1,36 +1,31 @@
-"""A progress bar with a count and an estimate of the time left."""
+"""A progress bar with a count and an estimate of the time left (tqdm's)."""
+import os
 import sys
-import time
 
+from tqdm import tqdm
 
-def _clock(seconds):
-    seconds = int(round(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"
+FORMAT = "[{bar:30}] {n_fmt}/{total_fmt} {desc} · {elapsed} elapsed · ETA {remaining}{postfix}"
 
 
 class Progress:
-    """Call :meth:`step` once per finished job; prints to stderr (one line per step when not a terminal)."""
+    """Call :meth:`step` once per finished job.  On a terminal: one live bar; otherwise (a log, CI) one
+    line per step."""
 
-    def __init__(self, total, label="graded", stream=None, width=30):
-        self.total, self.label, self.width = total, label, width
+    def __init__(self, total, label="graded", stream=None):
         self.stream = stream or sys.stderr
-        self.done = 0
-        self.start = time.monotonic()
         self.live = hasattr(self.stream, "isatty") and self.stream.isatty()
-
-    def line(self, note=""):
-        elapsed = time.monotonic() - self.start
-        left = elapsed / self.done * (self.total - self.done) if self.done else float("nan")
-        filled = int(self.width * self.done / max(self.total, 1))
-        eta = _clock(left) if self.done else "?:??"
-        bar = "#" * filled + "." * (self.width - filled)
-        return f"[{bar}] {self.done}/{self.total} {self.label} · {_clock(elapsed)} elapsed · ETA {eta} {note}".rstrip()
+        self._sink = None if self.live else open(os.devnull, "w")
+        self.bar = tqdm(total=total, desc=label, file=self.stream if self.live else self._sink, bar_format=FORMAT,
+                        ascii=".#", mininterval=0.2)
 
     def step(self, note=""):
-        self.done += 1
-        text = self.line(note)
-        if self.live:
-            self.stream.write("\r" + text.ljust(100) + ("\n" if self.done == self.total else ""))
-        else:
-            self.stream.write(text + "\n")
-        self.stream.flush()
+        self.bar.set_postfix_str(note, refresh=False)
+        self.bar.update(1)
+        if not self.live:
+            self.stream.write(tqdm.format_meter(**self.bar.format_dict).rstrip() + "\n")
+            self.stream.flush()
+
+    def close(self):
+        self.bar.close()
+        if self._sink:
+            self._sink.close()

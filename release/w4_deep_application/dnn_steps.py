@@ -146,3 +146,83 @@ def update_parameters(params, grads, learning_rate):
         parameters[f"W{l}"] = parameters[f"W{l}"] - learning_rate * grads[f"dW{l}"]
         parameters[f"b{l}"] = parameters[f"b{l}"] - learning_rate * grads[f"db{l}"]
     return parameters
+
+
+def dictionary_to_vector(parameters):
+    """Stack W1, b1, W2, b2, ..., WL, bL (in this order, each read row by row) into one column theta.
+
+    Returns theta, of shape (number of parameters, 1), and keys: for each entry of theta, the name of
+    the parameter it comes from ("W1", "b1", ...).
+    """
+    L = len(parameters) // 2
+    pieces, keys = [], []
+    for layer in range(1, L + 1):
+        for name in (f"W{layer}", f"b{layer}"):
+            pieces.append(np.reshape(parameters[name], (-1, 1)))
+            keys += [name] * np.size(parameters[name])
+    return np.concatenate(pieces), keys
+
+
+def vector_to_dictionary(theta, parameters):
+    """The inverse of dictionary_to_vector: a new dict with the keys and shapes of `parameters`,
+    filled from the column theta (parameters itself is only read for its shapes)."""
+    L = len(parameters) // 2
+    new, start = {}, 0
+    for layer in range(1, L + 1):
+        for name in (f"W{layer}", f"b{layer}"):
+            size = np.size(parameters[name])
+            new[name] = np.reshape(theta[start:start + size], np.shape(parameters[name]))
+            start += size
+    return new
+
+
+def gradients_to_vector(gradients):
+    """Stack dW1, db1, ..., dWL, dbL like dictionary_to_vector stacks W1, b1, ...; dA entries are ignored."""
+    L = sum(1 for key in gradients if key.startswith("dW"))
+    return np.concatenate([np.reshape(gradients[f"{d}{layer}"], (-1, 1))
+                           for layer in range(1, L + 1) for d in ("dW", "db")])
+
+
+def network_cost(parameters, X, Y):
+    """The cross-entropy cost of [LINEAR -> RELU] * (L-1) -> LINEAR -> SIGMOID on (X, Y), as a float.
+
+    Written independently of your functions. The loss of one example, -(y log a + (1 - y) log(1 - a))
+    with a = sigmoid(z), equals log(1 + e^z) - y z, which np.logaddexp(0, z) computes without overflow.
+    """
+    L = len(parameters) // 2
+    A = X
+    for layer in range(1, L):
+        A = np.maximum(0, np.dot(parameters[f"W{layer}"], A) + parameters[f"b{layer}"])
+    Z_out = np.dot(parameters[f"W{L}"], A) + parameters[f"b{L}"]
+    return float(np.mean(np.logaddexp(0, Z_out) - Y * Z_out))
+
+
+def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+    """The relative difference ||grad - gradapprox|| / (||grad|| + ||gradapprox||) between the gradients
+    and two-sided differences of network_cost at parameters."""
+    parameters_values, _ = dictionary_to_vector(parameters)  # provided
+    grad = gradients_to_vector(gradients)  # provided
+    num_parameters = parameters_values.shape[0]
+    gradapprox = np.zeros((num_parameters, 1))
+    # 1. The two-sided difference for every entry i (about 8 lines): theta_plus, J_plus,
+    #    theta_minus, J_minus, then gradapprox[i].
+    for i in range(num_parameters):
+        theta_plus = np.copy(parameters_values)
+        theta_plus[i] += epsilon
+        J_plus = network_cost(vector_to_dictionary(theta_plus, parameters), X, Y)
+        theta_minus = np.copy(parameters_values)
+        theta_minus[i] -= epsilon
+        J_minus = network_cost(vector_to_dictionary(theta_minus, parameters), X, Y)
+        gradapprox[i] = (J_plus - J_minus) / (2 * epsilon)
+    # 2. The relative difference (about 3 lines): numerator, denominator, difference.
+    numerator = np.linalg.norm(grad - gradapprox)
+    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+    difference = numerator / denominator
+    if print_msg:  # provided
+        if difference < 2e-7:
+            print(f"difference {difference:.1e}: the gradients agree with the two-sided differences")
+        elif difference < 1e-3:
+            print(f"difference {difference:.1e}: look closer at the entries that differ most")
+        else:
+            print(f"difference {difference:.1e}: there is almost surely a mistake in the gradients")
+    return difference

@@ -1,0 +1,124 @@
+"""How grading scales: one simulated class graded three ways on this machine, in one run.
+
+1. a local Dask cluster of 1 worker (``nndl grade --workers 1``);
+2. a local Dask cluster of 2 workers (``nndl grade --workers 2``);
+3. a real cluster topology on one machine: a ``dask scheduler`` program and two ``dask worker``
+   programs of one process each, reached with ``--scheduler`` (what a many-machine setup runs).
+
+The class comes from ``nndl simulate`` (its realistic mix: correct, mistakes, blank, broken, late,
+missing); references and mutants are computed once beforehand (the preflight, timed apart).  Every
+run regrades the same submissions, with feedback, and must give identical scores.  Printed: notebooks
+per minute, CPU seconds per notebook (client, workers and jails), the scaling efficiency per added
+core, and what those rates mean for a 300-student and a 10,000-student class.
+
+Usage: ``python benchmarks/grading_scale.py [--students 20]``.
+"""
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from nbgrader.api import Gradebook
+
+from nndl.course import assignments, gradebook_url
+from nndl.demo import prepare_course
+from nndl.pipeline.autograde import grade_class
+from nndl.pipeline.preflight import preflight
+from nndl.simulate import simulate_class
+
+
+def all_scores(root):
+    with Gradebook(gradebook_url(root)) as gb:
+        return {(s.student.id, s.assignment.name, g.name): g.score
+                for a in gb.assignments for s in a.submissions for n in s.notebooks for g in n.grades}
+
+
+def graded_notebooks(root):
+    return sum(1 for _ in (root / "autograded").glob("*/*/*.ipynb"))
+
+
+def run(root, **where):
+    """Grade the whole class; (wall seconds, CPU seconds of this process, its children and the jails)."""
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    start = time.perf_counter()
+    outcomes = grade_class(root, stream=open(os.devnull, "w"), **where)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = sum(o.cpu_seconds for o in outcomes)  # workers and jails, per task
+    client = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return wall, cpu + client
+
+
+class Topology:
+    """A ``dask scheduler`` and two single-process ``dask worker`` programs on this machine."""
+
+    def __enter__(self):
+        self.folder = tempfile.TemporaryDirectory()
+        state = Path(self.folder.name) / "scheduler.json"
+        python = [sys.executable, "-m"]
+        self.procs = [subprocess.Popen(python + ["distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port",
+                                                 "0", "--no-dashboard", "--scheduler-file", str(state)],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+        while not (state.exists() and state.stat().st_size):
+            time.sleep(0.2)
+        for _ in range(2):
+            self.procs.append(subprocess.Popen(
+                python + ["distributed.cli.dask_worker", "--scheduler-file", str(state), "--nthreads", "1",
+                          "--nworkers", "1", "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        self.address = json.loads(state.read_text())["address"]
+        from distributed import Client
+
+        with Client(self.address) as client:
+            client.wait_for_workers(2, timeout=120)
+        return self
+
+    def __exit__(self, *exc):
+        for proc in reversed(self.procs):
+            proc.terminate()
+            proc.wait(timeout=30)
+        self.folder.cleanup()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", type=int, default=20)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = prepare_course(Path(tmp) / "course")
+        simulate_class(root, args.students, None, 0)
+        start = time.perf_counter()
+        preflight(root, assignments(root))
+        once = time.perf_counter() - start
+        rows, scores = {}, {}
+        for name, where in (("1 local worker", {"workers": 1}), ("2 local workers", {"workers": 2})):
+            rows[name] = run(root, **where)
+            scores[name] = all_scores(root)
+        with Topology() as cluster:
+            name = "scheduler + 2 worker programs"
+            rows[name] = run(root, scheduler=cluster.address)
+            scores[name] = all_scores(root)
+        notebooks = graded_notebooks(root)
+        print(f"{args.students} simulated students, {notebooks} graded notebooks (feedback included); "
+              f"references and mutants beforehand, once: {once:.0f} s")
+        for name, (wall, cpu) in rows.items():
+            print(f"{name:32} {wall:7.1f} s  {60 * notebooks / wall:6.1f} notebooks/min  "
+                  f"{cpu / notebooks:5.2f} s CPU per notebook")
+        one, two = rows["1 local worker"][0], rows["2 local workers"][0]
+        cluster_two = rows["scheduler + 2 worker programs"][0]
+        print(f"scaling efficiency per added core: local {one / two / 2:.2f}, scheduler + workers {one / cluster_two / 2:.2f}")
+        per_notebook = two / notebooks
+        print(f"at 2 workers: 300 students x 5 notebooks = 1,500 notebooks take about {1500 * per_notebook / 60:.0f} min; "
+              f"10,000 students = 50,000 notebooks take about {50000 * per_notebook / 3600:.1f} h here, "
+              f"or {50000 * per_notebook / 3600 / 16:.1f} h on 16 such machines at this efficiency")
+        same = all(s == scores["1 local worker"] for s in scores.values())
+        print(f"scores identical in every run: {same} ({len(scores['1 local worker'])} grades)")
+        return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""An assignment's instructor bundle: everything a grading worker needs, and nothing else.
+
+A worker never sees the course folder.  Before a class is graded, the client packs, per
+assignment, one plain tar archive (the documented format below) and ships it to every
+worker once; each task then carries only a submission's bytes.  The archive holds::
+
+    grader_config.py          the course's nbgrader configuration (trusted: the instructor's)
+    source/<assignment>/...   the instructor's notebooks and files, checked by the preflight
+    gradebook.db              a SQLite gradebook holding only this assignment's release record
+                              (notebooks, cells, checksums, due date), copied from the real one
+    data/...                  the data files the notebooks read (the cat images), if any
+    cache/...                 the reference's and the mutants' results on the hidden inputs
+
+It is identified by the sha256 of its bytes, so a worker unpacks each bundle once and a
+release edited later can never be mixed up with it.  The bundle goes from the client (the
+instructor's process) to workers the instructor runs; no student ever sees it.
+"""
+import hashlib
+import io
+import os
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from nndl.course import alembic_on_path, course_root, find_data_dir, load_config
+
+CACHE = Path(".nndl-cache") / "reference"
+
+
+@dataclass(frozen=True)
+class Bundle:
+    assignment: str
+    course_id: str
+    archive: bytes  # a tar archive laid out as the module docstring says
+    digest: str  # the sha256 of ``archive``
+    unisolated: bool = False
+
+
+def make_bundle(root, assignment, cache_keys, unisolated=False):
+    """Pack ``assignment`` of the course at ``root``; ``cache_keys`` name the reference cache entries to ship."""
+    root = course_root(root)
+    config = load_config(root)
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar, tempfile.TemporaryDirectory() as tmp:
+        tar.add(root / "grader_config.py", "grader_config.py")
+        tar.add(root / "source" / assignment, f"source/{assignment}", filter=_no_bytecode)
+        db = Path(tmp) / "gradebook.db"
+        copy_release_record(config.CourseDirectory.db_url, "sqlite:///" + str(db), assignment,
+                            config.CourseDirectory.course_id)
+        tar.add(db, "gradebook.db")
+        data_dir = find_data_dir(root)
+        for path in sorted(Path(data_dir).iterdir()) if data_dir else []:
+            if path.is_file():
+                tar.add(path, f"data/{path.name}")
+        for key in cache_keys:
+            for suffix in (".json", ".npz"):
+                path = root / CACHE / f"{key}{suffix}"
+                if path.is_file():
+                    tar.add(path, f"cache/{key}{suffix}")
+    archive = buffer.getvalue()
+    return Bundle(assignment, config.CourseDirectory.course_id, archive, hashlib.sha256(archive).hexdigest(), unisolated)
+
+
+def _no_bytecode(info):
+    return None if "__pycache__" in info.name or info.name.endswith(".pyc") else info
+
+
+def copy_release_record(source_url, dest_url, assignment, course_id):
+    """Copy ``assignment``'s release record (not its submissions) from one gradebook to another."""
+    from nbgrader.api import Gradebook
+
+    alembic_on_path()
+    with Gradebook(source_url, course_id) as src, Gradebook(dest_url, course_id) as dest:
+        record = src.find_assignment(assignment)
+        dest.update_or_create_assignment(assignment, duedate=record.duedate)
+        for notebook in record.notebooks:
+            name = notebook.name
+            dest.update_or_create_notebook(name, assignment)
+            for cell in notebook.grade_cells:
+                dest.update_or_create_grade_cell(cell.name, name, assignment, max_score=cell.max_score,
+                                                 cell_type=cell.cell_type)
+            for cell in notebook.solution_cells:
+                dest.update_or_create_solution_cell(cell.name, name, assignment)
+            for cell in notebook.task_cells:
+                dest.update_or_create_task_cell(cell.name, name, assignment, max_score=cell.max_score,
+                                                cell_type=cell.cell_type)
+            for cell in notebook.source_cells:
+                dest.update_or_create_source_cell(cell.name, name, assignment, cell_type=cell.cell_type,
+                                                  locked=cell.locked, source=cell.source, checksum=cell.checksum)
+
+
+SCRATCH_CONFIG = '''\
+# A grading worker's private course folder, unpacked from an instructor bundle (nndl.pipeline.bundle).
+c = get_config()  # noqa: F821
+load_subconfig("grader_config.py")  # noqa: F821
+c.CourseDirectory.root = {root!r}
+c.CourseDirectory.course_id = {course_id!r}
+c.CourseDirectory.db_url = {db_url!r}
+c.GradeInJail.data_dir = {data_dir!r}
+c.GradeInJail.cache_dir = {cache_dir!r}
+c.GradeInJail.unisolated = {unisolated!r}
+'''
+
+
+def unpack(bundle, into):
+    """Unpack ``bundle`` into the empty folder ``into``: a course folder nbgrader can grade in."""
+    into = Path(into)
+    with tarfile.open(fileobj=io.BytesIO(bundle.archive)) as tar:
+        tar.extractall(into, filter="data")
+    (into / "data").mkdir(exist_ok=True)
+    (into / "nbgrader_config.py").write_text(SCRATCH_CONFIG.format(
+        root=str(into), course_id=bundle.course_id, db_url="sqlite:///" + str(into / "gradebook.db"),
+        data_dir=str(into / "data"), cache_dir=str(into / "cache"), unisolated=bundle.unisolated))
+    os.chmod(into, 0o700)
+    return into

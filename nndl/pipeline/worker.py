@@ -1,0 +1,180 @@
+"""A grading worker's one task: grade one submission in a private course folder, return what it made.
+
+The worker has no access to the course folder.  It gets an instructor bundle
+(:mod:`nndl.pipeline.bundle`, unpacked once per worker into a private folder with its own
+SQLite gradebook) and a :class:`Submission` (the files a student handed in, as bytes), runs
+nbgrader's own ``autograde`` and ``generate_feedback`` there (student code runs only in
+the jail, see :class:`nndl.grading.preprocessor.GradeInJail`) and returns a :class:`Graded`:
+the autograded notebooks, the feedback pages, the scores as nbgrader recorded them, and the
+problems met, in plain words.  The client alone writes files and the real gradebook
+(:mod:`nndl.pipeline.store`), so a worker that dies loses nothing and a task run twice
+changes nothing.
+
+What crosses between client and worker is these dataclasses of plain values (str, bytes,
+numbers, lists and dicts of them), made by the grader's own processes; what a student wrote
+travels only as bytes inside them and is never unpickled or executed outside a jail.
+"""
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nndl.pipeline.bundle import unpack
+
+MAX_FILE_BYTES = 64 * 1024**2  # a bigger submitted file is not taken in (the report says so)
+
+
+@dataclass(frozen=True)
+class Submission:
+    student: str
+    assignment: str
+    files: dict  # file name -> bytes: the notebooks that can be read, timestamp.txt, other files
+
+
+@dataclass
+class NotebookScores:
+    """One notebook's scores as nbgrader's SaveAutoGrades and AssignLatePenalties recorded them."""
+
+    name: str
+    auto_scores: dict  # grade cell name -> score (None: needs a person)
+    auto_comments: dict  # solution cell name -> nbgrader's automatic comment (or None)
+    late_penalty: float = 0.0
+
+
+@dataclass
+class Graded:
+    """What grading one submission produced; the client stores it (:func:`nndl.pipeline.store.store`)."""
+
+    student: str
+    assignment: str
+    graded: bool = True
+    problems: list = field(default_factory=list)  # plain words, for the report
+    course_fault: str = ""  # a fault of the course met while grading: the run stops, nothing is stored
+    isolated: bool = True
+    timestamp: str = ""  # the submission's time, ISO format, as nbgrader read it from timestamp.txt
+    scores: list = field(default_factory=list)  # NotebookScores
+    autograded: dict = field(default_factory=dict)  # file name -> bytes, for autograded/<student>/<assignment>/
+    feedback: dict = field(default_factory=dict)  # file name -> bytes, for feedback/<student>/<assignment>/
+    log: str = ""  # nbgrader's log of this task, for reports/grading.log
+    seconds: float = 0.0
+    cpu_seconds: float = 0.0  # this worker's and its jails' CPU time for this task (jails: their control groups)
+
+
+FRESH_GRADEBOOK_EVERY = 200  # tasks: the private gradebook is put back as unpacked, so it never grows with the class
+_courses = {}  # bundle digest -> (private course root, nbgrader API), one per worker process
+_tasks = {}  # bundle digest -> tasks run since its gradebook was last put back
+
+
+def _course(bundle):
+    digest = bundle.digest
+    if digest not in _courses:
+        from nndl.course import nbgrader_api
+        from nndl.grading.release import freeze_releases
+
+        freeze_releases()  # the private course never changes: read each release once
+        root = unpack(bundle, tempfile.mkdtemp(prefix=f"nndl-worker-{digest[:12]}-"))
+        shutil.copy(root / "gradebook.db", root / "gradebook.pristine")
+        _courses[digest], _tasks[digest] = (root, nbgrader_api(root)), 0
+    _tasks[digest] += 1
+    root, api = _courses[digest]
+    if _tasks[digest] % FRESH_GRADEBOOK_EVERY == 0:
+        shutil.copy(root / "gradebook.pristine", root / "gradebook.db")
+    return root, api
+
+
+def grade_submission(bundle, submission, feedback=True):
+    """Grade ``submission`` against ``bundle`` in this worker's private course; never raises for a bad submission."""
+    start, cpu = time.monotonic(), _cpu()
+    root, api = _course(bundle)
+    student, assignment = submission.student, submission.assignment
+    out = Graded(student, assignment)
+    folder = root / "submitted" / student / assignment
+    _clear(root, student, assignment)
+    folder.mkdir(parents=True)
+    for name, data in submission.files.items():
+        (folder / name).write_bytes(data)
+    try:
+        from nndl.pipeline.inspect_submission import cell_notes
+
+        for path in sorted(folder.glob("*.ipynb")):
+            out.problems += [f"{path.name}: {note}" for note in
+                             cell_notes(path, api.coursedir.db_url, assignment, path.stem)]
+        result = _autograde(api, assignment, student)
+        out.log += result.get("log") or ""
+        if not result["success"]:
+            out.graded = False
+            out.course_fault = _course_fault(result)
+            if not out.course_fault:
+                out.problems.append("nbgrader could not grade this submission: " + _last_error(result))
+        else:
+            out.scores, out.timestamp = _scores(api, assignment, student)
+            autograded = root / "autograded" / student / assignment
+            out.problems += _reported_problems(autograded, out)
+            out.autograded = {p.name: p.read_bytes() for p in autograded.iterdir() if p.is_file()}
+            if feedback:
+                made = api.generate_feedback(assignment, student, force=True)
+                out.log += made.get("log") or ""
+                if made["success"]:
+                    pages = root / "feedback" / student / assignment
+                    out.feedback = {p.name: p.read_bytes() for p in pages.glob("*.html")}
+                else:
+                    out.problems.append("feedback could not be generated: " + _last_error(made))
+    finally:
+        _clear(root, student, assignment)
+    out.seconds, out.cpu_seconds = time.monotonic() - start, out.cpu_seconds + _cpu() - cpu
+    return out
+
+
+def _autograde(api, assignment, student):
+    return api.autograde(assignment, student, force=True, create=True)
+
+
+def _scores(api, assignment, student):
+    from nbgrader.api import Gradebook
+
+    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
+        submission = gb.find_submission(assignment, student)
+        scores = [NotebookScores(nb.name, {g.name: g.auto_score for g in nb.grades},
+                                 {c.name: c.auto_comment for c in nb.comments},
+                                 float(nb.late_submission_penalty or 0.0)) for nb in submission.notebooks]
+        return scores, (submission.timestamp.isoformat() if submission.timestamp else "")
+
+
+def _reported_problems(autograded, out):
+    """The problems GradeInJail wrote next to each notebook (``<notebook>.grading.json``)."""
+    import json
+
+    problems = []
+    for report in sorted(autograded.glob("*.grading.json")):
+        found = json.loads(report.read_text())
+        problems += found["problems"]
+        out.isolated = out.isolated and found.get("isolated", True)
+        out.cpu_seconds += found.get("jail_cpu_seconds") or 0.0  # from the jail's control group
+    return problems
+
+
+def _clear(root, student, assignment):
+    for part in ("submitted", "autograded", "feedback"):
+        shutil.rmtree(root / part / student / assignment, ignore_errors=True)
+
+
+def _course_fault(result):
+    """The message of a CourseFault or JailUnavailable that stopped nbgrader, or ""."""
+    for line in (result.get("log") or "").splitlines() + [str(result.get("error") or "")]:
+        for name in ("CourseFault: ", "JailUnavailable: "):
+            if name in line:
+                return line.split(name, 1)[1].strip()
+    return ""
+
+
+def _last_error(result):
+    lines = [l for l in (result.get("log") or "").splitlines() if "Error" in l or "error" in l]
+    return (lines[-1].strip() if lines else str(result.get("error", "unknown error")))[:300]
+
+
+def _cpu():
+    """CPU seconds of this process and its finished children (the jails)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
