@@ -73,12 +73,28 @@ c.GradeInJail.cell_timeout = 120
 c.GradeInJail.call_timeout = 60
 
 # Feedback pages: nbgrader's steps, then the bare score under each test cell is left out (the
-# verdict above it already says it; nbgrader read it when grading).
+# verdict above it already says it; nbgrader read it when grading), each test cell is named after
+# the function it tests, and MathJax is inlined so that maths renders without the internet.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     "nndl.grading.feedback.HideScoreOutput",
+    "nndl.grading.feedback.NameTestCells",
 ]
+# ... drawn by the course's template, which extends nbgrader's feedback template (templates/feedback/ of
+# nndl.grading comes first, so its mathjax.html.j2 replaces nbconvert's CDN script). Only the feedback
+# converter's exporter is configured: the formgrader's pages keep nbgrader's own templates.
+from importlib.util import find_spec  # noqa: E402
+
+
+def _package_folder(name, *parts):
+    return os.path.join(os.path.dirname(find_spec(name).origin), *parts)
+
+
+c.GenerateFeedback.HTMLExporter.extra_template_basedirs = [
+    _package_folder("nndl.grading", "templates"), _package_folder("nbgrader", "server_extensions", "formgrader", "templates")]
+c.GenerateFeedback.HTMLExporter.template_file = "nndl_feedback.html.j2"
+c.GenerateFeedback.HTMLExporter.filters = {"mathjax_source": "nndl.grading.feedback.mathjax_source"}
 # the same pages, with the templates compiled once per process rather than once per page
 c.GenerateFeedback.exporter_class = "nndl.grading.feedback.FeedbackExporter"
 

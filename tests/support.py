@@ -1,4 +1,5 @@
 """Helpers for the end-to-end tests: a throwaway course folder, real nbgrader, real kernels."""
+import os
 import shutil
 from contextlib import contextmanager
 
@@ -36,16 +37,20 @@ def call(url, path, method="GET"):
 
 
 @contextmanager
-def jupyter_server(root):
-    """A real Jupyter server (with nbgrader's formgrader) at the course root; yields its URL."""
+def jupyter_server(root, app="server", env=None, log=None):
+    """A real Jupyter server (with nbgrader's formgrader) at the course root; yields its URL.
+
+    ``app="lab"`` starts JupyterLab instead, as ``make lab`` does; ``env`` is its environment
+    (default: the tests'); ``log`` a file for its output."""
     import subprocess
     import sys
     import time
 
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "jupyter", "server", "--no-browser", f"--port={port}",
+    out = open(log, "w") if log else subprocess.DEVNULL
+    proc = subprocess.Popen([sys.executable, "-m", "jupyter", app, "--no-browser", f"--port={port}",
                              "--ServerApp.ip=127.0.0.1", f"--ServerApp.token={TOKEN}", "--allow-root"],
-                            cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            cwd=root, stdout=out, stderr=subprocess.STDOUT if log else subprocess.DEVNULL, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(60):  # bounded wait for the server to answer
@@ -58,6 +63,30 @@ def jupyter_server(root):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+        if log:
+            out.close()
+
+
+CHROMIUM = os.environ.get("NNDL_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = REPO_ROOT / "artifacts" / "browser"
+
+
+@contextmanager
+def chromium():
+    """Debian's Chromium, headless, driven by Playwright (whose own browser download is not used);
+    the test is skipped, saying why, where either is missing."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's (`apt-get install chromium`, as .ci/run does) "
+                    "or set NNDL_CHROMIUM to run the browser tests")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def course_copy(dest, assignments, extra_config=""):

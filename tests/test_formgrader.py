@@ -48,3 +48,19 @@ def test_the_formgrader_never_runs_a_students_script(server):
         page = response.read().decode()
     assert "checks passed" in page
     assert "<script>alert(2)" not in page and "<script>alert(3)" not in page and 'onerror="alert' not in page
+
+
+def test_the_formgrader_marks_the_submissions_whose_tests_failed(server):
+    """The "Tests Failed?" column: ticked for a blank notebook and for one mistake, not for a solution
+    (nbgrader ticks it where a test cell's recorded score is below its points)."""
+    root, url = server
+    notebooks = {"whole": filled_notebook(root, A), "blank": filled_notebook(root, A, blank=True),
+                 "slip": filled_notebook(root, A, mistakes={"softmax": MISTAKES[A]["softmax"]})}
+    for student, nb in notebooks.items():
+        submit(root, student, A, nb)
+        assert call(url, f"/formgrader/api/submission/{A}/{student}/autograde", method="POST")["success"]
+    listed = {row["student"]: row["failed_tests"] for row in call(url, f"/formgrader/api/submitted_notebooks/{A}/{A}")}
+    assert listed == {"whole": False, "blank": True, "slip": True}
+    for student, failed in listed.items():  # the same mark on each student's own page
+        (row,) = call(url, f"/formgrader/api/student_notebook_submissions/{student}/{A}")
+        assert row["failed_tests"] is failed

@@ -1,18 +1,36 @@
 """What the feedback page shows of a graded notebook, beyond nbgrader's own steps.
 
-``HideScoreOutput`` (a GenerateFeedback preprocessor, see ``grader_config.py``) drops the
-bare score that each test cell carries as its result (``Out[..]: 2.0``): nbgrader reads
-it for partial credit when grading, but on the page the verdict above it already says
-"... 2 of 4 points".  ``unreadable_page`` is the page for a submission that could not
-be graded at all, so that its 0 comes with a reason and what to do.
+The page is nbgrader's feedback template with the course's changes
+(``templates/feedback/nndl_feedback.html.j2``), filled by these GenerateFeedback
+preprocessors (all set up in ``grader_config.py``):
+
+* ``HideScoreOutput`` drops the bare score that each test cell carries as its result
+  (``Out[..]: 2.0``): nbgrader reads it for partial credit when grading, but on the page
+  the verdict above it already says "... 2 of 4 points";
+* ``NameTestCells`` names each test cell after what it tests (``sigmoid()``), for the
+  page's table of contents, which otherwise lists "Test cell" again and again;
+
+and the template's ``mathjax()`` macro (``templates/feedback/mathjax.html.j2``) inlines MathJax
+itself in the page's head, from the ``django-static-mathjax`` package (one file, fonts
+included; the ``mathjax_source`` filter hands it over), so that the page renders its maths on
+a student's machine without the internet, wherever the file is opened.
+
+``unreadable_page`` is the page for a submission that could not be graded at all, so that
+its 0 comes with a reason and what to do.
 """
+import functools
 import html
+import json
 import re
+from importlib.resources import files
 
 from nbconvert.exporters import HTMLExporter
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from nndl.grading.release import is_test_cell
+
+MATHJAX_FILE = "es5/tex-svg-full.js"  # TeX input, SVG output, every TeX extension, fonts inside: one file
+MATHJAX_SAFE_FILE = "es5/ui/safe.js"
 
 
 class HideScoreOutput(NbGraderPreprocessor):
@@ -21,6 +39,44 @@ class HideScoreOutput(NbGraderPreprocessor):
             if is_test_cell(cell):
                 cell.outputs = [o for o in cell.get("outputs", []) if o.get("output_type") != "execute_result"]
         return nb, resources
+
+
+class NameTestCells(NbGraderPreprocessor):
+    """Note in each test cell's metadata what it tests: ``sigmoid()`` for a function the notebook
+    defines, else the name of its answer cell (``dataset_sizes``)."""
+
+    def preprocess(self, nb, resources):
+        defined = set()
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                defined |= set(re.findall(r"^def\s+(\w+)\s*\(", cell.source, re.M))
+            if is_test_cell(cell):
+                target = re.sub(r"_tests?$", "", cell.metadata.nbgrader["grade_id"])
+                cell.metadata.nbgrader["nndl_tests_of"] = f"{target}()" if target in defined else target
+        return nb, resources
+
+
+def _inlinable(text):
+    """Script text that cannot end its <script> element or open an HTML comment ("\/" and "\!" mean
+    "/" and "!" to JavaScript, in strings and in regular expressions alike)."""
+    return re.sub(r"</(script)", r"<\\/\1", text, flags=re.I).replace("<!--", "<\\!--")
+
+
+@functools.cache
+def mathjax_sources():
+    """MathJax's one-file build (``main``), its extension that keeps TeX from making links to
+    ``javascript:`` or loading URLs in styles (``safe``, what nbconvert's CDN URL asks for with
+    ``,Safe``), both inlinable, and MathJax's ``version``."""
+    package = files("mathjax") / "static" / "mathjax"
+    return {"version": json.loads((package / "package.json").read_text())["version"],
+            "main": _inlinable((package / MATHJAX_FILE).read_text(encoding="utf-8")),
+            "safe": _inlinable((package / MATHJAX_SAFE_FILE).read_text(encoding="utf-8"))}
+
+
+def mathjax_source(part):
+    """Jinja filter (``"main" | mathjax_source``) for the feedback template's ``mathjax()`` macro:
+    one of :func:`mathjax_sources`."""
+    return mathjax_sources()[part]
 
 
 def unreadable_page(assignment, notebook, problem):
@@ -73,8 +129,11 @@ class FeedbackExporter(HTMLExporter):
         self.register_filter("filter_data_type", WidgetsDataTypeFilter(
             notebook_metadata=self._nb_metadata, parent=self, resources=resources))
         page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
-        return IMG_WITHOUT_ALT.sub(f'<img alt="{NO_ALT}"', page), resources
+        parts = SCRIPT.split(page)  # scripts (MathJax, inlined) at odd positions are left as they are
+        return "".join(part if i % 2 else IMG_WITHOUT_ALT.sub(f'<img alt="{NO_ALT}"', part)
+                       for i, part in enumerate(parts)), resources
 
 
 NO_ALT = "No description has been provided for this image"
 IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\salt=)", re.IGNORECASE)
+SCRIPT = re.compile(r"(<script\b.*?</script\s*>)", re.IGNORECASE | re.DOTALL)
