@@ -8,7 +8,8 @@ mutant's, the feedback names that misconception first (see :mod:`nndl.grading.ju
 A mutant that does not apply (its text is not in the solution) or does not run is skipped:
 mutants only ever add an explanation, never change a score.  Only the test cells where a
 mutant's results differ from the reference's are kept (elsewhere it can explain nothing), which
-keeps the cache small where results are large (the cat images).
+keeps the cache small where results are large (the cat images); a mutant's result of one case larger
+than 64 MB is left out.
 """
 import copy
 import hashlib
@@ -55,10 +56,24 @@ def _mutated(nb, mistake, index):
     return changed
 
 
+MAX_CASE_BYTES = 64 * 1024**2  # a mutant's result of one case above this is not kept
+
+
 def _run(release, nb, reference, run_options):
     run = run_release(release, nb, **run_options)
-    return {grade_id: results for grade_id, results in run.results.items()
+    return {grade_id: [None if _nbytes(r) > MAX_CASE_BYTES else r for r in results]
+            for grade_id, results in run.results.items()
             if results is not None and not same(results, reference.get(grade_id))}
+
+
+def _nbytes(value):
+    if isinstance(value, np.ndarray):
+        return value.nbytes
+    if isinstance(value, dict):
+        return sum(_nbytes(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return sum(_nbytes(v) for v in value)
+    return 0
 
 
 def same(a, b):

@@ -92,10 +92,10 @@ def decode(tree, arrays, depth=0):
 
 
 def dump(value, stem):
-    """Write ``value`` to ``stem.json`` and ``stem.npz``."""
+    """Write ``value`` to ``stem.json`` and ``stem.npz`` (compressed: cached results travel in bundles)."""
     arrays = {}
     tree = encode(value, arrays)
-    np.savez(f"{stem}.npz", **arrays)
+    np.savez_compressed(f"{stem}.npz", **arrays)
     with open(f"{stem}.json", "w") as f:
         json.dump(tree, f)
 
