@@ -119,7 +119,8 @@ def test_a_student_works_through_an_exercise_and_validates(browser, lab, page):
     assert "✓ basic_sigmoid(1.0): type, shape and values are right" in said
     assert "✓ basic_sigmoid(-2.0)" in said and "✗" not in said
 
-    page.keyboard.press("Control+S")
+    page.keyboard.press("Control+S")  # and wait until saved: Validate saves too, and two saves at once
+    expect(page.locator(".lm-TabBar-tab.jp-mod-dirty")).to_have_count(0)  # make Lab ask "File Changed"
     page.locator(".jp-NotebookPanel-toolbar").get_by_text("Validate", exact=True).click()
     dialog = page.locator(".jp-Dialog")
     expect(dialog).to_contain_text("Validation Results", timeout=3 * WAIT)
