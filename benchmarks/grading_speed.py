@@ -126,15 +126,22 @@ def main():
         start = time.perf_counter()
         plain(roots["plain"])
         plain_seconds = time.perf_counter() - start
+        from nndl.pipeline.preflight import preflight
+
+        start = time.perf_counter()
+        preflight(roots["ours"], assignments(roots["ours"]))  # once per release: references and mutants
+        once = time.perf_counter() - start
         start = time.perf_counter()
         grade_class(roots["ours"], feedback=False)
-        our_seconds = time.perf_counter() - start
+        our_seconds = time.perf_counter() - start + once
         before, after = all_scores(roots["plain"]), all_scores(roots["ours"])
         same = before == after
         print(f"{jobs} submissions ({len(assignments(roots['ours']))} assignments)")
         print(f"plain nbgrader autograde, full notebooks, sequential: {plain_seconds:7.1f} s")
         print(f"nndl grade, heavy cells skipped, parallel:             {our_seconds:7.1f} s")
-        print(f"speed-up: {plain_seconds / our_seconds:.2f}x   scores identical: {same} ({len(after)} grades)")
+        print(f"  of which the preflight, once per release (references, mutants): {once:7.1f} s")
+        print(f"speed-up: {plain_seconds / our_seconds:.2f}x, grading alone {plain_seconds / (our_seconds - once):.2f}x"
+              f"   scores identical: {same} ({len(after)} grades)")
         if not same:
             diff = {k: (before.get(k), after.get(k)) for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
             print("differences:", diff)
