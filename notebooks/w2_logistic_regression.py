@@ -659,10 +659,12 @@ X_demo = np.array([[1.0, -2.0, 0.5], [0.0, 1.5, -1.0]])
 Y_demo = np.array([[1.0, 0.0, 1.0]])
 grads, cost = propagate(w_demo, b_demo, X_demo, Y_demo)
 expect(grads["dw"], np.array([[-0.20091099750866806], [0.10848324038500685]]), 'grads["dw"]',
-       hint="dw = np.dot(X, (A - Y).T) / m with A = sigmoid(np.dot(w.T, X) + b): mind the 1/m.")
+       hint="dw is X times the transpose of (A - Y), divided by m, where A is the sigmoid of the scores w^T X + b: "
+            "mind the 1/m.")
 expect(grads["db"], -0.13596578657728461, 'grads["db"]', hint="db = np.sum(A - Y) / m, one number: mind the 1/m.")
 expect(cost, 0.22949694767146653, "cost",
-       hint="cost = -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m: mind the minus sign and the 1/m.")
+       hint="The cost is minus the mean over the examples of y log(a) + (1 - y) log(1 - a): mind the minus sign "
+            "and the 1/m.")
 ### BEGIN HIDDEN TESTS
 EPS = 1e-5
 
@@ -765,8 +767,8 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=Fal
 w_start = np.array([[0.5], [-1.0]])
 params, grads, costs = optimize(w_start, 0.25, X_demo, Y_demo, num_iterations=201, learning_rate=0.1)
 expect(params["w"], np.array([[1.7640423373931047], [-1.6263201419687043]]), 'params["w"]',
-       hint='Every iteration: grads, cost = propagate(w, b, X, Y), then w = w - learning_rate * grads["dw"] '
-            "(minus: downhill).")
+       hint="Every iteration: call propagate for the gradients and the cost, then step w against its gradient, "
+            "scaled by the learning rate (minus: downhill).")
 expect(params["b"], 1.219900960960829, 'params["b"]', hint='Update b too: b = b - learning_rate * grads["db"].')
 expect(grads["dw"], np.array([[-0.025812897792749607], [0.012178536116514005]]), 'grads["dw"] (from the last iteration)',
        hint="Return the grads of the last call of propagate, inside the loop.")
@@ -872,7 +874,7 @@ def predict(w, b, X):
 w_guess = np.array([[0.3], [-0.6]])
 X_new = np.array([[1.0, -1.0, 2.0, 0.0], [0.5, 1.0, -0.5, -0.2]])
 expect(predict(w_guess, -0.1, X_new), np.array([[0.0, 0.0, 1.0, 1.0]]), "predict(w_guess, -0.1, X_new)",
-       hint="A = sigmoid(np.dot(w.T, X) + b), then 1 where A > 0.5 and 0 elsewhere: labels, not probabilities, "
+       hint="Take the sigmoid of the scores w^T X + b, then 1 where it is above 0.5 and 0 elsewhere: labels, not probabilities, "
             "and the threshold on A, not on the scores.")
 ### BEGIN HIDDEN TESTS
 grade("predict",

@@ -409,7 +409,7 @@ params_t = {"W1": rng_t.normal(size=(4, 2)), "b1": rng_t.normal(size=(4, 1)),
             "W2": rng_t.normal(size=(1, 4)), "b2": rng_t.normal(size=(1, 1))}
 A2_t, cache_t = forward_propagation(X_t, params_t)
 expect(A2_t, np.array([[0.08003463, 0.30689494, 0.05359277]]), "A2 for X of shape (2, 3) and 4 hidden units",
-       hint="Z1 = np.dot(W1, X) + b1, A1 = np.tanh(Z1), Z2 = np.dot(W2, A1) + b2, A2 = sigmoid(Z2): tanh in the "
+       hint="Layer 1: W1 times X plus b1, then tanh; layer 2: W2 times A1 plus b2, then the sigmoid: tanh in the "
             "hidden layer, the sigmoid at the output, and A1 (not Z1) into the second layer.")
 expect(sorted(cache_t), ["A1", "A2", "Z1", "Z2"], "the keys of the cache", hint="Keep the provided cache line.")
 expect(cache_t["A1"], np.array([[-0.75419346, -0.95836793, -0.0682338],
@@ -550,15 +550,15 @@ params_t = {"W1": rng_t.normal(size=(2, 3)), "b1": rng_t.normal(size=(2, 1)),
             "W2": rng_t.normal(size=(1, 2)), "b2": rng_t.normal(size=(1, 1))}
 grads_t = backward_propagation(params_t, forward_propagation(X_t, params_t)[1], X_t, Y_t)
 expect(grads_t["dW2"], np.array([[-0.27045681, 0.05790694]]), "dW2",
-       hint="dZ2 = A2 - Y and dW2 = np.dot(dZ2, A1.T) / m: mind the 1/m.")
+       hint="dZ2 is A2 - Y, and dW2 is dZ2 times the transpose of A1, over m: mind the 1/m.")
 expect(grads_t["db2"], np.array([[0.29336001]]), "db2",
-       hint="db2 = np.sum(dZ2, axis=1, keepdims=True) / m: sum over the examples only, keeping shape (n_y, 1).")
+       hint="db2 is the mean of dZ2 over the examples: sum along axis 1 only, keeping shape (n_y, 1).")
 expect(grads_t["dW1"], np.array([[0.00086055, -0.00057887, -0.00013932],
                                  [-0.06069821, 0.02095827, -0.00945432]]), "dW1",
-       hint="dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2)): the derivative of tanh is 1 - A1**2; then "
-            "dW1 = np.dot(dZ1, X.T) / m.")
+       hint="dZ1 is the transpose of W2 times dZ2, multiplied entry by entry by the derivative of tanh, "
+            "1 - A1 squared; then dW1 is dZ1 times the transpose of X, over m.")
 expect(grads_t["db1"], np.array([[0.00050834], [-0.08760687]]), "db1",
-       hint="db1 = np.sum(dZ1, axis=1, keepdims=True) / m.")
+       hint="db1 is the mean of dZ1 over the examples, of shape (n_h, 1).")
 ### BEGIN HIDDEN TESTS
 from nndl.student_files.nndl_checks import compare
 

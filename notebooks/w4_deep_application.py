@@ -300,7 +300,7 @@ expect(len(costs_tiny), 3, "len(costs) after 201 iterations (iterations 0, 100 a
             "record it then).")
 expect(costs_tiny, [0.68420051, 0.06080844, 0.02478359], "costs",
        hint="Every iteration: L_model_forward, compute_cost, L_model_backward, then "
-            "parameters = update_parameters(parameters, grads, learning_rate).")
+            "update_parameters with the learning rate, keeping what it returns.")
 expect(parameters_tiny["b3"], np.array([[-2.82792236]]), "the trained b3",
        hint="Keep the parameters update_parameters returns, and pass it the learning_rate argument.")
 ### BEGIN HIDDEN TESTS
@@ -314,7 +314,7 @@ grade("L_layer_model",
       case("a 4-layer network, 5 features, one example, 40 iterations",
            rng.normal(size=(5, 1)), np.array([[0.0]]), [5, 4, 4, 3, 1], learning_rate=0.05, num_iterations=40),
       hint="Each iteration: L_model_forward, compute_cost, L_model_backward, then "
-           "parameters = update_parameters(parameters, grads, learning_rate).")
+           "update_parameters with the learning rate, keeping what it returns.")
 ### END HIDDEN TESTS
 
 # %% [markdown]

@@ -342,7 +342,7 @@ A = np.array([[1.0, -2.0, 0.5], [0.3, 0.8, -1.1]])
 W = np.array([[0.5, -0.4], [0.2, 0.1], [-0.3, 0.7]])
 b = np.array([[0.1], [-0.2], [0.05]])
 Z_got, cache = linear_forward(A, W, b)
-expect(Z_got, Z, "Z", hint="Z = np.dot(W, A) + b: the matrix product, and the bias.")
+expect(Z_got, Z, "Z", hint="Z is the matrix product of W and A, plus the bias b (broadcast over the columns).")
 expect(cache, (A, W, b), "cache", hint="The cache is (A, W, b), in this order, with the layer's input A (not Z).")
 ### BEGIN HIDDEN TESTS
 grade("linear_forward",
@@ -382,12 +382,12 @@ def linear_activation_forward(A_prev, W, b, activation):
 # %% nbgrader="tests" grade_id="linear_activation_forward_tests" points=2
 A_relu, cache_relu = linear_activation_forward(A, W, b, "relu")
 expect(A_relu, np.array([[0.48, 0.0, 0.79], [0.03, 0.0, 0.0], [0.0, 1.21, 0.0]]), "A with relu",
-       hint='With "relu": Z, linear_cache = linear_forward(A_prev, W, b), then A, activation_cache = relu(Z).')
+       hint='With "relu": the linear step first (linear_forward), then relu of its Z; each returns its own cache.')
 A_sigmoid, cache_sigmoid = linear_activation_forward(A, W, b, "sigmoid")
 expect(A_sigmoid, np.array([[0.61774787, 0.22793645, 0.68783133],
                             [0.50749944, 0.37285223, 0.44769209],
                             [0.49000133, 0.77029895, 0.2952543]]), "A with sigmoid",
-       hint='With "sigmoid": A, activation_cache = sigmoid(Z).')
+       hint='With "sigmoid": the linear step, then sigmoid of its Z (not relu).')
 expect(cache_sigmoid, ((A, W, b), Z), "cache with sigmoid",
        hint="The cache is (linear_cache, activation_cache), in this order; the activation cache is Z, as "
             "sigmoid(Z) and relu(Z) return it (not A).")
@@ -527,7 +527,7 @@ def compute_cost(AL, Y):
 # %% nbgrader="tests" grade_id="compute_cost_tests" points=2
 expect(compute_cost(np.array([[0.8, 0.9, 0.4]]), np.array([[1.0, 1.0, 0.0]])), 0.2797765635793423,
        "compute_cost for 3 examples",
-       hint="cost = -np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m: mind the minus sign, both terms "
+       hint="The cost is minus the mean of y log(a) + (1 - y) log(1 - a) over the examples: mind the minus sign, both terms "
             "and the 1/m.")
 ### BEGIN HIDDEN TESTS
 grade("compute_cost",
@@ -592,11 +592,11 @@ def linear_backward(dZ, cache):
 # %% nbgrader="tests" grade_id="linear_backward_tests" points=3
 dZ_small = np.array([[0.3, -0.1, 0.2], [-0.4, 0.5, 0.1], [0.2, 0.2, -0.3]])
 dA_prev, dW, db = linear_backward(dZ_small, (A, W, b))
-expect(dA_prev, np.array([[0.01, -0.01, 0.21], [-0.02, 0.23, -0.28]]), "dA_prev", hint="dA_prev = np.dot(W.T, dZ).")
+expect(dA_prev, np.array([[0.01, -0.01, 0.21], [-0.02, 0.23, -0.28]]), "dA_prev", hint="dA_prev is the transpose of W times dZ (no 1/m here).")
 expect(dW, np.array([[0.2, -0.07], [-0.45, 0.05666667], [-0.11666667, 0.18333333]]), "dW",
-       hint="dW = np.dot(dZ, A_prev.T) / m: mind the 1/m (and divide dW, not dZ in place).")
+       hint="dW is dZ times the transpose of A_prev, over m: mind the 1/m (and divide dW, not dZ in place).")
 expect(db, np.array([[0.13333333], [0.06666667], [0.03333333]]), "db",
-       hint="db = np.sum(dZ, axis=1, keepdims=True) / m: sum over the examples only, keeping shape (n, 1).")
+       hint="db is the mean of dZ over the examples: sum along axis 1 only, keeping shape (n, 1).")
 ### BEGIN HIDDEN TESTS
 def backward_case(label, n, n_prev, m):
     cache = (rng.normal(size=(n_prev, m)), rng.normal(size=(n, n_prev)), rng.normal(size=(n, 1)))
@@ -637,7 +637,7 @@ def linear_activation_backward(dA, cache, activation):
 # %% nbgrader="tests" grade_id="linear_activation_backward_tests" points=2
 dA_small = np.array([[0.5, -1.0, 0.3], [0.2, 0.4, -0.6], [-0.3, 0.1, 0.9]])
 dA_prev, dW, db = linear_activation_backward(dA_small, ((A, W, b), Z), "relu")
-relu_hint = ('With "relu": dZ = relu_backward(dA, activation_cache), then linear_backward(dZ, linear_cache) '
+relu_hint = ('With "relu": relu_backward turns dA into dZ (with the activation cache), then linear_backward '
              "(dZ, not dA; the ReLU's derivative is 0 where Z < 0).")
 expect(dA_prev, np.array([[0.29, -0.03, 0.15], [-0.18, 0.07, -0.12]]), "dA_prev with relu", hint=relu_hint)
 expect(dW, np.array([[0.21666667, -0.06], [0.06666667, 0.02], [-0.06666667, 0.02666667]]), "dW with relu",
@@ -645,9 +645,9 @@ expect(dW, np.array([[0.21666667, -0.06], [0.06666667, 0.02], [-0.06666667, 0.02
 expect(db, np.array([[0.26666667], [0.06666667], [0.03333333]]), "db with relu", hint=relu_hint)
 dA_prev, dW, db = linear_activation_backward(dA_small, ((A, W, b), Z), "sigmoid")
 expect(dA_prev, np.array([[0.09152261, -0.07459219, -0.05364514], [-0.09470722, 0.0921316, 0.09048774]]),
-       "dA_prev with sigmoid", hint='With "sigmoid": dZ = sigmoid_backward(dA, activation_cache).')
+       "dA_prev with sigmoid", hint='With "sigmoid": sigmoid_backward turns dA into dZ, then the linear step as with relu.')
 expect(db, np.array([[0.00216737], [-0.00161207], [0.04333171]]), "db with sigmoid",
-       hint='With "sigmoid": dZ = sigmoid_backward(dA, activation_cache).')
+       hint='With "sigmoid": sigmoid_backward turns dA into dZ, then the linear step as with relu.')
 ### BEGIN HIDDEN TESTS
 def layer_case(label, n, n_prev, m, activation):
     A_prev, W, b = rng.normal(size=(n_prev, m)), rng.normal(size=(n, n_prev)), rng.normal(size=(n, 1))
@@ -716,7 +716,8 @@ def L_model_backward(AL, Y, caches):
 
 # %% nbgrader="tests" grade_id="L_model_backward_tests" points=4
 grads_small = L_model_backward(AL_small, Y_small, caches_small)
-output_hint = ("dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL)) (mind the sign; AL - Y is dZ, not dAL), "
+output_hint = ("dAL is the derivative of the cost with respect to AL, -(Y/AL - (1 - Y)/(1 - AL)) entry by entry "
+               "(mind the sign; AL - Y is dZ, not dAL), "
                'then one backward step with "sigmoid" and the last cache.')
 hidden_hint = 'The hidden layers go backward with "relu", each from the dA above it and its own cache, caches[l - 1].'
 expect(sorted(grads_small), ["dA0", "dA1", "dW1", "dW2", "db1", "db2"], "the keys of grads",

@@ -123,7 +123,7 @@ PUBLIC_FAILURES = {
                         "sum along axis=1"),
     "w2_logistic_regression": ("propagate", "cost is the wrong number", "mind the minus sign"),
     "w3_planar_data": ("backward_propagation", "dW1 has the right shape but wrong values",
-                       "the derivative of tanh is 1 - A1**2"),
+                       "the derivative of tanh, 1 - A1 squared"),
     "w4_deep_network": ("dAL_is_dZL", "dW2 has the right shape but wrong values", "AL - Y is dZ, not dAL"),
     "w4_deep_application": ("two_layer_model", "costs[1] is the wrong number", "A2 - Y is dZ2, not dA2"),
 }
