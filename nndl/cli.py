@@ -43,6 +43,7 @@ def main(argv=None):
     elif args.command == "grade":
         from nndl.grading.release import CourseFault
         from nndl.jail.bwrap import JailUnavailable
+        from nndl.grading.problems import Problem
         from nndl.pipeline.autograde import Outcome, find_submissions, grade_class
         from nndl.pipeline.report import write_report
 
@@ -57,7 +58,7 @@ def main(argv=None):
         except (CourseFault, JailUnavailable) as error:
             print(f"nndl grade: {error}", file=sys.stderr)
             return 2
-        outcomes += [Outcome(student, "?", graded=False, problems=[f"unreadable: {why}"]) for student, why in unreadable]
+        outcomes += [Outcome(student, "?", graded=False, problems=[Problem(f"unreadable: {why}")]) for student, why in unreadable]
         write_report(args.root, outcomes, threshold=args.help_below)
     elif args.command == "simulate":
         from collections import Counter

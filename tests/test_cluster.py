@@ -4,6 +4,8 @@ in a mount namespace where the course folder is an empty tmpfs, so it cannot rea
 The class still gets the grades it deserves: the worker needs nothing but the instructor bundle and
 each submission's bytes, and the client alone writes the gradebook and the files.
 """
+import contextlib
+import json
 import os
 import shutil
 import subprocess
@@ -20,13 +22,10 @@ A = "w2_numpy_basics"
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def cluster(tmp_path):
-    """A scheduler, and one worker that cannot see ``tmp_path / 'course'``; yields (address, course root)."""
-    if os.geteuid() != 0 or not shutil.which("unshare"):
-        pytest.skip("hiding the course folder from the worker needs root and unshare(1) (CI has both)")
-    root = tmp_path / "course"
-    root.mkdir()
+@contextlib.contextmanager
+def dask_cluster(tmp_path, worker_shell="exec {worker}", env=None):
+    """A `dask scheduler` and one `dask worker` started by ``sh -c worker_shell`` (``{worker}``: the
+    worker's command line) with ``env`` added to its environment; yields the scheduler's address."""
     state = tmp_path / "scheduler.json"
     procs = [subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
                                "--port", "0", "--no-dashboard", "--scheduler-file", str(state)],
@@ -36,14 +35,12 @@ def cluster(tmp_path):
             if state.exists() and state.stat().st_size:
                 break
             time.sleep(0.25)
-        worker = (f"mount -t tmpfs -o size=1m,mode=0755 nndl-hidden {root} && exec {sys.executable} -m "
-                  f"distributed.cli.dask_worker --scheduler-file {state} --nthreads 1 --nworkers 1 --no-dashboard "
-                  f"--local-directory {tmp_path / 'worker'}")
-        procs.append(subprocess.Popen(["unshare", "--mount", "--propagation", "private", "sh", "-c", worker],
+        worker = (f"{sys.executable} -m distributed.cli.dask_worker --scheduler-file {state} --nthreads 1 "
+                  f"--nworkers 1 --no-dashboard --local-directory {tmp_path / 'worker'}")
+        procs.append(subprocess.Popen(["sh", "-c", worker_shell.format(worker=worker)],
+                                      env={**os.environ, **(env or {})},
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        import json
-
-        yield json.loads(state.read_text())["address"], root
+        yield json.loads(state.read_text())["address"]
     finally:
         for proc in reversed(procs):
             proc.terminate()
@@ -51,6 +48,19 @@ def cluster(tmp_path):
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+@pytest.fixture
+def cluster(tmp_path):
+    """A scheduler, and one worker that cannot see ``tmp_path / 'course'``; yields (address, course root)."""
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        pytest.skip("hiding the course folder from the worker needs root and unshare(1) (CI has both)")
+    root = tmp_path / "course"
+    root.mkdir()
+    hidden = f"unshare --mount --propagation private sh -c 'mount -t tmpfs -o size=1m,mode=0755 nndl-hidden {root} " \
+             "&& exec {worker}'"
+    with dask_cluster(tmp_path, hidden) as address:
+        yield address, root
 
 
 def test_a_worker_that_cannot_see_the_course_folder_grades_the_class(cluster):
@@ -112,3 +122,21 @@ def test_a_worker_killed_mid_task_loses_nothing_and_writes_nothing_twice(tmp_pat
     assert all(score == top for score, top in scores(root, A, "other").values())
     with Gradebook("sqlite:///" + str(root / "gradebook.db")) as gb:
         assert sorted(s.student.id for s in gb.find_assignment(A).submissions) == ["other", "slow"]
+
+
+def test_a_worker_that_cannot_make_a_jail_stops_the_run_and_records_nothing(tmp_path):
+    """The client's machine can jail, a worker's cannot (no bwrap there): that is a fault of the course's
+    set-up, not of the students, so the run stops with the worker's reason and no grade is written."""
+    from nbgrader.api import Gradebook
+
+    from nndl.grading.release import CourseFault
+    from nndl.pipeline.autograde import grade_class
+
+    root = course_copy(tmp_path, [A])
+    submit(root, "right", A, filled_notebook(root, A))
+    with dask_cluster(tmp_path, env={"NNDL_BWRAP": "/nonexistent/bwrap"}) as address:
+        with pytest.raises(CourseFault, match="grading stopped: w2_numpy_basics: /nonexistent/bwrap could not be run"):
+            grade_class(root, scheduler=address)
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        assert gb.find_assignment(A).submissions == []
+    assert not (root / "autograded" / "right").exists() and not (root / "feedback" / "right").exists()

@@ -9,13 +9,21 @@ from nndl.grading.specs import Case, Spec
 from nndl.jail.wire import Opaque
 from nndl.student_files.nndl_checks import compare
 
+def by_id(spec, results):
+    """The jail's answer for ``spec`` (the cell's first spec): its results keyed by call id."""
+    return dict(zip([key for ids in spec.call_ids(0) for key in ids], results))
+
+
+def judged(spec, points, student, reference):
+    return judge_cell("t", [spec], points, by_id(spec, student), by_id(spec, reference))
+
+
 REFERENCES = [np.ones((2, 3)), 0.5, {"dw": np.zeros((2, 1)), "db": 0.0}, (np.zeros(2), 1.0), [1.0, 2.0]]
 
 
 def verdict(student_value, reference_value):
     spec = Spec("f", [Case("a case")])
-    return judge_cell("f_tests", [spec], 2.0, [{"ok": True, "value": student_value}],
-                      [{"ok": True, "value": reference_value}])
+    return judged(spec, 2.0, [{"ok": True, "value": student_value}], [{"ok": True, "value": reference_value}])
 
 
 @pytest.mark.parametrize("reference", REFERENCES, ids=["array", "float", "dict", "tuple", "list"])
@@ -28,7 +36,7 @@ def test_values_whose_description_says_not_checked_still_fail(reference, forged)
 def test_a_right_answer_passes_and_the_score_never_exceeds_the_points():
     assert verdict(np.ones((2, 3)), np.ones((2, 3))).score == 2.0
     spec = Spec("f", [Case("a"), Case("b"), Case("c")])
-    third = judge_cell("t", [spec], 1.005, [{"ok": True, "value": 1.0}] * 3, [{"ok": True, "value": 1.0}] * 3)
+    third = judged(spec, 1.005, [{"ok": True, "value": 1.0}] * 3, [{"ok": True, "value": 1.0}] * 3)
     assert third.score <= 1.005
 
 
@@ -54,10 +62,23 @@ def test_error_text_loses_runs_of_digits_and_hex_that_could_carry_inputs():
     assert cleaned.startswith("ValueError") and len(clean_error("x" * 500)) <= 120
 
 
-@pytest.mark.parametrize("malformed", [[5], [{"ok": True}], [{"ok": "yes", "value": 1}], [None]])
+@pytest.mark.parametrize("malformed", [[{"ok": True, "id": "a"}], [{"ok": "yes", "value": 1, "id": "a"}],
+                                       [{"id": "a"}], [{"ok": False, "error": 3, "id": "a"}]])
 def test_malformed_results_count_as_failed_calls(malformed):
-    assert _well_formed(malformed, 1)[0]["ok"] is False
-    assert _well_formed("x", 1) is None
+    assert _well_formed(malformed, ["a"])["a"]["ok"] is False
+    assert _well_formed("x", ["a"]) is None
+
+
+def test_results_are_matched_to_cases_by_id_never_by_position():
+    """A jail that skips, repeats, reorders or invents results cannot move one case's result onto another."""
+    sent = [5, None, {"ok": True, "value": 2.0, "id": "c"}, {"ok": True, "value": 9.0, "id": "zz"},
+            {"ok": True, "value": 1.0, "id": "a"}, {"ok": True, "value": 7.0, "id": "a"}]
+    assert _well_formed(sent, ["a", "b", "c"]) == {"a": {"ok": True, "value": 1.0}, "c": {"ok": True, "value": 2.0}}
+    spec = Spec("f", [Case("first"), Case("second"), Case("third")])
+    ids = [key for ids in spec.call_ids(0) for key in ids]
+    student = {ids[2]: {"ok": True, "value": 3.0}, ids[0]: {"ok": True, "value": 1.0}}  # the second is missing
+    verdict = judge_cell("t", [spec], 3.0, student, by_id(spec, [{"ok": True, "value": v} for v in (1.0, 2.0, 3.0)]))
+    assert [c.passed for c in verdict.checks] == [True, False, True] and verdict.score == 2.0
 
 
 def test_results_that_would_unpack_too_large_are_refused_before_reading(tmp_path):
@@ -73,7 +94,7 @@ def test_results_that_would_unpack_too_large_are_refused_before_reading(tmp_path
 
 def test_a_wrong_signature_says_which_signature_is_expected():
     spec = Spec("compute_cost", [Case("a case")])
-    text = judge_cell("t", [spec], 1.0, [{"ok": False, "error": "signature", "signature": "(A2, Y, parameters)"}],
+    text = judged(spec, 1.0, [{"ok": False, "error": "signature", "signature": "(A2, Y, parameters)"}],
                       [{"ok": True, "value": 0.5, "signature": "(A2, Y)"}]).text()
     text = " ".join(text.split())
     assert "signature should be compute_cost(A2, Y), yours is compute_cost(A2, Y, parameters)" in text
@@ -81,18 +102,18 @@ def test_a_wrong_signature_says_which_signature_is_expected():
 
 def test_an_error_shows_the_students_line_but_not_long_numbers():
     spec = Spec("f", [Case("a case")])
-    text = judge_cell("t", [spec], 1.0, [{"ok": False, "error": "AssertionError", "line": "assert A2.shape == (1, m)"}],
+    text = judged(spec, 1.0, [{"ok": False, "error": "AssertionError", "line": "assert A2.shape == (1, m)"}],
                       [{"ok": True, "value": 0.5}]).text()
     text = " ".join(text.split())
     assert "AssertionError (raised at: assert A2.shape == (1, m))" in text
-    leaky = judge_cell("t", [spec], 1.0, [{"ok": False, "error": "ValueError", "line": "x = 123456789"}],
+    leaky = judged(spec, 1.0, [{"ok": False, "error": "ValueError", "line": "x = 123456789"}],
                        [{"ok": True, "value": 0.5}]).text()
     assert "123456789" not in leaky
 
 
 def test_feedback_lines_wrap_at_a_readable_width():
     spec = Spec("f", [Case("a case with a long label " * 3)])
-    text = judge_cell("t", [spec], 1.0, [{"ok": True, "value": np.zeros((2, 3))}],
+    text = judged(spec, 1.0, [{"ok": True, "value": np.zeros((2, 3))}],
                       [{"ok": True, "value": np.ones((2, 3))}]).text()
     assert max(len(line) for line in text.splitlines()) <= 100 and "\n    " in text
 

@@ -359,7 +359,7 @@ def test_hidden_inputs_never_reach_the_feedback(hostile_class, attack):
     root = hostile_class["root"]
     page = (root / "feedback" / attack / A / f"{A}.html").read_text()
     report = (root / "autograded" / attack / A / f"{A}.grading.json").read_text()
-    assert "LEAK" not in page and "LEAK" not in report and "LEAK" not in " ".join(hostile_class["outcomes"][attack].problems)
+    assert "LEAK" not in page and "LEAK" not in report and "LEAK" not in " ".join(map(str, hostile_class["outcomes"][attack].problems))
     assert "checks passed" in page
 
 

@@ -190,23 +190,19 @@ def judge_case(spec, case, student, reference, explain=()):
     return checks
 
 
-def _slice(results, start, count):
-    results = results or []
-    return [results[i] if i < len(results) else None for i in range(start, start + count)]
-
-
 def judge_cell(grade_id, specs, points, student_results, reference_results, problem="", mutants=()):
     """Turn the jail's results of one test cell into a :class:`Verdict`.
 
-    ``mutants``: ``[(diagnosis, results of this test cell)]``, the catalogued mistakes that may
-    explain a failed case (they change messages, never scores)."""
+    Results are ``{call id: result}`` (see :meth:`nndl.grading.specs.Spec.call_ids`); a call with
+    no result counts as failed.  ``mutants``: ``[(diagnosis, results of this test cell)]``, the
+    catalogued mistakes that may explain a failed case (they change messages, never scores)."""
+    student_results, reference_results = student_results or {}, reference_results or {}
     checks = []
-    k = 0
-    for spec in specs:
-        for case in spec.cases:
-            count = 1 + len(case.extra)
-            student, reference = _slice(student_results, k, count), _slice(reference_results, k, count)
-            explain = [(diagnosis, _slice(results, k, 1)[0]) for diagnosis, results in mutants]
+    for index, spec in enumerate(specs):
+        for case, ids in zip(spec.cases, spec.call_ids(index)):
+            student = [student_results.get(key) for key in ids]
+            reference = [reference_results.get(key) for key in ids]
+            explain = [(diagnosis, (results or {}).get(ids[0])) for diagnosis, results in mutants]
             checks += judge_case(spec, case, student[0], reference[0], explain)
             if spec.judge is not None:
                 own = spec.judge(case, [r or {"ok": False, "error": "no result"} for r in student], reference)
@@ -214,5 +210,4 @@ def judge_cell(grade_id, specs, points, student_results, reference_results, prob
                     diagnosis = _diagnosis(student[0]["value"], explain, spec, reference=reference[0].get("value"))
                     own = [replace(c, diagnosis=diagnosis) if not c.passed and diagnosis else c for c in own]
                 checks += own
-            k += count
     return Verdict(grade_id, checks, points, problem)

@@ -46,7 +46,7 @@ def _mutants(release):
             meta = nbgrader_meta(cell)
             if meta.get("solution") and meta.get("grade_id") == mistake.grade_id and mistake.old in cell.source:
                 key = hashlib.sha256("\0".join([release.digest, mistake.grade_id, mistake.old, mistake.new]).encode())
-                yield mistake, index, "mutant-v2-" + key.hexdigest()
+                yield mistake, index, "mutant-v3-" + key.hexdigest()
                 break
 
 
@@ -61,7 +61,7 @@ MAX_CASE_BYTES = 64 * 1024**2  # a mutant's result of one case above this is not
 
 def _run(release, nb, reference, run_options):
     run = run_release(release, nb, **run_options)
-    return {grade_id: [None if _nbytes(r) > MAX_CASE_BYTES else r for r in results]
+    return {grade_id: {key: None if _nbytes(r) > MAX_CASE_BYTES else r for key, r in results.items()}
             for grade_id, results in run.results.items()
             if results is not None and not same(results, reference.get(grade_id))}
 

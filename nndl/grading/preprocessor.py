@@ -30,6 +30,7 @@ from traitlets import Bool, Float, Integer, Unicode
 from nndl.course import find_data_dir
 from nndl.grading.judge import ReferenceFailure, Verdict, judge_cell
 from nndl.grading.mutants import mutant_results
+from nndl.grading.problems import CourseFaultRecord, Problem
 from nndl.grading.reference import reference_results
 from nndl.grading.release import CourseFault, is_test_cell, jail_cells, load_release, nbgrader_meta, probes_of
 from nndl.grading.sanitize import clean_cells
@@ -44,9 +45,10 @@ UNISOLATED_NOTE = ("**Graded WITHOUT isolation.** This notebook's code ran outsi
                    "(`--unisolated`), so the grade is only as trustworthy as the code that was run.")
 
 
-def record_problem(resources, text):
-    """Note, in plain words, something that went wrong with this submission (for the class report)."""
-    resources.setdefault("nndl_problems", []).append(text)
+def record_problem(resources, text, kind="submission"):
+    """Note, in plain words, something that went wrong with this notebook (for the class report)."""
+    notebook = resources.get("nbgrader", {}).get("notebook", "")
+    resources.setdefault("nndl_problems", []).append(Problem(text, notebook, kind))
 
 
 def unisolated_requested(config_value=False):
@@ -71,6 +73,10 @@ class GradeInJail(NbGraderPreprocessor):
                                "an empty folder means none.").tag(config=True)
     cache_dir = Unicode("", help="Where the reference's results are cached (default: <course>/.nndl-cache/reference)."
                         ).tag(config=True)
+    report_dir = Unicode("", help="Where <student>/<assignment>/<notebook>.grading.json goes (see "
+                                  "nndl.grading.problems); default: next to the autograded notebook. Set it "
+                                  "to keep the report of a course fault, whose output folder nbgrader deletes."
+                         ).tag(config=True)
 
     def data_folder(self, root):
         """The data files' folder, or None when there are none."""
@@ -91,6 +97,21 @@ class GradeInJail(NbGraderPreprocessor):
         return reference, (mutant_results(release, cache, **options) if self.name_mistakes else [])
 
     def preprocess(self, nb, resources):
+        try:
+            return self._grade(nb, resources)
+        except (CourseFault, JailUnavailable) as fault:
+            _write_json(self._report_path(resources), CourseFaultRecord(str(fault)).to_dict())
+            raise
+
+    def _report_path(self, resources):
+        info = resources["nbgrader"]
+        if self.report_dir:
+            folder = os.path.join(self.report_dir, info.get("student", ""), info["assignment"])
+        else:
+            folder = resources.get("metadata", {}).get("path")
+        return os.path.join(folder, f"{info['notebook']}.grading.json") if folder else None
+
+    def _grade(self, nb, resources):
         info = resources["nbgrader"]
         folder = resources.get("metadata", {}).get("path") or os.getcwd()
         coursedir = CourseDirectory(config=self.config)
@@ -112,8 +133,8 @@ class GradeInJail(NbGraderPreprocessor):
                                       "was neutralised before the notebook was shown to anyone")
         if not isolated:
             nb.cells.insert(0, new_markdown_cell(UNISOLATED_NOTE))
-            record_problem(resources, "graded WITHOUT isolation (--unisolated)")
-        _write_report(resources, verdicts, run)
+            record_problem(resources, "graded WITHOUT isolation (--unisolated)", kind="grader")
+        _write_json(self._report_path(resources), _report(resources, verdicts, run))
         return nb, resources
 
     def _place_outputs(self, nb, resources, run, skip):
@@ -182,15 +203,18 @@ class GradeInJail(NbGraderPreprocessor):
         return verdicts
 
 
-def _write_report(resources, verdicts, run):
-    """Save problems and per-test results next to the autograded notebook, for the class report."""
-    folder = resources.get("metadata", {}).get("path")
-    if not folder:
+def _report(resources, verdicts, run):
+    """Problems and per-test results of this notebook, for the class report (format: :mod:`nndl.grading.problems`)."""
+    return {"isolated": run.isolated, "contained": run.contained, "seconds": round(run.seconds, 3),
+            "jail_cpu_seconds": run.cpu_seconds,
+            "problems": [p.to_dict() for p in resources.get("nndl_problems", [])],
+            "tests": {v.grade_id: {"passed": v.passed, "checks": len(v.checks), "score": v.score,
+                                   "points": v.points} for v in verdicts}}
+
+
+def _write_json(path, data):
+    if not path:
         return
-    report = {"isolated": run.isolated, "contained": run.contained, "seconds": round(run.seconds, 3),
-              "jail_cpu_seconds": run.cpu_seconds,
-              "problems": resources.get("nndl_problems", []),
-              "tests": {v.grade_id: {"passed": v.passed, "checks": len(v.checks), "score": v.score,
-                                     "points": v.points} for v in verdicts}}
-    with open(os.path.join(folder, f"{resources['nbgrader']['notebook']}.grading.json"), "w") as f:
-        json.dump(report, f, indent=1)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        json.dump(data, f, indent=1)

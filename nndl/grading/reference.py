@@ -18,9 +18,14 @@ from nndl.jail.run import run_notebook
 _memory = {}
 
 
+def reference_key(release):
+    """The reference's cache entry: the release's digest and the results' format."""
+    return "reference-v2-" + release.digest
+
+
 def reference_results(release, cache_dir=None, **run_options):
-    """grade id -> list of results of the reference's calls; raises :class:`CourseFault` if it fails."""
-    return cached(release.digest, cache_dir, lambda: _run_reference(release, **run_options),
+    """grade id -> {call id: result} of the reference's calls; raises :class:`CourseFault` if it fails."""
+    return cached(reference_key(release), cache_dir, lambda: _run_reference(release, **run_options),
                   valid=lambda results: set(results) == set(release.specs))
 
 
@@ -63,10 +68,11 @@ def _run_reference(release, **run_options):
                 failures.append(f"cell {cell.index} raised {output['ename']}: {output['evalue'][:300]}")
     for grade_id, calls in probes_of(release.specs).items():
         results = run.results.get(grade_id)
-        if results is None or len(results) != len(calls):
+        if results is None or set(results) != {call["id"] for call in calls}:
             failures.append(f"no results for the hidden checks of {grade_id}")
             continue
-        for call, result in zip(calls, results):
+        for call in calls:
+            result = results[call["id"]]
             if not result.get("ok"):
                 failures.append(f"{call['target']} failed on a hidden input of {grade_id}: {result.get('error')}")
     if failures:

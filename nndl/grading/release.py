@@ -177,8 +177,9 @@ def _is_solution_record(gb, name, notebook, assignment):
 
 
 def probes_of(specs):
-    """grade id -> the calls its hidden checks make, in order (what a jail is asked to run)."""
-    return {gid: [call for spec in spec_list for call in spec.calls()] for gid, spec_list in specs.items()}
+    """grade id -> the calls its hidden checks make, in order, each with its id (what a jail is asked to run)."""
+    return {gid: [call for k, spec in enumerate(spec_list) for call in spec.calls(k)]
+            for gid, spec_list in specs.items()}
 
 
 def jail_cells(nb, skip_ids, grade_ids):

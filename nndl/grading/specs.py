@@ -77,11 +77,18 @@ class Spec:
             for c in self.cases:
                 c.extra = list(self.extra(c))
 
-    def calls(self):
-        """The sandbox calls this spec needs: per case, the main call then its extra calls."""
-        return [{"target": self.target, "kind": self.kind, "args": list(c.args), "kwargs": dict(c.kwargs),
-                 "keep_args": self.inputs_unchanged and i == 0}
-                for case in self.cases for i, c in enumerate([case, *case.extra])]
+    def call_ids(self, index):
+        """Per case, the ids of its calls (main call first): ``"<spec index>:<target>:<case>.<call>"``."""
+        return [[f"{index}:{self.target}:{k}.{i}" for i in range(1 + len(case.extra))]
+                for k, case in enumerate(self.cases)]
+
+    def calls(self, index=0):
+        """The sandbox calls this spec needs, each with its id (see :meth:`call_ids`): per case, the main
+        call then its extra calls.  The jail answers each id, so a result can never be judged as another's."""
+        ids = self.call_ids(index)
+        return [{"id": ids[k][i], "target": self.target, "kind": self.kind, "args": list(c.args),
+                 "kwargs": dict(c.kwargs), "keep_args": self.inputs_unchanged and i == 0}
+                for k, case in enumerate(self.cases) for i, c in enumerate([case, *case.extra])]
 
 
 def case(label, *args, **kwargs):

@@ -51,7 +51,7 @@ class JailRun:
     """What one notebook's run produced, and what went wrong, in plain words."""
 
     cells: dict = field(default_factory=dict)  # cell index -> CellRun
-    results: dict = field(default_factory=dict)  # grade id -> list of {"ok", "value" | "error"} (None: unreadable)
+    results: dict = field(default_factory=dict)  # grade id -> {call id: {"ok", "value" | "error"}} (None: unreadable)
     dropped: list = field(default_factory=list)  # (item, why): cells or tests left out after the process died
     problems: list = field(default_factory=list)
     isolated: bool = True
@@ -225,7 +225,7 @@ def _run_once(cells, targets, probes, folder, deadline, cell_seconds, call_secon
                     cells_done = True
                     _send(proc, wire.frame({"type": "probes"}, probes, has_value=True), close=True)
                 elif kind == "probe" and cells_done and header.get("grade_id") in probes:
-                    attempt.results[header["grade_id"]] = _well_formed(value, len(probes[header["grade_id"]]))
+                    attempt.results[header["grade_id"]] = _well_formed(value, [c["id"] for c in probes[header["grade_id"]]])
                 elif kind == "done" and cells_done:
                     attempt.finished = True
                     break
@@ -348,23 +348,29 @@ def _output(raw):
     return out
 
 
-def _well_formed(results, expected):
-    """The jail's results as a list of dicts with a boolean ``ok``; anything else counts as a failure.
+def _well_formed(results, ids):
+    """The jail's results, by call id: ``{id: dict with a boolean ok}``; anything else counts as a failure.
 
-    Besides ``value`` (or ``error``) a result may carry the function's ``signature`` and the
-    ``line`` of the notebook's code that raised: short strings, nothing else."""
+    Each result names the call it answers (``id``); a result for an id the grader did not ask
+    for, or a second one for the same id, is ignored, and a call left unanswered has no entry,
+    so a missing or extra result can never shift the others onto the wrong case.  Besides
+    ``value`` (or ``error``) a result may carry the function's ``signature`` and the ``line`` of
+    the notebook's code that raised: short strings, nothing else."""
     if not isinstance(results, list):
         return None
-    clean = []
-    for result in results[:expected]:
-        if isinstance(result, dict) and result.get("ok") is True and "value" in result:
+    wanted, clean = set(ids), {}
+    for result in results:
+        key = result.get("id") if isinstance(result, dict) else None
+        if not isinstance(key, str) or key not in wanted or key in clean:
+            continue
+        if result.get("ok") is True and "value" in result:
             entry = {k: v for k, v in result.items() if k in ("ok", "value", "args_after")}
         else:
-            error = result.get("error") if isinstance(result, dict) else None
+            error = result.get("error")
             entry = {"ok": False, "error": error if isinstance(error, str) else "no readable result"}
-        for key in ("signature", "line"):
-            value = result.get(key) if isinstance(result, dict) else None
+        for field_name in ("signature", "line"):
+            value = result.get(field_name)
             if isinstance(value, str) and value:
-                entry[key] = value[:200]
-        clean.append(entry)
+                entry[field_name] = value[:200]
+        clean[key] = entry
     return clean

@@ -24,6 +24,7 @@ from pathlib import Path
 from nndl.course import course_root, load_config
 from nndl.grading.feedback import unreadable_page
 from nndl.grading.preprocessor import UNISOLATED_ENV, GradeInJail
+from nndl.grading.problems import Problem
 from nndl.grading.release import CourseFault, digest_of, source_folder
 from nndl.pipeline.bundle import make_bundle
 from nndl.pipeline.cluster import connect
@@ -41,7 +42,7 @@ class Outcome:
     student: str
     assignment: str
     graded: bool = True
-    problems: list = field(default_factory=list)
+    problems: list = field(default_factory=list)  # Problem
     seconds: float = 0.0
     course_fault: str = ""  # a fault of the course itself met while grading (stops the run)
     isolated: bool = True
@@ -78,11 +79,11 @@ def read_submission(root, student, assignment, notebooks):
     for notebook in notebooks:
         path = folder / f"{notebook}.ipynb"
         if not path.exists() and not path.is_symlink():
-            problems.append(f"{notebook}.ipynb was not submitted: 0 points")
+            problems.append(Problem("was not submitted: 0 points", notebook))
             continue
         problem = read_problem(path) or _too_big(path)
         if problem:
-            problems.append(f"{notebook}.ipynb: {problem}: 0 points")
+            problems.append(Problem(f"{problem}: 0 points", notebook))
             pages[f"{notebook}.html"] = unreadable_page(assignment, notebook, problem).encode()
             continue
         files[path.name] = path.read_bytes()
@@ -93,7 +94,7 @@ def read_submission(root, student, assignment, notebooks):
             if path.stat().st_size <= MAX_FILE_BYTES:
                 files[path.name] = path.read_bytes()
             else:
-                problems.append(f"{path.name} is larger than {MAX_FILE_BYTES >> 20} MB and was not taken in")
+                problems.append(Problem(f"{path.name} is larger than {MAX_FILE_BYTES >> 20} MB and was not taken in"))
     return Submission(student, assignment, files), problems, pages
 
 
@@ -213,4 +214,5 @@ def _result(future, student, assignment):
     try:
         return future.result()
     except Exception as error:  # noqa: BLE001
-        return Graded(student, assignment, graded=False, problems=[f"grading failed: {type(error).__name__}: {error}"])
+        return Graded(student, assignment, graded=False, problems=[Problem(f"grading failed: {type(error).__name__}: {error}",
+                                                                          kind="grader")])

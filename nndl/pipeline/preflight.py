@@ -14,6 +14,7 @@ from nbgrader.api import Gradebook, MissingEntry
 
 from nndl.course import course_root, load_config
 from nndl.grading.mutants import mutant_keys
+from nndl.grading.reference import reference_key
 from nndl.grading.preprocessor import GradeInJail
 from nndl.grading.release import CourseFault, load_release
 from nndl.jail import bwrap
@@ -61,5 +62,5 @@ def preflight(root, assignments, unisolated=False):
             release = load_release(config, assignment, notebook, config.CourseDirectory.db_url, data_dir)
             grader.expected(release, root, options)
             checked.pins[f"{assignment}/{notebook}"] = release.digest
-            keys += [release.digest] + (mutant_keys(release) if grader.name_mistakes else [])
+            keys += [reference_key(release)] + (mutant_keys(release) if grader.name_mistakes else [])
     return checked

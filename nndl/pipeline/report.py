@@ -156,7 +156,7 @@ def write_needs_help(helped, path):
 def write_csv(grades, outcomes, path, labels=None):
     notes = {}
     for o in outcomes:
-        notes.setdefault((o.student, o.assignment), []).extend(o.problems)
+        notes.setdefault((o.student, o.assignment), []).extend(str(p) for p in o.problems)
     labels = labels or {}
     with open(path, "w", newline="") as f:
         writer = csv.writer(f)

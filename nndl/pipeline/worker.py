@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nndl.grading.problems import Problem
 from nndl.pipeline.bundle import unpack
 
 MAX_FILE_BYTES = 64 * 1024**2  # a bigger submitted file is not taken in (the report says so)
@@ -50,7 +51,7 @@ class Graded:
     student: str
     assignment: str
     graded: bool = True
-    problems: list = field(default_factory=list)  # plain words, for the report
+    problems: list = field(default_factory=list)  # Problem: plain words, for the report
     course_fault: str = ""  # a fault of the course met while grading: the run stops, nothing is stored
     isolated: bool = True
     timestamp: str = ""  # the submission's time, ISO format, as nbgrader read it from timestamp.txt
@@ -76,7 +77,9 @@ def _course(bundle):
         freeze_releases()  # the private course never changes: read each release once
         root = unpack(bundle, tempfile.mkdtemp(prefix=f"nndl-worker-{digest[:12]}-", dir=_scratch()))
         shutil.copy(root / "gradebook.db", root / "gradebook.pristine")
-        _courses[digest], _tasks[digest] = (root, nbgrader_api(root)), 0
+        api = nbgrader_api(root)
+        api.config.GradeInJail.report_dir = str(root / "reports")  # kept even when nbgrader fails
+        _courses[digest], _tasks[digest] = (root, api), 0
     _tasks[digest] += 1
     root, api = _courses[digest]
     if _tasks[digest] % FRESH_GRADEBOOK_EVERY == 0:
@@ -118,20 +121,23 @@ def grade_submission(bundle, submission, feedback=True):
         from nndl.pipeline.inspect_submission import cell_notes
 
         for path in sorted(folder.glob("*.ipynb")):
-            out.problems += [f"{path.name}: {note}" for note in
+            out.problems += [Problem(note, path.stem) for note in
                              cell_notes(path, api.coursedir.db_url, assignment, path.stem)]
         result = _autograde(api, assignment, student)
         out.log += result.get("log") or ""
-        if not result["success"]:
+        reports = root / "reports" / student / assignment
+        out.course_fault = _read_reports(reports, out)
+        if out.course_fault:
             out.graded = False
-            out.course_fault = _course_fault(result)
-            if not out.course_fault:
-                out.problems.append("nbgrader could not grade this submission: " + _last_error(result))
+        elif not result["success"]:
+            out.graded = False
+            out.problems.append(Problem("nbgrader could not grade this submission: " + _last_error(result),
+                                        kind="grader"))
         else:
             out.scores, out.timestamp = _scores(api, assignment, student)
             autograded = root / "autograded" / student / assignment
-            out.problems += _reported_problems(autograded, out)
-            out.autograded = {p.name: p.read_bytes() for p in autograded.iterdir() if p.is_file()}
+            out.autograded = {p.name: p.read_bytes() for p in [*autograded.iterdir(), *reports.glob("*.grading.json")]
+                              if p.is_file()}
             if feedback:
                 made = api.generate_feedback(assignment, student, force=True)
                 out.log += made.get("log") or ""
@@ -139,7 +145,8 @@ def grade_submission(bundle, submission, feedback=True):
                     pages = root / "feedback" / student / assignment
                     out.feedback = {p.name: p.read_bytes() for p in pages.glob("*.html")}
                 else:
-                    out.problems.append("feedback could not be generated: " + _last_error(made))
+                    out.problems.append(Problem("feedback could not be generated: " + _last_error(made),
+                                                kind="grader"))
     finally:
         _clear(root, student, assignment)
     out.seconds, out.cpu_seconds = time.monotonic() - start, out.cpu_seconds + _cpu() - cpu
@@ -161,31 +168,24 @@ def _scores(api, assignment, student):
         return scores, (submission.timestamp.isoformat() if submission.timestamp else "")
 
 
-def _reported_problems(autograded, out):
-    """The problems GradeInJail wrote next to each notebook (``<notebook>.grading.json``)."""
+def _read_reports(reports, out):
+    """Add what GradeInJail reported of each notebook (``<notebook>.grading.json``, see
+    :mod:`nndl.grading.problems`) to ``out``; return the message of a course fault, or ""."""
     import json
 
-    problems = []
-    for report in sorted(autograded.glob("*.grading.json")):
+    for report in sorted(reports.glob("*.grading.json")):
         found = json.loads(report.read_text())
-        problems += found["problems"]
+        if "course_fault" in found:
+            return found["course_fault"]
+        out.problems += [Problem.from_dict(p) for p in found["problems"]]
         out.isolated = out.isolated and found.get("isolated", True)
         out.cpu_seconds += found.get("jail_cpu_seconds") or 0.0  # from the jail's control group
-    return problems
+    return ""
 
 
 def _clear(root, student, assignment):
-    for part in ("submitted", "autograded", "feedback"):
+    for part in ("submitted", "autograded", "feedback", "reports"):
         shutil.rmtree(root / part / student / assignment, ignore_errors=True)
-
-
-def _course_fault(result):
-    """The message of a CourseFault or JailUnavailable that stopped nbgrader, or ""."""
-    for line in (result.get("log") or "").splitlines() + [str(result.get("error") or "")]:
-        for name in ("CourseFault: ", "JailUnavailable: "):
-            if name in line:
-                return line.split(name, 1)[1].strip()
-    return ""
 
 
 def _last_error(result):
