@@ -77,6 +77,8 @@ def rel_error(x, y):
 
 def _values_close(got, expected, rtol, atol):
     try:
+        if isinstance(got, np.ndarray) and isinstance(expected, np.ndarray) and np.array_equal(got, expected):
+            return True  # the usual case, and a tenth of the work of allclose on big arrays
         got = np.asarray(got, dtype=float)
         expected = np.asarray(expected, dtype=float)
         return bool(np.allclose(got, expected, rtol=rtol, atol=atol, equal_nan=True))
