@@ -1,4 +1,5 @@
 """Helpers for the end-to-end tests: a throwaway course folder, real nbgrader, real kernels."""
+import io
 import os
 import shutil
 from contextlib import contextmanager
@@ -112,16 +113,22 @@ def course_copy(dest, assignments, extra_config=""):
 
 
 def grade_class(root, assignment, notebooks):
-    """Submit ``notebooks`` (student id -> notebook) and autograde each with real nbgrader.
+    """Submit ``notebooks`` (student id -> notebook) and grade them as ``nndl grade`` does (real nbgrader
+    in each worker, two workers), without feedback pages.  Plain ``nbgrader autograde`` is tested
+    in tests/test_nbgrader_cli.py.
 
     Returns ``(results, full)``: student id -> {grade id: score}, and grade id -> max score.
     """
-    api = nbgrader_api(root)
-    results, full = {}, {}
+    from nndl.pipeline.autograde import grade_class as grade_on_workers
+
     for student, nb in notebooks.items():
         submit(root, student, assignment, nb)
-        outcome = api.autograde(assignment, student, force=True, create=True)
-        assert outcome["success"], outcome["log"][-5000:]
+    outcomes = grade_on_workers(root, [(student, assignment) for student in notebooks], workers=2, feedback=False,
+                                stream=io.StringIO())
+    failed = [(o.student, [str(p) for p in o.problems]) for o in outcomes if not o.graded]
+    assert not failed, failed
+    results, full = {}, {}
+    for student in notebooks:
         graded = scores(root, assignment, student)
         results[student] = {gid: score for gid, (score, _) in graded.items()}
         full = {gid: top for gid, (_, top) in graded.items()}

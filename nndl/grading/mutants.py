@@ -14,6 +14,8 @@ than 64 MB is left out.
 import copy
 import hashlib
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -23,15 +25,21 @@ from nndl.mistakes import catalogue
 
 
 def mutant_results(release, cache_dir=None, **run_options):
-    """``[(mistake, {grade id: results})]`` for every catalogued mistake of the release's assignment."""
-    found = []
+    """``[(mistake, {grade id: results})]`` for every catalogued mistake of the release's assignment.
+
+    Mutants not cached yet run in their jails a few at a time (one per core: a jail is a process of
+    its own, so threads here only wait for them)."""
     reference = reference_results(release, cache_dir, **run_options)
-    for mistake, index, key in _mutants(release):
-        results = cached(key, cache_dir, lambda: _run(release, _mutated(release.nb, mistake, index), reference,
-                                                      run_options))
-        if results:
-            found.append((mistake, results))
-    return found
+    mutants = list(_mutants(release))
+
+    def results_of(mutant):
+        mistake, index, key = mutant
+        return cached(key, cache_dir, lambda: _run(release, _mutated(release.nb, mistake, index), reference,
+                                                   run_options))
+
+    with ThreadPoolExecutor(max_workers=max(1, min(MAX_PARALLEL, len(os.sched_getaffinity(0))))) as pool:
+        found = list(pool.map(results_of, mutants))
+    return [(mistake, results) for (mistake, _, _), results in zip(mutants, found) if results]
 
 
 def mutant_keys(release):
@@ -56,6 +64,7 @@ def _mutated(nb, mistake, index):
     return changed
 
 
+MAX_PARALLEL = 4  # mutant jails run at once, at most (and no more than the cores)
 MAX_CASE_BYTES = 64 * 1024**2  # a mutant's result of one case above this is not kept
 
 
