@@ -1,7 +1,9 @@
 """Helpers for the end-to-end tests: a throwaway course folder, real nbgrader, real kernels."""
+import functools
 import io
 import os
 import shutil
+import tempfile
 from contextlib import contextmanager
 
 import pytest
@@ -133,6 +135,23 @@ def grade_class(root, assignment, notebooks):
         results[student] = {gid: score for gid, (score, _) in graded.items()}
         full = {gid: top for gid, (_, top) in graded.items()}
     return results, full
+
+
+def solution_run(name):
+    """The release of ``name`` with the solutions filled in, run top to bottom in a real kernel with this
+    environment's NNDL_DATA_DIR: run once per test session (the later notebooks train for a minute),
+    in a folder of its own.  Raises on the first error; the executed notebook is shared, do not change it."""
+    return _solution_run(name, os.environ.get("NNDL_DATA_DIR"))
+
+
+@functools.cache
+def _solution_run(name, data_dir):
+    from nndl.simulate import filled_notebook
+
+    folder = Path(tempfile.mkdtemp(prefix=f"nndl-solution-{name}-")) / name
+    shutil.copytree(REPO_ROOT / "release" / name, folder)
+    nbformat.write(filled_notebook(REPO_ROOT, name), folder / f"{name}.ipynb")
+    return execute(folder / f"{name}.ipynb", timeout=900)
 
 
 def autograded_notebook(root, assignment, student):
