@@ -5,7 +5,7 @@
 #     language: python
 #     name: python3
 #   nndl:
-#     ship: [scale_demo.py]
+#     ship: [scale_demo.py, diagrams.py]
 # ---
 
 # %% [markdown]
@@ -174,26 +174,12 @@ grade("neuron",
 # output unit on the right.
 
 # %% tags=["skip-in-grading"]
-def draw_network(layers, ax):
-    """Circles for the units of each layer (a list of lists of names) and lines for every connection."""
-    places = [[(i, (len(names) - 1) / 2 - j) for j in range(len(names))] for i, names in enumerate(layers)]
-    for left, right in zip(places[:-1], places[1:]):
-        for (x0, y0) in left:
-            for (x1, y1) in right:
-                ax.plot([x0, x1], [y0, y1], color="lightgrey", zorder=1)
-    for names, spots in zip(layers, places):
-        for name, (x, y) in zip(names, spots):
-            ax.scatter([x], [y], s=900, color="white", edgecolors="C0", linewidths=2, zorder=2)
-            ax.annotate(name, (x, y), xytext=(0, -26), textcoords="offset points", ha="center", fontsize=9)
-    ax.set_xlim(-0.5, len(layers) - 0.5)
-    ax.axis("off")
-
+from diagrams import draw_network  # the course's drawing helpers, in diagrams.py next to this notebook
 
 fig, ax = plt.subplots(figsize=(9, 4.5))
-draw_network([["size", "bedrooms", "zip code", "wealth"],
-              ["family size", "walkability", "school quality"],
-              ["price"]], ax)
-ax.set_title("input layer (4 features)  ->  hidden layer (3 ReLU units)  ->  output unit")
+draw_network([4, 3, 1], ax, names=[["size", "bedrooms", "zip code", "wealth"],
+                                   ["family size", "walkability", "school quality"], ["price"]],
+             layer_titles=["input layer", "hidden layer (ReLU)", "output unit"])
 plt.show()
 
 # %% [markdown]

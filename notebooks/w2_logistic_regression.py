@@ -6,7 +6,7 @@
 #     name: python3
 #   nndl:
 #     after: w2_numpy_basics
-#     ship: [cat_data.py, my_image.png]
+#     ship: [cat_data.py, my_image.png, diagrams.py]
 # ---
 
 # %% [markdown]
@@ -273,7 +273,15 @@ grade_value("test_set_x", against_reference=False, judge=scaled_judge("test_set_
 # Large positive $z$ means "surely a cat", large negative "surely not", and
 # $z = 0$ means $\hat y = 0.5$, undecided. Drawn as a network, this is a single
 # neuron: the 12288 inputs feed one unit, which outputs $a$.
-#
+
+# %% tags=["skip-in-grading"]
+from diagrams import draw_computation_graph, draw_network  # drawing helpers, in diagrams.py beside this file
+
+draw_network([num_px * num_px * 3, 1], layer_titles=["x: the pixels", "$\\hat y = \\sigma(w^T x + b)$"])
+plt.title("logistic regression is one unit: every pixel has a weight")
+plt.show()
+
+# %% [markdown]
 # ### The loss and the cost
 #
 # The **loss** measures how wrong the model is on one example. Logistic
@@ -422,6 +430,17 @@ draw_slopes()
 # logistic regression below are found in exactly this way, with a longer
 # chain.
 #
+# The same graph as a picture: the values flow forward, left to right; each
+# edge then carries the derivative of $J$ with respect to the node it leaves,
+# found right to left.
+
+# %% tags=["skip-in-grading"]
+fig, axes = plt.subplots(2, 1, figsize=(9, 7))
+draw_computation_graph(5, 3, 2, axes[0])
+draw_computation_graph(5, 3, 2, axes[1], backward=True)
+plt.show()
+
+# %% [markdown]
 # ### Exercise 3a: `graph_forward`
 # Return `u`, `v` and `J` for the inputs `a`, `b`, `c` (numbers), following
 # the three steps above.
@@ -1064,6 +1083,39 @@ plt.show()
 # 2000 iterations, 2.6 after 4000 and 3.4 after 8000, when every training
 # image is right (100 %) and the cost is about 0.04. Training longer mostly
 # widens the gap between train and test accuracy.
+#
+# ### What the weights look at
+#
+# Each pixel value has one weight, so $w$ can be shown as a picture of its
+# own: reshape it to $64 \times 64 \times 3$ and draw it. On the left all
+# three channels rescaled to $[0, 1]$; on the right one channel at a time,
+# red where a brighter pixel pushes towards "cat", blue where it pushes away.
+
+# %% tags=["skip-in-grading"]
+w_image = logistic_regression_model["w"].reshape(num_px, num_px, 3)
+fig, axes = plt.subplots(1, 4, figsize=(14, 3.8))
+axes[0].imshow((w_image - w_image.min()) / (w_image.max() - w_image.min()))
+axes[0].set_title("w as a picture (rescaled)")
+limit = np.abs(w_image).max()
+for k, colour in enumerate(["red", "green", "blue"]):
+    axes[k + 1].imshow(w_image[:, :, k], cmap="RdBu_r", vmin=-limit, vmax=limit)
+    axes[k + 1].set_title(f"weights of the {colour} channel")
+for ax in axes:
+    ax.axis("off")
+plt.show()
+print("mean weight of the red, green and blue channels:", np.round(w_image.mean(axis=(0, 1)), 4))
+remind_if_stand_in()
+
+# %% [markdown]
+# There is no cat in it. On the real images the weights form a mottle of
+# blobs a few pixels wide, spread over the whole frame: the model has no
+# notion of shape, only of "this pixel bright, that one dark", and with 209
+# pictures many of those blobs fit particular training images (the
+# overfitting above). One pattern is general enough to read: the green
+# channel has a negative mean weight (about -0.004) while red and blue are
+# positive (about +0.002), so greener pictures (grass, leaves) lean towards
+# "non-cat". Hidden layers (weeks 3 and 4) let a network combine pixels into
+# features first.
 #
 # ### Where the model goes wrong
 #

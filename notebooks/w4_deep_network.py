@@ -5,7 +5,7 @@
 #     language: python
 #     name: python3
 #   nndl:
-#     ship: [debugging.py]
+#     ship: [debugging.py, diagrams.py]
 # ---
 
 # %% [markdown]
@@ -62,7 +62,17 @@ from nndl_checks import expect
 # The loop runs over the *layers*; there is no way around that, because each
 # layer needs the previous one. There is no loop over the *examples*: they sit
 # side by side as the columns of $A^{[l-1]}$.
-#
+
+# %% tags=["skip-in-grading"]
+import matplotlib.pyplot as plt
+
+from diagrams import draw_blocks, draw_network  # the course's drawing helpers, in diagrams.py next to this notebook
+
+draw_network([5, 4, 4, 3, 1])
+plt.title("an L = 4 layer network: $n^{[0]} = 5$ inputs, hidden layers of 4, 4 and 3 units, one output")
+plt.show()
+
+# %% [markdown]
 # ## 2. The dimension table
 #
 # Most bugs in a deep network are shape bugs, and every shape follows from
@@ -122,7 +132,13 @@ from nndl_checks import expect
 # per layer; chaining the backward blocks from layer $L$ down to 1 gives all
 # the gradients. Storing the caches trades memory for time: the backward pass
 # never recomputes anything.
-#
+
+# %% tags=["skip-in-grading"]
+draw_blocks(3)
+plt.title("a 3-layer network: forward blocks (top), backward blocks (bottom) and the caches between them")
+plt.show()
+
+# %% [markdown]
 # The activation functions are provided. Each forward function returns the
 # activation and, as its cache, $Z$; each backward function takes $dA$ and
 # that cache and returns $dZ = dA \odot g'(Z)$:
@@ -237,7 +253,8 @@ grade("initialize_parameters",
 # Scaling layer $l$ by $1/\sqrt{n^{[l-1]}}$ instead
 # (`np.random.randn(n_l, n_prev) / np.sqrt(n_prev)`) gives each $z$ the
 # variance of its inputs: it keeps the spread constant from layer to layer for
-# linear units, and for tanh units, which are nearly linear around 0. A ReLU
+# linear units, and nearly so for tanh units (tanh is linear around 0 and
+# squeezes larger values, so their spread still drifts down slowly). A ReLU
 # unit, though, sets the negative half of its inputs to zero, so with
 # $1/\sqrt{n}$ the variance of $z$ **halves at every ReLU layer** (ten layers
 # shrink it about a thousandfold). He initialisation,
@@ -296,6 +313,45 @@ grade("initialize_parameters_deep",
       hint="Loop over l = 1, ..., L: np.random.randn(layer_dims[l], layer_dims[l - 1]) * 0.01, "
            "and zeros of shape (layer_dims[l], 1) for the biases.")
 ### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Seeing the spread
+#
+# The next cell sends 1000 random examples (500 standard normal features)
+# through ten layers of 500 units, once for each way of drawing the weights,
+# and plots the standard deviation of each layer's activations on a log
+# scale (each grid line down is a factor of 10): ReLU layers on the left,
+# tanh layers on the right.
+
+# %% tags=["skip-in-grading"]
+spread_rng = np.random.default_rng(0)
+n, m, depth = 500, 1000, 10
+X_spread = spread_rng.standard_normal((n, m))
+schemes = {"0.01": 0.01, "1/sqrt(n)": 1 / np.sqrt(n), "He, sqrt(2/n)": np.sqrt(2 / n)}
+fig, axes = plt.subplots(1, 2, figsize=(12, 4), sharey=True)
+for ax, (activation, g) in zip(axes, [("ReLU", lambda Z: np.maximum(0, Z)), ("tanh", np.tanh)]):
+    for scheme, scale in schemes.items():
+        A, spread = X_spread, []
+        for layer in range(depth):
+            A = g((spread_rng.standard_normal((n, n)) * scale) @ A)
+            spread.append(A.std())
+        ax.semilogy(range(1, depth + 1), spread, marker="o", label=scheme)
+        print(f"{activation:4s} {scheme:13s} spread of layer 1: {spread[0]:.2g}, of layer {depth}: {spread[-1]:.2g}")
+    ax.set_title(f"{depth} {activation} layers of {n} units")
+    ax.set_xlabel("layer")
+    ax.grid(True, which="major")
+axes[0].set_ylabel("standard deviation of the activations")
+axes[0].legend()
+plt.show()
+
+# %% [markdown]
+# What the run shows. With `0.01` the signal collapses in both kinds of
+# network: by layer 10 its spread is below $10^{-6}$ (about $7.5 \cdot 10^{-9}$
+# for ReLU), so the last layers see inputs that are all practically zero. With
+# $1/\sqrt{n}$ the ReLU network loses a factor $\sqrt 2$ of spread per layer
+# (its variance halves), from 0.58 to 0.026 over ten layers, while the tanh
+# network drifts down much more slowly (0.63 to 0.23). He's $\sqrt{2/n}$ keeps
+# the ReLU layers' spread roughly level (0.83 at layer 1, 0.64 at layer 10).
 
 # %% [markdown]
 # ## 6. Forward propagation
@@ -875,6 +931,43 @@ grade("update_parameters",
       hint="For every layer l = 1, ..., L: W - learning_rate * dW and b - learning_rate * db, in the copy "
            "made by the given first line.")
 ### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Why the weights must start different
+#
+# With all your pieces in place, here is the symmetry argument of section 5
+# in action. The next cell trains a network with 4 hidden units on a small
+# made-up problem twice, with your functions: once from weights that are all
+# equal (every entry 0.5) and once from `initialize_parameters_deep`. After
+# 1000 steps it prints how different the hidden units have become: the
+# largest difference between two rows of $W^{[1]}$ (one row per unit).
+
+# %% tags=["skip-in-grading"]
+symmetry_rng = np.random.default_rng(1)
+X_sym = symmetry_rng.standard_normal((3, 40))
+Y_sym = (X_sym[0] * X_sym[1] > 0).astype(float).reshape(1, -1)  # a pattern no single line separates
+
+
+def train(parameters, steps=1000, learning_rate=0.5):
+    for _ in range(steps):
+        AL, caches = L_model_forward(X_sym, parameters)
+        parameters = update_parameters(parameters, L_model_backward(AL, Y_sym, caches), learning_rate)
+    return parameters, float(compute_cost(L_model_forward(X_sym, parameters)[0], Y_sym))
+
+
+equal_start = {"W1": np.full((4, 3), 0.5), "b1": np.zeros((4, 1)), "W2": np.full((1, 4), 0.5), "b2": np.zeros((1, 1))}
+for name, start in [("all weights 0.5", equal_start), ("random, 0.01", initialize_parameters_deep([3, 4, 1]))]:
+    trained, cost = train(start)
+    rows = trained["W1"]
+    gap = max(np.abs(rows[i] - rows[j]).max() for i in range(4) for j in range(4))
+    print(f"{name:16s}: largest difference between two hidden units' weights {gap:.3g}, final cost {cost:.3f}")
+
+# %% [markdown]
+# From the equal start the four hidden units receive exactly the same
+# gradient at every step, so after 1000 steps they are still identical
+# (difference 0): the network behaves as if it had one hidden unit, and its
+# cost stays at 0.588. From random weights, however small, the units drift
+# apart and the cost falls to 0.097.
 
 # %% [markdown]
 # ## 10. Gradient checking

@@ -154,6 +154,18 @@ def _solution_run(name, data_dir):
     return execute(folder / f"{name}.ipynb", timeout=900)
 
 
+def output_text(nb):
+    """Everything an executed notebook printed, in order."""
+    return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+
+
+def quoted(name):
+    """The notebook's text as authored (``notebooks/<name>.py``), its comment lines joined and its spaces
+    evened out, for checking what it quotes."""
+    lines = (REPO_ROOT / "notebooks" / f"{name}.py").read_text().splitlines()
+    return " ".join(" ".join(line[2:] if line.startswith("# ") else line for line in lines).split())
+
+
 def autograded_notebook(root, assignment, student):
     return nbformat.read(Path(root) / "autograded" / student / assignment / f"{assignment}.ipynb", as_version=4)
 

@@ -1,6 +1,7 @@
 """Week 3, planar data: the data module, the reference network (against finite differences and
 on the flower), and grading through real nbgrader: the solution earns full marks, a blank
 notebook none, and each typical mistake costs points on its own function only."""
+import re
 import sys
 
 import nbformat
@@ -10,7 +11,7 @@ import pytest
 from nndl.build.solution_module import solution_module
 from nndl.course import REPO_ROOT
 from nndl.mistakes import MISTAKES as CATALOG
-from support import GradingContract, feedback_text, grade_mistakes
+from support import GradingContract, feedback_text, grade_mistakes, output_text, quoted, solution_run
 
 A = "w3_planar_data"
 STUDENT_FILES = REPO_ROOT / "nndl" / "student_files"
@@ -357,3 +358,21 @@ def test_a_wrong_signature_is_named_with_the_one_expected(graded):
     text = feedback(root, "more_old_cost_signature", "compute_cost_tests")
     assert "its signature should be compute_cost(A2, Y), yours is compute_cost(A2, Y, parameters)" in text
     assert "missing" not in text and "positional argument" not in text
+
+
+@pytest.mark.slow
+def test_the_fresh_flower_figures_quoted_in_the_text():
+    """The sweep of hidden-layer sizes, scored on the training flower and on a fresh one (no real images needed)."""
+    found = {int(n): (float(train), float(fresh)) for n, train, fresh in re.findall(
+        r"(\d+) hidden units: training accuracy ([\d.]+) %, fresh flower ([\d.]+) %", output_text(solution_run(A)))}
+    assert set(found) == {1, 2, 3, 4, 5, 20, 50}
+    text = quoted(A)
+    assert all(abs(found[n][0] - 71) < 1.5 and abs(found[n][1] - 71) < 1.5 for n in (1, 2))
+    assert "about 71 % on both flowers" in text
+    train, fresh = [found[n][0] for n in (3, 4, 5)], [found[n][1] for n in (3, 4, 5)]
+    assert f"between {min(train):.1f} and {max(train):.1f} % in training" in text
+    assert f"between {min(fresh):.1f} and {max(fresh):.1f} % on the fresh flower" in text
+    assert f"they score {found[20][1]:.1f} %, as well as 5 units ({found[5][1]:.1f} %)" in text
+    assert found[50][1] == found[20][1]
+    assert f"accuracy ({found[20][0]:.1f} % and {found[50][0]:.1f} %) is within 2.5 points" in text
+    assert all(0 <= found[n][0] - found[n][1] <= 2.5 for n in (3, 4, 5, 20, 50))

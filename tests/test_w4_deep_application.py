@@ -14,7 +14,7 @@ from nndl.grading.specs import hidden_region
 from nndl.mistakes import MISTAKES as CATALOG
 from nndl.simulate import filled_notebook
 from nndl.student_files import cat_data
-from support import GradingContract, execute, grade_mistakes, solution_run
+from support import GradingContract, execute, grade_mistakes, output_text, quoted, solution_run
 
 A = "w4_deep_application"
 STEPS = "w4_deep_network"
@@ -159,9 +159,8 @@ def test_reference_reproduces_the_classic_published_costs_on_the_real_images(mon
 # ---------------------------------------------------------------- the whole notebook, as a student runs it
 
 def run_filled_release(tmp_path):
-    for helper in ("cat_data.py", "dnn_steps.py", "nndl_checks.py"):
-        shutil.copy(REPO_ROOT / "release" / A / helper, tmp_path / helper)
-    path = tmp_path / f"{A}.ipynb"
+    shutil.copytree(REPO_ROOT / "release" / A, tmp_path / A)
+    path = tmp_path / A / f"{A}.ipynb"
     nbformat.write(filled_notebook(REPO_ROOT, A), path)
     nb = execute(path)
     return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
@@ -188,6 +187,28 @@ def test_real_images_reach_the_stated_accuracies(tmp_path, monkeypatch):
     source = (REPO_ROOT / "notebooks" / f"{A}.py").read_text()
     assert "100 % training accuracy and 72 % test" in source and "98.6 % training accuracy" in source
     assert "accuracy** (40 of 50)" in source
+
+
+@pytest.mark.slow
+def test_the_learning_curves_and_accuracies_along_the_way_quoted_in_the_text(monkeypatch):
+    folder = cat_data.find_data_dir()
+    if folder is None:
+        pytest.skip("the real cat images are not here (set NNDL_DATA_DIR to the folder with the .h5 files)")
+    monkeypatch.setenv("NNDL_DATA_DIR", str(folder))
+    printed, text = output_text(solution_run(A)), quoted(A)
+    costs = [float(c) for c in re.findall(r"cost after iteration (?:0|2499): ([\d.]+)", printed)]
+    assert len(costs) == 4  # 2-layer first and last, then 4-layer first and last
+    assert f"a higher cost ({costs[2]:.2f} against {costs[0]:.2f}" in text
+    assert f"ends higher ({costs[3]:.3f} against {costs[1]:.3f} after iteration 2499)" in text
+    along = {int(i): (float(train), float(test)) for i, train, test in
+             re.findall(r"^ +(\d+) +([\d.]+) +(\d+)$", printed, re.M)}
+    assert sorted(along) == list(range(0, 2600, 100))
+    assert along[2500] == (98.6, 80.0) and along[1400][0] == 98.1 and along[1000][1] == 66
+    best = max(test for _, test in along.values())
+    assert best == 82 and [i for i, (_, test) in along.items() if test == best] == [1500, 1600]
+    assert all(along[i][1] == 80 for i in (1900, 2000, 2100, 2200, 2400)) and along[2300][1] == 76
+    assert ("climbs to 98 % by iteration 1400" in text and "66 % at iteration 1000, its best, 82 %, at iterations "
+            "1500 and 1600, and 80 % from 1900 on, with a dip to 76 % at 2300" in text)
 
 
 @pytest.mark.slow

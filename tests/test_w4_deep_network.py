@@ -4,17 +4,14 @@ earns full marks, a blank notebook none, each function has a mistake that costs 
 own test cell only, and the mistakes the issue names cost points on the function and on the
 functions that call it, nowhere else."""
 import re
-import shutil
 
-import nbformat
 import numpy as np
 import pytest
 
 from nndl.build.solution_module import solution_module
 from nndl.course import REPO_ROOT
 from nndl.mistakes import MISTAKES as CATALOG
-from nndl.simulate import filled_notebook
-from support import GradingContract, feedback_text, execute, grade_mistakes
+from support import GradingContract, feedback_text, grade_mistakes, output_text, quoted, solution_run
 
 A = "w4_deep_network"
 
@@ -321,14 +318,9 @@ def test_shipped_module_holds_only_provided_and_reference_functions(ref):
 
 # ---------------------------------------------------------------- the whole notebook, as a student runs it
 
-def test_filled_release_notebook_runs_end_to_end(tmp_path):
+def test_filled_release_notebook_runs_end_to_end():
     """Every cell, the gradient check included, with the reference code typed in."""
-    for shipped in ("nndl_checks.py", "debugging.py"):
-        shutil.copy(REPO_ROOT / "release" / A / shipped, tmp_path / shipped)
-    path = tmp_path / f"{A}.ipynb"
-    nbformat.write(filled_notebook(REPO_ROOT, A), path)
-    nb = execute(path)
-    text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    text = output_text(solution_run(A))
     differences = [float(line.split()[1].rstrip(":")) for line in text.splitlines() if line.startswith("difference ")]
     # the gradient check of the student's own backward pass (section 10) and of the six mystery passes
     assert len(differences) == 1 + 5 and all(differences[i] < 1e-7 for i in (0, 3, 5))
@@ -551,3 +543,22 @@ def test_the_sigmoid_rounds_to_one_where_the_text_says():
     sigmoid = lambda z, t: t(1) / (t(1) + np.exp(-t(z)))
     assert sigmoid(36, np.float64) < 1 and sigmoid(37, np.float64) == 1 and sigmoid(40, np.float64) == 1
     assert sigmoid(16, np.float32) < 1 and sigmoid(17, np.float32) == 1
+
+
+@pytest.mark.slow
+def test_the_initialisation_and_symmetry_figures_quoted_in_the_text():
+    printed = output_text(solution_run(A))
+    spread = {(act, scheme): (float(first), float(last)) for act, scheme, first, last in re.findall(
+        r"(ReLU|tanh) +(0\.01|1/sqrt\(n\)|He, sqrt\(2/n\)) +spread of layer 1: (\S+), of layer 10: (\S+)", printed)}
+    assert len(spread) == 6
+    text = quoted(A)
+    assert spread["ReLU", "0.01"][1] == 7.5e-09 and "about $7.5 \\cdot 10^{-9}$ for ReLU" in text
+    assert max(spread[act, "0.01"][1] for act in ("ReLU", "tanh")) < 1e-6 and "below $10^{-6}$" in text
+    assert spread["ReLU", "1/sqrt(n)"] == (0.58, 0.026) and "from 0.58 to 0.026 over ten layers" in text
+    assert spread["tanh", "1/sqrt(n)"] == (0.63, 0.23) and "(0.63 to 0.23)" in text
+    assert spread["ReLU", "He, sqrt(2/n)"] == (0.83, 0.64) and "(0.83 at layer 1, 0.64 at layer 10)" in text
+    symmetry = dict(re.findall(r"(all weights 0\.5|random, 0\.01) *: largest difference between two hidden "
+                               r"units' weights (\S+), final cost", printed))
+    costs = dict(re.findall(r"(all weights 0\.5|random, 0\.01) *: .*final cost (\S+)", printed))
+    assert float(symmetry["all weights 0.5"]) == 0.0 and float(symmetry["random, 0.01"]) > 1
+    assert f"cost stays at {costs['all weights 0.5']}" in text and f"the cost falls to {costs['random, 0.01']}" in text
