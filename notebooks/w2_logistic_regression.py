@@ -277,8 +277,8 @@ grade_value("test_set_x", against_reference=False, judge=scaled_judge("test_set_
 # %% tags=["skip-in-grading"]
 from diagrams import draw_computation_graph, draw_network  # drawing helpers, in diagrams.py beside this file
 
-draw_network([num_px * num_px * 3, 1], layer_titles=["x: the pixels", "$\\hat y = \\sigma(w^T x + b)$"])
-plt.title("logistic regression is one unit: every pixel has a weight")
+draw_network([num_px * num_px * 3, 1], layer_titles=["pixels $x$", "$\\hat y$"])
+plt.title("one unit, $\\hat y = \\sigma(w^T x + b)$: every pixel has a weight")
 plt.show()
 
 # %% [markdown]

@@ -132,8 +132,8 @@ print(f"Training accuracy of logistic regression: {100 * baseline_accuracy:.1f} 
 # %% tags=["skip-in-grading"]
 from diagrams import draw_network  # the course's drawing helpers, in diagrams.py next to this notebook
 
-draw_network([2, 4, 1], layer_titles=["input layer $x$", "hidden layer $a^{[1]}$ (tanh)",
-                                      "output $\\hat y = a^{[2]}$ (sigmoid)"])
+draw_network([2, 4, 1], layer_titles=["input $x$", "hidden layer\n$a^{[1]}$, tanh",
+                                      "output\n$\\hat y = a^{[2]}$, sigmoid"])
 plt.show()
 
 # %% [markdown]
