@@ -987,7 +987,8 @@ for j, ax in enumerate(axes[:4]):
 plot_decision_boundary(lambda P: predict(parameters, P), X, Y, ax=axes[4], title="the network: the four combined")
 plt.tight_layout()
 plt.show()
-#
+
+# %% [markdown]
 # ## 13. How many hidden units?
 #
 # The size of the hidden layer is a choice, a *hyperparameter*. The next cell

@@ -155,3 +155,13 @@ def test_a_failed_public_check_names_the_likely_mistake(name, tmp_path):
     text = " ".join(errors[0]["traceback"][0].split())
     assert text.startswith(f"\u2717 {failure}") and hint in text
     assert "expected:" in text and "got:" in text
+
+
+@pytest.mark.parametrize("name", assignments())
+def test_no_heading_of_the_text_is_stuck_in_a_code_cell(name):
+    """A missing ``# %% [markdown]`` marker turns the text after a code cell into comments of that cell:
+    the student would read a section heading as code."""
+    nb = read_authored(REPO_ROOT / "notebooks" / f"{name}.py", name)
+    stuck = [(i, line) for i, c in enumerate(nb.cells) if c.cell_type == "code"
+             for line in c.source.splitlines() if re.match(r"#+ #{1,4} \S", line)]
+    assert not stuck
