@@ -16,7 +16,7 @@ from nndl import mistakes
 from nndl.course import REPO_ROOT
 from nndl.simulate import filled_notebook
 from nndl.student_files import cat_data
-from support import solution_run, GradingContract, execute, feedback_text, grade_mistakes
+from support import GradingContract, execute, feedback_text, grade_mistakes, output_text, solution_run
 
 A = "w2_logistic_regression"
 
@@ -155,7 +155,7 @@ def run_filled_release(folder):
     errors = [o.get("ename") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
               if o.get("output_type") == "error"]
     assert not errors
-    return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    return output_text(nb)
 
 
 def accuracies(text):
@@ -172,7 +172,7 @@ def test_real_images_reach_the_stated_accuracies(tmp_path, monkeypatch):
         pytest.skip("the real cat images are not here (set NNDL_DATA_DIR to the folder with the .h5 files)")
     monkeypatch.setenv("NNDL_DATA_DIR", str(folder))
     nb = solution_run(A)  # the run of tests/test_notebooks_run.py, when it had the same data
-    text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    text = output_text(nb)
     assert "Loaded the cat / non-cat images" in text
     train, test = accuracies(text)
     assert (train, test) == STATED

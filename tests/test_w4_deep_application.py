@@ -163,7 +163,7 @@ def run_filled_release(tmp_path):
     path = tmp_path / A / f"{A}.ipynb"
     nbformat.write(filled_notebook(REPO_ROOT, A), path)
     nb = execute(path)
-    return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    return output_text(nb)
 
 
 def accuracies(text):
@@ -178,7 +178,7 @@ def test_real_images_reach_the_stated_accuracies(tmp_path, monkeypatch):
         pytest.skip("the real cat images are not here (set NNDL_DATA_DIR to the folder with the .h5 files)")
     monkeypatch.setenv("NNDL_DATA_DIR", str(folder))
     nb = solution_run(A)  # the run of tests/test_notebooks_run.py, when it had the same data
-    text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    text = output_text(nb)
     assert "Loaded the cat / non-cat images" in text
     found = accuracies(text)
     assert found == STATED, found

@@ -17,7 +17,6 @@ One bad submission never stops the class.  A fault of the course met during the 
 release edited meanwhile, a reference that fails) stops the run loudly.
 """
 import os
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 

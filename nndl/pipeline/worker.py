@@ -19,7 +19,6 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from nndl.grading.problems import Problem
 from nndl.pipeline.bundle import unpack
