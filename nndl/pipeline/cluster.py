@@ -38,9 +38,11 @@ class GraderWorker(WorkerPlugin):
             resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY_BYTES, WORKER_MEMORY_BYTES))
 
     def teardown(self, worker):
+        from nndl.jail.template import close_all
         from nndl.pipeline.worker import forget_courses
 
         forget_courses()
+        close_all()
 
 
 def die_with_parent():

@@ -19,6 +19,7 @@ from nndl.grading.preprocessor import GradeInJail
 from nndl.grading.release import CourseFault, load_release
 from nndl.jail import bwrap
 from nndl.jail.bwrap import JailUnavailable
+from nndl.jail.template import close_all
 
 
 def notebooks_of(db_url, assignment):
@@ -56,11 +57,14 @@ def preflight(root, assignments, unisolated=False):
     data_dir = grader.data_folder(root)
     options = grader._options(not unisolated, data_dir)
     checked = Checked()
-    for assignment in assignments:
-        keys = checked.cache_keys.setdefault(assignment, [])
-        for notebook in notebooks_of(config.CourseDirectory.db_url, assignment):
-            release = load_release(config, assignment, notebook, config.CourseDirectory.db_url, data_dir)
-            grader.expected(release, root, options)
-            checked.pins[f"{assignment}/{notebook}"] = release.digest
-            keys += [reference_key(release)] + (mutant_keys(release) if grader.name_mistakes else [])
+    try:
+        for assignment in assignments:
+            keys = checked.cache_keys.setdefault(assignment, [])
+            for notebook in notebooks_of(config.CourseDirectory.db_url, assignment):
+                release = load_release(config, assignment, notebook, config.CourseDirectory.db_url, data_dir)
+                grader.expected(release, root, options)
+                checked.pins[f"{assignment}/{notebook}"] = release.digest
+                keys += [reference_key(release)] + (mutant_keys(release) if grader.name_mistakes else [])
+    finally:
+        close_all()  # the client grades nothing itself: its template jails end here
     return checked
