@@ -6,6 +6,7 @@ hold nothing that leads back to the template or the grader.
 """
 import json
 import os
+import sys
 import threading
 
 import pytest
@@ -157,3 +158,20 @@ def test_without_a_template_the_same_jail_is_made_by_bwrap(tmp_path, monkeypatch
     template.close_all()
     seen = printed(run(tmp_path, LOOK))
     assert template._templates == {} and seen["uid"] >= bwrap.UID_BASE
+
+
+def test_where_a_template_cannot_make_namespaces_each_notebook_gets_its_own_bwrap(tmp_path, monkeypatch):
+    """A real bwrap without CAP_SYS_ADMIN for the template: its keeper's unshare fails, the grader says why
+    and makes the jail with bwrap, as isolated as ever."""
+    wrapper = tmp_path / "bwrap-without-admin"
+    wrapper.write_text(f"#!{sys.executable}\nimport os, sys\nargs = sys.argv[1:]\nend = args.index('--')\n"
+                       f"os.execv({bwrap.bwrap_binary()!r}, ['bwrap'] + args[:end] + ['--cap-drop', 'CAP_SYS_ADMIN']"
+                       " + args[end:])\n")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("NNDL_BWRAP", str(wrapper))
+    template.close_all()
+    monkeypatch.setattr(template, "_unusable", [])
+    (tmp_path / "nb").mkdir()
+    seen = printed(run(tmp_path / "nb", LOOK))
+    assert seen["uid"] >= bwrap.UID_BASE and seen["found"] == []
+    assert "unshare: Operation not permitted" in template._unusable[0] and not template.wanted(True), template._unusable

@@ -115,13 +115,15 @@ def _spawn(folder, data_dir, limits, isolated, out_w, workdir_host, group):
         stdin_r, stdin_w = os.pipe()
         try:
             proc = template.start(folder, data_dir, limits, bwrap.jail_uid(), stdin_r, out_w, group)
+            proc.stdin = os.fdopen(stdin_w, "wb")
+            return proc
+        except template.Unusable:  # the same jail, made by bwrap for this notebook alone
+            os.close(stdin_w)
         except BaseException:
             os.close(stdin_w)
             raise
         finally:
             os.close(stdin_r)
-        proc.stdin = os.fdopen(stdin_w, "wb")
-        return proc
     if isolated:
         uid = bwrap.jail_uid() if bwrap.runs_as_root() else None
         argv = bwrap.command(folder, data_dir, limits, uid) + [

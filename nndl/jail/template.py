@@ -32,9 +32,17 @@ _templates = {}  # data folder -> Template, for this process
 _lock = threading.Lock()
 
 
+_unusable = []  # why templates cannot make jails on this machine (then each notebook gets its own bwrap)
+
+
+class Unusable(OSError):
+    """This machine's template jails cannot make jails (say, namespaces cannot be made inside a jail)."""
+
+
 def wanted(isolated):
-    """Whether jails come from a template here: isolated, the grader is root, not turned off."""
-    return isolated and bwrap.runs_as_root() and os.environ.get("NNDL_JAIL_TEMPLATE", "1") != "0"
+    """Whether jails come from a template here: isolated, the grader is root, not turned off, and they work."""
+    return (isolated and bwrap.runs_as_root() and os.environ.get("NNDL_JAIL_TEMPLATE", "1") != "0"
+            and not _unusable)
 
 
 class Template:
@@ -93,13 +101,16 @@ class Template:
         try:
             if not select.select([mine], [], [], REPLY_SECONDS)[0]:
                 raise TimeoutError("the new jail did not report")
-            _, fds, _, _ = socket.recv_fds(mine, 16, 1)
+            message, fds, _, _ = socket.recv_fds(mine, 4096, 1)
         except BaseException:
             mine.close()
             raise
         if len(fds) != 1:
             mine.close()
-            raise OSError("the new jail did not report")
+            for fd in fds:
+                os.close(fd)
+            why = json.loads(message).get("error") if message.startswith(b"{") else "it ended"
+            raise OSError(f"the template jail could not make a jail: {why}")
         return fds[0], mine
 
     def cpu_seconds(self):
@@ -142,12 +153,13 @@ def start(submission, data_dir, limits, uid, stdin_r, out_w, group):
             pidfd, status = template.fork(submission, uid, limits, stdin_r, out_w)
             break
         except (ConnectionError, BrokenPipeError, TimeoutError):  # a template that died: start another, once
-            with _lock:
-                if _templates.get(data_dir) is template:
-                    del _templates[data_dir]
-            template.close()
+            _forget(data_dir, template)
             if attempt:
                 raise bwrap.JailUnavailable("the template jail ended twice while making a jail") from None
+        except OSError as error:  # it is alive but cannot make a jail here: bwrap per notebook from now on
+            _forget(data_dir, template)
+            _unusable.append(str(error))
+            raise Unusable(str(error)) from None
     process = JailProcess(pidfd, status, template.cpu_seconds() - before)
     try:
         if group:
@@ -158,6 +170,13 @@ def start(submission, data_dir, limits, uid, stdin_r, out_w, group):
         process.wait()
         raise
     return process
+
+
+def _forget(data_dir, template):
+    with _lock:
+        if _templates.get(data_dir) is template:
+            del _templates[data_dir]
+    template.close()
 
 
 def close_all():

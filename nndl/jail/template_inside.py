@@ -108,12 +108,16 @@ def keep(request, stdin_fd, out_fd, status_fd, submission_fd):
     """The keeper: new namespaces and folders, then the init; report how the init ended."""
     status = socket.socket(fileno=status_fd)
     disk = int(request["limits"]["disk"])
-    _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS), "unshare")
-    _mount(None, "/", None, MS_REC | MS_PRIVATE)
-    for folder, mode in (("/tmp", "1777"), (HOME, "0755")):  # /dev (and /dev/shm) stays the template's: read-only
-        _mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV, f"mode={mode},size={disk}")
-    socket.sethostname("jail")
-    pid = os.fork()
+    try:
+        _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS), "unshare")
+        _mount(None, "/", None, MS_REC | MS_PRIVATE)
+        for folder, mode in (("/tmp", "1777"), (HOME, "0755")):  # /dev (and /dev/shm) stays the template's
+            _mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV, f"mode={mode},size={disk}")
+        socket.sethostname("jail")
+        pid = os.fork()
+    except OSError as error:  # the grader is told why, and makes this jail (and the next) with bwrap
+        status.send(json.dumps({"error": str(error)}).encode())
+        raise
     if pid == 0:
         init(request, stdin_fd, out_fd, status, submission_fd)
     for fd in (stdin_fd, out_fd, submission_fd):
