@@ -14,6 +14,7 @@ notebook, as when the grader is not root).
 """
 import atexit
 import json
+import logging
 import os
 import select
 import signal
@@ -159,6 +160,7 @@ def start(submission, data_dir, limits, uid, stdin_r, out_w, group):
         except OSError as error:  # it is alive but cannot make a jail here: bwrap per notebook from now on
             _forget(data_dir, template)
             _unusable.append(str(error))
+            logging.getLogger("nndl.jail").warning("%s; each notebook now gets a bwrap jail of its own", error)
             raise Unusable(str(error)) from None
     process = JailProcess(pidfd, status, template.cpu_seconds() - before)
     try:

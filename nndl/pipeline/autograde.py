@@ -17,8 +17,11 @@ One bad submission never stops the class.  A fault of the course met during the 
 release edited meanwhile, a reference that fails) stops the run loudly.
 """
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from nbgrader.api import Gradebook
 
 from nndl.course import course_root, load_config
 from nndl.grading.feedback import unreadable_page
@@ -46,6 +49,7 @@ class Outcome:
     course_fault: str = ""  # a fault of the course itself met while grading (stops the run)
     isolated: bool = True
     cpu_seconds: float = 0.0
+    done_at: float = 0.0  # time.monotonic() when its result was stored (benchmarks: start-up apart from the rate)
 
 
 def find_submissions(root, assignments=None, unreadable=None):
@@ -156,7 +160,8 @@ def grade_class(root=None, jobs=None, workers=None, feedback=True, stream=None, 
     (root / "reports").mkdir(exist_ok=True)
     log_path = root / "reports" / "grading.log"
     outcomes = []
-    with open(log_path, "a") as log, connect(workers, scheduler) as (client, where):
+    with open(log_path, "a") as log, Gradebook(db_url, course_id) as gb, \
+            connect(workers, scheduler) as (client, where):
         print(f"grading {len(jobs)} submissions on {where} (log: {log_path})", file=progress.stream)
         bundles = {a: client.scatter(make_bundle(root, a, checked.cache_keys[a], unisolated), broadcast=True)
                    for a in assignments}
@@ -171,9 +176,10 @@ def grade_class(root=None, jobs=None, workers=None, feedback=True, stream=None, 
                 student, assignment = job
                 submission, problems, pages = read_submission(root, student, assignment, notebooks[assignment])
                 if submission is None:  # nothing readable: scored 0 here, no worker needed
-                    score_zero(db_url, course_id, assignment, student, notebooks[assignment])
+                    score_zero(gb, assignment, student, notebooks[assignment])
                     store_pages(root, student, assignment, pages)
-                    outcomes.append(Outcome(student, assignment, graded=False, problems=problems))
+                    outcomes.append(Outcome(student, assignment, graded=False, problems=problems,
+                                            done_at=time.monotonic()))
                     progress.step(f"{student}/{assignment}")
                     continue
                 future = client.submit(grade_submission, bundles[assignment], submission, feedback, pure=False)
@@ -191,13 +197,13 @@ def grade_class(root=None, jobs=None, workers=None, feedback=True, stream=None, 
                     raise CourseFault("grading stopped: " + f"{graded.assignment}: {graded.course_fault}")
                 watch.check(graded.assignment)
                 if graded.graded or graded.autograded:
-                    store(root, db_url, course_id, graded)
+                    store(root, gb, graded)
                 else:
-                    score_zero(db_url, course_id, graded.assignment, graded.student, notebooks[graded.assignment])
+                    score_zero(gb, graded.assignment, graded.student, notebooks[graded.assignment])
                     store_pages(root, student, assignment, graded.feedback)
                 outcomes.append(Outcome(graded.student, graded.assignment, graded.graded,
                                         problems + graded.problems, graded.seconds, "", graded.isolated,
-                                        graded.cpu_seconds))
+                                        graded.cpu_seconds, time.monotonic()))
                 progress.step(f"{graded.student}/{graded.assignment}")
                 feed()
         finally:
