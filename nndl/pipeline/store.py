@@ -6,6 +6,7 @@ retried after its worker died) just writes the same thing again.  Scores are rec
 way nbgrader's ``SaveAutoGrades`` and ``AssignLatePenalties`` do: an existing manual grade
 is kept and flags the cell for review.
 """
+import contextlib
 import datetime
 import re
 import shutil
@@ -13,21 +14,20 @@ import tempfile
 import warnings
 from pathlib import Path
 
-from nbgrader.api import Gradebook
-
 # nbgrader's update_or_create_submission makes SQLAlchemy warn about objects it adds later; nothing is lost
 warnings.filterwarnings("ignore", message=".*not in session, add operation along.*")
 
 SAFE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\- ]{0,200}")  # a plain file name: no folders, not hidden
 
 
-def store(root, db_url, course_id, graded):
-    """Write ``graded`` (a :class:`nndl.pipeline.worker.Graded`) into the course at ``root``."""
+def store(root, gb, graded):
+    """Write ``graded`` (a :class:`nndl.pipeline.worker.Graded`) into the course at ``root`` and the
+    open :class:`Gradebook` ``gb`` (one for the whole run: opening one costs more than a store)."""
     root = Path(root)
     _replace_folder(root / "autograded" / graded.student / graded.assignment, graded.autograded)
     if graded.feedback:
         _replace_folder(root / "feedback" / graded.student / graded.assignment, graded.feedback)
-    with Gradebook(db_url, course_id) as gb:
+    with _transaction(gb):
         gb.update_or_create_student(graded.student)
         if graded.timestamp:
             gb.update_or_create_submission(graded.assignment, graded.student,
@@ -44,7 +44,6 @@ def store(root, db_url, course_id, graded):
             for comment in notebook.comments:
                 if comment.name in scores.auto_comments:
                     comment.auto_comment = scores.auto_comments[comment.name]
-        gb.db.commit()
 
 
 def store_pages(root, student, assignment, pages):
@@ -53,9 +52,9 @@ def store_pages(root, student, assignment, pages):
         _replace_folder(Path(root) / "feedback" / student / assignment, pages)
 
 
-def score_zero(db_url, course_id, assignment, student, notebooks):
+def score_zero(gb, assignment, student, notebooks):
     """What nbgrader does for a notebook it cannot grade: the submission exists and those notebooks score 0."""
-    with Gradebook(db_url, course_id) as gb:
+    with _transaction(gb):
         gb.update_or_create_student(student)
         submission = gb.update_or_create_submission(assignment, student)
         for notebook in submission.notebooks:
@@ -63,7 +62,17 @@ def score_zero(db_url, course_id, assignment, student, notebooks):
                 for grade in notebook.grades:
                     grade.auto_score = 0
                     grade.needs_manual_grade = False
+
+
+@contextlib.contextmanager
+def _transaction(gb):
+    """Commit what the block did to ``gb``, or none of it."""
+    try:
+        yield
         gb.db.commit()
+    except BaseException:
+        gb.db.rollback()
+        raise
 
 
 def _replace_folder(folder, files):
