@@ -23,7 +23,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from nndl.course import alembic_on_path, course_root, find_data_dir, load_config
+from sqlalchemy import create_engine, text
+
+from nndl.course import course_root, find_data_dir, load_config
 
 CACHE = Path(".nndl-cache") / "reference"
 
@@ -70,24 +72,47 @@ def copy_release_record(source_url, dest_url, assignment, course_id):
     """Copy ``assignment``'s release record (not its submissions) from one gradebook to another."""
     from nbgrader.api import Gradebook
 
-    alembic_on_path()
-    with Gradebook(source_url, course_id) as src, Gradebook(dest_url, course_id) as dest:
-        record = src.find_assignment(assignment)
-        dest.update_or_create_assignment(assignment, duedate=record.duedate)
-        for notebook in record.notebooks:
-            name = notebook.name
-            dest.update_or_create_notebook(name, assignment)
-            for cell in notebook.grade_cells:
-                dest.update_or_create_grade_cell(cell.name, name, assignment, max_score=cell.max_score,
-                                                 cell_type=cell.cell_type)
-            for cell in notebook.solution_cells:
-                dest.update_or_create_solution_cell(cell.name, name, assignment)
-            for cell in notebook.task_cells:
-                dest.update_or_create_task_cell(cell.name, name, assignment, max_score=cell.max_score,
-                                                cell_type=cell.cell_type)
-            for cell in notebook.source_cells:
-                dest.update_or_create_source_cell(cell.name, name, assignment, cell_type=cell.cell_type,
-                                                  locked=cell.locked, source=cell.source, checksum=cell.checksum)
+    with Gradebook(source_url, course_id) as src:
+        _blank_gradebook(dest_url, src.db.execute(text("SELECT version_num FROM alembic_version")).scalar_one())
+        with Gradebook(dest_url, course_id) as dest:
+            _copy_record(src, dest, assignment)
+
+
+def _blank_gradebook(url, version):
+    """nbgrader's tables, stamped with the migration ``version`` of the gradebook it is copied from.
+
+    (Left to nbgrader, a new gradebook asks the ``alembic`` program for its version: a process that
+    takes about a second, once per assignment and per grading run.)"""
+    from nbgrader.api import Base
+
+    engine = create_engine(url)
+    try:
+        Base.metadata.create_all(bind=engine)
+        with engine.begin() as connection:
+            connection.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+            connection.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": version})
+    finally:
+        engine.dispose()
+
+
+def _copy_record(src, dest, assignment):
+    record = src.find_assignment(assignment)
+    record = src.find_assignment(assignment)
+    dest.update_or_create_assignment(assignment, duedate=record.duedate)
+    for notebook in record.notebooks:
+        name = notebook.name
+        dest.update_or_create_notebook(name, assignment)
+        for cell in notebook.grade_cells:
+            dest.update_or_create_grade_cell(cell.name, name, assignment, max_score=cell.max_score,
+                                             cell_type=cell.cell_type)
+        for cell in notebook.solution_cells:
+            dest.update_or_create_solution_cell(cell.name, name, assignment)
+        for cell in notebook.task_cells:
+            dest.update_or_create_task_cell(cell.name, name, assignment, max_score=cell.max_score,
+                                            cell_type=cell.cell_type)
+        for cell in notebook.source_cells:
+            dest.update_or_create_source_cell(cell.name, name, assignment, cell_type=cell.cell_type,
+                                              locked=cell.locked, source=cell.source, checksum=cell.checksum)
 
 
 SCRATCH_CONFIG = '''\
