@@ -140,3 +140,38 @@ def test_a_worker_that_cannot_make_a_jail_stops_the_run_and_records_nothing(tmp_
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
         assert gb.find_assignment(A).submissions == []
     assert not (root / "autograded" / "right").exists() and not (root / "feedback" / "right").exists()
+
+
+def test_a_long_lived_worker_keeps_grading_right_across_gradebook_resets(tmp_path, monkeypatch):
+    """A worker grades task after task in one process: nbgrader's engines are reused and its private
+    gradebook is put back as unpacked every FRESH_GRADEBOOK_EVERY tasks; every grade stays right."""
+    from nbgrader.api import Gradebook
+
+    from nndl.pipeline import worker
+    from nndl.pipeline.autograde import read_submission
+    from nndl.pipeline.bundle import make_bundle
+    from nndl.pipeline.preflight import preflight
+
+    root = course_copy(tmp_path, [A])
+    students = [f"s{k}" for k in range(5)]
+    for k, student in enumerate(students):
+        wrong = {"softmax": MISTAKES[A]["softmax"]} if k % 2 else None
+        submit(root, student, A, filled_notebook(root, A, mistakes=wrong))
+    bundle = make_bundle(root, A, preflight(root, [A]).cache_keys[A])
+    monkeypatch.setattr(worker, "FRESH_GRADEBOOK_EVERY", 2)
+    monkeypatch.setattr(worker, "_courses", {})
+    monkeypatch.setattr(worker, "_tasks", {})
+    try:
+        graded = [worker.grade_submission(bundle, read_submission(root, s, A, [A])[0]) for s in students]
+        private = worker._courses[bundle.digest][0]
+        with Gradebook(f"sqlite:///{private / 'gradebook.db'}") as gb:
+            kept = len(gb.find_assignment(A).submissions)
+    finally:
+        worker.forget_courses()
+    assert kept < len(students), "the private gradebook should have been put back meanwhile"
+    full = graded[0].scores[0].auto_scores
+    for k, result in enumerate(graded):
+        assert result.graded and not result.problems, result.problems
+        got = result.scores[0].auto_scores
+        below = sorted(g for g in got if got[g] < full[g])
+        assert below == (["softmax_tests"] if k % 2 else []), (students[k], got)

@@ -63,18 +63,22 @@ def test_maths_needs_nothing_from_the_internet(page):
 
 
 def test_pages_made_in_one_process_each_show_their_own_students_code():
-    """Feedback pages remember how they coloured each cell (most cells are the same for everyone): two
-    students with different code in the same cell must each see their own."""
+    """Feedback pages remember how they coloured each code cell and rendered each Markdown cell (most
+    cells are the same for everyone): two students with different code and different written answers
+    in the same cells must each see their own."""
     from nndl.grading.feedback import FeedbackExporter
 
-    def page_of(body):
+    def page_of(body, answer="unchanged"):
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import numpy as np"),
-                                             nbformat.v4.new_code_cell(f"def sigmoid(z):\n    return {body}")])
+                                             nbformat.v4.new_code_cell(f"def sigmoid(z):\n    return {body}"),
+                                             nbformat.v4.new_markdown_cell(f"**Answer:** {answer}")])
         nb.metadata["language_info"] = {"name": "python", "pygments_lexer": "ipython3"}
         html, _ = FeedbackExporter(template_name="classic").from_notebook_node(nb)
         return re.sub(r"<[^>]+>", "", html)
 
     first, second = page_of("1 / (1 + np.exp(-z))"), page_of("np.tanh(z)")
+    assert "Answer: unchanged" in first and "Answer: unchanged" in second
+    assert "Answer: it saturates" in page_of("np.tanh(z)", "it saturates")
     assert "1 / (1 + np.exp(-z))" in first.replace("&#39;", "'") and "np.tanh" not in first
     assert "np.tanh(z)" in second and "np.exp(-z)" not in second
     assert first.count("import numpy as np") == second.count("import numpy as np") == 1
