@@ -127,6 +127,29 @@ def test_errors_of_graded_calls_name_the_notebooks_own_line(tmp_path):
     assert wrong_signature == {"ok": False, "error": "signature", "signature": "(a, b)"}
 
 
+def test_a_grader_installed_below_tmp_runs_notebooks_and_they_cannot_change_it(tmp_path, monkeypatch):
+    """A clone and its venv in a temporary folder (a CI rehearsal, say): the jail's fresh /tmp does not
+    hide the grader's Python, which stays read-only."""
+    from nndl.jail import bwrap
+
+    python = tmp_path / "clone" / ".venv" / "lib"  # below /tmp, as pytest's tmp_path is
+    python.mkdir(parents=True)
+    (python / "installed.py").write_text("WHERE = 'below /tmp'\n")
+    dirs = bwrap.python_dirs()
+    monkeypatch.setattr(bwrap, "python_dirs", lambda: dirs + [str(python)])
+    template.close_all()  # the next template jail binds the folder too
+    try:
+        run = run_notebook([code(0, f"import sys\nsys.path.insert(0, {str(python)!r})\nimport installed\n"
+                                    "print(installed.WHERE)"),
+                            code(1, f"open({str(python / 'installed.py')!r}, 'a').write('WHERE = 1')")],
+                           {}, tmp_path / "clone")
+    finally:
+        template.close_all()
+    assert str(python).startswith("/tmp/") and outputs(run, 0)[0]["text"] == "below /tmp\n"
+    assert outputs(run, 1)[0]["ename"] in ("PermissionError", "OSError")
+    assert (python / "installed.py").read_text() == "WHERE = 'below /tmp'\n"
+
+
 def test_the_user_namespace_jail_of_a_grader_who_is_not_root(tmp_path, monkeypatch):
     """What an instructor's laptop gets: a user namespace in which the notebook is nobody."""
     from nndl.jail import bwrap

@@ -20,8 +20,10 @@ left in its namespaces.
 import ctypes
 import json
 import os
+import re
 import signal
 import socket
+import stat
 import struct
 import sys
 import traceback
@@ -34,7 +36,7 @@ del sys.path[0]
 
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
 CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
-MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 0x4000, 1 << 18
+MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_BIND, MS_REC, MS_PRIVATE = 2, 4, 8, 0x1000, 0x4000, 1 << 18
 HOME, WORKDIR = "/home/student", "/home/student/work"
 PREIMPORTS = ("numpy", "numpy.random", "IPython", "IPython.core.interactiveshell", "matplotlib", "h5py")
 MIN_UID = 1000  # a jail never runs as root or as a system user
@@ -112,7 +114,9 @@ def keep(request, stdin_fd, out_fd, status_fd, submission_fd):
         _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS), "unshare")
         _mount(None, "/", None, MS_REC | MS_PRIVATE)
         for folder, mode in (("/tmp", "1777"), (HOME, "0755")):  # /dev (and /dev/shm) stays the template's
+            below = _hold_mounts_below(folder)
             _mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV, f"mode={mode},size={disk}")
+            _put_back(below)
         socket.sethostname("jail")
         pid = os.fork()
     except OSError as error:  # the grader is told why, and makes this jail (and the next) with bwrap
@@ -136,6 +140,42 @@ def keep(request, stdin_fd, out_fd, status_fd, submission_fd):
     except OSError:
         pass
     os._exit(0)
+
+
+def _hold_mounts_below(folder):
+    """The outermost mounts below ``folder`` (what bwrap bound there: the grader's venv when it lives
+    below /tmp, say), each as (path, O_PATH descriptor), so that a tmpfs mounted on ``folder`` does not
+    hide them (:func:`_put_back`)."""
+    points = set()
+    with open("/proc/self/mountinfo") as table:
+        for line in table:
+            point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), line.split()[4])
+            if point.startswith(folder + "/"):
+                points.add(point)
+    outermost = []
+    for point in sorted(points, key=len):
+        if not any(point.startswith(outer + "/") for outer in outermost):
+            outermost.append(point)
+    return [(point, os.open(point, os.O_PATH | os.O_NOFOLLOW | os.O_CLOEXEC)) for point in outermost]
+
+
+def _put_back(held):
+    """Bind each held mount (with what is mounted below it, read-only as it was) at its path again."""
+    for point, fd in held:
+        missing = []
+        parent = os.path.dirname(point)
+        while not os.path.exists(parent):
+            missing.append(parent)
+            parent = os.path.dirname(parent)
+        for path in reversed(missing):
+            os.mkdir(path, 0o755)
+            os.chmod(path, 0o755)  # whatever the umask: the jail's user cannot add to these
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            os.mkdir(point, 0o755)
+        else:
+            os.close(os.open(point, os.O_CREAT | os.O_WRONLY, 0o644))
+        _mount(f"/proc/self/fd/{fd}", point, None, MS_BIND | MS_REC)
+        os.close(fd)
 
 
 def init(request, stdin_fd, out_fd, status, submission_fd):
