@@ -468,9 +468,12 @@ def test_no_secret_of_any_assignment_is_readable_inside_a_jail(tmp_path):
 
 
 def runs_a_notebook(process):
-    """Whether ``process`` is a jail's program (False for one that is gone or a zombie)."""
+    """Whether ``process`` is a jail's notebook, past its setup: the jail's program as the jail's own user
+    (not bwrap, not a template jail or its helpers, which are root; False for one that is gone)."""
     try:
-        return any("inside.py" in part for part in process.cmdline())
+        return process.name() != "bwrap" and any("inside.py" in part for part in process.cmdline()) \
+            and process.uids().real != 0 \
+            and process.status() != psutil.STATUS_ZOMBIE
     except psutil.Error:
         return False
 
@@ -487,7 +490,7 @@ def test_kill_9_of_nndl_grade_leaves_no_worker_or_jail_running(tmp_path):
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     family = []
     try:
-        for _ in range(240):  # wait (at most 2 minutes) until both students' jails are running
+        for _ in range(240):  # wait (at most 2 minutes) until both students' notebooks run (in their sleep)
             time.sleep(0.5)
             family = psutil.Process(grader.pid).children(recursive=True)
             if (root / "reports" / "grading.log").exists() and sum(map(runs_a_notebook, family)) >= 2:

@@ -137,6 +137,8 @@ def command(submission, data_dir=None, limits=Limits(), uid=None, extra_env=None
             "--new-session", "--hostname", "jail"]
     if not template:  # a template is started by whichever thread needs it first: it must outlive that thread
         args += ["--die-with-parent"]
+    else:  # the template is PID 1 of its namespace: when it ends, however it ends, the kernel ends its jails
+        args += ["--as-pid-1"]  # (bwrap's own PID 1 would wait for them: a notebook could outlive its grader)
     if uid is None and not template:  # not root: a user namespace in which the jail is nobody
         args += ["--unshare-user", "--uid", str(NOBODY), "--gid", str(NOBODY)]
         if _supports_disable_userns(binary):
