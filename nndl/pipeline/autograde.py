@@ -144,28 +144,37 @@ def grade_class(root=None, jobs=None, workers=None, feedback=True, stream=None, 
     Raises :class:`CourseFault` (or ``JailUnavailable``) before anything is written when the
     course cannot be graded, and after stopping the run when a course fault shows up meanwhile.
     """
-    from distributed import as_completed
-
     root = course_root(root)
     jobs = find_submissions(root) if jobs is None else list(jobs)
     os.environ.pop(UNISOLATED_ENV, None)  # the bundle says whether to jail, for every worker alike
     assignments = sorted({a for _, a in jobs})
-    checked = preflight(root, assignments, unisolated=unisolated)
+    with connect(workers, scheduler) as cluster:  # a new local cluster's workers start while the preflight runs
+        checked = preflight(root, assignments, unisolated=unisolated)
+        packed = {a: make_bundle(root, a, checked.cache_keys[a], unisolated) for a in assignments}
+        cluster.ready()
+        return _grade_on(cluster, root, jobs, checked, packed, feedback, stream)
+
+
+def _grade_on(cluster, root, jobs, checked, packed, feedback, stream):
+    """Grade ``jobs`` on ``cluster`` (its workers up) with the bundles ``packed``; the client alone stores."""
+    from distributed import as_completed
+
+    client = cluster.client
     config = load_config(root)
     db_url, course_id = config.CourseDirectory.db_url, config.CourseDirectory.course_id
     watch = ReleaseWatch(root, config, checked.pins, GradeInJail(config=config).data_folder(root))
     notebooks = {a: sorted(key.split("/", 1)[1] for key in checked.pins if key.split("/")[0] == a)
-                 for a in assignments}
+                 for a in packed}
     progress = Progress(len(jobs), stream=stream)
     (root / "reports").mkdir(exist_ok=True)
     log_path = root / "reports" / "grading.log"
     outcomes = []
-    with open(log_path, "a") as log, Gradebook(db_url, course_id) as gb, \
-            connect(workers, scheduler) as (client, where):
-        print(f"grading {len(jobs)} submissions on {where} (log: {log_path})", file=progress.stream)
-        bundles = {a: client.scatter(make_bundle(root, a, checked.cache_keys[a], unisolated), broadcast=True)
-                   for a in assignments}
-        window = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
+    with open(log_path, "a") as log, Gradebook(db_url, course_id) as gb:
+        print(f"grading {len(jobs)} submissions on {cluster.where} (log: {log_path})", file=progress.stream)
+        # not hashed: dask's hash of a bundle costs more than sending it (1.4 s for the 65 MB of w2_logistic_regression)
+        bundles = {a: client.scatter(bundle, broadcast=True, hash=False) for a, bundle in packed.items()}
+        packed.clear()
+        window = IN_FLIGHT_PER_WORKER * max(1, cluster.workers, len(client.scheduler_info()["workers"]))
         running, queue, sent = as_completed(), iter(jobs), {}  # task key -> (student, assignment, problems, pages)
 
         def feed():

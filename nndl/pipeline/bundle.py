@@ -18,6 +18,7 @@ instructor's process) to workers the instructor runs; no student ever sees it.
 import hashlib
 import io
 import os
+import shutil
 import tarfile
 import tempfile
 from dataclasses import dataclass
@@ -128,14 +129,44 @@ c.GradeInJail.unisolated = {unisolated!r}
 '''
 
 
-def unpack(bundle, into):
-    """Unpack ``bundle`` into the empty folder ``into``: a course folder nbgrader can grade in."""
+def unpack(bundle, into, data_home=None):
+    """Unpack ``bundle`` into the empty folder ``into``: a course folder nbgrader can grade in.
+
+    Its data files go to a folder named after their content below ``data_home`` (default: next
+    to ``into``), unpacked once: every bundle of a worker that carries the same cat images then
+    names the same data folder, so the worker starts one template jail for all its assignments
+    (:mod:`nndl.jail.template` keeps one per data folder), not one per assignment."""
     into = Path(into)
     with tarfile.open(fileobj=io.BytesIO(bundle.archive)) as tar:
-        tar.extractall(into, filter="data")
-    (into / "data").mkdir(exist_ok=True)
+        members = tar.getmembers()
+        data = [m for m in members if m.name.startswith("data/")]
+        tar.extractall(into, members=[m for m in members if not m.name.startswith("data/")], filter="data")
+        data_dir = _shared_data(tar, data, Path(data_home or into.parent)) if data else into / "data"
+    data_dir.mkdir(exist_ok=True)
     (into / "nbgrader_config.py").write_text(SCRATCH_CONFIG.format(
         root=str(into), course_id=bundle.course_id, db_url="sqlite:///" + str(into / "gradebook.db"),
-        data_dir=str(into / "data"), cache_dir=str(into / "cache"), unisolated=bundle.unisolated))
+        data_dir=str(data_dir), cache_dir=str(into / "cache"), unisolated=bundle.unisolated))
     os.chmod(into, 0o700)
     return into
+
+
+def _shared_data(tar, members, home):
+    """The folder below ``home`` holding exactly the data ``members`` of ``tar``, named by their sha256."""
+    digest = hashlib.sha256()
+    for member in sorted(members, key=lambda m: m.name):
+        digest.update(member.name.encode() + b"\0")
+        if member.isfile():
+            digest.update(tar.extractfile(member).read())
+        digest.update(b"\0")
+    folder = home / f"nndl-data-{digest.hexdigest()[:32]}"
+    if not folder.is_dir():
+        fresh = Path(tempfile.mkdtemp(prefix=".nndl-data-", dir=home))
+        tar.extractall(fresh, members=members, filter="data")
+        (fresh / "data").mkdir(exist_ok=True)
+        try:
+            (fresh / "data").rename(folder)
+        except OSError:  # another thread of this worker unpacked the same data first
+            if not folder.is_dir():
+                raise
+        shutil.rmtree(fresh, ignore_errors=True)
+    return folder

@@ -17,6 +17,7 @@ travels only as bytes inside them and is never unpickled or executed outside a j
 import os
 import shutil
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -64,7 +65,36 @@ class Graded:
 
 FRESH_GRADEBOOK_EVERY = 200  # tasks: the private gradebook is put back as unpacked, so it never grows with the class
 _courses = {}  # bundle digest -> (private course root, nbgrader API), one per worker process
+_data_home = []  # this process's folder of data folders shared by its bundles (see bundle.unpack)
 _tasks = {}  # bundle digest -> tasks run since its gradebook was last put back
+
+
+_warm = threading.Event()
+_warm.set()  # nothing to wait for unless warm_up() was called
+
+
+def warm_up():
+    """Import, in the background, what grading needs (nbgrader, nbconvert, the course's grading steps:
+    about 2 s), while the client is still busy with the preflight and the bundles; the first task waits
+    for it (two threads importing nbgrader at once can meet a half-imported module).  Also hold
+    libraries already loaded (a ``dask worker`` program may have imported NumPy before the variables
+    of :data:`nndl.pipeline.cluster.ONE_THREAD` were set) to one BLAS thread."""
+    if not _warm.is_set():
+        return
+    _warm.clear()
+
+    def imports():
+        try:
+            import nbgrader.apps  # noqa: F401
+            import nndl.grading.feedback  # noqa: F401
+            import nndl.grading.preprocessor  # noqa: F401
+            from threadpoolctl import threadpool_limits
+
+            threadpool_limits(1)
+        finally:
+            _warm.set()
+
+    threading.Thread(target=imports, name="nndl-warm-up", daemon=True).start()
 
 
 def _course(bundle):
@@ -75,7 +105,9 @@ def _course(bundle):
 
         freeze_releases()  # the private course never changes: read each release once
         _one_engine_per_gradebook()
-        root = unpack(bundle, tempfile.mkdtemp(prefix=f"nndl-worker-{digest[:12]}-", dir=_scratch()))
+        if not _data_home:
+            _data_home.append(tempfile.mkdtemp(prefix="nndl-worker-data-", dir=_scratch()))
+        root = unpack(bundle, tempfile.mkdtemp(prefix=f"nndl-worker-{digest[:12]}-", dir=_scratch()), _data_home[0])
         shutil.copy(root / "gradebook.db", root / "gradebook.pristine")
         api = nbgrader_api(root)
         api.config.GradeInJail.report_dir = str(root / "reports")  # kept even when nbgrader fails
@@ -125,15 +157,17 @@ def _scratch():
 
 def forget_courses():
     """Remove this process's private course folders (a worker that closes cleanly)."""
-    for root, _ in _courses.values():
+    for root in [root for root, _ in _courses.values()] + _data_home:
         shutil.rmtree(root, ignore_errors=True)
     _courses.clear()
+    _data_home.clear()
     _tasks.clear()
 
 
 def grade_submission(bundle, submission, feedback=True):
     """Grade ``submission`` against ``bundle`` in this worker's private course; never raises for a bad submission."""
     start, cpu = time.monotonic(), _cpu()
+    _warm.wait()
     root, api = _course(bundle)
     student, assignment = submission.student, submission.assignment
     out = Graded(student, assignment)
