@@ -152,11 +152,14 @@ def grade_class(root=None, jobs=None, workers=None, feedback=True, stream=None, 
         checked = preflight(root, assignments, unisolated=unisolated)
         packed = {a: make_bundle(root, a, checked.cache_keys[a], unisolated) for a in assignments}
         cluster.ready()
-        return _grade_on(cluster, root, jobs, checked, packed, feedback, stream)
+        # not hashed: dask's hash of a bundle costs more than sending it (1.4 s for the 65 MB of w2_logistic_regression);
+        # popped, so that the client does not keep the bundles' bytes once the workers have them
+        bundles = {a: cluster.client.scatter(packed.pop(a), broadcast=True, hash=False) for a in assignments}
+        return _grade_on(cluster, root, jobs, checked, bundles, feedback, stream)
 
 
-def _grade_on(cluster, root, jobs, checked, packed, feedback, stream):
-    """Grade ``jobs`` on ``cluster`` (its workers up) with the bundles ``packed``; the client alone stores."""
+def _grade_on(cluster, root, jobs, checked, bundles, feedback, stream):
+    """Grade ``jobs`` on ``cluster`` (its workers up, each holding the ``bundles``); the client alone stores."""
     from distributed import as_completed
 
     client = cluster.client
@@ -164,16 +167,13 @@ def _grade_on(cluster, root, jobs, checked, packed, feedback, stream):
     db_url, course_id = config.CourseDirectory.db_url, config.CourseDirectory.course_id
     watch = ReleaseWatch(root, config, checked.pins, GradeInJail(config=config).data_folder(root))
     notebooks = {a: sorted(key.split("/", 1)[1] for key in checked.pins if key.split("/")[0] == a)
-                 for a in packed}
+                 for a in bundles}
     progress = Progress(len(jobs), stream=stream)
     (root / "reports").mkdir(exist_ok=True)
     log_path = root / "reports" / "grading.log"
     outcomes = []
     with open(log_path, "a") as log, Gradebook(db_url, course_id) as gb:
         print(f"grading {len(jobs)} submissions on {cluster.where} (log: {log_path})", file=progress.stream)
-        # not hashed: dask's hash of a bundle costs more than sending it (1.4 s for the 65 MB of w2_logistic_regression)
-        bundles = {a: client.scatter(bundle, broadcast=True, hash=False) for a, bundle in packed.items()}
-        packed.clear()
         window = IN_FLIGHT_PER_WORKER * max(1, cluster.workers, len(client.scheduler_info()["workers"]))
         running, queue, sent = as_completed(), iter(jobs), {}  # task key -> (student, assignment, problems, pages)
 

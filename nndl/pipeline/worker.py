@@ -105,9 +105,7 @@ def _course(bundle):
 
         freeze_releases()  # the private course never changes: read each release once
         _one_engine_per_gradebook()
-        if not _data_home:
-            _data_home.append(tempfile.mkdtemp(prefix="nndl-worker-data-", dir=_scratch()))
-        root = unpack(bundle, tempfile.mkdtemp(prefix=f"nndl-worker-{digest[:12]}-", dir=_scratch()), _data_home[0])
+        root = unpack(bundle, tempfile.mkdtemp(prefix=f"nndl-worker-{digest[:12]}-", dir=_scratch()), _data_folders())
         shutil.copy(root / "gradebook.db", root / "gradebook.pristine")
         api = nbgrader_api(root)
         api.config.GradeInJail.report_dir = str(root / "reports")  # kept even when nbgrader fails
@@ -117,6 +115,13 @@ def _course(bundle):
     if _tasks[digest] % FRESH_GRADEBOOK_EVERY == 0:
         shutil.copy(root / "gradebook.pristine", root / "gradebook.db")
     return root, api
+
+
+def _data_folders():
+    """This process's folder for the data folders its bundles share (made on first use)."""
+    if not _data_home:
+        _data_home.append(tempfile.mkdtemp(prefix="nndl-worker-data-", dir=_scratch()))
+    return _data_home[0]
 
 
 def _one_engine_per_gradebook():
