@@ -19,6 +19,9 @@ def main(argv=None):
                                            "(tcp://host:8786; default: $DASK_SCHEDULER_ADDRESS, else this machine)")
     grade.add_argument("--unisolated", action="store_true",
                        help="run student code WITHOUT the jail, where none can be made (every report says so)")
+    grade.add_argument("--all", action="store_true", dest="regrade_all",
+                       help="grade every submission, even when the last run left some not graded (by default "
+                            "the next run grades exactly those)")
     grade.add_argument("--help-below", type=float, default=60.0, metavar="PERCENT",
                        help="list students whose total is below PERCENT as needing help (default: 60)")
     simulate = sub.add_parser("simulate", help="submit a simulated class (a realistic mix) into submitted/")
@@ -41,14 +44,26 @@ def main(argv=None):
         for student in collect_download(args.root, args.assignment, args.download):
             print(f"collected {student}")
     elif args.command == "grade":
+        from nndl.course import course_root
         from nndl.grading.release import CourseFault
         from nndl.jail.bwrap import JailUnavailable
         from nndl.grading.problems import Problem
         from nndl.pipeline.autograde import Outcome, find_submissions, grade_class
         from nndl.pipeline.report import write_report
 
+        from nndl.pipeline import not_graded
+
         unreadable = []
         jobs = find_submissions(args.root, args.assignments or None, unreadable)
+        pending = not_graded.read(course_root(args.root))
+        if pending and not args.assignments and not args.regrade_all:
+            left = {(n.student, n.assignment) for n in pending}
+            retry = [job for job in jobs if job in left]
+            not_graded.write(course_root(args.root), [], left - set(retry))  # those gone from submitted/
+            if retry:
+                jobs, unreadable = retry, []
+                print(f"The last run left {len(retry)} submission(s) not graded; grading exactly those "
+                      "(`nndl grade --all` grades every submission).", file=sys.stderr)
         if not jobs and not unreadable:
             print("nothing to grade: submitted/<student>/<assignment>/ is empty", file=sys.stderr)
             return 1
@@ -60,6 +75,11 @@ def main(argv=None):
             return 2
         outcomes += [Outcome(student, "?", graded=False, problems=[Problem(f"unreadable: {why}")]) for student, why in unreadable]
         write_report(args.root, outcomes, threshold=args.help_below)
+        left = [o for o in outcomes if o.not_graded]
+        if left:
+            print("\n" + not_graded.summary([not_graded.NotGraded(o.student, o.assignment, o.not_graded)
+                                                for o in left]), file=sys.stderr)
+            return not_graded.EXIT_NOT_GRADED
     elif args.command == "simulate":
         from collections import Counter
 

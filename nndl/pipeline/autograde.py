@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from distributed import KilledWorker
 from nbgrader.api import Gradebook
 
 from nndl.course import course_root, load_config
@@ -30,7 +31,9 @@ from nndl.grading.problems import Problem
 from nndl.grading.release import CourseFault, digest_of, source_folder
 from nndl.pipeline.bundle import make_bundle
 from nndl.pipeline.cluster import connect
+from nndl.pipeline import not_graded
 from nndl.pipeline.inspect_submission import read_problem
+from nndl.pipeline.not_graded import NotGraded, files_digest
 from nndl.pipeline.preflight import preflight
 from nndl.pipeline.progress import Progress
 from nndl.pipeline.store import score_zero, store, store_pages
@@ -50,6 +53,7 @@ class Outcome:
     isolated: bool = True
     cpu_seconds: float = 0.0
     done_at: float = 0.0  # time.monotonic() when its result was stored (benchmarks: start-up apart from the rate)
+    not_graded: str = ""  # why a fault of the grading machinery left it without a grade (nothing recorded)
 
 
 def find_submissions(root, assignments=None, unreadable=None):
@@ -171,7 +175,7 @@ def _grade_on(cluster, root, jobs, checked, bundles, feedback, stream):
     progress = Progress(len(jobs), stream=stream)
     (root / "reports").mkdir(exist_ok=True)
     log_path = root / "reports" / "grading.log"
-    outcomes = []
+    outcomes, left, earlier = [], [], not_graded.read(root)
     with open(log_path, "a") as log, Gradebook(db_url, course_id) as gb:
         print(f"grading {len(jobs)} submissions on {cluster.where} (log: {log_path})", file=progress.stream)
         window = IN_FLIGHT_PER_WORKER * max(1, cluster.workers, len(client.scheduler_info()["workers"]))
@@ -192,19 +196,28 @@ def _grade_on(cluster, root, jobs, checked, bundles, feedback, stream):
                     progress.step(f"{student}/{assignment}")
                     continue
                 future = client.submit(grade_submission, bundles[assignment], submission, feedback, pure=False)
-                sent[future.key] = (student, assignment, problems, pages)
+                sent[future.key] = (student, assignment, problems, pages, files_digest(submission.files))
                 running.add(future)
 
         try:
             feed()
             for future in running:
-                student, assignment, problems, pages = sent.pop(future.key)
-                graded = _result(future, student, assignment)
+                student, assignment, problems, pages, digest = sent.pop(future.key)
+                graded = _result(future, student, assignment, digest, earlier)
                 graded.feedback.update(pages)
                 log.write(graded.log)
                 if graded.course_fault:
                     raise CourseFault("grading stopped: " + f"{graded.assignment}: {graded.course_fault}")
                 watch.check(graded.assignment)
+                if graded.machinery_fault:  # not the student's doing: nothing recorded, graded again next run
+                    left.append(NotGraded(student, assignment, graded.machinery_fault,
+                                          isinstance(future.exception(), KilledWorker), digest))
+                    log.write(f"[nndl] {student}/{assignment} NOT GRADED: {graded.machinery_fault}\n")
+                    outcomes.append(Outcome(student, assignment, graded=False, problems=problems,
+                                            not_graded=graded.machinery_fault, done_at=time.monotonic()))
+                    progress.step(f"{student}/{assignment}")
+                    feed()
+                    continue
                 if graded.graded or graded.autograded:
                     store(root, gb, graded)
                 else:
@@ -218,15 +231,25 @@ def _grade_on(cluster, root, jobs, checked, bundles, feedback, stream):
         finally:
             client.cancel(list(running.futures))
             progress.close()
+            not_graded.write(root, left, set(jobs))
     return sorted(outcomes, key=lambda o: (o.student, o.assignment))
 
 
-def _result(future, student, assignment):
-    """The task's :class:`Graded`; a crash of the machinery (a worker lost again and again) is reported, not raised."""
+def _result(future, student, assignment, digest, earlier):
+    """The task's :class:`Graded`.  When the task itself failed, that is a fault of the machinery (the
+    submission is left not graded), except for a submission whose worker was lost under it in the last
+    run too, with the same files: that notebook stops its worker, and that is its verdict (0 points)."""
     from nndl.pipeline.worker import Graded
 
     try:
         return future.result()
-    except Exception as error:  # noqa: BLE001
-        return Graded(student, assignment, graded=False, problems=[Problem(f"grading failed: {type(error).__name__}: {error}",
-                                                                          kind="grader")])
+    except KilledWorker as error:
+        if not_graded.stops_its_worker(earlier, student, assignment, digest):
+            return Graded(student, assignment, graded=False, problems=[Problem(
+                "grading it stopped the grading process again and again, in two runs (it used far more memory, "
+                "output or time than a notebook may): 0 points", kind="submission")])
+        return Graded(student, assignment, graded=False,
+                      machinery_fault=f"its grading worker was lost again and again ({error})")
+    except Exception as error:  # noqa: BLE001  (a bug, an import that fails in a worker: the machinery's)
+        return Graded(student, assignment, graded=False,
+                      machinery_fault=f"grading failed: {type(error).__name__}: {error}"[:400])
