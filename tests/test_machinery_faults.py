@@ -90,3 +90,55 @@ def test_bundles_unpack_without_tarfiles_filter_argument_and_refuse_what_leaves_
         with pytest.raises(ValueError, match="escaped.txt"):
             bundle._extract(tar, tmp_path / "bad", members)
     assert not (tmp_path / "escaped.txt").exists()
+
+
+def _grade_killing_the_worker(root, env):
+    """``nndl grade`` as a program, its worker killed (kill -9) while a jail runs under it; (status, out, err)."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    grader = subprocess.Popen([sys.executable, "-m", "nndl.cli", "--root", str(root), "grade", "--workers", "1"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **env})
+    killed, deadline = False, time.monotonic() + 240
+    while not killed and time.monotonic() < deadline and grader.poll() is None:
+        time.sleep(0.3)
+        for process in psutil.Process(grader.pid).children():
+            try:
+                if "spawn_main" in " ".join(process.cmdline()) and any(
+                        "inside.py" in " ".join(p.cmdline()) for p in process.children(recursive=True)):
+                    process.kill()
+                    killed = True
+                    break
+            except psutil.Error:
+                continue
+    out, err = grader.communicate(timeout=600)
+    assert killed, f"no worker was ever seen running a jail: {err[-3000:]}"
+    return grader.returncode, out, err
+
+
+def test_a_submission_that_loses_its_worker_in_two_runs_gets_a_verdict_of_its_own(tmp_path):
+    """Once, a lost worker is the machinery's fault (not graded); the same files losing it again in the next
+    run are the submission's (0 points, with the reason), so nothing stays "not graded" for ever."""
+    import nbformat
+
+    root = course_copy(tmp_path, [A])
+    slow = filled_notebook(root, A)
+    first = next(i for i, c in enumerate(slow.cells) if c.cell_type == "code")
+    slow.cells.insert(first + 1, nbformat.v4.new_code_cell("import time\ntime.sleep(8)"))
+    submit(root, "right", A, slow)
+    no_retries = {"DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "0"}  # Dask's retries end at the first loss
+
+    status, out, err = _grade_killing_the_worker(root, no_retries)
+    assert status == not_graded.EXIT_NOT_GRADED, err[-3000:]
+    assert "worker was lost" in err and _scores(root)["right"] is None
+
+    status, out, err = _grade_killing_the_worker(root, no_retries)
+    assert status == 0, err[-3000:]
+    assert "grading exactly those" in err
+    assert "stopped the grading process again and again" in out
+    assert _scores(root)["right"] == 0
+    assert not (root / "reports" / "not_graded.json").exists()
