@@ -18,11 +18,15 @@ test: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(VENV)/bin/nndl build
 
-# JupyterLab at the course root: the venv's bin/ on PATH (nbgrader runs `alembic` from there when it
-# creates the gradebook) and the course's Jupyter configuration (jupyter/: no Assignment List).
+# JupyterLab at the course root (COURSE=demo for the demo's class): the venv's bin/ on PATH (nbgrader runs
+# `alembic` from there when it creates the gradebook) and the course's Jupyter configuration (jupyter/: no
+# Assignment List). As root it adds --allow-root; LAB_ARGS="--port 9999 ..." are passed to JupyterLab.
+COURSE ?= .
+LAB_ARGS ?=
 lab: $(VENV)/.installed
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
-		$(VENV)/bin/jupyter lab
+	cd $(COURSE) && PATH="$(CURDIR)/$(VENV)/bin:$$PATH" \
+		JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+		$(CURDIR)/$(VENV)/bin/jupyter lab $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
 
 # The oldest Python the package supports (requires-python): Debian 12's own 3.11.2, whose tarfile has no
 # extraction filter. A second venv runs the tests of what differs between Python releases: instructor

@@ -1,11 +1,33 @@
-"""The ``nndl`` command: build the course, take in and grade a class, report, or run the demo."""
+"""The nndl command: build the course, take in and grade a class, report, or run the demo."""
 import argparse
 import sys
 
+USER_ERRORS = (OSError, ValueError, RuntimeError)  # what a user's mistake raises: a sentence, no traceback
+
 
 def main(argv=None):
+    """Run one ``nndl`` command; a mistake of the user's is one sentence and exit status 1 (``--debug``:
+    the traceback too)."""
+    from nndl.course import NoCourse
+
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("nndl: interrupted", file=sys.stderr)
+        return 130
+    except (NoCourse, *USER_ERRORS) as error:
+        if "--debug" in argv:
+            raise
+        print(f"nndl: {error}", file=sys.stderr)
+        return 1
+
+
+def _main(argv):
     parser = argparse.ArgumentParser(prog="nndl", description=__doc__)
-    parser.add_argument("--root", help="course root (default: this checkout, or $NNDL_COURSE_ROOT)")
+    parser.add_argument("--root", help="the course folder (default: $NNDL_COURSE_ROOT, else the first folder "
+                                       "holding grader_config.py from here upwards)")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="notebooks/*.py -> source/ and release/ (with nbgrader)")
     build.add_argument("assignments", nargs="*", help="only these assignments (default: all)")
@@ -32,6 +54,12 @@ def main(argv=None):
     demo.add_argument("--workers", type=int, help="parallel graders (default: one per core)")
     demo.add_argument("--folder", help="where the demo course goes (default: demo/ in this checkout)")
     args = parser.parse_args(argv)
+    if args.command != "demo":
+        from nndl.course import find_course_root
+
+        args.root = str(find_course_root(args.root))
+        print(f"course: {args.root}", file=sys.stderr)
+        _known_assignments(args)
 
     if args.command == "build":
         from nndl.build.assignments import build as run_build
@@ -65,7 +93,7 @@ def main(argv=None):
                 print(f"The last run left {len(retry)} submission(s) not graded; grading exactly those "
                       "(`nndl grade --all` grades every submission).", file=sys.stderr)
         if not jobs and not unreadable:
-            print("nothing to grade: submitted/<student>/<assignment>/ is empty", file=sys.stderr)
+            print(f"nothing to grade: {args.root}/submitted/ holds no <student>/<assignment>/ folder", file=sys.stderr)
             return 1
         try:
             outcomes = grade_class(args.root, jobs, workers=args.workers, unisolated=args.unisolated,
@@ -93,6 +121,17 @@ def main(argv=None):
 
         run_demo(args.folder, workers=args.workers)
     return 0
+
+
+def _known_assignments(args):
+    """Refuse an assignment name the course does not have (a typo would otherwise collect or grade nothing)."""
+    from nndl.course import assignments
+
+    named = list(getattr(args, "assignments", None) or []) + ([args.assignment] if hasattr(args, "assignment") else [])
+    known = assignments(args.root)
+    unknown = [name for name in named if name not in known]
+    if unknown:
+        raise ValueError(f"this course has no assignment {', '.join(unknown)} (it has {', '.join(known)})")
 
 
 if __name__ == "__main__":
