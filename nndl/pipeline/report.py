@@ -212,7 +212,8 @@ def write_png(grades, path, unisolated=False, threshold=HELP_THRESHOLD):
              xlim=(0, 100), ylim=(0, max(counts.max() if len(counts) else 0, 1) * 1.15))
 
     colours = ["#C44E52" if totals[s] < threshold else "#55A868" for s in students]
-    bars = middle.barh(students, [totals[s] for s in students], color=colours)
+    # a total of 0 % still shows a sliver of its colour, so a failing student is never an empty row
+    bars = middle.barh(students, [max(totals[s], 0.8) for s in students], color=colours)
     middle.bar_label(bars, labels=[f"{totals[s]:.0f}%" for s in students], padding=3, fontsize=8)
     middle.axvline(threshold, color="#C44E52", linestyle="--", linewidth=1)
     middle.invert_yaxis()  # lowest at the top, as the title says
