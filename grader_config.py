@@ -108,3 +108,11 @@ c.HTMLExporter.sanitize_html = True
 # Taking in an LMS download (`nndl collect` runs nbgrader zip_collect): files named
 # <student id>__<notebook>.ipynb, loose or inside .zip archives.
 c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[A-Za-z0-9][A-Za-z0-9.\-]*)__(?P<file_id>[A-Za-z0-9_\-]+\.ipynb)$"
+
+# Grades to the LMS (`nndl export`, or `nbgrader export --exporter nndl.export.canvas.CanvasExport`): the roster
+# mapping student ids to LMS ids, and late work: "penalty" (the score minus the penalty nbgrader's
+# LateSubmissionPlugin recorded when grading, as `nbgrader export` computes it; its penalty_method is "none"
+# unless set here, e.g. c.LateSubmissionPlugin.penalty_method = "zero"), "zero" (late work scores 0) or
+# "accept" (late work keeps its score). Canvas assignment ids: c.CanvasExport.assignment_ids = {"w2_numpy_basics": 12345}.
+c.NndlExport.roster = "roster.csv"
+c.NndlExport.late_policy = "penalty"

@@ -53,6 +53,10 @@ def _main(argv):
     demo = sub.add_parser("demo", help="release, grade a simulated class and report, in ./demo")
     demo.add_argument("--workers", type=int, help="parallel graders (default: one per core)")
     demo.add_argument("--folder", help="where the demo course goes (default: demo/ in this checkout)")
+    export = sub.add_parser("export", help="grades to the LMS: Canvas and Moodle import files and a plain CSV")
+    export.add_argument("--format", choices=["canvas", "moodle", "plain"], help="only this format (default: all three)")
+    export.add_argument("--roster", help="the roster CSV id,name,email,lms_id (default: roster.csv at the course root)")
+    export.add_argument("--to", help="the file to write, with --format (default: reports/<format>_grades.csv)")
     args = parser.parse_args(argv)
     if args.command != "demo":
         from nndl.course import find_course_root
@@ -108,6 +112,21 @@ def _main(argv):
             print("\n" + not_graded.summary([not_graded.NotGraded(o.student, o.assignment, o.not_graded)
                                                 for o in left]), file=sys.stderr)
             return not_graded.EXIT_NOT_GRADED
+    elif args.command == "export":
+        from nndl.export.roster import RosterError
+        from nndl.export.run import FORMATS, export as run_export
+
+        if args.to and not args.format:
+            parser.error("--to needs --format (one file per format)")
+        try:
+            done = run_export(args.root, [args.format] if args.format else list(FORMATS), args.to, args.roster)
+        except RosterError as error:
+            print(f"nndl export: {error}", file=sys.stderr)
+            return 2
+        for message in dict.fromkeys(m for _, _, warnings in done for m in warnings):
+            print(f"warning: {message}", file=sys.stderr)
+        for name, path, _ in done:
+            print(f"wrote {path} ({name})")
     elif args.command == "simulate":
         from collections import Counter
 
