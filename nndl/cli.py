@@ -59,8 +59,9 @@ def _main(argv):
     export.add_argument("--to", help="the file to write, with --format (default: reports/<format>_grades.csv)")
     args = parser.parse_args(argv)
     if args.command != "demo":
-        from nndl.course import find_course_root
+        from nndl.course import alembic_on_path, find_course_root
 
+        alembic_on_path()  # nbgrader runs `alembic` when it makes a gradebook, even with the venv not activated
         args.root = str(find_course_root(args.root))
         print(f"course: {args.root}", file=sys.stderr)
         _known_assignments(args)
