@@ -47,9 +47,9 @@ def main(argv=None):
         from nndl.pipeline.autograde import Outcome, find_submissions, grade_class
         from nndl.pipeline.report import write_report
 
-        unreadable = []
-        jobs = find_submissions(args.root, args.assignments or None, unreadable)
-        if not jobs and not unreadable:
+        set_aside = []  # (entry of submitted/, what was done with it): a stray file, a link, an unknown folder
+        jobs = find_submissions(args.root, args.assignments or None, set_aside)
+        if not jobs and not set_aside:
             print("nothing to grade: submitted/<student>/<assignment>/ is empty", file=sys.stderr)
             return 1
         try:
@@ -58,7 +58,7 @@ def main(argv=None):
         except (CourseFault, JailUnavailable) as error:
             print(f"nndl grade: {error}", file=sys.stderr)
             return 2
-        outcomes += [Outcome(student, "?", graded=False, problems=[Problem(f"unreadable: {why}")]) for student, why in unreadable]
+        outcomes += [Outcome(name, "?", graded=False, problems=[Problem(why)]) for name, why in set_aside]
         write_report(args.root, outcomes, threshold=args.help_below)
     elif args.command == "simulate":
         from collections import Counter
