@@ -171,11 +171,14 @@ def test_nbgrader_autograde_at_the_course_root_refuses_a_linked_student(tmp_path
     folder = root / "submitted" / "eve" / A
     folder.mkdir(parents=True)
     (folder / f"{A}.ipynb").symlink_to(f"../../../source/{A}/{A}.ipynb")
+    submit(root, "honest", A, filled_notebook(root, A))
     result = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", A], cwd=root, capture_output=True,
                             text=True)
     assert result.returncode != 0
     assert "mallory" in result.stderr and "symbolic link" in result.stderr, result.stderr[-3000:]
     assert "eve" in result.stderr
+    got, top = total(root, "honest")
+    assert got == top > 0  # the others are graded
     secrets = secret_lines(A)
     for student in ("mallory", "eve"):
         for path in (root / "autograded").glob(f"{student}/**/*"):
