@@ -33,7 +33,7 @@ def find_submissions(root, assignments=None, set_aside=None):
     folder that cannot be listed) is not graded and, when ``set_aside`` (a list) is given, added
     to it as ``(name, sentence)``."""
     root = course_root(root)
-    known = set(course_assignments(root))
+    known = set(course_assignments(root)) | {p.name for p in (root / "source").glob("*/") if not p.is_symlink()}
     pairs, notes = [], []
     for student in _entries(root / "submitted", "submitted", notes):
         where = f"submitted/{student.name}"

@@ -64,7 +64,10 @@ def best_matches(release_notebook, candidates):
 
 
 def _text(source):
-    return "".join(source) if isinstance(source, list) else source if isinstance(source, str) else ""
+    """A cell's source as one string; whatever a hand-edited file holds instead counts as empty."""
+    if isinstance(source, list):
+        return "".join(part for part in source if isinstance(part, str))
+    return source if isinstance(source, str) else ""
 
 
 def parse(data):
