@@ -224,3 +224,22 @@ def test_the_worker_turns_a_notebook_its_parser_cannot_take_into_a_problem(tmp_p
     finally:
         worker.forget_courses()
     assert not out.graded and out.problems, out
+
+
+@pytest.mark.security
+@pytest.mark.parametrize("link", ["student", "assignment"])
+def test_a_job_naming_a_linked_folder_is_refused_when_read(tmp_path, link):
+    """``grade_class`` given jobs by hand (not found by find_submissions) still never reads through a link."""
+    from nndl.pipeline.intake import read_submission
+
+    root = course_copy(tmp_path, [A])
+    (root / "submitted").mkdir()
+    if link == "student":
+        (root / "submitted" / "mallory").symlink_to("../source")
+    else:
+        (root / "submitted" / "mallory").mkdir()
+        (root / "submitted" / "mallory" / A).symlink_to(f"../../source/{A}")
+    submission, problems, pages = read_submission(root, "mallory", A, [A])
+    assert submission is None and not pages
+    assert [p.text for p in problems] == [f"submitted/mallory{'' if link == 'student' else '/' + A} is a symbolic "
+                                          "link; links in submitted/ are never followed, so it was not read"]
