@@ -43,7 +43,9 @@ c.OverwriteCells.add_missing_cells = True
 # Sanitize: cells with a repeated or unknown grade id lose their nbgrader metadata
 # (nbgrader would crash on them), nbgrader's steps put the real test cells back, then
 # hidden tests are taken out of the test cells so nothing secret runs in the kernel.
+# Before all, a submission reached through a symbolic link (submitted/mallory -> ../source) is refused.
 c.Autograde.sanitize_preprocessors = [
+    "nndl.grading.refuse_links.RefuseLinks",
     "nndl.grading.repair.RepairTestCells",
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",

@@ -86,18 +86,18 @@ def _main(argv):
 
         from nndl.pipeline import not_graded
 
-        unreadable = []
-        jobs = find_submissions(args.root, args.assignments or None, unreadable)
+        set_aside = []  # (entry of submitted/, what was done with it): a stray file, a link, an unknown folder
+        jobs = find_submissions(args.root, args.assignments or None, set_aside)
         pending = not_graded.read(course_root(args.root))
         if pending and not args.assignments and not args.regrade_all:
             left = {(n.student, n.assignment) for n in pending}
             retry = [job for job in jobs if job in left]
             not_graded.write(course_root(args.root), [], left - set(retry))  # those gone from submitted/
             if retry:
-                jobs, unreadable = retry, []
+                jobs, set_aside = retry, []
                 print(f"The last run left {len(retry)} submission(s) not graded; grading exactly those "
                       "(`nndl grade --all` grades every submission).", file=sys.stderr)
-        if not jobs and not unreadable:
+        if not jobs and not set_aside:
             print(f"nothing to grade: {args.root}/submitted/ holds no <student>/<assignment>/ folder", file=sys.stderr)
             return 1
         try:
@@ -106,7 +106,7 @@ def _main(argv):
         except (CourseFault, JailUnavailable) as error:
             print(f"nndl grade: {error}", file=sys.stderr)
             return 2
-        outcomes += [Outcome(student, "?", graded=False, problems=[Problem(f"unreadable: {why}")]) for student, why in unreadable]
+        outcomes += [Outcome(name, "?", graded=False, problems=[Problem(why)]) for name, why in set_aside]
         write_report(args.root, outcomes, threshold=args.help_below)
         left = [o for o in outcomes if o.not_graded]
         if left:

@@ -186,8 +186,12 @@ def grade_submission(bundle, submission, feedback=True):
         from nndl.pipeline.inspect_submission import cell_notes
 
         for path in sorted(folder.glob("*.ipynb")):
-            out.problems += [Problem(note, path.stem) for note in
-                             cell_notes(path, api.coursedir.db_url, assignment, path.stem)]
+            try:
+                out.problems += [Problem(note, path.stem) for note in
+                                 cell_notes(path, api.coursedir.db_url, assignment, path.stem)]
+            except (ValueError, TypeError, AttributeError, KeyError, RecursionError, MemoryError) as error:
+                # a notebook no parser can take (nbgrader then fails on it too, which becomes a Problem)
+                out.problems.append(Problem(f"its cells could not be read ({type(error).__name__})", path.stem))
         result = _autograde(api, assignment, student)
         out.log += result.get("log") or ""
         reports = root / "reports" / student / assignment
