@@ -75,13 +75,13 @@ m = X.shape[1]
 print(f"X has shape {shape_X}, Y has shape {shape_Y}, and there are m = {m} training examples")
 
 # %% nbgrader="tests" grade_id="data_shapes_tests" points=1
-expect(shape_X, X.shape, "shape_X", hint="shape_X is the whole tuple X.shape.")
+expect(shape_X, X.shape, "shape_X", hint="shape_X is the whole shape of X, a tuple, not one of its numbers.")
 expect(shape_Y, Y.shape, "shape_Y", hint="shape_Y is the shape of Y, not of X.")
 expect(m, Y.shape[1], "m (there is one label per example)",
-       hint="The examples are the columns of X: m = X.shape[1] (X.shape[0] counts the features).")
+       hint="The examples are the columns of X: m counts the columns (the rows count the features).")
 ### BEGIN HIDDEN TESTS
-grade_value("shape_X", hint="shape_X is X.shape, a tuple (rows, columns).")
-grade_value("shape_Y", hint="shape_Y is Y.shape, a tuple (rows, columns).")
+grade_value("shape_X", hint="shape_X is the shape of X, the tuple (rows, columns).")
+grade_value("shape_Y", hint="shape_Y is the shape of Y, the tuple (rows, columns).")
 grade_value("m", hint="The examples are the columns of X (and of Y), not its rows.")
 ### END HIDDEN TESTS
 
@@ -260,8 +260,8 @@ def layer_sizes(X, Y):
 
 # %% nbgrader="tests" grade_id="layer_sizes_tests" points=1
 expect(layer_sizes(np.zeros((5, 3)), np.zeros((2, 3))), (5, 4, 2), "layer_sizes for X (5, 3) and Y (2, 3)",
-       hint="n_x = X.shape[0] and n_y = Y.shape[0], the rows (the columns count the examples); read n_y from "
-            "Y rather than writing 1.")
+       hint=("n_x and n_y count the rows of X and of Y (the columns count the examples); read n_y from Y "
+             "rather than writing 1."))
 expect(layer_sizes(X, Y), (2, 4, 1), "layer_sizes for the flower", hint="n_h is 4.")
 ### BEGIN HIDDEN TESTS
 grade("layer_sizes",
@@ -325,14 +325,14 @@ expect([params_t[k].shape for k in ("W1", "b1", "W2", "b2")], [(4, 2), (4, 1), (
        "the shapes of W1, b1, W2, b2 for n_x=2, n_h=4, n_y=1",
        hint="A weight matrix has one row per unit of its layer and one column per input: W1 is (n_h, n_x), "
             "W2 is (n_y, n_h).")
-expect(params_t["b1"], np.zeros((4, 1)), "b1", hint="Biases start at zero: np.zeros((n_h, 1)).")
-expect(params_t["b2"], np.zeros((1, 1)), "b2", hint="Biases start at zero: np.zeros((n_y, 1)).")
+expect(params_t["b1"], np.zeros((4, 1)), "b1", hint="Biases start at zero, a column of shape (n_h, 1).")
+expect(params_t["b2"], np.zeros((1, 1)), "b2", hint="Biases start at zero, a column of shape (n_y, 1).")
 largest = max(float(np.max(np.abs(params_t["W1"]))), float(np.max(np.abs(params_t["W2"]))))
 require(largest < 0.1, "every weight small (|w| < 0.1)", f"the largest is {largest:.3g}",
-        hint="Scale np.random.randn(...) by 0.01: large weights saturate tanh and slow learning down.")
+        hint="Scale the standard-normal draws by 0.01: large weights saturate tanh and slow learning down.")
 expect(len({tuple(row) for row in params_t["W1"]}), 4, "the number of different rows of W1 (symmetry broken)",
-       hint="Draw W1 with np.random.randn(n_h, n_x) * 0.01: with zeros (or one row repeated) every hidden unit "
-            "computes the same thing and stays the same.")
+       hint=("W1 must be random (standard-normal draws scaled by 0.01): with zeros (or one row repeated) "
+             "every hidden unit computes the same thing and stays the same."))
 ### BEGIN HIDDEN TESTS
 def check_initialisation(c, student, reference):
     n_x, n_h, n_y = c.args
@@ -424,7 +424,7 @@ expect(cache_t["A1"], np.array([[-0.75419346, -0.95836793, -0.0682338],
                                 [-0.74135942, 0.03852794, -0.92754599],
                                 [-0.54993513, -0.449488, -0.729882],
                                 [-0.55913788, 0.1076292, -0.95488329]]), "cache['A1']",
-       hint="A1 = np.tanh(Z1): the hidden layer uses tanh, not the sigmoid.")
+       hint="The hidden layer's activation is tanh, not the sigmoid.")
 ### BEGIN HIDDEN TESTS
 def random_network(n_x, n_h, n_y, scale=1.0):
     return {"W1": rng.normal(scale=scale, size=(n_h, n_x)), "b1": rng.normal(scale=0.5, size=(n_h, 1)),
@@ -434,7 +434,7 @@ grade("forward_propagation",
       case("X of shape (3, 5) and 4 hidden units", rng.normal(size=(3, 5)), random_network(3, 4, 1)),
       case("one example: X of shape (2, 1) and 3 hidden units", rng.normal(size=(2, 1)), random_network(2, 3, 1)),
       case("X of shape (4, 6) and 5 hidden units", rng.normal(size=(4, 6)), random_network(4, 5, 1)),
-      hint="(Hidden layer: np.tanh; output layer: sigmoid; W X is np.dot(W, X).)")
+      hint="(Hidden layer: tanh; output layer: sigmoid; W X is a matrix product, not an entry-wise one.)")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -470,8 +470,8 @@ def compute_cost(A2, Y):
 # %% nbgrader="tests" grade_id="compute_cost_tests" points=2
 expect(compute_cost(np.array([[0.8, 0.3, 0.6, 0.1]]), np.array([[1, 0, 1, 0]])), 0.2990011586691898,
        "compute_cost for 4 examples",
-       hint="cost = -np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)) / m: mind the minus sign, both terms "
-            "and the 1/m.")
+       hint=("The cost is minus the mean over the examples of y log(a) + (1 - y) log(1 - a): mind the minus "
+             "sign, both terms and the 1/m."))
 expect(type(compute_cost(np.array([[0.8, 0.3, 0.6, 0.1]]), np.array([[1, 0, 1, 0]]))).__name__, "float",
        "the type of the cost", hint="Keep the provided line cost = float(np.squeeze(cost)).")
 ### BEGIN HIDDEN TESTS
@@ -653,10 +653,26 @@ grade("backward_propagation",
 # $$\frac{\partial J}{\partial \theta} \approx \frac{J(\theta + \varepsilon) - J(\theta - \varepsilon)}{2\varepsilon}$$
 #
 # This *finite difference* is far too slow for training (two forward passes
-# per parameter), but it is a perfect referee. The cell below uses your
-# `forward_propagation` and `compute_cost` to check your `backward_propagation`
-# on a tiny network; the relative errors should be around $10^{-7}$ or
-# smaller. (The grader runs the same kind of check on your gradients.)
+# per parameter), but it is a perfect referee.
+#
+# To compare a gradient $g$ from backpropagation with its estimate
+# $g_{\text{approx}}$, use one number, the **relative difference**
+#
+# $$\text{difference} = \frac{\lVert g - g_{\text{approx}} \rVert_2}
+#                             {\lVert g \rVert_2 + \lVert g_{\text{approx}} \rVert_2},$$
+#
+# where $\lVert v \rVert_2$ is the Euclidean norm (`np.linalg.norm`). It is 0
+# when the two agree exactly, 1 when one is the negative of the other, and it
+# does not depend on the scale of the cost. Because it works with norms, the
+# entries with large gradients weigh the most. (Comparing entry by entry and
+# keeping the worst entry is misleading: an entry whose true gradient is
+# nearly zero is dominated by the estimate's rounding error and looks wrong
+# even when the gradient is right.)
+#
+# The cell below uses your `forward_propagation` and `compute_cost` to check
+# your `backward_propagation` on a tiny network, one relative difference per
+# gradient; they should be around $10^{-7}$ or smaller. Week 4 uses the same
+# measure for a whole deep network.
 
 # %% tags=["skip-in-grading"]
 def numerical_gradients(parameters, X, Y, eps=1e-6):
@@ -683,8 +699,9 @@ params_demo = {"W1": rng_demo.normal(size=(3, 2)), "b1": rng_demo.normal(size=(3
 analytic = backward_propagation(params_demo, forward_propagation(X_demo, params_demo)[1], X_demo, Y_demo)
 numeric = numerical_gradients(params_demo, X_demo, Y_demo)
 for name in ("dW1", "db1", "dW2", "db2"):
-    error = np.max(np.abs(analytic[name] - numeric[name]) / np.maximum(1e-8, np.abs(analytic[name]) + np.abs(numeric[name])))
-    print(f"{name}: relative error {error:.1e}")
+    g, g_approx = analytic[name], numeric[name]
+    difference = np.linalg.norm(g - g_approx) / (np.linalg.norm(g) + np.linalg.norm(g_approx))
+    print(f"{name}: relative difference {difference:.1e}")
 
 # %% [markdown]
 # ## 9. The update
@@ -723,14 +740,17 @@ grads_t = {"dW1": np.array([[0.1, 0.2], [-0.3, 0.4]]), "db1": np.array([[0.05], 
            "dW2": np.array([[-0.5, 0.25]]), "db2": np.array([[0.1]])}
 new_t = update_parameters(params_t, grads_t)
 expect(new_t["W1"], np.array([[0.38, -1.24], [2.36, -0.48]]), "W1 after one step with the default learning rate",
-       hint='W1 = W1 - learning_rate * grads["dW1"]: minus, downhill.')
-expect(new_t["b1"], np.array([[0.04], [-0.14]]), "b1 after one step", hint='b1 = b1 - learning_rate * grads["db1"].')
-expect(new_t["W2"], np.array([[1.6, -1.3]]), "W2 after one step", hint='W2 = W2 - learning_rate * grads["dW2"].')
-expect(new_t["b2"], np.array([[0.18]]), "b2 after one step", hint='b2 = b2 - learning_rate * grads["db2"].')
+       hint="Step against the gradient: subtract the learning rate times dW1 (minus: downhill).")
+expect(new_t["b1"], np.array([[0.04], [-0.14]]), "b1 after one step", hint=("Update b1 the same way, with "
+                                                                            "its own gradient db1."))
+expect(new_t["W2"], np.array([[1.6, -1.3]]), "W2 after one step", hint=("Update W2 the same way, with its "
+                                                                        "own gradient dW2."))
+expect(new_t["b2"], np.array([[0.18]]), "b2 after one step", hint=("Update b2 the same way, with its own "
+                                                                   "gradient db2."))
 expect(update_parameters(params_t, grads_t, learning_rate=0.1)["b2"], np.array([[0.29]]),
        "b2 after one step with learning_rate=0.1", hint="Use the learning_rate argument, not a fixed 1.2.")
 expect(params_t["W1"], np.array([[0.5, -1.0], [2.0, 0.0]]), "the W1 you were given (unchanged)",
-       hint="Write W1 = W1 - ..., not W1 -= ...: -= changes the caller's array in place.")
+       hint="Make a new array for every parameter: an in-place update (-=) changes the caller's arrays too.")
 ### BEGIN HIDDEN TESTS
 def network_and_gradients(n_x, n_h, n_y):
     p = {"W1": rng.normal(size=(n_h, n_x)), "b1": rng.normal(size=(n_h, 1)),
@@ -742,7 +762,7 @@ grade("update_parameters",
       case("a 3-5-2 network, learning_rate=0.05", *network_and_gradients(3, 5, 2), learning_rate=0.05),
       case("a 1-2-1 network, a learning rate of 0.7 passed by position", *network_and_gradients(1, 2, 1), 0.7),
       inputs_unchanged=True,
-      hint="(Use the learning_rate argument: W1 - learning_rate * dW1, and so on.)")
+      hint="(Use the learning_rate argument, not a number of your own, for every parameter.)")
 ### END HIDDEN TESTS
 
 # %% [markdown]

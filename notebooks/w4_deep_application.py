@@ -219,8 +219,8 @@ expect(len(costs_tiny), 3, "len(costs) after 201 iterations (iterations 0, 100 a
        hint="Append the cost only when i % 100 == 0 (print it at the last iteration if you like, but do not "
             "record it then).")
 expect(costs_tiny, [0.69317718, 0.43042084, 0.38621816], "costs",
-       hint='Layer 1 with "relu", layer 2 with "sigmoid", forward and backward; dA2 = -(np.divide(Y, A2) - '
-            "np.divide(1 - Y, 1 - A2)) (A2 - Y is dZ2, not dA2).")
+       hint=("Layer 1 with \"relu\", layer 2 with \"sigmoid\", forward and backward; backpropagation starts from"
+             " dA2, the derivative of the cost with respect to A2 (A2 - Y is dZ2, not dA2)."))
 expect(parameters_tiny["b2"], np.array([[0.72500683]]), "the trained b2",
        hint="Keep the parameters update_parameters returns, and pass it the learning_rate argument.")
 ### BEGIN HIDDEN TESTS
@@ -233,8 +233,9 @@ grade("two_layer_model",
            num_iterations=101, print_cost=True),
       case("4 features, one example, 5 hidden units, 30 iterations",
            rng.normal(size=(4, 1)), np.array([[1.0]]), (4, 5, 1), learning_rate=0.2, num_iterations=30),
-      hint="Start backpropagation from dA2 = -(Y / A2 - (1 - Y) / (1 - A2)), keep the parameters that "
-           "update_parameters returns, and record the cost when i % 100 == 0.")
+      hint=("Start backpropagation from dA2, the derivative of the cost with respect to A2 (not A2 - Y), "
+            "keep the parameters that update_parameters returns, and record the cost every 100 iterations, "
+            "from iteration 0."))
 ### END HIDDEN TESTS
 
 # %% [markdown]
