@@ -165,3 +165,77 @@ def test_no_heading_of_the_text_is_stuck_in_a_code_cell(name):
     stuck = [(i, line) for i, c in enumerate(nb.cells) if c.cell_type == "code"
              for line in c.source.splitlines() if re.match(r"#+ #{1,4} \S", line)]
     assert not stuck
+
+
+def notebook_texts():
+    """(where, text) for every cell of every notebook, as authored (notebooks/) and as built (source/, release/)."""
+    for name in assignments():
+        yield f"notebooks/{name}.py", authored(name)
+        for folder in ("source", "release"):
+            nb = nbformat.read(REPO_ROOT / folder / name / f"{name}.ipynb", as_version=4)
+            for i, cell in enumerate(nb.cells):
+                yield f"{folder}/{name} cell {i}", cell.source
+
+
+def test_no_notebook_text_holds_a_control_character():
+    """A backslash eaten by a Python string ("\\b", "\\f") leaves a control byte behind: \\bigl renders as
+    "igl", \\frac as "rac"."""
+    bad = [(where, hex(ord(ch))) for where, text in notebook_texts()
+           for ch in set(re.findall(r"[\x00-\x08\x0b-\x1f\x7f]", text))]
+    assert bad == []
+
+
+# The TeX commands the course's formulas use; a word from this list written without its backslash
+# ("frac{", "hat y") is a formula that lost its backslash.
+TEX_COMMANDS = ("frac", "sum", "sigma", "hat", "bigl", "bigr", "Bigl", "Bigr", "left", "right", "cdot", "text",
+                "mathrm", "lVert", "rVert", "lvert", "rvert", "partial", "varepsilon", "epsilon", "alpha",
+                "theta", "qquad", "quad", "log", "exp", "max", "sqrt", "begin", "end", "approx", "times", "dots",
+                "ldots", "le", "ge", "infty", "odot", "tanh", "mathbb", "mathcal", "operatorname")
+
+
+def formulas(text):
+    """The $...$ and $$...$$ formulas of a markdown text, code spans left out."""
+    text = re.sub(r"`[^`\n]*`", "", text)
+    for match in re.finditer(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$", text, re.S):
+        yield match.group(1) if match.group(1) is not None else match.group(2)
+
+
+def formula_problems(formula):
+    """What is wrong with one formula: unbalanced braces, a \\left without \\right (or \\bigl without
+    \\bigr), a \\begin without its \\end, a known command without its backslash."""
+    problems = []
+    body = re.sub(r"\\[{}]", "", formula)
+    depth = 0
+    for ch in body:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            break
+    if depth != 0:
+        problems.append("unbalanced braces")
+    for left, right in (("left", "right"), ("bigl", "bigr"), ("Bigl", "Bigr")):
+        if len(re.findall(rf"\\{left}(?![a-zA-Z])", formula)) != len(re.findall(rf"\\{right}(?![a-zA-Z])", formula)):
+            problems.append(f"\\{left} without \\{right}")
+    if re.findall(r"\\begin\{(\w+)\}", formula) != re.findall(r"\\end\{(\w+)\}", formula):
+        problems.append("\\begin without its \\end")
+    for command in TEX_COMMANDS:
+        if len(command) > 2 and re.search(rf"(?<![\\a-zA-Z]){command}(?=[{{(\\])", formula):
+            problems.append(f"{command} without its backslash")
+    return problems
+
+
+def test_formula_check_catches_the_broken_formulas_it_is_for():
+    assert formula_problems(r"dA^{[L]} = -\bigl(\frac{Y}{A^{[L]}} - \frac{1 - Y}{1 - A^{[L]}}\bigr)") == []
+    assert formula_problems("dA = -\x08igl(\x0crac{Y}{A}\\bigr)") != []
+    assert "frac without its backslash" in formula_problems("frac{1}{2}")
+    assert "unbalanced braces" in formula_problems(r"\frac{1}{2")
+    assert "\\bigl without \\bigr" in formula_problems(r"\bigl( x")
+    assert list(formulas("cost $J = \\frac{1}{m}$, code `$x$` and $$a\n+ b$$")) == ["J = \\frac{1}{m}", "a\n+ b"]
+
+
+@pytest.mark.parametrize("name", assignments())
+def test_every_formula_of_the_text_is_well_formed(name):
+    nb = nbformat.read(REPO_ROOT / "release" / name / f"{name}.ipynb", as_version=4)
+    found = [(i, formula) for i, cell in enumerate(nb.cells) if cell.cell_type == "markdown"
+             for formula in formulas(cell.source)]
+    bad = [(i, formula, formula_problems(formula)) for i, formula in found if formula_problems(formula)]
+    assert found and bad == []
