@@ -90,7 +90,13 @@ plt.show()
 
 # %% nbgrader="solution" grade_id="relu"
 def relu(z):
-    """max(0, z) for every entry of the array z, as a new array of the same shape."""
+    """The ReLU of every entry of z.
+
+    Arguments:
+        z -- a number or a NumPy array of any shape
+    Returns:
+        a -- max(0, z) entry by entry, a new array of the shape of z (z itself is not changed)
+    """
     ### BEGIN SOLUTION
     a = np.maximum(0, z)
     ### END SOLUTION
@@ -134,7 +140,15 @@ grade("relu",
 
 # %% nbgrader="solution" grade_id="neuron"
 def neuron(X, w, b):
-    """One ReLU unit: relu(w.T x + b) for x (n_x, m), w (n_x, 1) and a number b; shape (1, m)."""
+    """One ReLU unit applied to m examples at once.
+
+    Arguments:
+        X -- inputs, shape (n_x, m): one column per example
+        w -- weights, shape (n_x, 1): one per input feature
+        b -- bias, a number
+    Returns:
+        a -- the unit's output for every example, shape (1, m)
+    """
     ### BEGIN SOLUTION
     z = np.dot(w.T, X) + b
     a = np.maximum(0, z)
@@ -216,7 +230,15 @@ plt.show()
 
 # %% nbgrader="solution" grade_id="layer_forward"
 def layer_forward(A_prev, W, b):
-    """A layer of ReLU units: relu(W A_prev + b), shape (n, m), for A_prev (n_prev, m), W (n, n_prev), b (n, 1)."""
+    """A layer of n ReLU units applied to m examples at once.
+
+    Arguments:
+        A_prev -- outputs of the previous layer, shape (n_prev, m)
+        W -- weights, shape (n, n_prev): one row per unit
+        b -- biases, shape (n, 1): one per unit
+    Returns:
+        A -- the layer's outputs, shape (n, m)
+    """
     ### BEGIN SOLUTION
     Z = np.dot(W, A_prev) + b
     A = np.maximum(0, Z)
@@ -264,7 +286,16 @@ grade("layer_forward",
 
 # %% nbgrader="solution" grade_id="tiny_network"
 def tiny_network(X, parameters):
-    """Prices from a hidden layer of ReLU units and a ReLU output unit; x (n_x, m) -> shape (1, m)."""
+    """The house-price network: a hidden layer of ReLU units, then one ReLU output unit.
+
+    Arguments:
+        X -- inputs, shape (n_x, m): one column per house
+        parameters -- dict with "W1" (n_h, n_x), "b1" (n_h, 1), "W2" (1, n_h), "b2" (1, 1)
+    Returns:
+        price -- the predicted prices, shape (1, m)
+    """
+    # 1. The hidden layer: its ReLU outputs A1, shape (n_h, m).
+    # 2. The output unit reads A1 (after the ReLU) and gives the prices, shape (1, m).
     ### BEGIN SOLUTION
     W1, b1 = parameters["W1"], parameters["b1"]
     W2, b2 = parameters["W2"], parameters["b2"]
@@ -344,7 +375,13 @@ print("predicted price ($1000):", tiny_network(two_houses, house_parameters)[0])
 
 # %% nbgrader="solution" grade_id="count_parameters"
 def count_parameters(layer_dims):
-    """The number of weights and biases of a network with layer sizes layer_dims (input layer first)."""
+    """The number of weights and biases of a fully connected network.
+
+    Arguments:
+        layer_dims -- list of layer sizes [n_x, n_1, ..., n_L], input layer first
+    Returns:
+        total -- the number of weights plus the number of biases, an int
+    """
     ### BEGIN SOLUTION
     total = 0
     for l in range(1, len(layer_dims)):

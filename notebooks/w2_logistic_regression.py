@@ -112,6 +112,8 @@ plt.show()
 # * `num_px`, the height (= width) of an image in pixels.
 
 # %% nbgrader="solution" grade_id="dataset_sizes"
+# Set m_train (the number of training images), m_test (the number of test images) and
+# num_px (the height, equal to the width, of one image), read from the arrays' shapes.
 ### BEGIN SOLUTION
 m_train = train_set_x_orig.shape[0]
 m_test = test_set_x_orig.shape[0]
@@ -165,6 +167,8 @@ grade_value("num_px", hint="An image has shape (num_px, num_px, 3).")
 # column $i$ being image $i$ unrolled.
 
 # %% nbgrader="solution" grade_id="flatten"
+# Set train_set_x_flatten and test_set_x_flatten: the images as columns, shape
+# (num_px * num_px * 3, number of images), one whole image per column.
 ### BEGIN SOLUTION
 train_set_x_flatten = train_set_x_orig.reshape(train_set_x_orig.shape[0], -1).T
 test_set_x_flatten = test_set_x_orig.reshape(test_set_x_orig.shape[0], -1).T
@@ -206,6 +210,8 @@ grade_value("test_set_x_flatten", hint=("Each column must be one whole image: on
 # as floating-point numbers between 0 and 1.
 
 # %% nbgrader="solution" grade_id="standardize"
+# Set train_set_x and test_set_x: the flattened images with their pixel values
+# (0 to 255) scaled into [0, 1].
 ### BEGIN SOLUTION
 train_set_x = train_set_x_flatten / 255.0
 test_set_x = test_set_x_flatten / 255.0
@@ -452,7 +458,13 @@ plt.show()
 
 # %% nbgrader="solution" grade_id="graph_forward"
 def graph_forward(a, b, c):
-    """The forward pass of J = 3(a + bc): returns (u, v, J) with u = bc, v = a + u, J = 3v."""
+    """The forward pass of the graph J = 3(a + bc), node by node.
+
+    Arguments:
+        a, b, c -- the three inputs, numbers
+    Returns:
+        (u, v, J) -- the values of the three nodes u = bc, v = a + u and J = 3v
+    """
     ### BEGIN SOLUTION
     u = b * c
     v = a + u
@@ -487,7 +499,13 @@ grade("graph_forward",
 
 # %% nbgrader="solution" grade_id="graph_backward"
 def graph_backward(a, b, c):
-    """The backward pass of J = 3(a + bc): returns (dJ_da, dJ_db, dJ_dc) at the point (a, b, c)."""
+    """The backward pass of the graph J = 3(a + bc), by the chain rule.
+
+    Arguments:
+        a, b, c -- the point where the derivatives are taken, numbers
+    Returns:
+        (dJ_da, dJ_db, dJ_dc) -- the derivatives of J with respect to a, b and c at that point
+    """
     ### BEGIN SOLUTION
     dJ_dv = 3.0
     dJ_du = dJ_dv * 1.0
@@ -575,7 +593,13 @@ grade("graph_backward",
 
 # %% nbgrader="solution" grade_id="sigmoid"
 def sigmoid(z):
-    """Sigmoid of every entry of z (a scalar or a numpy array)."""
+    """The sigmoid of every entry of z.
+
+    Arguments:
+        z -- a number or a NumPy array of any shape
+    Returns:
+        s -- sigma(z) entry by entry, of the shape of z
+    """
     ### BEGIN SOLUTION
     s = 1 / (1 + np.exp(-z))
     ### END SOLUTION
@@ -607,7 +631,14 @@ grade("sigmoid",
 
 # %% nbgrader="solution" grade_id="initialize_with_zeros"
 def initialize_with_zeros(dim):
-    """Return w, zeros of shape (dim, 1), and b = 0.0 (a Python float)."""
+    """Zero parameters for logistic regression.
+
+    Arguments:
+        dim -- the number of input features n_x
+    Returns:
+        w -- zeros, a column of shape (dim, 1)
+        b -- the bias 0.0, a Python float
+    """
     ### BEGIN SOLUTION
     w = np.zeros((dim, 1))
     b = 0.0
@@ -665,12 +696,21 @@ grade("initialize_with_zeros",
 
 # %% nbgrader="solution" grade_id="propagate"
 def propagate(w, b, X, Y):
-    """Cost and gradients of logistic regression.
+    """Cost and gradients of logistic regression on m examples.
 
-    w: weights (n_x, 1); b: bias (a number); X: data (n_x, m); Y: labels (1, m) of 0 and 1.
-    Returns grads = {"dw": (n_x, 1) array, "db": number} and cost (a number).
+    Arguments:
+        w -- weights, shape (n_x, 1)
+        b -- bias, a number
+        X -- data, shape (n_x, m): one column per example
+        Y -- labels, shape (1, m), of 0 and 1
+    Returns:
+        grads -- {"dw": the gradient of the cost with respect to w, shape (n_x, 1),
+                  "db": the gradient with respect to b, a number}
+        cost -- the cross-entropy cost, a Python float
     """
     m = X.shape[1]
+    # 1. Forward: the activations A, shape (1, m), then the cost.
+    # 2. Backward: dw (shape of w) and db (a number), averaged over the m examples.
     ### BEGIN SOLUTION
     A = sigmoid(np.dot(w.T, X) + b)
     cost = -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m
@@ -775,13 +815,26 @@ grade("propagate",
 
 # %% nbgrader="solution" grade_id="optimize"
 def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=False):
-    """Run num_iterations steps of gradient descent on w and b, from the values given.
+    """Gradient descent on w and b, from the values given.
 
-    Returns params {"w", "b"}, grads {"dw", "db"} of the last step, and costs (one every 100 iterations).
+    Arguments:
+        w -- weights, shape (n_x, 1); b -- bias, a number
+        X -- data, shape (n_x, m); Y -- labels, shape (1, m)
+        num_iterations -- the number of gradient-descent steps
+        learning_rate -- the step size alpha
+        print_cost -- print the cost every 100 iterations when True
+    Returns:
+        params -- {"w": the final w, "b": the final b}
+        grads -- {"dw", "db"}: the gradients of the last step
+        costs -- the costs of iterations 0, 100, 200, ... (a list of floats)
     """
     w = copy.deepcopy(w)  # provided: keep these two lines
     b = copy.deepcopy(b)
     costs = []
+    # For each of the num_iterations steps:
+    #   1. the cost and the gradients at the current w and b (propagate);
+    #   2. one step downhill for w and for b;
+    #   3. every 100 iterations (i = 0, 100, ...), record the cost (and print it if print_cost).
     ### BEGIN SOLUTION
     for i in range(num_iterations):
         grads, cost = propagate(w, b, X, Y)
@@ -896,7 +949,16 @@ grade("optimize", *[case(label, w, b, X, Y, num_iterations=n, learning_rate=lr)
 
 # %% nbgrader="solution" grade_id="predict"
 def predict(w, b, X):
-    """Labels (1, m) of 0 and 1 predicted by logistic regression with parameters w, b for the data X."""
+    """Labels predicted by logistic regression.
+
+    Arguments:
+        w -- weights, shape (n_x, 1); b -- bias, a number
+        X -- data, shape (n_x, m)
+    Returns:
+        Y_prediction -- shape (1, m): 1.0 where the predicted probability is above 0.5, 0.0 elsewhere
+    """
+    # 1. The probabilities A, shape (1, m).
+    # 2. 1.0 where a probability is above 0.5, 0.0 elsewhere.
     ### BEGIN SOLUTION
     A = sigmoid(np.dot(w.T, X) + b)
     Y_prediction = (A > 0.5).astype(float)
@@ -940,7 +1002,19 @@ grade("predict",
 
 # %% nbgrader="solution" grade_id="model"
 def model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0.5, print_cost=False):
-    """Train logistic regression on (X_train, Y_train) and predict both sets; returns a dict of results."""
+    """Logistic regression from start to finish: initialise, train, predict.
+
+    Arguments:
+        X_train -- training images, shape (n_x, m_train); Y_train -- their labels, shape (1, m_train)
+        X_test -- test images, shape (n_x, m_test); Y_test -- their labels, shape (1, m_test)
+        num_iterations, learning_rate, print_cost -- passed on to optimize
+    Returns:
+        a dict with the costs, the predictions on both sets, the trained w and b, the learning rate
+        and the number of iterations
+    """
+    # 1. Zero parameters, one weight per feature.
+    # 2. Gradient descent on the training set (optimize, with this function's arguments).
+    # 3. The trained w and b, then predictions on the test set and on the training set.
     ### BEGIN SOLUTION
     w, b = initialize_with_zeros(X_train.shape[0])
     params, grads, costs = optimize(w, b, X_train, Y_train, num_iterations=num_iterations,

@@ -54,7 +54,13 @@ from nndl_checks import expect
 
 # %% nbgrader="solution" grade_id="basic_sigmoid"
 def basic_sigmoid(x):
-    """Sigmoid of one real number x, computed with the math module. Returns a float."""
+    """The sigmoid of one real number, with the math module.
+
+    Arguments:
+        x -- a Python number
+    Returns:
+        s -- sigma(x), a float between 0 and 1
+    """
     ### BEGIN SOLUTION
     s = 1 / (1 + math.exp(-x))
     ### END SOLUTION
@@ -105,7 +111,13 @@ print("x / 3     =", x / 3)
 
 # %% nbgrader="solution" grade_id="sigmoid"
 def sigmoid(x):
-    """Sigmoid of every entry of x (a scalar or a numpy array of any shape)."""
+    """The sigmoid of every entry of x, with NumPy.
+
+    Arguments:
+        x -- a number or a NumPy array of any shape
+    Returns:
+        s -- sigma(x) entry by entry, of the shape of x
+    """
     ### BEGIN SOLUTION
     s = 1 / (1 + np.exp(-x))
     ### END SOLUTION
@@ -150,7 +162,15 @@ grade("sigmoid",
 
 # %% nbgrader="solution" grade_id="sigmoid_derivative"
 def sigmoid_derivative(x):
-    """Derivative of the sigmoid at every entry of x: s * (1 - s) with s = sigmoid(x)."""
+    """The derivative of the sigmoid at every entry of x.
+
+    Arguments:
+        x -- a number or a NumPy array of any shape
+    Returns:
+        ds -- sigma'(x) entry by entry, of the shape of x, written with the sigmoid itself
+    """
+    # 1. The sigmoid of x (your sigmoid above).
+    # 2. The derivative, from the formula written with the sigmoid.
     ### BEGIN SOLUTION
     s = sigmoid(x)
     ds = s * (1 - s)
@@ -193,7 +213,13 @@ grade("sigmoid_derivative",
 
 # %% nbgrader="solution" grade_id="image2vector"
 def image2vector(image):
-    """Unroll an image of shape (h, w, c) into a column vector of shape (h*w*c, 1)."""
+    """Unroll an image into a column vector.
+
+    Arguments:
+        image -- a NumPy array of shape (height, width, channels)
+    Returns:
+        v -- a column of shape (height * width * channels, 1), the entries in the order reshape reads them
+    """
     ### BEGIN SOLUTION
     v = image.reshape(image.shape[0] * image.shape[1] * image.shape[2], 1)
     ### END SOLUTION
@@ -258,7 +284,13 @@ except ValueError as error:
 
 # %% nbgrader="solution" grade_id="normalize_rows"
 def normalize_rows(x):
-    """Divide each row of the matrix x (shape (n, m)) by its Euclidean norm."""
+    """Scale every row of x to Euclidean norm 1.
+
+    Arguments:
+        x -- a NumPy matrix of shape (n, m), no row all zeros
+    Returns:
+        x -- a new matrix of shape (n, m): each row of x divided by its own norm
+    """
     ### BEGIN SOLUTION
     x_norm = np.linalg.norm(x, axis=1, keepdims=True)
     x = x / x_norm
@@ -309,7 +341,16 @@ grade("normalize_rows",
 
 # %% nbgrader="solution" grade_id="softmax"
 def softmax(x):
-    """Row-wise softmax of the matrix x of shape (m, n). Each row of the result sums to 1."""
+    """The softmax of every row of x.
+
+    Arguments:
+        x -- a NumPy matrix of shape (m, n): one row per example
+    Returns:
+        s -- a matrix of shape (m, n): each row holds positive numbers that sum to 1
+    """
+    # 1. The exponential of every entry.
+    # 2. The sum of each row's exponentials, kept as a column (shape (m, 1)).
+    # 3. Each row divided by its own sum.
     ### BEGIN SOLUTION
     x_exp = np.exp(x)
     x_sum = np.sum(x_exp, axis=1, keepdims=True)
@@ -428,7 +469,14 @@ print(np.dot(v, v), np.dot(col.T, col))  # a number vs a (1, 1) matrix
 
 # %% nbgrader="solution" grade_id="L1"
 def L1(yhat, y):
-    """L1 loss: sum of |y - yhat| over the m entries of the vectors yhat and y."""
+    """The L1 loss.
+
+    Arguments:
+        yhat -- predictions, a rank-1 vector of shape (m,)
+        y -- true labels, shape (m,)
+    Returns:
+        loss -- the sum over the m entries of |y - yhat|, a number
+    """
     ### BEGIN SOLUTION
     loss = np.sum(np.abs(y - yhat))
     ### END SOLUTION
@@ -451,7 +499,14 @@ grade("L1",
 
 # %% nbgrader="solution" grade_id="L2"
 def L2(yhat, y):
-    """L2 loss: sum of (y - yhat)**2 over the m entries of the vectors yhat and y."""
+    """The L2 loss.
+
+    Arguments:
+        yhat -- predictions, a rank-1 vector of shape (m,)
+        y -- true labels, shape (m,)
+    Returns:
+        loss -- the sum over the m entries of (y - yhat) squared, a number
+    """
     ### BEGIN SOLUTION
     loss = np.sum((y - yhat) ** 2)
     ### END SOLUTION

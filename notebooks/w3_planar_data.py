@@ -66,6 +66,8 @@ print("points with label 1:", int(Y.sum()))
 # `.shape` attribute gives them) and `m` to the number of training examples.
 
 # %% nbgrader="solution" grade_id="data_shapes"
+# Set shape_X (the shape of X), shape_Y (the shape of Y) and m (the number of
+# training examples).
 ### BEGIN SOLUTION
 shape_X = X.shape
 shape_Y = Y.shape
@@ -249,7 +251,14 @@ plt.show()
 
 # %% nbgrader="solution" grade_id="layer_sizes"
 def layer_sizes(X, Y):
-    """Sizes of the three layers for inputs X (n_x, m) and labels Y (n_y, m): the tuple (n_x, 4, n_y)."""
+    """The sizes of the three layers of the network.
+
+    Arguments:
+        X -- inputs, shape (n_x, m)
+        Y -- labels, shape (n_y, m)
+    Returns:
+        (n_x, n_h, n_y) -- the input size, the hidden size (4 in this notebook) and the output size
+    """
     ### BEGIN SOLUTION
     n_x = X.shape[0]
     n_h = 4
@@ -305,7 +314,16 @@ grade("layer_sizes",
 
 # %% nbgrader="solution" grade_id="initialize_parameters"
 def initialize_parameters(n_x, n_h, n_y):
-    """Small random weights and zero biases for an n_x -> n_h -> n_y network, in a dict W1, b1, W2, b2."""
+    """Starting parameters of an n_x -> n_h -> n_y network.
+
+    Arguments:
+        n_x -- the size of the input layer
+        n_h -- the size of the hidden layer
+        n_y -- the size of the output layer
+    Returns:
+        a dict with W1 (n_h, n_x) and W2 (n_y, n_h), small random weights,
+        and b1 (n_h, 1) and b2 (n_y, 1), zeros
+    """
     ### BEGIN SOLUTION
     W1 = np.random.randn(n_h, n_x) * 0.01
     b1 = np.zeros((n_h, 1))
@@ -393,12 +411,19 @@ grade("initialize_parameters",
 
 # %% nbgrader="solution" grade_id="forward_propagation"
 def forward_propagation(X, parameters):
-    """Forward pass of the 2-layer network (tanh hidden layer, sigmoid output) on X of shape (n_x, m).
+    """Forward pass of the 2-layer network: a tanh hidden layer, a sigmoid output.
 
-    Returns A2, shape (1, m), and cache, a dict with Z1, A1, Z2 and A2.
+    Arguments:
+        X -- inputs, shape (n_x, m)
+        parameters -- dict with W1 (n_h, n_x), b1 (n_h, 1), W2 (n_y, n_h), b2 (n_y, 1)
+    Returns:
+        A2 -- the output probabilities, shape (1, m)
+        cache -- dict with Z1, A1 (n_h, m) and Z2, A2 (1, m), for the backward pass
     """
     W1, b1 = parameters["W1"], parameters["b1"]
     W2, b2 = parameters["W2"], parameters["b2"]
+    # 1. The hidden layer: Z1, then A1 with tanh.
+    # 2. The output layer: Z2 from A1, then A2 with the sigmoid.
     ### BEGIN SOLUTION
     Z1 = np.dot(W1, X) + b1
     A1 = np.tanh(Z1)
@@ -457,7 +482,14 @@ grade("forward_propagation",
 
 # %% nbgrader="solution" grade_id="compute_cost"
 def compute_cost(A2, Y):
-    """Cross-entropy cost of predictions A2 (1, m) against labels Y (1, m), as a Python float."""
+    """The cross-entropy cost of the predictions.
+
+    Arguments:
+        A2 -- predicted probabilities, shape (1, m)
+        Y -- labels, shape (1, m), of 0 and 1
+    Returns:
+        cost -- the mean over the m examples of the cross-entropy loss, a Python float
+    """
     m = Y.shape[1]
     ### BEGIN SOLUTION
     log_likelihood = Y * np.log(A2) + (1 - Y) * np.log(1 - A2)
@@ -534,10 +566,21 @@ grade("compute_cost",
 
 # %% nbgrader="solution" grade_id="backward_propagation"
 def backward_propagation(parameters, cache, X, Y):
-    """Gradients of the cost with respect to W1, b1, W2, b2, in a dict dW1, db1, dW2, db2."""
+    """Gradients of the cost of the 2-layer network.
+
+    Arguments:
+        parameters -- dict with W1, b1, W2, b2
+        cache -- dict with Z1, A1, Z2, A2 from forward_propagation
+        X -- inputs, shape (n_x, m)
+        Y -- labels, shape (1, m)
+    Returns:
+        a dict with dW1, db1, dW2, db2, each of the shape of its parameter
+    """
     m = X.shape[1]
     W2 = parameters["W2"]
     A1, A2 = cache["A1"], cache["A2"]
+    # 1. The output layer: dZ2, then dW2 and db2 (averages over the m examples).
+    # 2. The hidden layer: dZ1 (through W2 and the derivative of tanh), then dW1 and db1.
     ### BEGIN SOLUTION
     dZ2 = A2 - Y
     dW2 = np.dot(dZ2, A1.T) / m
@@ -721,9 +764,19 @@ for name in ("dW1", "db1", "dW2", "db2"):
 
 # %% nbgrader="solution" grade_id="update_parameters"
 def update_parameters(parameters, grads, learning_rate=1.2):
-    """One gradient-descent step on W1, b1, W2, b2; returns a new dict of parameters."""
+    """One step of gradient descent.
+
+    Arguments:
+        parameters -- dict with W1, b1, W2, b2
+        grads -- dict with dW1, db1, dW2, db2
+        learning_rate -- the step size alpha
+    Returns:
+        a new dict with the updated W1, b1, W2, b2 (the arrays of parameters are not changed)
+    """
     W1, b1 = parameters["W1"], parameters["b1"]
     W2, b2 = parameters["W2"], parameters["b2"]
+    # Each of W1, b1, W2, b2 takes one step against its own gradient, scaled by
+    # learning_rate, as a new array (not in place).
     ### BEGIN SOLUTION
     W1 = W1 - learning_rate * grads["dW1"]
     b1 = b1 - learning_rate * grads["db1"]
@@ -784,7 +837,17 @@ grade("update_parameters",
 
 # %% nbgrader="solution" grade_id="nn_model"
 def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False):
-    """Train the 2-layer network on X (n_x, m), Y (n_y, m) with n_h hidden units; return its parameters."""
+    """Train the 2-layer network by gradient descent.
+
+    Arguments:
+        X -- inputs, shape (n_x, m)
+        Y -- labels, shape (n_y, m)
+        n_h -- the size of the hidden layer
+        num_iterations -- the number of gradient-descent steps
+        print_cost -- print the cost every 1000 iterations when True
+    Returns:
+        parameters -- the trained W1, b1, W2, b2, in a dict
+    """
     np.random.seed(3)  # provided: keep this line, it makes every run start from the same weights
     # Step 1 (about 2 lines): the input and output sizes from layer_sizes (the hidden
     # size is the argument n_h), then the starting `parameters` from initialize_parameters.
@@ -899,7 +962,16 @@ grade("nn_model",
 
 # %% nbgrader="solution" grade_id="predict"
 def predict(parameters, X):
-    """Labels 0/1, shape (1, m), for the columns of X: 1 where the network's output exceeds 0.5."""
+    """Labels predicted by the trained network.
+
+    Arguments:
+        parameters -- dict with W1, b1, W2, b2
+        X -- inputs, shape (n_x, m)
+    Returns:
+        predictions -- shape (1, m): 1 where the network's output is above 0.5, 0 elsewhere
+    """
+    # 1. The forward pass gives the output probabilities A2.
+    # 2. 1 where a probability is above 0.5, 0 elsewhere.
     ### BEGIN SOLUTION
     A2, _ = forward_propagation(X, parameters)
     predictions = (A2 > 0.5).astype(int)

@@ -168,9 +168,16 @@ plt.show()
 def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
     """Train LINEAR->RELU->LINEAR->SIGMOID with batch gradient descent.
 
-    X: (n_x, m) inputs; Y: (1, m) labels; layers_dims = (n_x, n_h, n_y).
-    Returns (parameters, costs): the trained W1, b1, W2, b2, and the costs of iterations
-    0, 100, 200, ...
+    Arguments:
+        X -- inputs, shape (n_x, m)
+        Y -- labels, shape (1, m)
+        layers_dims -- the sizes (n_x, n_h, n_y)
+        learning_rate -- the step size alpha
+        num_iterations -- the number of gradient-descent steps
+        print_cost -- print the cost every 100 iterations when True
+    Returns:
+        parameters -- the trained W1, b1, W2, b2, in a dict
+        costs -- the costs of iterations 0, 100, 200, ...
     """
     np.random.seed(1)
     costs = []
@@ -276,8 +283,16 @@ remind_if_stand_in()
 def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
     """Train [LINEAR->RELU]*(L-1)->LINEAR->SIGMOID with batch gradient descent.
 
-    X: (n_x, m) inputs; Y: (1, m) labels; layers_dims = [n_x, n_1, ..., n_L].
-    Returns (parameters, costs), with costs recorded as in two_layer_model.
+    Arguments:
+        X -- inputs, shape (n_x, m)
+        Y -- labels, shape (1, m)
+        layers_dims -- the sizes [n_x, n_1, ..., n_L]
+        learning_rate -- the step size alpha
+        num_iterations -- the number of gradient-descent steps
+        print_cost -- print the cost every 100 iterations when True
+    Returns:
+        parameters -- the trained W1, b1, ..., WL, bL, in a dict
+        costs -- the costs of iterations 0, 100, 200, ... (as in two_layer_model)
     """
     np.random.seed(1)
     costs = []

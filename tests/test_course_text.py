@@ -239,3 +239,44 @@ def test_every_formula_of_the_text_is_well_formed(name):
              for formula in formulas(cell.source)]
     bad = [(i, formula, formula_problems(formula)) for i, formula in found if formula_problems(formula)]
     assert found and bad == []
+
+
+@pytest.mark.parametrize("name", assignments())
+def test_every_graded_stub_in_the_release_says_what_it_takes_and_returns(name):
+    """A function stub has a docstring that names every argument (and says what it returns); a cell that
+    sets variables names each of them in a comment: a student never meets a bare `# YOUR CODE HERE`."""
+    import ast
+
+    release = nbformat.read(REPO_ROOT / "release" / name / f"{name}.ipynb", as_version=4)
+    source = {c.metadata["nbgrader"]["grade_id"]: c.source for c in
+              nbformat.read(REPO_ROOT / "source" / name / f"{name}.ipynb", as_version=4).cells
+              if c.metadata.get("nbgrader", {}).get("solution")}
+    missing, stubs = [], 0
+    for cell in release.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if not meta.get("solution"):
+            continue
+        stubs += 1
+        tree = ast.parse(cell.source)
+        functions = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
+        if functions:
+            for function in functions:
+                doc = ast.get_docstring(function) or ""
+                names = [a.arg for a in function.args.args]
+                missing += [f"{function.name}: {a}" for a in names if not re.search(rf"\b{a}\b", doc)]
+                if not re.search(r"\bReturns?\b", doc):
+                    missing.append(f"{function.name}: what it returns")
+        else:
+            comments = " ".join(line for line in cell.source.splitlines() if line.lstrip().startswith("#"))
+            solution = source[meta["grade_id"]].split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0]
+            for node in ast.parse(textwrap_dedent(solution)).body:
+                for target in getattr(node, "targets", []):
+                    if isinstance(target, ast.Name) and not re.search(rf"\b{target.id}\b", comments):
+                        missing.append(f"{meta['grade_id']}: {target.id}")
+    assert stubs and missing == []
+
+
+def textwrap_dedent(text):
+    import textwrap
+
+    return textwrap.dedent(text)
