@@ -280,3 +280,33 @@ def textwrap_dedent(text):
     import textwrap
 
     return textwrap.dedent(text)
+
+
+def test_week_3_gradient_check_prints_the_relative_differences_its_text_promises(monkeypatch, capsys):
+    """Week 3's demo compares backpropagation with finite differences by the norm-based relative difference
+    (the measure week 4 uses too) and the text says "around 1e-7 or smaller": the reference gives that."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from nndl.build.notebook_text import strip_solution_markers
+    from nndl.grading.release import public_part
+
+    name = "w3_planar_data"
+    nb = nbformat.read(REPO_ROOT / "source" / name / f"{name}.ipynb", as_version=4)
+    assert "relative difference" in authored(name) and "\\lVert g - g_{\\text{approx}} \\rVert_2" in authored(name)
+    monkeypatch.chdir(REPO_ROOT / "release" / name)
+    monkeypatch.syspath_prepend(str(REPO_ROOT / "release" / name))
+    namespace = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "nndl-instructor-only" in cell.metadata.get("tags", []):
+            continue
+        code = strip_solution_markers(public_part(cell.source))
+        if "def numerical_gradients" in code:
+            capsys.readouterr()
+            exec(code, namespace)
+            break
+        if "load_planar_dataset" in code or cell.metadata.get("nbgrader", {}).get("solution") \
+                or "def sigmoid" in code or cell.metadata.get("nbgrader", {}).get("grade_id") == "setup":
+            exec(code, namespace)
+    lines = [line for line in capsys.readouterr().out.splitlines() if "relative difference" in line]
+    assert len(lines) == 4 and all(float(line.split()[-1]) < 1e-7 for line in lines)
