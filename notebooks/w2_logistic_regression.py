@@ -775,10 +775,12 @@ def gradient_check(c, student, reference):
     return [
         Check(what, "dw gradient check", ok_w, "" if ok_w else
               f"{what}: dw is not the slope of your cost in w (gradient check failed). "
-              "dw should be (1/m) X (A - Y)^T for the cost -(1/m) sum(Y log A + (1 - Y) log(1 - A))."),
+              "dw must be the derivative, with respect to w, of the cost you return: mind the 1/m, and "
+              "that each weight's gradient averages its own feature times the error A - Y."),
         Check(what, "db gradient check", ok_b, "" if ok_b else
               f"{what}: db is not the slope of your cost in b (gradient check failed). "
-              "db should be (1/m) sum(A - Y) for the cost -(1/m) sum(Y log A + (1 - Y) log(1 - A))."),
+              "db must be the derivative, with respect to b, of the cost you return: the mean of the "
+              "errors A - Y, one number (mind the 1/m)."),
     ]
 
 
@@ -892,7 +894,7 @@ def judge_optimize(c, student, reference):
         return [Check(what, n, False, message) for n in names]
     checks = []
     problems = judges.failed_messages(compare(list(got[:2]), list(expected[:2]), what, 1e-6, 1e-8,
-                                       "Update with w = w - learning_rate * dw and b = b - learning_rate * db."))
+                                       "Step downhill: subtract the learning rate times each gradient, from w and from b."))
     checks.append(Check(what, "params and grads", not problems, problems))
     # The costs: one per 100 iterations; the first is what the student's own propagate gives at the start,
     # so a wrong cost formula in propagate costs points there only.
@@ -918,7 +920,7 @@ def judge_optimize(c, student, reference):
     same = all(k.passed for k in compare(main.get("args_after"), list(c.args), what, 0, 0))
     checks.append(Check(what, "inputs", same, "" if same else
                         f"{what}: the function changed its input arguments in place; "
-                        "write w = w - ..., not w -= ..."))
+                        "make new arrays rather than updating them in place (-=)."))
     return checks
 
 

@@ -378,10 +378,10 @@ def check_initialisation(c, student, reference):
     if zero:
         problems.append(f"{' and '.join(zero)} {'is' if len(zero) == 1 else 'are'} all zeros: then every hidden "
                         "unit computes the same thing and gets the same update, so the units never become "
-                        "different (symmetry); draw random weights with np.random.randn(...) * 0.01")
+                        "different (symmetry); draw random weights, standard-normal numbers scaled by 0.01")
     if large:
         problems.append(f"{' and '.join(large)} {'has' if len(large) == 1 else 'have'} large entries: scale "
-                        "np.random.randn(...) by 0.01 (large weights saturate tanh and sigmoid and slow "
+                        "the standard-normal draws by 0.01 (large weights saturate tanh and sigmoid and slow "
                         "learning down)")
     if not problems and len({tuple(row) for row in p["W1"].astype(float)}) < n_h:
         problems.append("some rows of W1 are identical, so those hidden units stay identical (symmetry); "
@@ -642,14 +642,16 @@ def diagnose(c, got, expected):
         A1 = cache_h["A1"]
         dZ1_wrong = (p["W2"].T @ (cache_h["A2"] - Y_h)) * (1 - A1)
         if np.allclose(np.asarray(got["dW1"], dtype=float), dZ1_wrong @ X_h.T / m):
-            return ("Look at the derivative of tanh: it is 1 - A1**2 (np.power(A1, 2)), and you multiplied "
-                    "by 1 - A1.")
-        return ("The output layer is right, so look at the hidden layer: dZ1 = W2.T dZ2 times (entrywise) "
-                "the derivative of tanh, 1 - A1**2; then dW1 = dZ1 X.T / m and db1 = the row sums of dZ1 / m.")
+            return ("Look at the derivative of tanh: it is 1 - tanh squared, 1 - A1 squared entry by entry; "
+                    "you multiplied by 1 - A1.")
+        return ("The output layer is right, so look at the hidden layer: dZ2 goes back through the transpose "
+                "of W2, then is multiplied entry by entry by the derivative of tanh; dW1 and db1 are then "
+                "averages over the m examples, as in the output layer.")
     if good["dW1"] and good["dW2"]:
-        return "The weight gradients are right, so look at the bias gradients: db = sum of dZ over axis=1, / m."
-    return ("Start with the output layer (dW1 and db1 are built on it): dZ2 = A2 - Y, then "
-            "dW2 = dZ2 A1.T / m (a matrix product) and db2 = the row sums of dZ2 / m.")
+        return ("The weight gradients are right, so look at the bias gradients: each is the mean of its dZ over "
+                "the examples (along axis 1), of the shape of its bias.")
+    return ("Start with the output layer (dW1 and db1 are built on it): dZ2 is the prediction error, and "
+            "dW2 and db2 are averages over the m examples (dW2 through a matrix product with A1).")
 
 def check_gradients(c, student, reference):
     what = f"backward_propagation on {c.label}"
