@@ -112,7 +112,7 @@ def test_the_scan_catches_a_planted_leak(tmp_path, kind):
 # --- Hints that give the answer away -------------------------------------------------------------
 # A hint names the idea and the likely slip, never the line a student is asked to write. The scan below
 # pulls every code-like fragment out of the hints of a graded function (its public checks' hints and the
-# hidden region's, which reach the feedback), pastes it into the release stub as the function's body (as
+# hidden region's and its judges' messages, which reach the feedback), pastes it into the release stub as the function's body (as
 # ``return <fragment>`` and as statements) and runs the public checks on it: none may pass.
 
 def hint_strings(source):
@@ -145,6 +145,14 @@ def hint_strings(source):
                 if value and value not in found:
                     found.append(value)
     return found
+
+
+def message_strings(source):
+    """Every longer string of a hidden region: the messages its judges write into the feedback."""
+    import ast
+
+    return [node.value for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) > 20]
 
 
 def code_fragments(hint):
@@ -220,7 +228,8 @@ def hint_leaks(name):
                               == f"{gid}_tests"), None) if meta.get("solution") else None
                 if tests is not None:
                     public = public_part(tests.source)
-                    hints = hint_strings(public) + hint_strings(hidden_region(tests.source))
+                    hidden = hidden_region(tests.source)
+                    hints = list(dict.fromkeys(hint_strings(public) + hint_strings(hidden) + message_strings(hidden)))
                     bodies = []
                     for hint in hints:
                         fragments = code_fragments(hint)
