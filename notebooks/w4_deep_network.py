@@ -1109,11 +1109,10 @@ for name, start in [("all weights 0.5", equal_start), ("random, 0.01", initializ
 # $$\text{difference} = \frac{\lVert g - g_{\text{approx}} \rVert_2}
 #                             {\lVert g \rVert_2 + \lVert g_{\text{approx}} \rVert_2}.$$
 #
-# The denominator makes it a *relative* difference: it does not depend on
-# the scale of the cost, and it is 0 when the two agree exactly, 1 when one
-# is the negative of the other, and $\frac13$ when one is twice the other.
-# Because it uses norms, entries with large gradients weigh more than
-# entries whose gradient is nearly zero. (An entry-by-entry relative error,
+# As in week 3, the difference is 0 when the two agree exactly, 1 when one is
+# the negative of the other, and $\frac13$ when one is twice the other,
+# whatever the scale of the cost, and the entries with large gradients weigh
+# the most. (An entry-by-entry relative error,
 # $\frac{|g_i - g_{\text{approx},i}|}{|g_i| + |g_{\text{approx},i}|}$, does the
 # opposite: the estimate's rounding error is about $10^{-9}$ whatever the
 # entry, so for an entry whose true gradient is about $10^{-5}$ it alone
