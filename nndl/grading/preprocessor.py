@@ -172,6 +172,8 @@ class GradeInJail(NbGraderPreprocessor):
 
     def _judge(self, nb, release, reference, run, mutants):
         problem = "; ".join(run.problems)
+        # the notebook's code as handed in (hidden regions already removed): a "raised at" line must be one of its lines
+        own_code = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
         verdicts = []
         for cell in nb.cells:
             if not is_test_cell(cell):
@@ -186,7 +188,7 @@ class GradeInJail(NbGraderPreprocessor):
                 own_first = sorted(mutants, key=lambda mutant: grading_cell_of(mutant[0].grade_id) != grade_id)
                 explain = [(m.diagnosis, results[grade_id]) for m, results in own_first if grade_id in results]
                 verdict = judge_cell(grade_id, release.specs[grade_id], points, run.results.get(grade_id),
-                                     reference[grade_id], problem, explain)
+                                     reference[grade_id], problem, explain, own_code)
             except ReferenceFailure as error:
                 raise CourseFault(str(error)) from error
             except Exception as error:  # noqa: BLE001 - odd student output must not stop the class
