@@ -7,7 +7,7 @@ import numpy as np
 
 from nndl.student_files.nndl_checks import Check, compare, problems
 from nndl.jail.wire import Opaque
-from nndl.grading.untrusted_text import clean_code, clean_error, clean_signature, own_lines, own_words
+from nndl.grading.untrusted_text import clean_code, clean_error, clean_signature, own_lines, round_figures
 
 MAX_MESSAGES = 6
 
@@ -65,7 +65,7 @@ def failure_text(target, student, reference, own_code=""):
     lines = own_lines(own_code)
     if student.get("error") == "signature":
         expected = reference_code(reference.get("signature")) if reference else ""
-        got = clean_signature(student.get("signature"), own_words(own_code))
+        got = clean_signature(student.get("signature"), target, own_code)
         return (f"`{target}` cannot be called the way the course calls it: its signature should be "
                 f"{target}{expected or '(...)'}, yours is {target}{got or '(...)'}. Keep the parameters of "
                 "the exercise, in their order.")
@@ -201,5 +201,5 @@ def judge_cell(grade_id, specs, points, student_results, reference_results, prob
                 if any(not c.passed for c in own) and student[0] and student[0].get("ok") and reference[0]:
                     diagnosis = _diagnosis(student[0]["value"], explain, spec, reference=reference[0].get("value"))
                     own = [replace(c, diagnosis=diagnosis) if not c.passed and diagnosis else c for c in own]
-                checks += own
+                checks += [replace(c, message=round_figures(c.message)) for c in own]
     return Verdict(grade_id, checks, points, problem)

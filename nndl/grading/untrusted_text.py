@@ -15,7 +15,7 @@ carry out (see the README, "What is not closed"):
 * the raising line: kept only when it is, word for word, a line of the notebook's own code as
   handed in (written before any hidden input existed), so it can only *choose* one of the
   notebook's lines (log2 of their number, in bits);
-* a signature: only parameter names that are words of the notebook's own code, no defaults.
+* a signature: its parameter names, only when a ``def`` of the notebook's own code has exactly them.
 """
 import builtins
 import re
@@ -69,9 +69,14 @@ def own_lines(code):
     return frozenset(line.strip() for line in str(code or "").splitlines() if line.strip())
 
 
-def own_words(code):
-    """The identifiers of a notebook's own code, the only parameter names feedback may show."""
-    return frozenset(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", str(code or "")))
+_FIGURE = re.compile(r"(?<![\w.])\d+\.\d+(?:[eE][-+]?\d+)?(?![\w.])|(?<![\w.])\d+[eE][-+]?\d+(?![\w.])")
+
+
+def round_figures(text):
+    """``text`` with every decimal figure rounded to two significant digits: a check written for one
+    function (a hidden region's own judge) may print a figure computed from a student's result,
+    which the student may have made from a hidden input. Whole numbers (sizes, counts) are kept."""
+    return _FIGURE.sub(lambda m: format(float(m.group(0)), ".2g"), str(text))
 
 
 def clean_code(text, lines=frozenset(), limit=LINE_LIMIT):
@@ -84,21 +89,20 @@ def clean_code(text, lines=frozenset(), limit=LINE_LIMIT):
     return re.sub(r"\d{5,}", "…", text)[:limit]
 
 
-def clean_signature(text, words=frozenset()):
-    """A signature as feedback shows it: ``(a, b)``, its parameter names only, each one a word of the
-    notebook's own code (else ``?``), at most eight."""
+def _parameter_names(text):
+    return [m.group(1) for m in re.finditer(r"(?:^|,)\s*(\*{0,2}[A-Za-z_][A-Za-z0-9_]*|/|\*)", text)]
+
+
+def clean_signature(text, target, code=""):
+    """A signature as feedback shows it: ``(a, b)``, its parameter names only, and only when some
+    ``def <target>(...)`` of the notebook's own code has exactly these parameters; else ``(...)``."""
     inside = str(text or "").strip()
     if not (inside.startswith("(") and ")" in inside):
         return ""
-    names = []
-    for part in inside[1:inside.rfind(")")].split(","):
-        name = re.match(r"\s*(\*{0,2}[A-Za-z_][A-Za-z0-9_]*|/|\*)", part)
-        if name is None:
-            continue
-        bare = name.group(1).lstrip("*")
-        names.append(name.group(1) if bare in words or not bare else name.group(1)[:len(name.group(1)) - len(bare)] + "?")
-    shown = names[:8] + (["..."] if len(names) > 8 else [])
-    return "(" + ", ".join(shown) + ")"
+    names = _parameter_names(re.sub(r"=[^,]*", "", inside[1:inside.rfind(")")]))
+    written = [_parameter_names(re.sub(r"=[^,]*|:[^,]*", "", header)) for header in
+               re.findall(rf"def\s+{re.escape(str(target))}\s*\(([^)]*)\)", str(code or ""))]
+    return "(" + ", ".join(names) + ")" if names in written else ""
 
 
 def _class_label(name):
