@@ -46,11 +46,10 @@ LEAKS = {
     "shape": "    return np.zeros((int(DIGITS[:4]),))\n",
     "shape_2d": "    return np.zeros((np.asarray(x).shape[0], int(DIGITS[:4])))\n",
     "length": "    return [0.0] * int(DIGITS[:4])\n",
-    "dtype": "    return np.array(['a' * int(DIGITS[:4])])\n",
+    "dtype": "    return np.full(np.asarray(x).shape, 'a' * int(DIGITS[:4]))\n",
     "zeros": "    return np.zeros_like(x)\n",
     "scaled": ("    e = np.exp(x - np.max(x, axis=1, keepdims=True))\n"
-               "    return e / e.sum(axis=1, keepdims=True) * (1 + int(DIGITS[:4]) * 1e-7)\n"),
-    "one_number": "    return float(np.asarray(x).flat[0]) * 1.5\n",
+               "    return e / e.sum(axis=1, keepdims=True) * (1 + 2e-7 * int(DIGITS[:3]))\n"),
 }
 SIGNATURE_LEAK = (  # the first call renames the function's parameters after its input; later calls cannot bind
     "def softmax(x):\n"
@@ -65,11 +64,12 @@ SIGNATURE_LEAK = (  # the first call renames the function's parameters after its
 
 
 def encodings(value):
-    """The ways an attacker above may have written ``value``'s first 4 significant digits."""
+    """The ways an attacker above may have written ``value``'s first 4 significant digits (3, as figures)."""
     digits = f"{abs(value):.5e}".replace(".", "")[:4]
     return {digits, "".join(WORDS[int(d)] for d in digits), " ".join(WORDS[int(d)] for d in digits),
             "".join("abcdefghij"[int(d)] for d in digits), "".join(chr(0x660 + int(d)) for d in digits),
-            "".join(chr(0xFF10 + int(d)) for d in digits), f"{value:.4g}", f"{abs(value):.4g}"}
+            "".join(chr(0xFF10 + int(d)) for d in digits), f"{value:.3g}", f"{abs(value):.3g}",
+            f"{digits[0]}.{digits[1:3]}"}
 
 
 def softmax(x):
