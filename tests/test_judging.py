@@ -202,3 +202,17 @@ def test_results_are_the_same_only_when_identical_in_kind_shape_and_value(a, b, 
     from nndl.grading.mutants import same
 
     assert same(a, b) is equal
+
+
+def test_a_hidden_regions_own_judge_prints_figures_to_two_digits_only():
+    """A judge written for one function (here the random initialiser's) prints a spread computed from the
+    student's result: a student could set that spread to a hidden value; feedback keeps two digits of it."""
+    from nndl.grading import judges
+
+    spec = Spec("init", [Case("layers [4, 3]")], against_reference=False,
+                judge=judges.random_initialisation("init", lambda case: [4, 3], lambda case: [0.01]))
+    W = np.random.default_rng(1).normal(size=(3, 4))
+    W = (W - W.mean()) / W.std() * 0.314159
+    text = judged(spec, 1.0, [{"ok": True, "value": {"W1": W, "b1": np.zeros((3, 1))}}],
+                  [{"ok": True, "value": None}]).text()
+    assert "spread (standard deviation) 0.31," in text and "0.314" not in text
