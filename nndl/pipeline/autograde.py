@@ -28,6 +28,7 @@ from nndl.grading.feedback import unreadable_page
 from nndl.grading.preprocessor import UNISOLATED_ENV, GradeInJail
 from nndl.grading.problems import Problem
 from nndl.grading.release import CourseFault, digest_of, source_folder
+from nndl.grading.shipped_solutions import is_shipped_solution, shipped_solutions
 from nndl.pipeline.bundle import make_bundle
 from nndl.pipeline.cluster import connect
 from nndl.pipeline.inspect_submission import read_problem
@@ -95,7 +96,12 @@ def read_submission(root, student, assignment, notebooks):
     for path in sorted(folder.iterdir()):  # timestamp.txt and any other file handed in
         if path.suffix != ".ipynb" and path.is_file() and not path.is_symlink():
             if path.stat().st_size <= MAX_FILE_BYTES:
-                files[path.name] = path.read_bytes()
+                data = path.read_bytes()
+                shipped = is_shipped_solution(path.name, data, shipped_solutions(root, assignment))
+                if shipped:  # the course's own reference solutions, handed back in: never graded
+                    problems.append(Problem(shipped))
+                    continue
+                files[path.name] = data
             else:
                 problems.append(Problem(f"{path.name} is larger than {MAX_FILE_BYTES >> 20} MB and was not taken in"))
     return Submission(student, assignment, files), problems, pages
