@@ -6,7 +6,6 @@ import shutil
 import subprocess
 import sys
 
-import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
@@ -21,10 +20,12 @@ A, APPLICATION = "w4_deep_network", "w4_deep_application"
 MODULE = REPO_ROOT / "release" / APPLICATION / "dnn_steps.py"
 
 
-def with_cell(nb, source):
-    """``nb`` with a code cell of ``source`` right after its first code cell (the imports)."""
-    first = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
-    nb.cells.insert(first + 1, nbformat.v4.new_code_cell(source))
+def importing(root, module):
+    """The blank release notebook with every solution cell's stub replaced by ``from <module> import *``."""
+    nb = filled_notebook(root, A, blank=True)
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("solution") and cell.cell_type == "code":
+            cell.source = f"from {module} import *"
     return nb
 
 
@@ -32,9 +33,9 @@ def with_cell(nb, source):
 def copied_class(tmp_path_factory):
     root = course_copy(tmp_path_factory.mktemp("course"), [A, APPLICATION])
     submit(root, "blank", A, filled_notebook(root, A, blank=True))
-    folder = submit(root, "copied_module", A, with_cell(filled_notebook(root, A, blank=True), "from dnn_steps import *"))
+    folder = submit(root, "copied_module", A, importing(root, "dnn_steps"))
     shutil.copy(MODULE, folder / "dnn_steps.py")
-    folder = submit(root, "renamed_module", A, with_cell(filled_notebook(root, A, blank=True), "from my_steps import *"))
+    folder = submit(root, "renamed_module", A, importing(root, "my_steps"))
     (folder / "my_steps.py").write_text("# my own work\n" + MODULE.read_text().replace('"""Functions from', '"""Mine'))
     folder = submit(root, "solution", A, filled_notebook(root, A))
     (folder / "notes.py").write_text("def helper(x):\n    return 2 * x\n")  # an unrelated file is taken in
