@@ -9,7 +9,7 @@ import sys
 import pytest
 from nbgrader.api import Gradebook
 
-from nndl.course import REPO_ROOT
+from nndl.course import REPO_ROOT, nbgrader_api
 from nndl.grading.shipped_solutions import is_shipped_solution, shipped_solutions
 from nndl.pipeline.autograde import grade_class
 from nndl.simulate import filled_notebook, scores, submit
@@ -102,3 +102,13 @@ def test_building_the_application_before_the_step_by_step_deadline_refuses(tmp_p
     built = nndl_build(root, APPLICATION)
     assert built.returncode == 0, built.stderr
     assert (root / "release" / APPLICATION / "dnn_steps.py").exists()
+
+
+def test_the_plain_nbgrader_autograde_command_leaves_the_shipped_module_out_too(copied_class):
+    """nbgrader copies every handed-in file into the graded folder; the jail must still not find dnn_steps."""
+    root, _ = copied_class
+    before = scores(root, A, "blank")
+    result = nbgrader_api(root).autograde(A, "copied_module", force=True)
+    assert result["success"], result["log"]
+    assert scores(root, A, "copied_module") == before
+    assert not (root / "autograded" / "copied_module" / A / "dnn_steps.py").exists()

@@ -29,6 +29,7 @@ from traitlets import Bool, Float, Integer, Unicode
 
 from nndl.course import find_data_dir
 from nndl.grading.judge import ReferenceFailure, Verdict, judge_cell
+from nndl.grading.shipped_solutions import is_shipped_solution, shipped_solutions
 from nndl.grading.mutants import mutant_results
 from nndl.grading.problems import CourseFaultRecord, Problem
 from nndl.grading.reference import reference_results
@@ -49,6 +50,21 @@ def record_problem(resources, text, kind="submission"):
     """Note, in plain words, something that went wrong with this notebook (for the class report)."""
     notebook = resources.get("nbgrader", {}).get("notebook", "")
     resources.setdefault("nndl_problems", []).append(Problem(text, notebook, kind))
+
+
+def leave_out_shipped_solutions(folder, root, assignment, resources):
+    """Delete from the graded folder any handed-in file that is the course's own module of this assignment's
+    reference solutions, before the jail sees it. ``nndl grade`` never takes such a file in (see
+    :mod:`nndl.grading.shipped_solutions`); this covers the plain ``nbgrader autograde`` command too."""
+    course = shipped_solutions(Path(root), assignment)
+    if not course.modules:
+        return
+    for path in sorted(Path(folder).iterdir()):
+        if path.is_file() and not path.is_symlink() and path.suffix != ".ipynb":
+            reason = is_shipped_solution(path.name, path.read_bytes(), course)
+            if reason:
+                path.unlink()
+                record_problem(resources, reason)
 
 
 def unisolated_requested(config_value=False):
@@ -125,6 +141,7 @@ class GradeInJail(NbGraderPreprocessor):
         options = self._options(isolated, data_dir)
         reference, mutants = self.expected(release, coursedir.root, options)
         skip = release.skip_ids if self.skip_heavy_cells else set()
+        leave_out_shipped_solutions(folder, coursedir.root, info["assignment"], resources)
         run = run_notebook(jail_cells(nb, skip, list(release.specs)), probes_of(release.specs), folder, **options)
         self._place_outputs(nb, resources, run, skip)
         verdicts = self._judge(nb, release, reference, run, mutants)
