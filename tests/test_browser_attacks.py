@@ -100,6 +100,8 @@ def course(tmp_path_factory, remote):
                                       "![gone](attachment:gone.png)", attachments={"empty.png": {}}),
         nbformat.v4.new_code_cell(OUTPUT_HTML.replace("REMOTE", remote.url)),
     ]
+    for cell in nb.cells[1:3]:  # cell tags reach the page's HTML too
+        cell.metadata["tags"] = ['x" onmouseover="window.nndlRan=1" style="background:url(' + remote.url + '/tag.png)']
     grade_class(root, A, {"mallory": nb})
     made = nbgrader_api(root).generate_feedback(A, "mallory", force=True)
     assert made["success"], made["log"][-3000:]
