@@ -156,6 +156,12 @@ def hostile_links(page):
 
 
 def assert_shown_safely(page, remote, root, before):
+    # first what the clicks and the page did: nothing reached the "remote host" or the server's file API
+    assert remote.asked == []
+    assert [r for r in page.requests if r[1].startswith(remote.url)] == []
+    assert [r for r in page.requests if r[0] in ("PUT", "POST") and "/api/contents" in r[1]] == []
+    assert listing(root) == before and not (root / "pwned.txt").exists()
+    # then what the page shows
     text = page.locator("#notebook-container").first.inner_text()
     assert "[attachment notes.txt: missing or not an image, not shown]" in text
     assert "[attachment empty.png: missing or not an image, not shown]" in text
@@ -163,10 +169,6 @@ def assert_shown_safely(page, remote, root, before):
     assert "[remote image removed]" in text and "a styled paragraph" in text and "output link" in text
     assert hostile_links(page) == []  # the student's javascript:, data: and server links are plain text
     assert page.locator("#notebook-container [style*=url]").count() == 0
-    assert remote.asked == []
-    assert [r for r in page.requests if r[1].startswith(remote.url)] == []
-    assert [r for r in page.requests if r[0] in ("PUT", "POST") and "/api/contents" in r[1]] == []
-    assert listing(root) == before and not (root / "pwned.txt").exists()
 
 
 def injected_code_runs(page):
