@@ -146,8 +146,9 @@ class GradeInJail(NbGraderPreprocessor):
         self._place_outputs(nb, resources, run, skip)
         verdicts = self._judge(nb, release, reference, run, mutants)
         if clean_cells(nb):
-            record_problem(resources, "markdown with HTML that could run script (a script tag, an event handler) "
-                                      "was neutralised before the notebook was shown to anyone")
+            record_problem(resources, "markdown with HTML that could run script (a script tag, an event handler), "
+                                      "or an attachment that is not an image, was neutralised before the notebook "
+                                      "was shown to anyone")
         if not isolated:
             nb.cells.insert(0, new_markdown_cell(UNISOLATED_NOTE))
             record_problem(resources, "graded WITHOUT isolation (--unisolated)", kind="grader")
