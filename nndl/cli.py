@@ -16,11 +16,22 @@ def main(argv=None):
     grade.add_argument("assignments", nargs="*", help="only these assignments (default: all submitted)")
     grade.add_argument("--workers", type=int, help="parallel graders on this machine (default: one per core)")
     grade.add_argument("--scheduler", help="grade on the Dask cluster whose scheduler is at this address "
-                                           "(tcp://host:8786; default: $DASK_SCHEDULER_ADDRESS, else this machine)")
+                                           "(tls://host:8786; default: $DASK_SCHEDULER_ADDRESS, else this machine)")
+    grade.add_argument("--certs", metavar="FOLDER", help="the course's certificates for a tls:// scheduler "
+                                                         "(default: $NNDL_CERTS, else <course root>/.nndl-certs)")
+    grade.add_argument("--insecure", action="store_true",
+                       help="allow a plain tcp:// scheduler, which anyone who reaches it can use (every report says so)")
     grade.add_argument("--unisolated", action="store_true",
                        help="run student code WITHOUT the jail, where none can be made (every report says so)")
     grade.add_argument("--help-below", type=float, default=60.0, metavar="PERCENT",
                        help="list students whose total is below PERCENT as needing help (default: 60)")
+    cluster = sub.add_parser("cluster", help="set up a Dask cluster that only the course's machines can join")
+    cluster_sub = cluster.add_subparsers(dest="cluster_command", required=True)
+    certs = cluster_sub.add_parser("certs", help="make the course's CA and its scheduler, worker and client "
+                                                 "certificates, and print the commands that use them")
+    certs.add_argument("--folder", help="where they go (default: $NNDL_CERTS, else <course root>/.nndl-certs)")
+    certs.add_argument("--hosts", nargs="+", metavar="HOST",
+                       help="the scheduler's host names or IP addresses (default: this machine's name, localhost)")
     simulate = sub.add_parser("simulate", help="submit a simulated class (a realistic mix) into submitted/")
     simulate.add_argument("assignments", nargs="*", help="only these assignments (default: all)")
     simulate.add_argument("--students", type=int, required=True, help="how many students")
@@ -45,6 +56,8 @@ def main(argv=None):
         from nndl.jail.bwrap import JailUnavailable
         from nndl.grading.problems import Problem
         from nndl.pipeline.autograde import Outcome, find_submissions, grade_class
+        from nndl.pipeline.certificates import MissingCertificates
+        from nndl.pipeline.cluster import ClusterRefused
         from nndl.pipeline.report import write_report
 
         unreadable = []
@@ -54,12 +67,28 @@ def main(argv=None):
             return 1
         try:
             outcomes = grade_class(args.root, jobs, workers=args.workers, unisolated=args.unisolated,
-                                   scheduler=args.scheduler) if jobs else []
-        except (CourseFault, JailUnavailable) as error:
+                                   scheduler=args.scheduler, certs=args.certs, insecure=args.insecure) if jobs else []
+        except (CourseFault, JailUnavailable, ClusterRefused, MissingCertificates) as error:
             print(f"nndl grade: {error}", file=sys.stderr)
             return 2
         outcomes += [Outcome(student, "?", graded=False, problems=[Problem(f"unreadable: {why}")]) for student, why in unreadable]
         write_report(args.root, outcomes, threshold=args.help_below)
+    elif args.command == "cluster":
+        from nndl.pipeline.certificates import course_certificates, make_certificates
+
+        certs = course_certificates(args.root, args.folder)
+        try:
+            hosts = make_certificates(certs, args.hosts or ())
+        except FileExistsError as error:
+            print(f"nndl cluster certs: {error}", file=sys.stderr)
+            return 1
+        commands = certs.commands(hosts[0])
+        print(f"made the course's CA and its scheduler, worker and client certificates in {certs.folder} "
+              f"(keys readable by you only; never commit them)")
+        print("\nOn the scheduler's machine (it listens on tls:// only):\n  " + commands["scheduler"])
+        print("On each grading machine, with ca.pem, worker.pem and worker-key.pem copied there:\n  "
+              + commands["worker"])
+        print("Then grade:\n  " + commands["grade"])
     elif args.command == "simulate":
         from collections import Counter
 
