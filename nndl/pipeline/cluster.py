@@ -137,8 +137,8 @@ def connect(workers=None, scheduler=None, certs=None, insecure=False):
             client = Client(scheduler, timeout="30s", security=security)
         except (OSError, TimeoutError) as error:
             reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-            raise ClusterRefused(f"could not join the Dask cluster at {scheduler} ({reason}); "
-                                 "are its scheduler and this client using the same course certificates?") from None
+            hint = "; are its scheduler and this client using the same course certificates?" if security else ""
+            raise ClusterRefused(f"could not join the Dask cluster at {scheduler} ({reason}){hint}") from None
         with client:
             client.register_plugin(GraderWorker())
             count = len(client.scheduler_info()["workers"])
