@@ -162,16 +162,34 @@ def test_a_plain_tcp_scheduler_is_refused_unless_insecure_and_then_every_report_
 
 
 def test_the_local_cluster_refuses_a_client_without_its_certificate():
+    """The scheduler, each worker and each nanny (which can run functions in `nndl grade`'s own process)."""
     from nndl.pipeline.cluster import connect
 
     with connect(1) as cluster:
         cluster.ready()
         address = cluster.client.scheduler.address
         assert cluster.client.run(os.getpid)  # its own client, holding the throwaway certificate, can
-        workers = list(cluster.client.scheduler_info()["workers"])
+        info = cluster.client.scheduler_info()
         assert_cannot_run_code(address)
-        for worker in workers:
+        for worker, about in info["workers"].items():
             assert_plain_rpc_refused(worker)
+            assert_plain_rpc_refused(about["nanny"])
+
+
+def test_the_local_cluster_shows_no_task_or_log_pages_over_http():
+    """Its scheduler's HTTP port is plain and on 127.0.0.1, even with no dashboard: it answers /health only."""
+    from urllib.error import HTTPError
+    from urllib.request import urlopen
+
+    from nndl.pipeline.cluster import connect
+
+    with connect(1) as cluster:
+        cluster.ready()
+        port = cluster.client.scheduler_info()["services"]["dashboard"]
+        assert urlopen(f"http://127.0.0.1:{port}/health", timeout=10).read() == b"ok"
+        for page in ("/info/main/workers.html", "/json/counts.json", "/metrics"):
+            with pytest.raises(HTTPError, match="404"):
+                urlopen(f"http://127.0.0.1:{port}{page}", timeout=10)
 
 
 @pytest.mark.parametrize("scheme", ["tls", "tcp"])

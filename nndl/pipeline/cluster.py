@@ -23,11 +23,13 @@ import signal
 import socket
 from dataclasses import dataclass
 
+import dask
 from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
 
 SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"
 ENCRYPTED = ("tls", "wss")  # Dask's schemes that carry its TLS (with the certificates of both ends)
+LOCAL_HTTP_ROUTES = ["distributed.http.health"]
 PROBE_SECONDS = 5  # how long to wait for a scheduler's port to answer before saying nothing listens
 WORKER_MEMORY_BYTES = 8 * 1024**3
 ONE_THREAD = {name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
@@ -146,9 +148,11 @@ def connect(workers=None, scheduler=None, certs=None, insecure=False):
             yield Connected(client, f"the cluster at {scheduler} ({count} workers{note})", 0, bool(security))
         return
     workers = workers or os.cpu_count() or 1
-    # security=True: TLS with a throwaway certificate made here, so other users of this machine cannot join
-    with LocalCluster(n_workers=0, threads_per_worker=1, processes=True, dashboard_address=None, security=True,
-                      silence_logs=logging.ERROR, env=dict(ONE_THREAD), memory_limit=0) as cluster, \
+    # security=True: TLS with a throwaway certificate made here, so other users of this machine cannot join;
+    # its HTTP port (plain, on 127.0.0.1, even with no dashboard) answers /health only, not the task and log pages
+    with dask.config.set({"distributed.scheduler.http.routes": LOCAL_HTTP_ROUTES}), \
+            LocalCluster(n_workers=0, threads_per_worker=1, processes=True, dashboard_address=None, security=True,
+                         silence_logs=logging.ERROR, env=dict(ONE_THREAD), memory_limit=0) as cluster, \
             Client(cluster) as client:
         client.register_plugin(GraderWorker(os.getpid()))
         cluster.scale(workers)  # returns at once: the workers start while the caller goes on
