@@ -32,6 +32,7 @@ def main(argv=None):
     certs.add_argument("--folder", help="where they go (default: $NNDL_CERTS, else <course root>/.nndl-certs)")
     certs.add_argument("--hosts", nargs="+", metavar="HOST",
                        help="the scheduler's host names or IP addresses (default: this machine's name, localhost)")
+    certs.add_argument("--port", type=int, default=8786, help="the scheduler's port in the printed commands")
     simulate = sub.add_parser("simulate", help="submit a simulated class (a realistic mix) into submitted/")
     simulate.add_argument("assignments", nargs="*", help="only these assignments (default: all)")
     simulate.add_argument("--students", type=int, required=True, help="how many students")
@@ -82,7 +83,7 @@ def main(argv=None):
         except FileExistsError as error:
             print(f"nndl cluster certs: {error}", file=sys.stderr)
             return 1
-        commands = certs.commands(hosts[0])
+        commands = certs.commands(hosts[0], args.port)
         print(f"made the course's CA and its scheduler, worker and client certificates in {certs.folder} "
               f"(keys readable by you only; never commit them)")
         print("\nOn the scheduler's machine (it listens on tls:// only):\n  " + commands["scheduler"])

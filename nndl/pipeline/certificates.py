@@ -18,6 +18,7 @@ from nndl.course import course_root
 FOLDER_NAME = ".nndl-certs"  # in the course root; never committed (.gitignore)
 CERTS_ENV = "NNDL_CERTS"
 ROLES = ("scheduler", "worker", "client")
+SCHEDULER_HTTP_ROUTES = """DASK_DISTRIBUTED__SCHEDULER__HTTP__ROUTES='["distributed.http.health"]'"""
 VALID_DAYS = 5 * 365  # a course runs for years; make new ones (and hand them out again) to revoke
 
 
@@ -58,8 +59,9 @@ class Certificates:
         """The command lines that start a scheduler, a worker and a grading run with these certificates."""
         ca = f"--tls-ca-file {self.ca}"
         return {
-            "scheduler": f"dask scheduler --port {port} --no-dashboard {ca} --tls-cert {self.cert('scheduler')} "
-                         f"--tls-key {self.key('scheduler')}",
+            # its HTTP port (plain, open to the network even with --no-dashboard) answers /health only
+            "scheduler": f"{SCHEDULER_HTTP_ROUTES} dask scheduler --port {port} --no-dashboard {ca} "
+                         f"--tls-cert {self.cert('scheduler')} --tls-key {self.key('scheduler')}",
             "worker": f"dask worker tls://{host}:{port} --nthreads 1 --no-dashboard {ca} "
                       f"--tls-cert {self.cert('worker')} --tls-key {self.key('worker')}",
             "grade": f"nndl grade --scheduler tls://{host}:{port} --certs {self.folder}",
