@@ -83,6 +83,9 @@ def main(argv=None):
         except FileExistsError as error:
             print(f"nndl cluster certs: {error}", file=sys.stderr)
             return 1
+        except OSError as error:
+            print(f"nndl cluster certs: cannot write {certs.folder}: {error.strerror or error}", file=sys.stderr)
+            return 1
         commands = certs.commands(hosts[0], args.port)
         print(f"made the course's CA and its scheduler, worker and client certificates in {certs.folder} "
               f"(keys readable by you only; never commit them)")

@@ -8,8 +8,9 @@ Whoever can talk to a scheduler can run any function on its workers (read the hi
 the grading), so every connection is TLS with certificates on both ends: the local cluster's are
 throwaway ones only this process and its workers hold (``Security.temporary()``), a running
 cluster's are the course's own (:mod:`nndl.pipeline.certificates`).  A plain ``tcp://`` scheduler
-is refused unless the instructor says ``--insecure``, and then every report says so.  Every worker gets :class:`GraderWorker`:
-it dies with its parent (even on ``kill -9`` of ``nndl grade``; the jails die with it),
+is refused unless the instructor says ``--insecure``, and then every report says so.
+
+Every worker gets :class:`GraderWorker`: it dies with its parent (even on ``kill -9`` of ``nndl grade``; the jails die with it),
 keeps to one BLAS thread (the workers already use every core) and a memory limit, and imports
 nbgrader while the client is still busy with the preflight and the bundles (about 2 s of a first
 task otherwise).  A new local cluster's workers start in the background too, while the preflight
@@ -26,6 +27,8 @@ from dataclasses import dataclass
 import dask
 from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
+
+from nndl.pipeline.certificates import course_certificates
 
 SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"
 ENCRYPTED = ("tls", "wss")  # Dask's schemes that carry its TLS (with the certificates of both ends)
@@ -100,7 +103,7 @@ def client_security(address, certs, insecure=False):
 
     scheme = parse_address(address, strict=False)[0]
     if scheme in ENCRYPTED:
-        return certs.security("client")
+        return (certs or course_certificates()).security("client")
     if not insecure:
         raise ClusterRefused(f"refusing to grade on {address}: a plain {scheme}:// Dask connection is neither "
                              "authenticated nor encrypted, so anyone who can reach the scheduler can run code on "
