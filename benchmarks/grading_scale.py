@@ -31,6 +31,7 @@ from nbgrader.api import Gradebook
 from nndl.course import assignments, gradebook_url
 from nndl.demo import prepare_course
 from nndl.pipeline.autograde import find_submissions, grade_class
+from nndl.pipeline.certificates import Certificates, make_certificates
 from nndl.pipeline.preflight import preflight
 from nndl.simulate import simulate_class
 
@@ -60,25 +61,34 @@ def run(root, **where):
 
 
 class Topology:
-    """A ``dask scheduler`` and two single-process ``dask worker`` programs on this machine."""
+    """A ``dask scheduler`` and two single-process ``dask worker`` programs on this machine, on TLS with
+    certificates made as ``nndl cluster certs`` makes them (``where``: what ``grade_class`` needs to join)."""
 
     def __enter__(self):
         self.folder = tempfile.TemporaryDirectory()
         state = Path(self.folder.name) / "scheduler.json"
+        certs = Certificates(Path(self.folder.name) / "certs")
+        make_certificates(certs)
+
+        def tls(role):
+            return ["--tls-ca-file", str(certs.ca), "--tls-cert", str(certs.cert(role)), "--tls-key", str(certs.key(role))]
+
         python = [sys.executable, "-m"]
         self.procs = [subprocess.Popen(python + ["distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port",
-                                                 "0", "--no-dashboard", "--scheduler-file", str(state)],
+                                                 "0", "--no-dashboard", "--scheduler-file", str(state),
+                                                 "--protocol", "tls"] + tls("scheduler"),
                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
         while not (state.exists() and state.stat().st_size):
             time.sleep(0.2)
         for _ in range(2):
             self.procs.append(subprocess.Popen(
                 python + ["distributed.cli.dask_worker", "--scheduler-file", str(state), "--nthreads", "1",
-                          "--nworkers", "1", "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+                          "--nworkers", "1", "--no-dashboard"] + tls("worker"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         self.address = json.loads(state.read_text())["address"]
+        self.where = {"scheduler": self.address, "certs": certs.folder}
         from distributed import Client
 
-        with Client(self.address) as client:
+        with Client(self.address, security=certs.security()) as client:
             client.wait_for_workers(2, timeout=120)
         return self
 
@@ -116,7 +126,7 @@ def main():
             scores[name] = all_scores(root)
         with Topology() as cluster:
             name = "scheduler + 2 worker programs"
-            rows[name] = run(root, scheduler=cluster.address)
+            rows[name] = run(root, **cluster.where)
             scores[name] = all_scores(root)
         notebooks = graded_notebooks(root)
         print(f"{args.students} simulated students, {notebooks} graded notebooks (feedback included); "

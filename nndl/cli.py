@@ -41,7 +41,11 @@ def _main(argv):
     grade.add_argument("assignments", nargs="*", help="only these assignments (default: all submitted)")
     grade.add_argument("--workers", type=int, help="parallel graders on this machine (default: one per core)")
     grade.add_argument("--scheduler", help="grade on the Dask cluster whose scheduler is at this address "
-                                           "(tcp://host:8786; default: $DASK_SCHEDULER_ADDRESS, else this machine)")
+                                           "(tls://host:8786; default: $DASK_SCHEDULER_ADDRESS, else this machine)")
+    grade.add_argument("--certs", metavar="FOLDER", help="the course's certificates for a tls:// scheduler "
+                                                         "(default: $NNDL_CERTS, else <course root>/.nndl-certs)")
+    grade.add_argument("--insecure", action="store_true",
+                       help="allow a plain tcp:// scheduler, which anyone who reaches it can use (every report says so)")
     grade.add_argument("--unisolated", action="store_true",
                        help="run student code WITHOUT the jail, where none can be made (every report says so)")
     grade.add_argument("--all", action="store_true", dest="regrade_all",
@@ -49,6 +53,14 @@ def _main(argv):
                             "the next run grades exactly those)")
     grade.add_argument("--help-below", type=float, default=60.0, metavar="PERCENT",
                        help="list students whose total is below PERCENT as needing help (default: 60)")
+    cluster = sub.add_parser("cluster", help="set up a Dask cluster that only the course's machines can join")
+    cluster_sub = cluster.add_subparsers(dest="cluster_command", required=True)
+    certs = cluster_sub.add_parser("certs", help="make the course's CA and its scheduler, worker and client "
+                                                 "certificates, and print the commands that use them")
+    certs.add_argument("--folder", help="where they go (default: $NNDL_CERTS, else <course root>/.nndl-certs)")
+    certs.add_argument("--hosts", nargs="+", metavar="HOST",
+                       help="the scheduler's host names or IP addresses (default: this machine's name, localhost)")
+    certs.add_argument("--port", type=int, default=8786, help="the scheduler's port in the printed commands")
     simulate = sub.add_parser("simulate", help="submit a simulated class (a realistic mix) into submitted/")
     simulate.add_argument("assignments", nargs="*", help="only these assignments (default: all)")
     simulate.add_argument("--students", type=int, required=True, help="how many students")
@@ -85,6 +97,8 @@ def _main(argv):
         from nndl.jail.bwrap import JailUnavailable
         from nndl.grading.problems import Problem
         from nndl.pipeline.autograde import Outcome, find_submissions, grade_class
+        from nndl.pipeline.certificates import MissingCertificates
+        from nndl.pipeline.cluster import ClusterRefused
         from nndl.pipeline.report import write_report
 
         from nndl.pipeline import not_graded
@@ -105,8 +119,8 @@ def _main(argv):
             return 1
         try:
             outcomes = grade_class(args.root, jobs, workers=args.workers, unisolated=args.unisolated,
-                                   scheduler=args.scheduler) if jobs else []
-        except (CourseFault, JailUnavailable) as error:
+                                   scheduler=args.scheduler, certs=args.certs, insecure=args.insecure) if jobs else []
+        except (CourseFault, JailUnavailable, ClusterRefused, MissingCertificates) as error:
             print(f"nndl grade: {error}", file=sys.stderr)
             return 2
         outcomes += [Outcome(name, "?", graded=False, problems=[Problem(why)]) for name, why in set_aside]
@@ -131,6 +145,25 @@ def _main(argv):
             print(f"warning: {message}", file=sys.stderr)
         for name, path, _ in done:
             print(f"wrote {path} ({name})")
+    elif args.command == "cluster":
+        from nndl.pipeline.certificates import course_certificates, make_certificates
+
+        certs = course_certificates(args.root, args.folder)
+        try:
+            hosts = make_certificates(certs, args.hosts or ())
+        except FileExistsError as error:
+            print(f"nndl cluster certs: {error}", file=sys.stderr)
+            return 1
+        except OSError as error:
+            print(f"nndl cluster certs: cannot write {certs.folder}: {error.strerror or error}", file=sys.stderr)
+            return 1
+        commands = certs.commands(hosts[0], args.port)
+        print(f"made the course's CA and its scheduler, worker and client certificates in {certs.folder} "
+              f"(keys readable by you only; never commit them)")
+        print("\nOn the scheduler's machine (it listens on tls:// only):\n  " + commands["scheduler"])
+        print("On each grading machine, with ca.pem, worker.pem and worker-key.pem copied there:\n  "
+              + commands["worker"])
+        print("Then grade:\n  " + commands["grade"])
     elif args.command == "simulate":
         from collections import Counter
 

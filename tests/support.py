@@ -72,6 +72,50 @@ def jupyter_server(root, app="server", env=None, log=None):
             out.close()
 
 
+def tls_flags(certs, role):
+    """The `dask scheduler`/`dask worker` flags that make it speak TLS with ``certs``' ``role`` certificate."""
+    return (f"--tls-ca-file {certs.ca} --tls-cert {certs.cert(role)} --tls-key {certs.key(role)}" if certs else "")
+
+
+@contextmanager
+def dask_cluster(tmp_path, worker_shell="exec {worker}", env=None, certs=None, worker_certs=None):
+    """A `dask scheduler` and one `dask worker`, started as programs, the worker by ``sh -c worker_shell``
+    (``{worker}``: its command line) with ``env`` added to its environment; yields the scheduler's address.
+
+    With ``certs`` (a course's :class:`~nndl.pipeline.certificates.Certificates`) the scheduler speaks TLS only,
+    with the course's scheduler certificate, and the worker presents ``worker_certs``' (default: ``certs``)."""
+    import json
+    import subprocess
+    import sys
+    import time
+
+    state = tmp_path / "scheduler.json"
+    scheduler = [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0",
+                 "--no-dashboard", "--scheduler-file", str(state)]
+    if certs:
+        scheduler += ["--protocol", "tls"] + tls_flags(certs, "scheduler").split()
+    procs = [subprocess.Popen(scheduler, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        for _ in range(120):
+            if state.exists() and state.stat().st_size:
+                break
+            time.sleep(0.25)
+        worker = (f"{sys.executable} -m distributed.cli.dask_worker --scheduler-file {state} --nthreads 1 "
+                  f"--nworkers 1 --no-dashboard --local-directory {tmp_path / 'worker'} "
+                  f"{tls_flags(worker_certs or certs, 'worker')}")
+        procs.append(subprocess.Popen(["sh", "-c", worker_shell.format(worker=worker)],
+                                      env={**os.environ, **(env or {})},
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        yield json.loads(state.read_text())["address"]
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
 CHROMIUM = os.environ.get("NNDL_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -1,11 +1,9 @@
-"""Grading on a real Dask cluster: a `dask scheduler` and a `dask worker` started as programs, the worker
-in a mount namespace where the course folder is an empty tmpfs, so it cannot read it even by accident.
+"""Grading on a real Dask cluster: a `dask scheduler` and a `dask worker` started as programs, speaking TLS
+with the course's certificates (`nndl cluster certs`), the worker in a mount namespace where the course folder is an empty tmpfs, so it cannot read it even by accident.
 
 The class still gets the grades it deserves: the worker needs nothing but the instructor bundle and
 each submission's bytes, and the client alone writes the gradebook and the files.
 """
-import contextlib
-import json
 import os
 import shutil
 import subprocess
@@ -15,52 +13,34 @@ import time
 import pytest
 
 from nndl.mistakes import MISTAKES
+from nndl.pipeline.certificates import Certificates, make_certificates
 from nndl.simulate import filled_notebook, scores, submit
-from support import course_copy
+from support import course_copy, dask_cluster
 
 A = "w2_numpy_basics"
 pytestmark = pytest.mark.slow
 
 
-@contextlib.contextmanager
-def dask_cluster(tmp_path, worker_shell="exec {worker}", env=None):
-    """A `dask scheduler` and one `dask worker` started by ``sh -c worker_shell`` (``{worker}``: the
-    worker's command line) with ``env`` added to its environment; yields the scheduler's address."""
-    state = tmp_path / "scheduler.json"
-    procs = [subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
-                               "--port", "0", "--no-dashboard", "--scheduler-file", str(state)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
-    try:
-        for _ in range(120):
-            if state.exists() and state.stat().st_size:
-                break
-            time.sleep(0.25)
-        worker = (f"{sys.executable} -m distributed.cli.dask_worker --scheduler-file {state} --nthreads 1 "
-                  f"--nworkers 1 --no-dashboard --local-directory {tmp_path / 'worker'}")
-        procs.append(subprocess.Popen(["sh", "-c", worker_shell.format(worker=worker)],
-                                      env={**os.environ, **(env or {})},
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        yield json.loads(state.read_text())["address"]
-    finally:
-        for proc in reversed(procs):
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-
-
 @pytest.fixture
 def cluster(tmp_path):
-    """A scheduler, and one worker that cannot see ``tmp_path / 'course'``; yields (address, course root)."""
+    """A TLS scheduler, and one worker that cannot see ``tmp_path / 'course'``; yields (address, course root,
+    the course's certificates, kept outside the course folder so that the worker can read its own)."""
     if os.geteuid() != 0 or not shutil.which("unshare"):
         pytest.skip("hiding the course folder from the worker needs root and unshare(1) (CI has both)")
     root = tmp_path / "course"
     root.mkdir()
     hidden = f"unshare --mount --propagation private sh -c 'mount -t tmpfs -o size=1m,mode=0755 nndl-hidden {root} " \
              "&& exec {worker}'"
-    with dask_cluster(tmp_path, hidden) as address:
-        yield address, root
+    certs = course_certs(tmp_path)
+    with dask_cluster(tmp_path, hidden, certs=certs) as address:
+        yield address, root, certs
+
+
+def course_certs(tmp_path):
+    """The course's certificates, made as `nndl cluster certs --folder` does."""
+    certs = Certificates(tmp_path / "certs")
+    make_certificates(certs)
+    return certs
 
 
 def test_a_worker_that_cannot_see_the_course_folder_grades_the_class(cluster):
@@ -68,16 +48,16 @@ def test_a_worker_that_cannot_see_the_course_folder_grades_the_class(cluster):
 
     from nndl.pipeline.autograde import grade_class
 
-    address, root = cluster
+    address, root, certs = cluster
     course_copy(root, [A])
     submit(root, "right", A, filled_notebook(root, A))
     submit(root, "wrong", A, filled_notebook(root, A, mistakes={"softmax": MISTAKES[A]["softmax"]}))
-    with Client(address, timeout="60s") as client:
+    with Client(address, timeout="60s", security=certs.security()) as client:
         client.wait_for_workers(1, timeout=120)
         seen = client.run(lambda path: sorted(os.listdir(path)), str(root))
     assert list(seen.values()) == [[]], "the worker should see an empty course folder"
 
-    outcomes = {o.student: o for o in grade_class(root, scheduler=address)}
+    outcomes = {o.student: o for o in grade_class(root, scheduler=address, certs=certs.folder)}
     assert all(o.graded and o.isolated for o in outcomes.values()), outcomes
     right, wrong = scores(root, A, "right"), scores(root, A, "wrong")
     assert all(score == top for score, top in right.values())
@@ -134,9 +114,10 @@ def test_a_worker_that_cannot_make_a_jail_stops_the_run_and_records_nothing(tmp_
 
     root = course_copy(tmp_path, [A])
     submit(root, "right", A, filled_notebook(root, A))
-    with dask_cluster(tmp_path, env={"NNDL_BWRAP": "/nonexistent/bwrap"}) as address:
+    certs = course_certs(tmp_path)
+    with dask_cluster(tmp_path, env={"NNDL_BWRAP": "/nonexistent/bwrap"}, certs=certs) as address:
         with pytest.raises(CourseFault, match="grading stopped: w2_numpy_basics: /nonexistent/bwrap could not be run"):
-            grade_class(root, scheduler=address)
+            grade_class(root, scheduler=address, certs=certs.folder)
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
         assert gb.find_assignment(A).submissions == []
     assert not (root / "autograded" / "right").exists() and not (root / "feedback" / "right").exists()

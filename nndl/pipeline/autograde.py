@@ -30,6 +30,7 @@ from nndl.grading.preprocessor import UNISOLATED_ENV, GradeInJail
 from nndl.grading.problems import Problem
 from nndl.grading.release import CourseFault, digest_of, source_folder
 from nndl.pipeline.bundle import make_bundle
+from nndl.pipeline.certificates import course_certificates
 from nndl.pipeline.cluster import connect
 from nndl.pipeline import not_graded
 from nndl.pipeline.intake import find_submissions, read_submission  # noqa: F401  (nndl grade's reading step)
@@ -54,6 +55,7 @@ class Outcome:
     cpu_seconds: float = 0.0
     done_at: float = 0.0  # time.monotonic() when its result was stored (benchmarks: start-up apart from the rate)
     not_graded: str = ""  # why a fault of the grading machinery left it without a grade (nothing recorded)
+    authenticated: bool = True  # False: graded on a plain tcp:// cluster (--insecure), anyone could have joined it
 
 
 class ReleaseWatch:
@@ -86,9 +88,12 @@ class ReleaseWatch:
         self.seen[assignment] = self._stamp(assignment)
 
 
-def grade_class(root=None, jobs=None, workers=None, feedback=True, stream=None, unisolated=False, scheduler=None):
+def grade_class(root=None, jobs=None, workers=None, feedback=True, stream=None, unisolated=False, scheduler=None,
+                certs=None, insecure=False):
     """Grade ``jobs`` ((student, assignment) pairs; default: all of submitted/) on a Dask cluster: a new
-    local one of ``workers`` processes, or the one at ``scheduler`` (or $DASK_SCHEDULER_ADDRESS).
+    local one of ``workers`` processes, or the one at ``scheduler`` (or $DASK_SCHEDULER_ADDRESS), reached
+    with the course's client certificate (in ``certs``, a folder; default: $NNDL_CERTS, else
+    ``<root>/.nndl-certs``), or over plain tcp:// only when ``insecure``.
 
     Raises :class:`CourseFault` (or ``JailUnavailable``) before anything is written when the
     course cannot be graded, and after stopping the run when a course fault shows up meanwhile.
@@ -97,7 +102,7 @@ def grade_class(root=None, jobs=None, workers=None, feedback=True, stream=None, 
     jobs = find_submissions(root) if jobs is None else list(jobs)
     os.environ.pop(UNISOLATED_ENV, None)  # the bundle says whether to jail, for every worker alike
     assignments = sorted({a for _, a in jobs})
-    with connect(workers, scheduler) as cluster:  # a new local cluster's workers start while the preflight runs
+    with connect(workers, scheduler, course_certificates(root, certs), insecure) as cluster:  # a new local cluster's workers start while the preflight runs
         checked = preflight(root, assignments, unisolated=unisolated)
         packed = {a: make_bundle(root, a, checked.cache_keys[a], unisolated) for a in assignments}
         cluster.ready()
@@ -170,7 +175,7 @@ def _grade_on(cluster, root, jobs, checked, bundles, feedback, stream):
                     store_pages(root, student, assignment, graded.feedback)
                 outcomes.append(Outcome(graded.student, graded.assignment, graded.graded,
                                         problems + graded.problems, graded.seconds, "", graded.isolated,
-                                        graded.cpu_seconds, time.monotonic()))
+                                        graded.cpu_seconds, time.monotonic(), cluster.authenticated))
                 progress.step(f"{graded.student}/{graded.assignment}")
                 feed()
         finally:

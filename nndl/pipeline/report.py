@@ -188,7 +188,7 @@ def write_csv(grades, outcomes, path, labels=None):
                                      "; ".join(notes.get((student, assignment), []))] + extra)
 
 
-def write_png(grades, path, unisolated=False, threshold=HELP_THRESHOLD):
+def write_png(grades, path, unisolated=False, threshold=HELP_THRESHOLD, unauthenticated=False):
     import matplotlib
 
     matplotlib.use("Agg")
@@ -226,8 +226,10 @@ def write_png(grades, path, unisolated=False, threshold=HELP_THRESHOLD):
     right.invert_yaxis()  # lowest at the top, as the title says
     right.set(title="Question difficulty (mean score, lowest first)", xlabel="mean score (%)", xlim=(0, 112))
     right.tick_params(axis="y", labelsize=7)
-    if unisolated:
-        fig.suptitle("graded WITHOUT isolation (--unisolated)", color="#B00020", fontweight="bold")
+    warnings = ["graded WITHOUT isolation (--unisolated)"] * unisolated \
+        + ["graded on an UNAUTHENTICATED cluster (--insecure)"] * unauthenticated
+    if warnings:
+        fig.suptitle("; ".join(warnings), color="#B00020", fontweight="bold")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
@@ -268,7 +270,12 @@ def write_report(root, outcomes, folder="reports", labels=None, threshold=HELP_T
     unisolated = any(not getattr(o, "isolated", True) for o in outcomes)
     if unisolated:
         print("*** GRADED WITHOUT ISOLATION (--unisolated): student code ran outside the jail. ***")
+    unauthenticated = any(not getattr(o, "authenticated", True) for o in outcomes)
+    if unauthenticated:
+        print("*** GRADED ON AN UNAUTHENTICATED CLUSTER (--insecure): anyone who could reach its scheduler could "
+              "read the hidden tests and change these grades. ***")
     print(table(grades, labels, {(o.student, o.assignment) for o in outcomes if getattr(o, "not_graded", "")}))
+
     notes = notes_text(grades, outcomes)
     if notes:
         print("\n" + notes)
@@ -276,7 +283,7 @@ def write_report(root, outcomes, folder="reports", labels=None, threshold=HELP_T
     print("\n" + help_text(helped, threshold))
     write_csv(grades, outcomes, out / "grades.csv", labels)
     write_needs_help(helped, out / "needs_help.csv")
-    write_png(grades, out / "grades.png", unisolated, threshold)
+    write_png(grades, out / "grades.png", unisolated, threshold, unauthenticated)
     print(f"\nWrote {out / 'grades.csv'}, {out / 'needs_help.csv'}, {out / 'grades.png'} "
           f"and feedback HTML in {Path(root) / 'feedback'}")
     return grades, out / "grades.csv", out / "grades.png"
