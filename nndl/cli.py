@@ -31,6 +31,13 @@ def main(argv=None):
     demo = sub.add_parser("demo", help="release, grade a simulated class and report, in ./demo")
     demo.add_argument("--workers", type=int, help="parallel graders (default: one per core)")
     demo.add_argument("--folder", help="where the demo course goes (default: demo/ in this checkout)")
+    similar = sub.add_parser("similarity", help="solution cells that look copied (from classmates or --against files)")
+    similar.add_argument("assignment")
+    similar.add_argument("--against", help="a folder of known solutions (.py, .ipynb, searched recursively)")
+    similar.add_argument("--threshold", type=float, default=0.6, help="report pairs sharing at least this share "
+                         "of their distinctive code fragments (Jaccard, 0..1; default 0.6)")
+    similar.add_argument("--common", type=float, default=0.1, help="code fragments in more than this share "
+                         "of the class are common knowledge, not evidence (default 0.1)")
     args = parser.parse_args(argv)
 
     if args.command == "build":
@@ -92,6 +99,10 @@ def main(argv=None):
         from nndl.demo import run_demo
 
         run_demo(args.folder, workers=args.workers)
+    elif args.command == "similarity":
+        from nndl.similarity.run import run_similarity
+
+        print(run_similarity(args.root, args.assignment, args.against, args.threshold, args.common))
     return 0
 
 
