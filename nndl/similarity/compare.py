@@ -50,7 +50,7 @@ class Result:
 
 def _distinctive(work, assignment):
     """unit -> features the author wrote that the reference solution of that unit does not hold."""
-    reference_all = {u: unit_features(s) for u, s in assignment.reference.items()}
+    reference_all = {u: unit_features(s, u) for u, s in assignment.reference.items()}
     everything = set().union(*reference_all.values()) if reference_all else set()
     found = {}
     for name, unit in work.units.items():
@@ -60,7 +60,7 @@ def _distinctive(work, assignment):
         reference = reference_all.get(name, everything)
         if name in assignment.reference and sorted(written) == sorted(assignment.reference[name]):
             continue  # exactly the reference's statements, in any order
-        own = unit_features(written) - reference
+        own = unit_features(written, name) - reference
         if own:
             found[name] = own
     return found

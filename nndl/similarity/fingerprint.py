@@ -90,11 +90,12 @@ def statement_features(statement):
     return found
 
 
-def unit_features(statements_):
-    """Features of one function's student-written statements: each statement's, plus its sorted set."""
+def unit_features(statements_, unit=""):
+    """Features of one function's student-written statements: each statement's, plus its sorted set
+    (named by the unit, so that the same lines in two different functions are not one feature)."""
     found = set()
     for statement in statements_:
         found |= statement_features(statement)
     if len(statements_) > 1:
-        found.add("f:" + " | ".join(sorted(" ".join(s) for s in statements_)))
+        found.add(f"f:{unit}:" + " | ".join(sorted(" ".join(s) for s in statements_)))
     return found
