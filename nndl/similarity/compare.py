@@ -14,7 +14,9 @@ comparison:
   ``common`` for a small class.
 
 The score of a pair is the Jaccard index of what is left: the share of the distinctive code
-fragments either of them wrote that both wrote.  MinHash-LSH (``datasketch``) proposes the
+fragments either of them wrote that both wrote.  One function alike is not enough: with a
+handful of ways to write each function, two students who each wrote one function their own
+way can coincide, so a pair must also write ``min_functions`` functions alike.  MinHash-LSH (``datasketch``) proposes the
 candidate pairs, so a class of 10,000 is not compared pair by pair; every candidate is then scored
 on its exact feature sets.
 """
@@ -70,7 +72,14 @@ def _jaccard(x, y):
     return len(x & y) / len(x | y) if x or y else 0.0
 
 
-def compare(students, known, assignment, threshold=0.6, common=0.1):
+def _alike(a, b, any_name):
+    """a's units written alike in b: the same unit, or (for a known file, whose names may differ) any."""
+    if not any_name:
+        return sorted(u for u in a.keys() & b.keys() if _jaccard(a[u], b[u]) >= 0.5)
+    return sorted(u for u in a if any(_jaccard(a[u], f) >= 0.5 for f in b.values()))
+
+
+def compare(students, known, assignment, threshold=0.6, common=0.1, min_functions=2):
     """Score every pair of students, and each student against each known file, that LSH proposes."""
     skipped = []
     per_unit = {}
@@ -117,8 +126,9 @@ def compare(students, known, assignment, threshold=0.6, common=0.1):
             seen.add(pair)
             score = _jaccard(flat[pair[0]], flat[pair[1]])
             if score >= threshold:
-                ua, ub = per_unit[pair[0]], per_unit[pair[1]]
-                alike = sorted(u for u in ua.keys() & ub.keys() if _jaccard(ua[u], ub[u]) >= 0.5)
+                alike = _alike(per_unit[pair[0]], per_unit[pair[1]], b in is_known)
+                if len(alike) < min_functions:
+                    continue
                 pairs.append(Pair(pair[0], pair[1], score, alike, b in is_known))
     pairs.sort(key=lambda p: (-p.score, p.a, p.b))
     works = {w.name: w for w in students + known}

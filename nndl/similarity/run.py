@@ -5,13 +5,16 @@ from nndl.similarity.compare import compare
 from nndl.similarity.pages import table, write_reports
 
 
-def run_similarity(root, assignment, against=None, threshold=0.6, common=0.1):
-    """Compare the class's submissions of ``assignment``; return the terminal table (reports are written)."""
+def run_similarity(root, assignment, against=None, threshold=0.6, common=0.1, min_functions=2):
+    """Compare the class's submissions of ``assignment``; return (the terminal table, the Result).
+
+    The CSV, the pages and the index are written under reports/."""
     root = course_root(root)
     parts = read_assignment(root, assignment)
     students, skipped = read_class(root, assignment, parts)
     known, known_skipped = read_known(against, parts) if against else ([], [])
-    result = compare(students, known, parts, threshold=threshold, common=common)
+    result = compare(students, known, parts, threshold=threshold, common=common, min_functions=min_functions)
     result.skipped = skipped + known_skipped + result.skipped
     csv_path = write_reports(root, assignment, result, threshold)
-    return (table(result) + f"\n\nwrote {csv_path} and {root / 'reports' / 'similarity' / assignment}/index.html")
+    where = f"\n\nwrote {csv_path} and {root / 'reports' / 'similarity' / assignment}/index.html"
+    return table(result) + where, result
