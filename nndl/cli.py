@@ -38,8 +38,8 @@ def main(argv=None):
                          "of their distinctive code fragments (Jaccard, 0..1; default 0.6)")
     similar.add_argument("--common", type=float, default=0.1, help="code fragments in more than this share "
                          "of the class are common knowledge, not evidence (default 0.1)")
-    similar.add_argument("--min-functions", type=int, default=2, help="and write at least this many "
-                         "functions alike (default 2)")
+    similar.add_argument("--chance", type=float, default=1.0, help="and fewer than this many pairs of the "
+                         "class would be as alike by coincidence (default 1)")
     args = parser.parse_args(argv)
 
     if args.command == "build":
@@ -104,7 +104,7 @@ def main(argv=None):
     elif args.command == "similarity":
         from nndl.similarity.run import run_similarity
 
-        print(run_similarity(args.root, args.assignment, args.against, args.threshold, args.common, args.min_functions)[0])
+        print(run_similarity(args.root, args.assignment, args.against, args.threshold, args.common, args.chance)[0])
     return 0
 
 

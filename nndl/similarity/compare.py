@@ -14,9 +14,12 @@ comparison:
   ``common`` for a small class.
 
 The score of a pair is the Jaccard index of what is left: the share of the distinctive code
-fragments either of them wrote that both wrote.  One function alike is not enough: with a
-handful of ways to write each function, two students who each wrote one function their own
-way can coincide, so a pair must also write ``min_functions`` functions alike.  MinHash-LSH (``datasketch``) proposes the
+fragments either of them wrote that both wrote.  A high score is not enough in a large class:
+with a handful of ways to write each function, thousands of independent students coincide by
+chance.  So each pair also gets its *chance*: how many pairs of this class would be expected to
+write those functions alike by coincidence, from how many classmates wrote each function's rarest
+shared fragment (students taken as independent, functions too).  Only pairs whose chance is below
+``max_chance`` (default 1: not even one such pair expected) are reported.  MinHash-LSH (``datasketch``) proposes the
 candidate pairs, so a class of 10,000 is not compared pair by pair; every candidate is then scored
 on its exact feature sets.
 """
@@ -38,6 +41,7 @@ class Pair:
     score: float
     functions: list  # units both wrote alike
     known: bool  # b is a known solution file
+    chance: float = 0.0  # pairs of the class expected to be this alike by coincidence
 
 
 @dataclass
@@ -79,7 +83,20 @@ def _alike(a, b, any_name):
     return sorted(u for u in a if any(_jaccard(a[u], f) >= 0.5 for f in b.values()))
 
 
-def compare(students, known, assignment, threshold=0.6, common=0.1, min_functions=2):
+def _chance(a_units, b_features, alike, frequency, students, pairs):
+    """Pairs expected to share, by coincidence, a fragment as rare as the rarest each alike function shares.
+
+    The chance that another student writes a fragment is estimated from the class: (students who wrote
+    it, less the one already counted) / class size."""
+    odds = pairs
+    for unit in alike:
+        shared = a_units[unit] & b_features
+        rarest = min((frequency.get(f, 1) for f in shared), default=students)
+        odds *= max(rarest - 1, 1) / max(students, 1)
+    return odds if alike else float(pairs)
+
+
+def compare(students, known, assignment, threshold=0.6, common=0.1, max_chance=1.0):
     """Score every pair of students, and each student against each known file, that LSH proposes."""
     skipped = []
     per_unit = {}
@@ -90,8 +107,8 @@ def compare(students, known, assignment, threshold=0.6, common=0.1, min_function
             matches_reference.append(work.name)
         per_unit[work.name] = units
 
+    frequency = Counter(f for w in students for f in set().union(*per_unit[w.name].values()))
     if len(students) >= MIN_CLASS_FOR_COMMON:
-        frequency = Counter(f for w in students for f in set().union(*per_unit[w.name].values()))
         limit = common * len(students)
         too_common = {f for f, n in frequency.items() if n > limit}
         for name, units in per_unit.items():
@@ -127,9 +144,10 @@ def compare(students, known, assignment, threshold=0.6, common=0.1, min_function
             score = _jaccard(flat[pair[0]], flat[pair[1]])
             if score >= threshold:
                 alike = _alike(per_unit[pair[0]], per_unit[pair[1]], b in is_known)
-                if len(alike) < min_functions:
-                    continue
-                pairs.append(Pair(pair[0], pair[1], score, alike, b in is_known))
+                odds = _chance(per_unit[pair[0]], flat[pair[1]], alike, frequency, len(students),
+                               len(students) * len(known) if b in is_known else len(students) * (len(students) - 1) / 2)
+                if odds < max_chance:
+                    pairs.append(Pair(pair[0], pair[1], score, alike, b in is_known, odds))
     pairs.sort(key=lambda p: (-p.score, p.a, p.b))
     works = {w.name: w for w in students + known}
     return Result(pairs, sorted(matches_reference), skipped, len(flat), works, per_unit)

@@ -50,22 +50,23 @@ def pair_page(pair, result):
         mark = " (alike)" if unit in pair.functions else ""
         rows.append(f"<tr><th colspan='2'>{escape(unit)}{escape(mark)}</th></tr>"
                     f"<tr><td class='side'>{_code(ua, seen_b)}</td><td class='side'>{_code(ub, seen_a)}</td></tr>")
-    head = (f"<h1>{escape(pair.a)} and {escape(pair.b)}</h1><p>score {pair.score:.2f}; functions alike: "
+    head = (f"<h1>{escape(pair.a)} and {escape(pair.b)}</h1><p>score {pair.score:.2f}; pairs of the class "
+            f"expected to be this alike by coincidence: {pair.chance:.2g}; functions alike: "
             f"{escape(', '.join(pair.functions) or 'none')}. Highlighted: statements both wrote (names, "
-            "comments and order aside); grey: starter code. <a href='index.html'>all pairs</a></p>")
+            "comments and order aside); grey: starter code and comments. <a href='index.html'>all pairs</a></p>")
     table = (f"<table><tr><th>{escape(pair.a)}</th><th>{escape(pair.b)}</th></tr>{''.join(rows)}</table>")
     return _html(f"{pair.a} and {pair.b}", head + table)
 
 
 def index_page(assignment, result, threshold):
     rows = "".join(f"<tr><td>{escape(p.a)}</td><td>{escape(p.b)}</td><td>{p.score:.2f}</td>"
-                   f"<td>{escape(', '.join(p.functions))}</td>"
+                   f"<td>{p.chance:.2g}</td><td>{escape(', '.join(p.functions))}</td>"
                    f"<td><a href='{escape(page_name(p.a, p.b))}'>side by side</a></td></tr>" for p in result.pairs)
     notes = "".join(f"<li>{escape(n)}: {escape(why)}</li>" for n, why in result.skipped)
     reference = escape(", ".join(result.matches_reference) or "none")
     body = (f"<h1>Similarity: {escape(assignment)}</h1><p>{len(result.pairs)} pair(s) at or above "
             f"{threshold:.2f} among {result.compared} compared.</p><table><tr><th>A</th><th>B</th>"
-            f"<th>score</th><th>functions alike</th><th></th></tr>{rows}</table>"
+            f"<th>score</th><th>chance pairs</th><th>functions alike</th><th></th></tr>{rows}</table>"
             f"<h2>Matches the reference solution (information, not a copy)</h2><p>{reference}</p>"
             f"<h2>Not compared</h2><ul>{notes}</ul>")
     return _html(f"Similarity: {assignment}", body)
@@ -81,22 +82,22 @@ def write_reports(root, assignment, result, threshold):
     csv_path = reports / f"similarity_{assignment}.csv"
     with open(csv_path, "w", newline="") as f:
         out = csv.writer(f)
-        out.writerow(["a", "b", "score", "functions_alike", "b_is_known_solution", "page"])
+        out.writerow(["a", "b", "score", "functions_alike", "chance_pairs", "b_is_known_solution", "page"])
         for p in result.pairs:
             page = f"similarity/{assignment}/{page_name(p.a, p.b)}"
-            out.writerow([p.a, p.b, f"{p.score:.3f}", " ".join(p.functions), p.known, page])
+            out.writerow([p.a, p.b, f"{p.score:.3f}", " ".join(p.functions), f"{p.chance:.2g}", p.known, page])
             (folder / page_name(p.a, p.b)).write_text(pair_page(p, result), encoding="utf-8")
         for name in result.matches_reference:
-            out.writerow([name, "(reference solution)", "", "", "", ""])
+            out.writerow([name, "(reference solution)", "", "", "", "", ""])
     (folder / "index.html").write_text(index_page(assignment, result, threshold), encoding="utf-8")
     return csv_path
 
 
 def table(result, top=20):
     """The top pairs as plain text, then the notes."""
-    lines = [f"{'student A':<16} {'student B or known solution':<36} {'score':>5}  functions alike"]
+    lines = [f"{'student A':<16} {'student B or known solution':<36} {'score':>5} {'chance':>7}  functions alike"]
     for p in result.pairs[:top]:
-        lines.append(f"{p.a:<16} {p.b:<36} {p.score:5.2f}  {', '.join(p.functions)}")
+        lines.append(f"{p.a:<16} {p.b:<36} {p.score:5.2f} {p.chance:7.1g}  {', '.join(p.functions)}")
     if len(result.pairs) > top:
         lines.append(f"... and {len(result.pairs) - top} more pair(s) in the CSV")
     if not result.pairs:
