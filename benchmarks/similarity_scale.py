@@ -89,36 +89,32 @@ def measure(students, assignment, copies_per_kind):
         copies, independent = make_class(root, assignment, students, copies_per_kind)
         made = time.perf_counter() - start
         start = time.perf_counter()
-        _, result = run_similarity(root, assignment)
+        _, result = run_similarity(root, assignment, max_chance=float("inf"))
         took = time.perf_counter() - start
-        with open(root / "reports" / f"similarity_{assignment}.csv") as f:
-            rows = [r for r in csv.DictReader(f) if r["score"]]
-        with open(root / "reports" / f"similarity_{assignment}.csv") as f:
-            at_reference = {r["a"] for r in csv.DictReader(f) if not r["score"]}
-        flagged = {frozenset((r["a"], r["b"])) for r in rows}
-        print(f"\n{assignment}, {students} students ({made:.1f} s to write the notebooks): "
-              f"`nndl similarity` took {took:.1f} s; {len(flagged)} pairs flagged; "
-              f"{len(at_reference)} match the reference")
-        for kind in KINDS:
-            mine = [(c, s) for c, (s, k) in copies.items() if k == kind]
-            found = sum(frozenset(p) in flagged for p in mine)
-            telling = [(c, s) for c, s in mine if len(result.unit_features.get(s, {})) >= 2]
-            found_telling = sum(frozenset(p) in flagged for p in telling)
-            print(f"  copies {kind:<10}: found {found} of {len(mine)}; of those whose source wrote at least two "
-                  f"functions distinctively: {found_telling} of {len(telling)}")
+        print(f"\n{assignment}, {students} students ({made:.1f} s to write the notebooks): `nndl similarity` "
+              f"took {took:.1f} s; {len(result.matches_reference)} match the reference")
         copy_pairs = {frozenset((c, s)) for c, (s, _) in copies.items()}
-        # pairs of two copiers of one source are copies of each other too
-        by_source = {}
+        by_source = {}  # two copiers of one source are copies of each other too
         for c, (s, _) in copies.items():
             by_source.setdefault(s, []).append(c)
         for group in by_source.values():
             copy_pairs |= {frozenset((a, b)) for a in group for b in group if a != b}
-        false = [p for p in flagged if p not in copy_pairs]
         pairs_independent = len(independent) * (len(independent) - 1) // 2
-        print(f"  independent students: {len(independent)} ({pairs_independent} pairs); "
-              f"flagged as copies: {len(false)} pairs ({len(false) / max(1, pairs_independent):.2e} of pairs), "
-              f"{len({s for p in false for s in p})} students")
-
+        for rule, limit in (("score >= 0.6 and chance < 1 (the default)", 1.0),
+                            ("score >= 0.6 alone (--chance inf)", float("inf"))):
+            flagged = {frozenset((p.a, p.b)) for p in result.pairs if p.chance < limit}
+            print(f"  {rule}: {len(flagged)} pairs flagged")
+            for kind in KINDS:
+                mine = [(c, s) for c, (s, k) in copies.items() if k == kind]
+                found = sum(frozenset(p) in flagged for p in mine)
+                telling = [(c, s) for c, s in mine if len(result.unit_features.get(s, {})) >= 2]
+                found_telling = sum(frozenset(p) in flagged for p in telling)
+                print(f"    copies {kind:<10}: found {found} of {len(mine)}; of those whose source wrote at least "
+                      f"two functions distinctively: {found_telling} of {len(telling)}")
+            false = [p for p in flagged if p not in copy_pairs]
+            print(f"    independent students: {len(independent)} ({pairs_independent} pairs); flagged as copies: "
+                  f"{len(false)} pairs ({len(false) / max(1, pairs_independent):.1e} of pairs), "
+                  f"{len({s for p in false for s in p})} students")
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
