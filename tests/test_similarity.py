@@ -144,3 +144,19 @@ def test_symlinked_submissions_are_not_read(course, capsys):
     notebook.unlink()
     shutil.copy(course / "real.ipynb", notebook)
     assert [(p["a"], p["b"]) for p in similarity(course, assignment)] == [("alice", "bob")]
+
+
+def test_what_much_of_the_class_writes_is_not_evidence(course):
+    """25 students write the same (non-reference) way, with nothing of their own: no pair is flagged;
+    two of them who share a habit of their own in every function are."""
+    assignment = "w2_numpy_basics"
+    same = written(course, assignment, lambda g: 1)
+    for k in range(25):
+        hand_in(course, f"s{k:02d}", assignment, same)
+    assert similarity(course, assignment) == []
+    habit = written(course, assignment, lambda g: 1, extra="    assert np.ndim(x) >= 0, 'a habit of mine'\n")
+    hand_in(course, "s00", assignment, habit)
+    hand_in(course, "s01", assignment, habit)
+    pairs = similarity(course, assignment)
+    assert [(p["a"], p["b"]) for p in pairs] == [("s00", "s01")]
+    assert float(pairs[0]["chance_pairs"]) < 1

@@ -19,9 +19,10 @@ with a handful of ways to write each function, thousands of independent students
 chance.  So each pair also gets its *chance*: how many pairs of this class would be expected to
 write those functions alike by coincidence, from how many classmates wrote each function's rarest
 shared fragment (students taken as independent, functions too).  Only pairs whose chance is below
-``max_chance`` (default 1: not even one such pair expected) are reported.  MinHash-LSH (``datasketch``) proposes the
-candidate pairs, so a class of 10,000 is not compared pair by pair; every candidate is then scored
-on its exact feature sets.
+``max_chance`` (default 1: not even one such pair expected) are reported.
+
+MinHash-LSH (``datasketch``) proposes the candidate pairs, so a class of 10,000 is not compared
+pair by pair; every candidate is then scored on its exact feature sets.
 """
 from collections import Counter
 from dataclasses import dataclass, field
