@@ -160,3 +160,17 @@ def test_what_much_of_the_class_writes_is_not_evidence(course):
     pairs = similarity(course, assignment)
     assert [(p["a"], p["b"]) for p in pairs] == [("s00", "s01")]
     assert float(pairs[0]["chance_pairs"]) < 1
+
+
+def test_a_copy_of_a_known_notebook_is_found(course, tmp_path_factory):
+    assignment = "w3_planar_data"
+    published = written(course, assignment, lambda g: 1, extra="    assert True, 'published'\n")
+    repo = tmp_path_factory.mktemp("known")
+    nb = {"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "source": "%matplotlib inline\nimport numpy as np"}]
+          + [{"cell_type": "code", "metadata": {}, "outputs": [], "source": s} for s in published.values()],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (repo / "Planar data classification.ipynb").write_text(json.dumps(nb))
+    hand_in(course, "mallory", assignment, published)
+    hand_in(course, "alice", assignment, written(course, assignment, lambda g: 0))
+    pairs = similarity(course, assignment, "--against", str(repo))
+    assert [(p["a"], p["b"]) for p in pairs] == [("mallory", "Planar data classification.ipynb")]
