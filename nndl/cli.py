@@ -104,7 +104,11 @@ def main(argv=None):
     elif args.command == "similarity":
         from nndl.similarity.run import run_similarity
 
-        print(run_similarity(args.root, args.assignment, args.against, args.threshold, args.common, args.chance)[0])
+        try:
+            print(run_similarity(args.root, args.assignment, args.against, args.threshold, args.common, args.chance)[0])
+        except FileNotFoundError as error:
+            print(f"nndl similarity: {error}", file=sys.stderr)
+            return 2
     return 0
 
 

@@ -1,4 +1,6 @@
 """``nndl similarity ASSIGNMENT``: read the class and the known solutions, compare, write the report."""
+from pathlib import Path
+
 from nndl.course import course_root
 from nndl.similarity.code import read_assignment, read_class, read_known
 from nndl.similarity.compare import compare
@@ -10,6 +12,8 @@ def run_similarity(root, assignment, against=None, threshold=0.6, common=0.1, ma
 
     The CSV, the pages and the index are written under reports/."""
     root = course_root(root)
+    if against and not Path(against).is_dir():
+        raise FileNotFoundError(f"--against {against}: not a folder")
     parts = read_assignment(root, assignment)
     students, skipped = read_class(root, assignment, parts)
     known, known_skipped = read_known(against, parts) if against else ([], [])
