@@ -55,10 +55,15 @@ class Result:
     unit_features: dict = field(default_factory=dict)  # name -> unit -> distinctive features
 
 
-def _distinctive(work, assignment):
+def _reference_features(assignment):
+    """unit -> the reference's features, and all of them together (for a known file's other functions)."""
+    per_unit = {u: unit_features(s, u) for u, s in assignment.reference.items()}
+    return per_unit, set().union(*per_unit.values()) if per_unit else set()
+
+
+def _distinctive(work, assignment, reference_features):
     """unit -> features the author wrote that the reference solution of that unit does not hold."""
-    reference_all = {u: unit_features(s, u) for u, s in assignment.reference.items()}
-    everything = set().union(*reference_all.values()) if reference_all else set()
+    reference_all, everything = reference_features
     found = {}
     for name, unit in work.units.items():
         written = [s for _, _, s in unit.statements]
@@ -102,8 +107,9 @@ def compare(students, known, assignment, threshold=0.6, common=0.1, max_chance=1
     skipped = []
     per_unit = {}
     matches_reference = []
+    reference_features = _reference_features(assignment)
     for work in students + known:
-        units = _distinctive(work, assignment)
+        units = _distinctive(work, assignment, reference_features)
         if not units and not work.known:
             matches_reference.append(work.name)
         per_unit[work.name] = units

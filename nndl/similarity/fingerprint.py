@@ -8,6 +8,7 @@ taken inside one statement at a time (its token k-grams and the statement itself
 function for its *sorted* statements, so that reordering independent statements changes nothing.
 """
 import builtins
+import functools
 import io
 import keyword
 import tokenize
@@ -67,10 +68,12 @@ def normalise(tokens):
     return () if out == ["S"] else tuple(out)
 
 
+@functools.lru_cache(maxsize=100_000)
 def statements(source):
     """(first line, last line, normalised statement) for each logical line of ``source``.
 
     Code that does not tokenize (a syntax error) is read line by line, so a broken cell still counts.
+    Cached: much of a class hands in the very same cell (the blank one, the reference, common ways).
     """
     lines = _logical_lines(source)
     if lines is None:
@@ -78,7 +81,7 @@ def statements(source):
         for number, text in enumerate(source.splitlines(), 1):
             found = _logical_lines(text.strip() + "\n") or []
             lines += [(number, number, toks) for _, _, toks in found]
-    return [(first, last, norm) for first, last, toks in lines if (norm := normalise(toks))]
+    return tuple((first, last, norm) for first, last, toks in lines if (norm := normalise(toks)))
 
 
 def statement_features(statement):
