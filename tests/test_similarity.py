@@ -110,14 +110,14 @@ def test_a_copy_of_a_known_py_file_is_named_by_it(course, tmp_path_factory):
     assert set(pairs[0]["functions_alike"].split()) == set(VARIANTS[assignment])
 
 
-def test_pages_escape_what_a_student_wrote(course):
+def test_pages_escape_what_a_student_wrote_and_the_csv_runs_no_formula(course):
     assignment = "w2_numpy_basics"
     hostile = "    note = '<script>alert(1)</script>'  # </pre><script>x()</script>\n"
     work = written(course, assignment, lambda g: 1, extra=hostile)
-    hand_in(course, "alice", assignment, work)
+    hand_in(course, "=HYPERLINK(1)", assignment, work)
     hand_in(course, "<img src=x onerror=alert(2)>", assignment, work)
     pairs = similarity(course, assignment)
-    assert len(pairs) == 1
+    assert [(p["a"], p["b"]) for p in pairs] == [("<img src=x onerror=alert(2)>", "'=HYPERLINK(1)")]
     pages = list((course / "reports" / "similarity" / assignment).glob("*.html"))
     assert len(pages) == 2  # the pair and the index
     for page in pages:

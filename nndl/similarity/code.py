@@ -17,6 +17,7 @@ from pathlib import Path
 from nndl.similarity.fingerprint import statements
 
 MODULE = "<module>"  # the unit of a known file's code outside any function
+MAX_BYTES = 20_000_000  # a notebook larger than this is not read (no solution cell needs it)
 
 
 @dataclass
@@ -104,6 +105,9 @@ def read_class(root, assignment_name, assignment):
             if path.is_symlink() or not path.is_file():
                 why = f"{path.name} is a symbolic link (not read)"
                 continue
+            if path.stat().st_size > MAX_BYTES:
+                why = f"{path.name} is larger than {MAX_BYTES // 1_000_000} MB (not read)"
+                continue
             try:
                 work.units.update(_units_from_cells(_solution_cells(path), assignment))
             except (ValueError, UnicodeDecodeError, AttributeError, TypeError) as error:
@@ -157,7 +161,7 @@ def read_known(folder, assignment):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(top) / name
-            if path.suffix not in (".py", ".ipynb") or path.is_symlink():
+            if path.suffix not in (".py", ".ipynb") or path.is_symlink() or path.stat().st_size > MAX_BYTES:
                 continue
             label = path.relative_to(folder).as_posix()
             try:

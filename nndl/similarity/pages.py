@@ -72,6 +72,11 @@ def index_page(assignment, result, threshold):
     return _html(f"Similarity: {assignment}", body)
 
 
+def _cell(text):
+    """A CSV cell a spreadsheet will not run as a formula (student ids are folder names: hostile too)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def write_reports(root, assignment, result, threshold):
     """Write the CSV, one page per pair and the index; return the CSV's path."""
     reports = Path(root) / "reports"
@@ -85,10 +90,10 @@ def write_reports(root, assignment, result, threshold):
         out.writerow(["a", "b", "score", "functions_alike", "chance_pairs", "b_is_known_solution", "page"])
         for p in result.pairs:
             page = f"similarity/{assignment}/{page_name(p.a, p.b)}"
-            out.writerow([p.a, p.b, f"{p.score:.3f}", " ".join(p.functions), f"{p.chance:.2g}", p.known, page])
+            out.writerow([_cell(p.a), _cell(p.b), f"{p.score:.3f}", " ".join(p.functions), f"{p.chance:.2g}", p.known, page])
             (folder / page_name(p.a, p.b)).write_text(pair_page(p, result), encoding="utf-8")
         for name in result.matches_reference:
-            out.writerow([name, "(reference solution)", "", "", "", "", ""])
+            out.writerow([_cell(name), "(reference solution)", "", "", "", "", ""])
     (folder / "index.html").write_text(index_page(assignment, result, threshold), encoding="utf-8")
     return csv_path
 
