@@ -17,7 +17,6 @@ Usage: ``python benchmarks/similarity_scale.py [--students 300 10000] [--assignm
 """
 import argparse
 import copy as copying
-import csv
 import json
 import random
 import shutil

@@ -7,7 +7,6 @@ independent student takes one at random per function, and sometimes adds a touch
 (``TOUCHES``: a check or a conversion of the result) as students do.  ``disguise`` makes a copy
 the way a student hides one: variables renamed, independent statements swapped, comments added.
 """
-import random
 import re
 
 from nndl.build.notebook_text import strip_solution_markers

@@ -1,7 +1,6 @@
 """`nndl similarity`: disguised copies are found, independent work and starter code are not flagged."""
 import csv
 import json
-import os
 import random
 import shutil
 from pathlib import Path

@@ -23,7 +23,7 @@ STRINGISH = {tokenize.STRING} | {getattr(tokenize, n) for n in ("FSTRING_START",
 
 def _logical_lines(source):
     """(first line number, last line number, tokens) per logical line; None when ``source`` does not tokenize."""
-    lines, current, depth = [], [], 0
+    lines, current = [], []
     try:
         for tok in tokenize.generate_tokens(io.StringIO(source).readline):
             if tok.type == tokenize.NEWLINE or (tok.type == tokenize.ENDMARKER and current):
