@@ -72,6 +72,15 @@ def _main(argv):
     export.add_argument("--format", choices=["canvas", "moodle", "plain"], help="only this format (default: all three)")
     export.add_argument("--roster", help="the roster CSV id,name,email,lms_id (default: roster.csv at the course root)")
     export.add_argument("--to", help="the file to write, with --format (default: reports/<format>_grades.csv)")
+    similar = sub.add_parser("similarity", help="solution cells that look copied (from classmates or --against files)")
+    similar.add_argument("assignment")
+    similar.add_argument("--against", help="a folder of known solutions (.py, .ipynb, searched recursively)")
+    similar.add_argument("--threshold", type=float, default=0.6, help="report pairs sharing at least this share "
+                         "of their distinctive code fragments (Jaccard, 0..1; default 0.6)")
+    similar.add_argument("--common", type=float, default=0.1, help="code fragments in more than this share "
+                         "of the class are common knowledge, not evidence (default 0.1)")
+    similar.add_argument("--chance", type=float, default=1.0, help="and fewer than this many pairs of the "
+                         "class would be as alike by coincidence (default 1)")
     args = parser.parse_args(argv)
     if args.command != "demo":
         from nndl.course import alembic_on_path, find_course_root
@@ -176,6 +185,14 @@ def _main(argv):
         from nndl.demo import run_demo
 
         run_demo(args.folder, workers=args.workers)
+    elif args.command == "similarity":
+        from nndl.similarity.run import run_similarity
+
+        try:
+            print(run_similarity(args.root, args.assignment, args.against, args.threshold, args.common, args.chance)[0])
+        except FileNotFoundError as error:
+            print(f"nndl similarity: {error}", file=sys.stderr)
+            return 2
     return 0
 
 
