@@ -1,0 +1,118 @@
+"""A notebook saved by an editor that drops nbgrader's cell metadata is graded on its content.
+
+VS Code, Colab or a jupytext round trip can remove ``metadata.nbgrader`` from every cell and
+give the cells new ids; the work is all there, and the grade must say so.  Real nbgrader, real
+jails, a real gradebook.
+"""
+import copy
+import io
+import subprocess
+import sys
+import uuid
+
+import nbformat
+import pytest
+
+from nndl.mistakes import MISTAKES
+from nndl.pipeline.autograde import grade_class
+from nndl.simulate import filled_notebook, scores, submit
+from support import course_copy
+
+A = "w2_numpy_basics"
+FULL = 14
+NOTE = "nbgrader's cell metadata was missing"
+
+
+def reshaped(nb):
+    """``nb`` as another editor saves it: no nbgrader metadata, new cell ids, its own trailing whitespace."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        for key in ("nbgrader", "editable", "deletable"):
+            cell.metadata.pop(key, None)
+        cell.id = uuid.uuid4().hex[:8]
+        cell.source = cell.source.rstrip() + "\n"
+    return nb
+
+
+def index_of(nb, grade_id):
+    return next(i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def with_extra_cell(nb, before_grade_id, offset, source):
+    """``nb`` (still with nbgrader metadata) with a code cell ``source`` put ``offset`` cells after the cell
+    ``before_grade_id``."""
+    nb = copy.deepcopy(nb)
+    nb.cells.insert(index_of(nb, before_grade_id) + offset, nbformat.v4.new_code_cell(source))
+    return nb
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    root = course_copy(tmp_path_factory.mktemp("course"), [A])
+    solution = filled_notebook(root, A)
+    mistake = {"softmax": MISTAKES[A]["softmax"]}
+    wrong_softmax = filled_notebook(root, A, mistakes=mistake).cells[index_of(solution, "softmax")].source
+    students = {
+        "honest": solution,
+        "mistaken": filled_notebook(root, A, mistakes=mistake),
+        "reshaped": reshaped(solution),
+        "reshaped_mistaken": reshaped(filled_notebook(root, A, mistakes=mistake)),
+        # softmax defined twice before its test: a run from top to bottom tests the last definition
+        "twice_right_last": reshaped(with_extra_cell(solution, "softmax", 0, wrong_softmax)),
+        "twice_wrong_last": reshaped(with_extra_cell(solution, "softmax", 1, wrong_softmax)),
+    }
+    for student, nb in students.items():
+        submit(root, student, A, nb)
+    outcomes = {o.student: o for o in grade_class(root, workers=2, feedback=False, stream=io.StringIO())}
+    return root, wrong_softmax, outcomes
+
+
+def total(root, student):
+    return sum(score for score, _ in scores(root, A, student).values())
+
+
+def notes(outcomes, student):
+    return [p.text for p in outcomes[student].problems if NOTE in p.text]
+
+
+def test_a_notebook_without_nbgrader_metadata_scores_full_marks_with_a_note(graded):
+    root, _, outcomes = graded
+    assert outcomes["reshaped"].graded, outcomes["reshaped"].problems
+    assert total(root, "reshaped") == FULL
+    (note,) = notes(outcomes, "reshaped")
+    assert "17 cells were matched to the release" in note and "review" not in note
+
+
+def test_a_mistake_costs_what_it_costs_in_an_untouched_notebook(graded):
+    root, _, outcomes = graded
+    assert scores(root, A, "reshaped_mistaken") == scores(root, A, "mistaken")
+    assert total(root, "mistaken") < FULL
+    assert notes(outcomes, "reshaped_mistaken")
+
+
+def test_an_untouched_notebook_gets_no_note(graded):
+    root, _, outcomes = graded
+    assert total(root, "honest") == FULL
+    assert not notes(outcomes, "honest")
+
+
+def test_a_function_defined_twice_is_graded_on_its_last_definition_and_flagged(graded):
+    root, wrong_softmax, outcomes = graded
+    assert total(root, "twice_right_last") == FULL
+    assert scores(root, A, "twice_wrong_last") == scores(root, A, "mistaken")
+    for student in ("twice_right_last", "twice_wrong_last"):
+        (note,) = notes(outcomes, student)
+        assert "please review" in note and "softmax" in note
+    # the solution cell the instructor sees (and grades by hand) is the definition that was tested
+    marked = nbformat.read(root / "autograded" / "twice_wrong_last" / A / f"{A}.ipynb", as_version=4)
+    assert marked.cells[index_of(marked, "softmax")].source.strip() == wrong_softmax.strip()
+
+
+def test_plain_nbgrader_autograde_grades_a_reshaped_notebook(tmp_path):
+    root = course_copy(tmp_path, [A])
+    submit(root, "reshaped", A, reshaped(filled_notebook(root, A)))
+    result = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", A], cwd=root, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert total(root, "reshaped") == FULL
+    assert NOTE in result.stderr
