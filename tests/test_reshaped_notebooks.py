@@ -13,12 +13,15 @@ import uuid
 import nbformat
 import pytest
 
+from nndl.course import REPO_ROOT
+from nndl.grading.restore_metadata import ReleasedCell, match_cells
 from nndl.mistakes import MISTAKES
 from nndl.pipeline.autograde import grade_class
 from nndl.simulate import filled_notebook, scores, submit
 from support import course_copy
 
 A = "w2_numpy_basics"
+ASSIGNMENTS = sorted(p.name for p in (REPO_ROOT / "release").iterdir() if p.is_dir())
 FULL = 14
 NOTE = "nbgrader's cell metadata was missing"
 
@@ -117,3 +120,18 @@ def test_plain_nbgrader_autograde_grades_a_reshaped_notebook(tmp_path):
     assert total(root, "reshaped") == FULL
     assert NOTE in result.stderr
     assert "has changed!" not in result.stderr  # the matched test cells are the released ones: no false alarm
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_cell_of_every_assignment_is_found_again_in_its_place(assignment):
+    """Solution cells that define functions and those that only assign variables (``m_train = ...``, the
+    release shows only the stub) are all found, each where it stood, and nothing is flagged."""
+    release = nbformat.read(REPO_ROOT / "release" / assignment / f"{assignment}.ipynb", as_version=4)
+    released = [ReleasedCell(m["grade_id"], c.cell_type, c.source, m.get("locked", False), m.get("checksum", ""),
+                             m.get("points") if m.get("grade") else None, m.get("solution", False))
+                for c in release.cells for m in [c.metadata.get("nbgrader")] if m]
+    solution = filled_notebook(REPO_ROOT, assignment)
+    expected = {i: c.metadata["nbgrader"]["grade_id"] for i, c in enumerate(solution.cells) if "nbgrader" in c.metadata}
+    found = match_cells(reshaped(solution).cells, released)
+    assert {i: r.name for i, r in found.cells.items()} == expected
+    assert not found.unsure and not found.missing

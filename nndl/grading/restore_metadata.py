@@ -12,8 +12,12 @@ submission no longer carries:
   spaces; the cell gets the gradebook's source back, hidden region included;
 * a solution cell by the functions (and classes) it defines: the cell
   defining ``sigmoid`` is the solution cell of ``sigmoid``.  When several
-  cells define it, the last one before its test cell is taken (the one a
-  run from top to bottom would test) and the match is flagged for review.
+  cells define them, the last one before its test cell is taken (the one a
+  run from top to bottom would test) and the match is flagged for review;
+* a solution cell that defines no function (``m_train = ...``: the release
+  shows only the stub) by where it stands: of the cells between those found
+  before and after it, the one sharing most lines with the release (on a
+  tie, the nearest its test, flagged for review).
 
 Only cells without any nbgrader metadata are matched, and each gets the
 gradebook's metadata (grade id, points, locked), never anything from the
@@ -24,6 +28,7 @@ the next step, as before.
 import ast
 from dataclasses import dataclass, field
 
+from IPython.core.inputtransformer2 import TransformerManager
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import NbGraderPreprocessor
 
@@ -66,7 +71,8 @@ def released_cells(db_url, assignment, notebook):
 
 def match_cells(cells, released):
     """Find, among ``cells`` (a submission's, nbformat dicts) without nbgrader metadata, the released cells
-    whose grade id no cell carries any more."""
+    whose grade id no cell carries any more: locked cells by text, then solution cells by the names they
+    define, then the solution cells left (those whose release shows no name) by where they stand."""
     found = Matches()
     present = {nbgrader_meta(c).get("grade_id") for c in cells if "nbgrader" in c.get("metadata", {})}
     lost = [r for r in released if r.name not in present]
@@ -74,35 +80,41 @@ def match_cells(cells, released):
         return found
     free = [i for i, c in enumerate(cells) if "nbgrader" not in c.get("metadata", {})]
     where = {nbgrader_meta(c).get("grade_id"): i for i, c in enumerate(cells) if i not in free}
-    after = -1
-    for r in lost:
-        if r.solution:
-            continue
-        texts = {_text(r.source), _text(public_part(r.source))}
-        candidates = [i for i in free if i not in found.cells and cells[i].get("cell_type") == r.cell_type
-                      and _text(_source(cells[i])) in texts]
-        if candidates:
-            later = [i for i in candidates if i > after]
-            pick = (later or candidates)[0]
-            if len(candidates) > 1:
-                found.unsure.append(f"{len(candidates)} cells held the text of {r.name}; cell {pick} was taken")
-            found.cells[pick], where[r.name], after = r, pick, pick
-    order = [r.name for r in released]
-    for r in lost:
-        if not r.solution:
-            continue
-        names = _defined(r.source) if r.cell_type == "code" else set()
-        candidates = [i for i in free if i not in found.cells and cells[i].get("cell_type") == "code"
-                      and names & _defined(_source(cells[i]))]
-        if not candidates:
-            continue
-        tested_at = _next_test(r, released, order, where, len(cells))
-        before = [i for i in candidates if i < tested_at]
-        pick = before[-1] if before else candidates[0]
+
+    def take(r, pick, candidates, why):
         if len(candidates) > 1:
-            found.unsure.append(f"{len(candidates)} cells define {', '.join(sorted(names))}; the last one before "
-                                f"its test (cell {pick}) was graded as the solution")
+            found.unsure.append(why)
         found.cells[pick], where[r.name] = r, pick
+
+    def unmatched(kind):
+        return [i for i in free if i not in found.cells and cells[i].get("cell_type") == kind]
+
+    after = -1
+    for r in (r for r in lost if not r.solution):
+        texts = {_text(r.source), _text(public_part(r.source))}
+        candidates = [i for i in unmatched(r.cell_type) if _text(_source(cells[i])) in texts]
+        if candidates:
+            pick = ([i for i in candidates if i > after] or candidates)[0]
+            take(r, pick, candidates, f"{len(candidates)} cells held the text of {r.name}; cell {pick} was taken")
+            after = pick
+    order = [r.name for r in released]
+    for r in (r for r in lost if r.solution and r.cell_type == "code"):
+        names = _defined(r.source)
+        candidates = [i for i in unmatched("code") if names & _defined(_source(cells[i]))]
+        if candidates:
+            tested_at = _next_test(r, released, order, where, len(cells))
+            pick = ([i for i in candidates if i < tested_at] or candidates[-1:])[-1]
+            take(r, pick, candidates, f"{len(candidates)} cells define {', '.join(sorted(names))}; the last one "
+                                      f"before its test (cell {pick}) was graded as the solution")
+    for r in (r for r in lost if r.solution and r.name not in where):
+        low, high = _neighbours(r, released, order, where, len(cells))
+        candidates = [i for i in unmatched(r.cell_type) if low < i < high]
+        if candidates:
+            lines = set(_text(r.source).splitlines())
+            shared = {i: len(lines & set(_text(_source(cells[i])).splitlines())) for i in candidates}
+            likeliest = [i for i in candidates if shared[i] == max(shared.values())]
+            take(r, likeliest[-1], likeliest, f"{len(likeliest)} cells stand where {r.name} stood and look alike; "
+                                              f"cell {likeliest[-1]}, the nearest its test, was graded as the solution")
     found.missing = [r.name for r in lost if r.name not in where]
     return found
 
@@ -155,12 +167,22 @@ def _text(source):
 
 
 def _defined(source):
-    """Names of the functions and classes a cell defines at its top level (none if it does not parse)."""
+    """Names of the functions and classes a cell defines at its top level; none if it is not Python
+    (IPython's own syntax, ``%magic`` and ``!command``, is)."""
     try:
-        tree = ast.parse(source)
+        tree = ast.parse(TransformerManager().transform_cell(source))
     except (SyntaxError, ValueError):
         return set()
     return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+
+
+def _neighbours(cell, released, order, where, end):
+    """Where in the submission the nearest released cells before and after ``cell`` stand (-1 and ``end``
+    when there are none)."""
+    at = order.index(cell.name)
+    before = [where[r.name] for r in released[:at] if r.name in where]
+    after = [where[r.name] for r in released[at + 1:] if r.name in where]
+    return (before[-1] if before else -1), (after[0] if after else end)
 
 
 def _next_test(cell, released, order, where, end):
