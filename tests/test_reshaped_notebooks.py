@@ -64,6 +64,13 @@ def graded(tmp_path_factory):
         "twice_right_last": reshaped(with_extra_cell(solution, "softmax", 0, wrong_softmax)),
         "twice_wrong_last": reshaped(with_extra_cell(solution, "softmax", 1, wrong_softmax)),
     }
+    # stripped, and a cell of the student's own that claims to be softmax's test cell, worth 100 points
+    forged = reshaped(filled_notebook(root, A, mistakes=mistake))
+    claim = {"grade": True, "grade_id": "softmax_tests", "points": 100, "locked": False, "solution": False,
+             "schema_version": 3}
+    forged.cells.insert(index_of(solution, "softmax") + 1,
+                        nbformat.v4.new_code_cell("print('all tests passed')", metadata={"nbgrader": claim}))
+    students["forged_test_cell"] = forged
     for student, nb in students.items():
         submit(root, student, A, nb)
     outcomes = {o.student: o for o in grade_class(root, workers=2, feedback=False, stream=io.StringIO())}
@@ -91,6 +98,11 @@ def test_a_mistake_costs_what_it_costs_in_an_untouched_notebook(graded):
     assert scores(root, A, "reshaped_mistaken") == scores(root, A, "mistaken")
     assert total(root, "mistaken") < FULL
     assert notes(outcomes, "reshaped_mistaken")
+
+
+def test_a_forged_test_cell_in_a_reshaped_notebook_gains_nothing(graded):
+    root, _, _ = graded
+    assert scores(root, A, "forged_test_cell") == scores(root, A, "mistaken")
 
 
 def test_an_untouched_notebook_gets_no_note(graded):
