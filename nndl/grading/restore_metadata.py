@@ -168,10 +168,11 @@ def _text(source):
 
 def _defined(source):
     """Names of the functions and classes a cell defines at its top level; none if it is not Python
-    (IPython's own syntax, ``%magic`` and ``!command``, is)."""
+    (IPython's own syntax, ``%magic`` and ``!command``, is).  Whatever a student wrote, this never raises:
+    Python's parser gives up on some code (too deeply nested: MemoryError) and that cell defines nothing."""
     try:
         tree = ast.parse(TransformerManager().transform_cell(source))
-    except (SyntaxError, ValueError):
+    except Exception:  # noqa: BLE001 - a SyntaxError, or the parser giving up: either way, not a definition
         return set()
     return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
 
