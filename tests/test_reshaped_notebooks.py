@@ -82,7 +82,7 @@ def graded(tmp_path_factory):
     students["forged_test_cell"] = forged
     for student, nb in students.items():
         submit(root, student, A, nb)
-    outcomes = {o.student: o for o in grade_class(root, workers=2, feedback=False, stream=io.StringIO())}
+    outcomes = {o.student: o for o in grade_class(root, workers=2, stream=io.StringIO())}
     return root, wrong_softmax, outcomes
 
 
@@ -100,6 +100,11 @@ def test_a_notebook_without_nbgrader_metadata_scores_full_marks_with_a_note(grad
     assert total(root, "reshaped") == FULL
     (note,) = notes(outcomes, "reshaped")
     assert "17 cells were matched to the release" in note and "review" not in note
+    # the instructor's formgrader and the student's feedback see the cells as released
+    marked = nbformat.read(root / "autograded" / "reshaped" / A / f"{A}.ipynb", as_version=4)
+    ids = [c.metadata["nbgrader"]["grade_id"] for c in marked.cells if "nbgrader" in c.metadata]
+    assert ids == [c.name for c in released_cells_of(A)]
+    assert (root / "feedback" / "reshaped" / A / f"{A}.html").is_file()
 
 
 def test_a_mistake_costs_what_it_costs_in_an_untouched_notebook(graded):
