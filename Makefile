@@ -8,7 +8,7 @@ $(VENV)/.installed: pyproject.toml
 	$(VENV)/bin/pip install --quiet -e '.[test]'
 	touch $@
 
-.PHONY: demo test build lab
+.PHONY: demo test test-oldest-python build lab
 demo: $(VENV)/.installed
 	$(VENV)/bin/nndl demo
 
@@ -18,8 +18,24 @@ test: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(VENV)/bin/nndl build
 
-# JupyterLab at the course root: the venv's bin/ on PATH (nbgrader runs `alembic` from there when it
-# creates the gradebook) and the course's Jupyter configuration (jupyter/: no Assignment List).
+# JupyterLab at the course root (COURSE=demo for the demo's class): the venv's bin/ on PATH (nbgrader runs
+# `alembic` from there when it creates the gradebook) and the course's Jupyter configuration (jupyter/: no
+# Assignment List). As root it adds --allow-root; LAB_ARGS="--port 9999 ..." are passed to JupyterLab.
+COURSE ?= .
+LAB_ARGS ?=
 lab: $(VENV)/.installed
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
-		$(VENV)/bin/jupyter lab
+	cd $(COURSE) && PATH="$(CURDIR)/$(VENV)/bin:$$PATH" \
+		JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+		$(CURDIR)/$(VENV)/bin/jupyter lab $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
+
+# The oldest Python the package supports (requires-python): Debian 12's own 3.11.2, whose tarfile has no
+# extraction filter. A second venv runs the tests of what differs between Python releases: instructor
+# bundles unpacked in a worker, and a class graded end to end.
+OLDEST_PYTHON ?= /usr/bin/python3.11
+test-oldest-python:
+	@if ! [ -x $(OLDEST_PYTHON) ]; then echo "test-oldest-python: no $(OLDEST_PYTHON) here (apt-get install python3.11-venv)"; exit 1; fi
+	[ -f .venv-oldest/.installed ] || { $(OLDEST_PYTHON) -m venv .venv-oldest && .venv-oldest/bin/pip install --quiet --upgrade pip \
+		&& .venv-oldest/bin/pip install --quiet -e '.[test]' && touch .venv-oldest/.installed; }
+	.venv-oldest/bin/python --version
+	.venv-oldest/bin/python -m pytest -p no:cacheprovider tests/test_bundle.py tests/test_machinery_faults.py \
+		tests/test_class_pipeline.py -k "not two_runs"

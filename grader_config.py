@@ -40,12 +40,13 @@ c.GenerateAssignment.preprocessors = [
 # Deleted test cells are put back from the gradebook (and graded outside the kernel).
 c.OverwriteCells.add_missing_cells = True
 
-# Sanitize: a notebook saved by an editor that dropped nbgrader's cell metadata gets it back from the
-# gradebook, its cells matched to the release by content (nndl.grading.restore_metadata); cells with a
-# repeated or unknown grade id lose their nbgrader metadata (nbgrader would crash on them), nbgrader's
-# steps put the real test cells back, then
-# hidden tests are taken out of the test cells so nothing secret runs in the kernel.
+# Sanitize: a submission reached through a symbolic link (submitted/mallory -> ../source) is refused; a
+# notebook saved by an editor that dropped nbgrader's cell metadata gets it back from the gradebook, its
+# cells matched to the release by content (nndl.grading.restore_metadata); cells with a repeated or
+# unknown grade id lose their nbgrader metadata (nbgrader would crash on them), nbgrader's steps put the
+# real test cells back, then hidden tests are taken out of the test cells so nothing secret runs in the kernel.
 c.Autograde.sanitize_preprocessors = [
+    "nndl.grading.refuse_links.RefuseLinks",
     "nndl.grading.restore_metadata.RestoreCellMetadata",
     "nndl.grading.repair.RepairTestCells",
     "nbgrader.preprocessors.ClearOutput",
@@ -111,3 +112,11 @@ c.HTMLExporter.sanitize_html = True
 # Taking in an LMS download (`nndl collect` runs nbgrader zip_collect): files named
 # <student id>__<notebook>.ipynb, loose or inside .zip archives.
 c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[A-Za-z0-9][A-Za-z0-9.\-]*)__(?P<file_id>[A-Za-z0-9_\-]+\.ipynb)$"
+
+# Grades to the LMS (`nndl export`, or `nbgrader export --exporter nndl.export.canvas.CanvasExport`): the roster
+# mapping student ids to LMS ids, and late work: "penalty" (the score minus the penalty nbgrader's
+# LateSubmissionPlugin recorded when grading, as `nbgrader export` computes it; its penalty_method is "none"
+# unless set here, e.g. c.LateSubmissionPlugin.penalty_method = "zero"), "zero" (late work scores 0) or
+# "accept" (late work keeps its score). Canvas assignment ids: c.CanvasExport.assignment_ids = {"w2_numpy_basics": 12345}.
+c.NndlExport.roster = "roster.csv"
+c.NndlExport.late_policy = "penalty"

@@ -1,11 +1,33 @@
-"""The ``nndl`` command: build the course, take in and grade a class, report, or run the demo."""
+"""The nndl command: build the course, take in and grade a class, report, or run the demo."""
 import argparse
 import sys
 
+USER_ERRORS = (OSError, ValueError, RuntimeError)  # what a user's mistake raises: a sentence, no traceback
+
 
 def main(argv=None):
+    """Run one ``nndl`` command; a mistake of the user's is one sentence and exit status 1 (``--debug``:
+    the traceback too)."""
+    from nndl.course import NoCourse
+
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("nndl: interrupted", file=sys.stderr)
+        return 130
+    except (NoCourse, *USER_ERRORS) as error:
+        if "--debug" in argv:
+            raise
+        print(f"nndl: {error}", file=sys.stderr)
+        return 1
+
+
+def _main(argv):
     parser = argparse.ArgumentParser(prog="nndl", description=__doc__)
-    parser.add_argument("--root", help="course root (default: this checkout, or $NNDL_COURSE_ROOT)")
+    parser.add_argument("--root", help="the course folder (default: $NNDL_COURSE_ROOT, else the first folder "
+                                       "holding grader_config.py from here upwards)")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="notebooks/*.py -> source/ and release/ (with nbgrader)")
     build.add_argument("assignments", nargs="*", help="only these assignments (default: all)")
@@ -19,6 +41,9 @@ def main(argv=None):
                                            "(tcp://host:8786; default: $DASK_SCHEDULER_ADDRESS, else this machine)")
     grade.add_argument("--unisolated", action="store_true",
                        help="run student code WITHOUT the jail, where none can be made (every report says so)")
+    grade.add_argument("--all", action="store_true", dest="regrade_all",
+                       help="grade every submission, even when the last run left some not graded (by default "
+                            "the next run grades exactly those)")
     grade.add_argument("--help-below", type=float, default=60.0, metavar="PERCENT",
                        help="list students whose total is below PERCENT as needing help (default: 60)")
     simulate = sub.add_parser("simulate", help="submit a simulated class (a realistic mix) into submitted/")
@@ -28,7 +53,18 @@ def main(argv=None):
     demo = sub.add_parser("demo", help="release, grade a simulated class and report, in ./demo")
     demo.add_argument("--workers", type=int, help="parallel graders (default: one per core)")
     demo.add_argument("--folder", help="where the demo course goes (default: demo/ in this checkout)")
+    export = sub.add_parser("export", help="grades to the LMS: Canvas and Moodle import files and a plain CSV")
+    export.add_argument("--format", choices=["canvas", "moodle", "plain"], help="only this format (default: all three)")
+    export.add_argument("--roster", help="the roster CSV id,name,email,lms_id (default: roster.csv at the course root)")
+    export.add_argument("--to", help="the file to write, with --format (default: reports/<format>_grades.csv)")
     args = parser.parse_args(argv)
+    if args.command != "demo":
+        from nndl.course import alembic_on_path, find_course_root
+
+        alembic_on_path()  # nbgrader runs `alembic` when it makes a gradebook, even with the venv not activated
+        args.root = str(find_course_root(args.root))
+        print(f"course: {args.root}", file=sys.stderr)
+        _known_assignments(args)
 
     if args.command == "build":
         from nndl.build.assignments import build as run_build
@@ -41,16 +77,28 @@ def main(argv=None):
         for student in collect_download(args.root, args.assignment, args.download):
             print(f"collected {student}")
     elif args.command == "grade":
+        from nndl.course import course_root
         from nndl.grading.release import CourseFault
         from nndl.jail.bwrap import JailUnavailable
         from nndl.grading.problems import Problem
         from nndl.pipeline.autograde import Outcome, find_submissions, grade_class
         from nndl.pipeline.report import write_report
 
-        unreadable = []
-        jobs = find_submissions(args.root, args.assignments or None, unreadable)
-        if not jobs and not unreadable:
-            print("nothing to grade: submitted/<student>/<assignment>/ is empty", file=sys.stderr)
+        from nndl.pipeline import not_graded
+
+        set_aside = []  # (entry of submitted/, what was done with it): a stray file, a link, an unknown folder
+        jobs = find_submissions(args.root, args.assignments or None, set_aside)
+        pending = not_graded.read(course_root(args.root))
+        if pending and not args.assignments and not args.regrade_all:
+            left = {(n.student, n.assignment) for n in pending}
+            retry = [job for job in jobs if job in left]
+            not_graded.write(course_root(args.root), [], left - set(retry))  # those gone from submitted/
+            if retry:
+                jobs, set_aside = retry, []
+                print(f"The last run left {len(retry)} submission(s) not graded; grading exactly those "
+                      "(`nndl grade --all` grades every submission).", file=sys.stderr)
+        if not jobs and not set_aside:
+            print(f"nothing to grade: {args.root}/submitted/ holds no <student>/<assignment>/ folder", file=sys.stderr)
             return 1
         try:
             outcomes = grade_class(args.root, jobs, workers=args.workers, unisolated=args.unisolated,
@@ -58,8 +106,28 @@ def main(argv=None):
         except (CourseFault, JailUnavailable) as error:
             print(f"nndl grade: {error}", file=sys.stderr)
             return 2
-        outcomes += [Outcome(student, "?", graded=False, problems=[Problem(f"unreadable: {why}")]) for student, why in unreadable]
+        outcomes += [Outcome(name, "?", graded=False, problems=[Problem(why)]) for name, why in set_aside]
         write_report(args.root, outcomes, threshold=args.help_below)
+        left = [o for o in outcomes if o.not_graded]
+        if left:
+            print("\n" + not_graded.summary([not_graded.NotGraded(o.student, o.assignment, o.not_graded)
+                                                for o in left]), file=sys.stderr)
+            return not_graded.EXIT_NOT_GRADED
+    elif args.command == "export":
+        from nndl.export.roster import RosterError
+        from nndl.export.run import FORMATS, export as run_export
+
+        if args.to and not args.format:
+            parser.error("--to needs --format (one file per format)")
+        try:
+            done = run_export(args.root, [args.format] if args.format else list(FORMATS), args.to, args.roster)
+        except RosterError as error:
+            print(f"nndl export: {error}", file=sys.stderr)
+            return 2
+        for message in dict.fromkeys(m for _, _, warnings in done for m in warnings):
+            print(f"warning: {message}", file=sys.stderr)
+        for name, path, _ in done:
+            print(f"wrote {path} ({name})")
     elif args.command == "simulate":
         from collections import Counter
 
@@ -73,6 +141,17 @@ def main(argv=None):
 
         run_demo(args.folder, workers=args.workers)
     return 0
+
+
+def _known_assignments(args):
+    """Refuse an assignment name the course does not have (a typo would otherwise collect or grade nothing)."""
+    from nndl.course import assignments
+
+    named = list(getattr(args, "assignments", None) or []) + ([args.assignment] if hasattr(args, "assignment") else [])
+    known = assignments(args.root)
+    unknown = [name for name in named if name not in known]
+    if unknown:
+        raise ValueError(f"this course has no assignment {', '.join(unknown)} (it has {', '.join(known)})")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,34 @@ def course_root(root=None):
     return Path(root or os.environ.get("NNDL_COURSE_ROOT") or REPO_ROOT).resolve()
 
 
+class NoCourse(Exception):
+    """No course folder where the user pointed (or where they stand)."""
+
+
+COURSE_MARKER = "grader_config.py"  # what makes a folder a course root (with nbgrader_config.py beside it)
+
+
+def find_course_root(given=None, start=None):
+    """The course the user means: ``given`` (--root), else $NNDL_COURSE_ROOT, else the first folder holding
+    ``grader_config.py`` from ``start`` (the current folder) upwards, as git finds its repository.
+
+    Raises :class:`NoCourse` with a sentence saying what is wrong and what to do."""
+    given = given or os.environ.get("NNDL_COURSE_ROOT")
+    if given:
+        root = Path(given).resolve()
+        if not root.is_dir():
+            raise NoCourse(f"{root} does not exist or is not a folder; give --root the course folder")
+        if not (root / COURSE_MARKER).is_file():
+            raise NoCourse(f"{root} is not a course folder (it has no {COURSE_MARKER})")
+        return root
+    here = Path(start or os.getcwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / COURSE_MARKER).is_file():
+            return folder
+    raise NoCourse(f"no course here: neither {here} nor a folder above it holds {COURSE_MARKER}; run nndl inside "
+                   "a course folder (this checkout, or demo/ after `make demo`) or give --root FOLDER")
+
+
 def load_config(root=None):
     """The nbgrader configuration exactly as ``nbgrader`` run at the course root reads it."""
     root = course_root(root)

@@ -114,7 +114,23 @@ def prepare_course(folder):
     return root
 
 
+def announce_images():
+    """Say which cat images the demo grades on; the checkout's data/ counts for the demo folder too."""
+    import os
+
+    from nndl.course import find_data_dir
+
+    found = find_data_dir(REPO_ROOT)
+    if found:
+        os.environ.setdefault("NNDL_DATA_DIR", found)
+        print(f"images: the real cat / non-cat images in {found}")
+    else:
+        print("images: NONE FOUND, so the demo grades on SYNTHETIC stand-in images (put train_catvnoncat.h5 and "
+              "test_catvnoncat.h5 in data/, or set NNDL_DATA_DIR, for the real ones)")
+
+
 def run_demo(folder=None, workers=None):
+    announce_images()
     root = prepare_course(folder or REPO_ROOT / "demo")
     names = assignments(root)
     plan = class_plan(names)

@@ -5,8 +5,9 @@
    is touched.
 2. Each assignment is packed into an instructor bundle (:mod:`nndl.pipeline.bundle`) that
    goes to every worker once; workers never see the course folder.
-3. The client reads each submission (a notebook nbgrader cannot read is set aside here, with
-   a page explaining its 0) and sends its bytes to a worker (:mod:`nndl.pipeline.worker`),
+3. The client reads each submission (:mod:`nndl.pipeline.intake`: never through a link, never
+   outside submitted/; a notebook nbgrader cannot read is set aside, with a page explaining its 0;
+   one handed in under another name is recognised) and sends its bytes to a worker (:mod:`nndl.pipeline.worker`),
    which runs nbgrader's own ``autograde`` and ``generate_feedback`` in a private course
    folder (each notebook runs once, in a jail) and sends back what they made.
 4. The client alone stores the results (:mod:`nndl.pipeline.store`): files and gradebook,
@@ -21,20 +22,22 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from distributed import KilledWorker
 from nbgrader.api import Gradebook
 
 from nndl.course import course_root, load_config
-from nndl.grading.feedback import unreadable_page
 from nndl.grading.preprocessor import UNISOLATED_ENV, GradeInJail
 from nndl.grading.problems import Problem
 from nndl.grading.release import CourseFault, digest_of, source_folder
 from nndl.pipeline.bundle import make_bundle
 from nndl.pipeline.cluster import connect
-from nndl.pipeline.inspect_submission import read_problem
+from nndl.pipeline import not_graded
+from nndl.pipeline.intake import find_submissions, read_submission  # noqa: F401  (nndl grade's reading step)
+from nndl.pipeline.not_graded import NotGraded, files_digest
 from nndl.pipeline.preflight import preflight
 from nndl.pipeline.progress import Progress
 from nndl.pipeline.store import score_zero, store, store_pages
-from nndl.pipeline.worker import MAX_FILE_BYTES, Submission, grade_submission
+from nndl.pipeline.worker import grade_submission
 
 IN_FLIGHT_PER_WORKER = 3  # submissions read ahead per worker: enough to keep it busy, never a whole class in memory
 
@@ -50,61 +53,7 @@ class Outcome:
     isolated: bool = True
     cpu_seconds: float = 0.0
     done_at: float = 0.0  # time.monotonic() when its result was stored (benchmarks: start-up apart from the rate)
-
-
-def find_submissions(root, assignments=None, unreadable=None):
-    """(student, assignment) pairs present in submitted/, sorted.
-
-    A student folder that cannot be listed is not silently "not submitted": its path and
-    the reason go into the list ``unreadable``, when given.
-    """
-    submitted = Path(course_root(root)) / "submitted"
-    pairs = []
-    for student in sorted(submitted.glob("*")):
-        if not student.is_dir():
-            continue
-        try:
-            pairs += [(student.name, a.name) for a in sorted(student.iterdir()) if a.is_dir()]
-        except OSError as error:
-            if unreadable is not None:
-                unreadable.append((student.name, f"its folder {student} cannot be read ({error.strerror})"))
-    return [(s, a) for s, a in pairs if assignments is None or a in assignments]
-
-
-def read_submission(root, student, assignment, notebooks):
-    """``(Submission or None, problems, pages)``: what a worker needs of ``submitted/<student>/<assignment>/``.
-
-    A notebook that cannot be read is left out (it scores 0) and gets a feedback page saying why
-    (``pages``: file name -> bytes, for ``feedback/<student>/<assignment>/``); the Submission is
-    None when nothing is left to grade."""
-    folder = root / "submitted" / student / assignment
-    files, problems, pages = {}, [], {}
-    for notebook in notebooks:
-        path = folder / f"{notebook}.ipynb"
-        if not path.exists() and not path.is_symlink():
-            problems.append(Problem("was not submitted: 0 points", notebook))
-            continue
-        problem = read_problem(path) or _too_big(path)
-        if problem:
-            problems.append(Problem(f"{problem}: 0 points", notebook))
-            pages[f"{notebook}.html"] = unreadable_page(assignment, notebook, problem).encode()
-            continue
-        files[path.name] = path.read_bytes()
-    if not files:
-        return None, problems, pages
-    for path in sorted(folder.iterdir()):  # timestamp.txt and any other file handed in
-        if path.suffix != ".ipynb" and path.is_file() and not path.is_symlink():
-            if path.stat().st_size <= MAX_FILE_BYTES:
-                files[path.name] = path.read_bytes()
-            else:
-                problems.append(Problem(f"{path.name} is larger than {MAX_FILE_BYTES >> 20} MB and was not taken in"))
-    return Submission(student, assignment, files), problems, pages
-
-
-def _too_big(path):
-    size = path.stat().st_size
-    return f"the notebook file is {size >> 20} MB, more than {MAX_FILE_BYTES >> 20} MB; it could not be graded" \
-        if size > MAX_FILE_BYTES else ""
+    not_graded: str = ""  # why a fault of the grading machinery left it without a grade (nothing recorded)
 
 
 class ReleaseWatch:
@@ -171,7 +120,7 @@ def _grade_on(cluster, root, jobs, checked, bundles, feedback, stream):
     progress = Progress(len(jobs), stream=stream)
     (root / "reports").mkdir(exist_ok=True)
     log_path = root / "reports" / "grading.log"
-    outcomes = []
+    outcomes, left, earlier = [], [], not_graded.read(root)
     with open(log_path, "a") as log, Gradebook(db_url, course_id) as gb:
         print(f"grading {len(jobs)} submissions on {cluster.where} (log: {log_path})", file=progress.stream)
         window = IN_FLIGHT_PER_WORKER * max(1, cluster.workers, len(client.scheduler_info()["workers"]))
@@ -192,19 +141,28 @@ def _grade_on(cluster, root, jobs, checked, bundles, feedback, stream):
                     progress.step(f"{student}/{assignment}")
                     continue
                 future = client.submit(grade_submission, bundles[assignment], submission, feedback, pure=False)
-                sent[future.key] = (student, assignment, problems, pages)
+                sent[future.key] = (student, assignment, problems, pages, files_digest(submission.files))
                 running.add(future)
 
         try:
             feed()
             for future in running:
-                student, assignment, problems, pages = sent.pop(future.key)
-                graded = _result(future, student, assignment)
+                student, assignment, problems, pages, digest = sent.pop(future.key)
+                graded = _result(future, student, assignment, digest, earlier)
                 graded.feedback.update(pages)
                 log.write(graded.log)
                 if graded.course_fault:
                     raise CourseFault("grading stopped: " + f"{graded.assignment}: {graded.course_fault}")
                 watch.check(graded.assignment)
+                if graded.machinery_fault:  # not the student's doing: nothing recorded, graded again next run
+                    left.append(NotGraded(student, assignment, graded.machinery_fault,
+                                          isinstance(future.exception(), KilledWorker), digest))
+                    log.write(f"[nndl] {student}/{assignment} NOT GRADED: {graded.machinery_fault}\n")
+                    outcomes.append(Outcome(student, assignment, graded=False, problems=problems,
+                                            not_graded=graded.machinery_fault, done_at=time.monotonic()))
+                    progress.step(f"{student}/{assignment}")
+                    feed()
+                    continue
                 if graded.graded or graded.autograded:
                     store(root, gb, graded)
                 else:
@@ -218,15 +176,25 @@ def _grade_on(cluster, root, jobs, checked, bundles, feedback, stream):
         finally:
             client.cancel(list(running.futures))
             progress.close()
+            not_graded.write(root, left, set(jobs))
     return sorted(outcomes, key=lambda o: (o.student, o.assignment))
 
 
-def _result(future, student, assignment):
-    """The task's :class:`Graded`; a crash of the machinery (a worker lost again and again) is reported, not raised."""
+def _result(future, student, assignment, digest, earlier):
+    """The task's :class:`Graded`.  When the task itself failed, that is a fault of the machinery (the
+    submission is left not graded), except for a submission whose worker was lost under it in the last
+    run too, with the same files: that notebook stops its worker, and that is its verdict (0 points)."""
     from nndl.pipeline.worker import Graded
 
     try:
         return future.result()
-    except Exception as error:  # noqa: BLE001
-        return Graded(student, assignment, graded=False, problems=[Problem(f"grading failed: {type(error).__name__}: {error}",
-                                                                          kind="grader")])
+    except KilledWorker as error:
+        if not_graded.stops_its_worker(earlier, student, assignment, digest):
+            return Graded(student, assignment, graded=False, problems=[Problem(
+                "grading it stopped the grading process again and again, in two runs (it used far more memory, "
+                "output or time than a notebook may): 0 points", kind="submission")])
+        return Graded(student, assignment, graded=False,
+                      machinery_fault=f"its grading worker was lost again and again ({error})")
+    except Exception as error:  # noqa: BLE001  (a bug, an import that fails in a worker: the machinery's)
+        return Graded(student, assignment, graded=False,
+                      machinery_fault=f"grading failed: {type(error).__name__}: {error}"[:400])

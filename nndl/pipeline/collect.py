@@ -4,11 +4,19 @@ An LMS export is a .zip (or a folder) of files named
 ``<student id>__<notebook>.ipynb``; nbgrader extracts it under
 ``downloaded/<assignment>/`` and files each notebook as
 ``submitted/<student id>/<assignment>/<notebook>.ipynb``.
+
+What goes to nbgrader is only ever regular files: a symbolic link in the download folder is
+not followed, and an archive is copied member by member, leaving out links and members whose
+names are absolute or climb out with ``..``; each thing left out is named on stderr.
 """
+import os
 import shutil
+import stat
 import subprocess
 import sys
-from pathlib import Path
+import tarfile
+import zipfile
+from pathlib import Path, PurePosixPath
 
 from nndl.course import course_root
 
@@ -23,9 +31,16 @@ def collect_download(root, assignment, download):
     if archive.exists():
         shutil.rmtree(archive)
     archive.mkdir(parents=True)
-    files = [download] if download.is_file() else sorted(p for p in download.iterdir() if p.is_file())
+    files = [download] if download.is_file() else sorted(download.iterdir())
+    left_out = []
     for path in files:
-        shutil.copy(path, archive / path.name)
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            left_out.append(f"{path.name}: a symbolic link, not followed")
+        elif stat.S_ISREG(mode):
+            left_out += [f"{path.name}: {why}" for why in _copy_safely(path, archive / path.name)]
+    if left_out:
+        print(f"{len(left_out)} item(s) of {download} were left out:", *left_out, sep="\n  ", file=sys.stderr)
     before = _students(root, assignment)
     result = subprocess.run([sys.executable, "-m", "nbgrader", "zip_collect", assignment, "--force"],
                             cwd=root, capture_output=True, text=True)
@@ -40,6 +55,42 @@ def collect_download(root, assignment, download):
         raise RuntimeError(f"no submission for {assignment} in {download}: files must be named "
                            f"<student id>__<notebook>.ipynb")
     return sorted(found - before) or sorted(found)
+
+
+def _copy_safely(path, dest):
+    """Copy the file ``path`` to ``dest``; an archive is copied member by member, leaving out links and
+    members named outside it.  Returns what was left out, in words."""
+    if zipfile.is_zipfile(path):
+        left_out = []
+        with zipfile.ZipFile(path) as source, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as copy:
+            for member in source.infolist():
+                why = _unsafe(member.filename) or ("a symbolic link" if stat.S_ISLNK(member.external_attr >> 16) else "")
+                if why:
+                    left_out.append(f"{member.filename} ({why})")
+                elif not member.is_dir():
+                    with source.open(member) as data, copy.open(member.filename, "w") as out:
+                        shutil.copyfileobj(data, out)
+        return left_out
+    if path.name.endswith((".tar.gz", ".tgz", ".gz")) and tarfile.is_tarfile(path):
+        left_out = []
+        with tarfile.open(path) as source, tarfile.open(dest, "w:gz") as copy:
+            for member in source:
+                why = _unsafe(member.name) or ("" if member.isfile() or member.isdir() else "a link or special file")
+                if why:
+                    left_out.append(f"{member.name} ({why})")
+                elif member.isfile():
+                    copy.addfile(member, source.extractfile(member))
+        return left_out
+    shutil.copyfile(path, dest)
+    return []
+
+
+def _unsafe(name):
+    """Why a member named ``name`` would land outside the folder it is extracted to, or ""."""
+    parts = PurePosixPath(name.replace("\\", "/")).parts
+    if name.startswith(("/", "\\")) or (parts and parts[0].endswith(":")):
+        return "an absolute path"
+    return "a path with '..'" if ".." in parts else ""
 
 
 def _students(root, assignment):

@@ -12,22 +12,42 @@ from nbgrader.api import Gradebook
 from nndl.grading.restore_metadata import match_cells, note, released_cells, restore
 
 
-def read_problem(path):
-    """Why the file at ``path`` is not a notebook nbgrader can grade, or "" when it is."""
+MAX_DEPTH = 64  # levels of JSON nesting: a real notebook needs about 10; a deeper one is an attack, not work
+
+
+def read_problem(data):
+    """Why the bytes ``data`` (a submitted file) are not a notebook nbgrader can grade, or "" when they are.
+
+    Never raises: the nesting depth is bounded (Python's parser and nbformat recurse once per level,
+    so a notebook nested 200,000 levels deep would stop the grader with a RecursionError)."""
     try:
-        with open(path, encoding="utf-8") as f:
-            data = json.load(f)
+        data = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         return "the notebook file is not text (not UTF-8); it could not be graded"
-    except IsADirectoryError:
-        return "the notebook is a folder, not a file; it could not be graded"
-    except OSError as error:  # no permission, a broken link, an I/O error: unreadable, not "not submitted"
-        return f"the notebook file is unreadable ({error.strerror or type(error).__name__}); it could not be graded"
     except json.JSONDecodeError as error:
         return f"the notebook file is not valid JSON (line {error.lineno}); it could not be graded"
+    except RecursionError:
+        return f"the notebook file is JSON nested far deeper than a notebook ({MAX_DEPTH} levels); it could not be graded"
+    except (ValueError, MemoryError) as error:
+        return f"the notebook file could not be read as JSON ({type(error).__name__}); it could not be graded"
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list) or data.get("nbformat") != 4:
         return "the file is JSON but not a Jupyter notebook (version 4); it could not be graded"
+    if _depth(data) > MAX_DEPTH:
+        return f"the notebook file is JSON nested deeper than a notebook ({MAX_DEPTH} levels); it could not be graded"
     return ""
+
+
+def _depth(data):
+    """How deeply ``data`` (parsed JSON) nests, counted without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (dict, list)):
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                return deepest
+            stack += [(v, depth + 1) for v in (value.values() if isinstance(value, dict) else value)]
+    return deepest
 
 
 def cell_notes(path, db_url, assignment, notebook):

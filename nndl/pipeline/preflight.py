@@ -8,6 +8,7 @@ the reference cache for the workers.  A fault raises :class:`CourseFault` or
 :class:`JailUnavailable` with a message that names the file and the fix.  The digests it
 returns are pinned for the run: a release that changes while the class is graded stops it.
 """
+import sys
 from dataclasses import dataclass, field
 
 from nbgrader.api import Gradebook, MissingEntry
@@ -61,6 +62,9 @@ def preflight(root, assignments, unisolated=False):
         for assignment in assignments:
             keys = checked.cache_keys.setdefault(assignment, [])
             for notebook in notebooks_of(config.CourseDirectory.db_url, assignment):
+                print(f"preflight: {assignment}/{notebook}: checking the release and running its reference "
+                      f"solution{' and mutants' if grader.name_mistakes else ''} (cached after the first run)",
+                      file=sys.stderr, flush=True)
                 release = load_release(config, assignment, notebook, config.CourseDirectory.db_url, data_dir)
                 grader.expected(release, root, options)
                 checked.pins[f"{assignment}/{notebook}"] = release.digest

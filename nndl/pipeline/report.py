@@ -77,8 +77,9 @@ def _percent(value):
     return "—" if value is None else f"{value:.0f}%"
 
 
-def table(grades, labels=None):
-    """The per-student / per-assignment score table, as text; missing work shows as "0/N missing"."""
+def table(grades, labels=None, failed=()):
+    """The per-student / per-assignment score table, as text; missing work shows as "0/N missing", work a
+    fault of the machinery left not graded (``failed``: (student, assignment) pairs) as "NOT GRADED"."""
     labels = labels or {}
     header = ["student"] + grades.assignments + ["total"] + (["what this student did"] if labels else [])
     rows = []
@@ -86,7 +87,10 @@ def table(grades, labels=None):
         cells = []
         for assignment in grades.assignments:
             entry = grades.entry(student, assignment)
-            if entry is None:
+            if (student, assignment) in failed:
+                cells.append("NOT GRADED" if grades.missing(student, assignment)
+                             else f"{entry[0]:g}/{entry[1]:g} (earlier; NOT regraded)")
+            elif entry is None:
                 cells.append(NOT_SUBMITTED)
             elif grades.missing(student, assignment):
                 cells.append(f"0/{entry[1]:g} missing")
@@ -97,8 +101,11 @@ def table(grades, labels=None):
     widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
     lines = ["  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() for r in [header] + rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    if any(grades.missing(s, a) for s in grades.students for a in grades.assignments):
+    if any(grades.missing(s, a) and (s, a) not in failed for s in grades.students for a in grades.assignments):
         lines.append("(missing = not submitted; it counts 0 in the total)")
+    if failed:
+        lines.append("(NOT GRADED = a fault of the grading machinery, not the student's: see below; "
+                     "`nndl grade` grades it again)")
     return "\n".join(lines)
 
 
@@ -157,6 +164,8 @@ def write_csv(grades, outcomes, path, labels=None):
     notes = {}
     for o in outcomes:
         notes.setdefault((o.student, o.assignment), []).extend(str(p) for p in o.problems)
+        if getattr(o, "not_graded", ""):
+            notes[(o.student, o.assignment)].insert(0, f"NOT GRADED (a fault of the grading machinery): {o.not_graded}")
     labels = labels or {}
     with open(path, "w", newline="") as f:
         writer = csv.writer(f)
@@ -166,7 +175,10 @@ def write_csv(grades, outcomes, path, labels=None):
             extra = [labels.get(student, "")] if labels else []
             for assignment in grades.assignments:
                 entry = grades.entry(student, assignment)
-                if grades.missing(student, assignment):
+                if grades.missing(student, assignment) and notes.get((student, assignment), [""])[0].startswith("NOT GRADED"):
+                    writer.writerow([student, assignment, "", "" if entry is None else f"{entry[1]:g}", "",
+                                     "; ".join(notes[(student, assignment)])] + extra)
+                elif grades.missing(student, assignment):
                     top = "" if entry is None else f"{entry[1]:g}"
                     writer.writerow([student, assignment, "0", top, "0.0" if top else "",
                                      "not submitted: counts 0"] + extra)
@@ -200,7 +212,8 @@ def write_png(grades, path, unisolated=False, threshold=HELP_THRESHOLD):
              xlim=(0, 100), ylim=(0, max(counts.max() if len(counts) else 0, 1) * 1.15))
 
     colours = ["#C44E52" if totals[s] < threshold else "#55A868" for s in students]
-    bars = middle.barh(students, [totals[s] for s in students], color=colours)
+    # a total of 0 % still shows a sliver of its colour, so a failing student is never an empty row
+    bars = middle.barh(students, [max(totals[s], 0.8) for s in students], color=colours)
     middle.bar_label(bars, labels=[f"{totals[s]:.0f}%" for s in students], padding=3, fontsize=8)
     middle.axvline(threshold, color="#C44E52", linestyle="--", linewidth=1)
     middle.invert_yaxis()  # lowest at the top, as the title says
@@ -223,12 +236,15 @@ def write_png(grades, path, unisolated=False, threshold=HELP_THRESHOLD):
 def notes_text(grades, outcomes):
     """What happened to each submission that was not graded as it came, and the work not submitted."""
     lines = []
+    failed = {(o.student, o.assignment) for o in outcomes if getattr(o, "not_graded", "")}
     for o in sorted(outcomes, key=lambda o: (o.student, o.assignment)):
+        if getattr(o, "not_graded", ""):
+            lines.append(f"  {o.student} / {o.assignment}: NOT GRADED, a fault of the grading machinery: {o.not_graded}")
         for problem in o.problems:
             lines.append(f"  {o.student} / {o.assignment}: {problem}")
     for student in grades.students:
         for assignment in grades.assignments:
-            if grades.missing(student, assignment):
+            if grades.missing(student, assignment) and (student, assignment) not in failed:
                 top = grades.maxima.get(assignment)
                 out_of = f" (0 of {top:g} points)" if top is not None else ""
                 lines.append(f"  {student} / {assignment}: not submitted; it counts 0{out_of}")
@@ -252,7 +268,7 @@ def write_report(root, outcomes, folder="reports", labels=None, threshold=HELP_T
     unisolated = any(not getattr(o, "isolated", True) for o in outcomes)
     if unisolated:
         print("*** GRADED WITHOUT ISOLATION (--unisolated): student code ran outside the jail. ***")
-    print(table(grades, labels))
+    print(table(grades, labels, {(o.student, o.assignment) for o in outcomes if getattr(o, "not_graded", "")}))
     notes = notes_text(grades, outcomes)
     if notes:
         print("\n" + notes)

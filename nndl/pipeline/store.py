@@ -17,7 +17,8 @@ from pathlib import Path
 from nbgrader.api import BaseCell, Comment, Grade
 
 # nbgrader's update_or_create_submission makes SQLAlchemy warn about objects it adds later; nothing is lost
-warnings.filterwarnings("ignore", message=".*not in session, add operation along.*")
+NOT_IN_SESSION = ".*not in session, add operation along.*"
+warnings.filterwarnings("ignore", message=NOT_IN_SESSION)
 
 SAFE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\- ]{0,200}")  # a plain file name: no folders, not hidden
 
@@ -75,13 +76,16 @@ def score_zero(gb, assignment, student, notebooks):
 
 @contextlib.contextmanager
 def _transaction(gb):
-    """Commit what the block did to ``gb``, or none of it."""
-    try:
-        yield
-        gb.db.commit()
-    except BaseException:
-        gb.db.rollback()
-        raise
+    """Commit what the block did to ``gb``, or none of it (without nbgrader's harmless SQLAlchemy warnings,
+    which the module-level filter does not always catch once other libraries have set filters of their own)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=NOT_IN_SESSION)
+        try:
+            yield
+            gb.db.commit()
+        except BaseException:
+            gb.db.rollback()
+            raise
 
 
 def _replace_folder(folder, files):

@@ -53,6 +53,7 @@ class Graded:
     graded: bool = True
     problems: list = field(default_factory=list)  # Problem: plain words, for the report
     course_fault: str = ""  # a fault of the course met while grading: the run stops, nothing is stored
+    machinery_fault: str = ""  # the grading machinery failed, not the student: nothing is stored (not_graded)
     isolated: bool = True
     timestamp: str = ""  # the submission's time, ISO format, as nbgrader read it from timestamp.txt
     scores: list = field(default_factory=list)  # NotebookScores
@@ -185,8 +186,12 @@ def grade_submission(bundle, submission, feedback=True):
         from nndl.pipeline.inspect_submission import cell_notes
 
         for path in sorted(folder.glob("*.ipynb")):
-            out.problems += [Problem(note, path.stem) for note in
-                             cell_notes(path, api.coursedir.db_url, assignment, path.stem)]
+            try:
+                out.problems += [Problem(note, path.stem) for note in
+                                 cell_notes(path, api.coursedir.db_url, assignment, path.stem)]
+            except (ValueError, TypeError, AttributeError, KeyError, RecursionError, MemoryError) as error:
+                # a notebook no parser can take (nbgrader then fails on it too, which becomes a Problem)
+                out.problems.append(Problem(f"its cells could not be read ({type(error).__name__})", path.stem))
         result = _autograde(api, assignment, student)
         out.log += result.get("log") or ""
         reports = root / "reports" / student / assignment
@@ -195,8 +200,12 @@ def grade_submission(bundle, submission, feedback=True):
             out.graded = False
         elif not result["success"]:
             out.graded = False
-            out.problems.append(Problem("nbgrader could not grade this submission: " + _last_error(result),
-                                        kind="grader"))
+            invalid = _invalid_notebooks(folder)
+            if invalid:  # the student's file, not the machinery: graded as nbgrader leaves it (0 points)
+                out.problems += [Problem(f"it is not a valid Jupyter notebook ({why}); nbgrader could not grade it",
+                                         name) for name, why in invalid]
+            else:
+                out.machinery_fault = "nbgrader failed in the grading worker: " + _last_error(result)
         else:
             out.scores, out.timestamp = _scores(api, assignment, student)
             autograded = root / "autograded" / student / assignment
@@ -250,6 +259,19 @@ def _read_reports(reports, out):
 def _clear(root, student, assignment):
     for part in ("submitted", "autograded", "feedback", "reports"):
         shutil.rmtree(root / part / student / assignment, ignore_errors=True)
+
+
+def _invalid_notebooks(folder):
+    """``[(notebook, why)]`` for the notebooks of ``folder`` that nbformat does not accept as version 4."""
+    import nbformat
+
+    invalid = []
+    for path in sorted(folder.glob("*.ipynb")):
+        try:
+            nbformat.validate(nbformat.read(path, as_version=4))
+        except Exception as error:  # noqa: BLE001  (whatever a damaged file makes nbformat raise)
+            invalid.append((path.stem, f"{type(error).__name__}: {str(error).splitlines()[0][:160] if str(error) else ''}"))
+    return invalid
 
 
 def _last_error(result):
