@@ -166,3 +166,10 @@ def test_code_the_parser_gives_up_on_does_not_stop_the_matching():
     nb.cells.insert(2, nbformat.v4.new_code_cell("x = " + "-" * 200_000 + "1"))  # too deeply nested for Python
     found = match_cells(nb.cells, released)
     assert len(found.cells) == len(released) and not found.missing
+
+
+def test_a_deleted_solution_cell_is_not_replaced_by_a_cell_that_stands_near_it():
+    nb = reshaped(filled_notebook(REPO_ROOT, A))
+    del nb.cells[index_of(filled_notebook(REPO_ROOT, A), "sigmoid")]
+    found = match_cells(nb.cells, released_cells_of(A))
+    assert found.missing == ["sigmoid"] and "sigmoid" not in {r.name for r in found.cells.values()}

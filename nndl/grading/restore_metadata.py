@@ -98,15 +98,17 @@ def match_cells(cells, released):
             take(r, pick, candidates, f"{len(candidates)} cells held the text of {r.name}; cell {pick} was taken")
             after = pick
     order = [r.name for r in released]
-    for r in (r for r in lost if r.solution and r.cell_type == "code"):
-        names = _defined(r.source)
+    names_of = {r.name: _defined(r.source) for r in lost if r.solution and r.cell_type == "code"}
+    for r in (r for r in lost if names_of.get(r.name)):
+        names = names_of[r.name]
         candidates = [i for i in unmatched("code") if names & _defined(_source(cells[i]))]
         if candidates:
             tested_at = _next_test(r, released, order, where, len(cells))
             pick = ([i for i in candidates if i < tested_at] or candidates[-1:])[-1]
             take(r, pick, candidates, f"{len(candidates)} cells define {', '.join(sorted(names))}; the last one "
                                       f"before its test (cell {pick}) was graded as the solution")
-    for r in (r for r in lost if r.solution and r.name not in where):
+    # by place only a cell with no name to go by: a function no cell defines was not written, not moved
+    for r in (r for r in lost if r.solution and not names_of.get(r.name)):
         low, high = _neighbours(r, released, order, where, len(cells))
         candidates = [i for i in unmatched(r.cell_type) if low < i < high]
         if candidates:
