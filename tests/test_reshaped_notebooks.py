@@ -173,3 +173,13 @@ def test_a_deleted_solution_cell_is_not_replaced_by_a_cell_that_stands_near_it()
     del nb.cells[index_of(filled_notebook(REPO_ROOT, A), "sigmoid")]
     found = match_cells(nb.cells, released_cells_of(A))
     assert found.missing == ["sigmoid"] and "sigmoid" not in {r.name for r in found.cells.values()}
+
+
+def test_a_test_cell_found_twice_is_taken_once_and_flagged():
+    solution = filled_notebook(REPO_ROOT, A)
+    nb = reshaped(solution)
+    nb.cells.append(copy.deepcopy(nb.cells[index_of(solution, "L1_tests")]))  # pasted again at the end
+    found = match_cells(nb.cells, released_cells_of(A))
+    taken = [i for i, r in found.cells.items() if r.name == "L1_tests"]
+    assert taken == [index_of(solution, "L1_tests")]
+    assert any("2 cells held the text of L1_tests" in why for why in found.unsure)
