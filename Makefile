@@ -15,8 +15,9 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(VENV)/bin/python -m pytest
 
+# Maintainers regenerate the committed source/ and release/ (release/ is not what students get before deadlines).
 build: $(VENV)/.installed
-	$(VENV)/bin/nndl build
+	$(VENV)/bin/nndl build --before-deadline
 
 # JupyterLab at the course root (COURSE=demo for the demo's class): the venv's bin/ on PATH (nbgrader runs
 # `alembic` from there when it creates the gradebook) and the course's Jupyter configuration (jupyter/: no

@@ -102,12 +102,18 @@ def _package_folder(name, *parts):
 c.GenerateFeedback.HTMLExporter.extra_template_basedirs = [
     _package_folder("nndl.grading", "templates"), _package_folder("nbgrader", "server_extensions", "formgrader", "templates")]
 c.GenerateFeedback.HTMLExporter.template_file = "nndl_feedback.html.j2"
-c.GenerateFeedback.HTMLExporter.filters = {"mathjax_source": "nndl.grading.feedback.mathjax_source"}
+c.GenerateFeedback.HTMLExporter.filters = {"mathjax_source": "nndl.grading.feedback.mathjax_source",
+                                           "clean_html": "nndl.grading.sanitize.clean_html"}
 # the same pages, with the templates compiled once per process rather than once per page
 c.GenerateFeedback.exporter_class = "nndl.grading.feedback.FeedbackExporter"
 
-# Student output is shown to instructors (formgrader) and students (feedback): never run its scripts.
+# Student output is shown to instructors (formgrader) and students (feedback): everything a student wrote
+# (markdown, outputs, attachments) passes the course's sanitiser on its way into a page: no script, no link
+# but http(s)/mailto/#anchor, no remote image or style (nndl/grading/sanitize.py). The formgrader's
+# exporter takes these filters from here; the feedback pages' are set above.
 c.HTMLExporter.sanitize_html = True
+c.HTMLExporter.filters = {"markdown2html": "nndl.grading.sanitize.markdown2html",
+                          "clean_html": "nndl.grading.sanitize.clean_html"}
 
 # Taking in an LMS download (`nndl collect` runs nbgrader zip_collect): files named
 # <student id>__<notebook>.ipynb, loose or inside .zip archives.

@@ -31,6 +31,9 @@ def _main(argv):
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="notebooks/*.py -> source/ and release/ (with nbgrader)")
     build.add_argument("assignments", nargs="*", help="only these assignments (default: all)")
+    build.add_argument("--before-deadline", action="store_true",
+                       help="build a release that ships another assignment's solutions before that one's due date "
+                            "(maintainers regenerating the committed release/; never hand it to students early)")
     collect = sub.add_parser("collect", help="take in an LMS download (zip or folder of <student>__<notebook>.ipynb)")
     collect.add_argument("assignment")
     collect.add_argument("download", help="a .zip file or a folder of notebooks")
@@ -69,7 +72,7 @@ def _main(argv):
     if args.command == "build":
         from nndl.build.assignments import build as run_build
 
-        for name in run_build(args.root, args.assignments or None):
+        for name in run_build(args.root, args.assignments or None, args.before_deadline or None):
             print(f"built source/{name}/ and release/{name}/")
     elif args.command == "collect":
         from nndl.pipeline.collect import collect_download

@@ -27,7 +27,7 @@ MISTAKES = {
         # np.max (the largest entry, along axis 0) for np.maximum (entry by entry)
         "relu": ("np.maximum(0, z)", "np.max(z, 0)"),
         # the bias left out
-        "neuron": ("z = np.dot(w.T, x) + b", "z = np.dot(w.T, x)"),
+        "neuron": ("z = np.dot(w.T, X) + b", "z = np.dot(w.T, X)"),
         # no ReLU: a linear layer
         "layer_forward": ("A = np.maximum(0, Z)", "A = Z"),
         # the output unit fed the hidden units' values before their ReLU
@@ -146,7 +146,7 @@ DIAGNOSES = {
     "w1_introduction": {
         "relu": "It looks as if np.max was used: it returns the largest entry (along an axis), not max(0, z) for "
                 "every entry. Use np.maximum(0, z), which compares entry by entry and keeps the shape.",
-        "neuron": "It looks as if the bias b is missing: the unit computes relu(np.dot(w.T, x) + b).",
+        "neuron": "It looks as if the bias b is missing: the unit computes relu(np.dot(w.T, X) + b).",
         "layer_forward": "It looks as if the ReLU is missing: the layer returns Z = W A_prev + b itself, so negative "
                          "values come through. Return np.maximum(0, Z).",
         "tiny_network": "It looks as if the output unit reads Z1, the hidden units' values before their ReLU: it "
@@ -239,16 +239,16 @@ MORE = {
         Mistake("relu", "a = np.maximum(0, z)", "z[z < 0] = 0\n    a = z",
                 "It looks as if z was changed in place (z[z < 0] = 0): the values are right, but the caller's "
                 "array is changed too. Return a new array: np.maximum(0, z).", name="relu_3"),
-        Mistake("neuron", "z = np.dot(w.T, x) + b\n    a = np.maximum(0, z)",
-                "z = np.dot(w.T, x)\n    a = np.maximum(0, z) + b",
-                "It looks as if the bias is added after the ReLU: it goes inside, relu(np.dot(w.T, x) + b), so "
+        Mistake("neuron", "z = np.dot(w.T, X) + b\n    a = np.maximum(0, z)",
+                "z = np.dot(w.T, X)\n    a = np.maximum(0, z) + b",
+                "It looks as if the bias is added after the ReLU: it goes inside, relu(np.dot(w.T, X) + b), so "
                 "the output is never negative.", name="neuron_1"),
         Mistake("neuron", "a = np.maximum(0, z)", "a = z",
                 "It looks as if the ReLU is missing: a unit returns max(0, w.T x + b), never a negative number.",
                 name="neuron_2"),
-        Mistake("neuron", "np.dot(w.T, x) + b", "np.sum(w * x, axis=0) + b",
+        Mistake("neuron", "np.dot(w.T, X) + b", "np.sum(w * X, axis=0) + b",
                 "Your result looks like a rank-1 array of shape (m,): the unit's output is a row of shape (1, m) "
-                "(np.dot(w.T, x), or keepdims=True in np.sum).", name="neuron_3"),
+                "(np.dot(w.T, X), or keepdims=True in np.sum).", name="neuron_3"),
         Mistake("layer_forward", "A = np.maximum(0, Z)", "A = 1 / (1 + np.exp(-Z))",
                 "It looks as if the sigmoid is applied: the units of this layer are ReLU units, np.maximum(0, Z).",
                 name="layer_forward_1"),
@@ -263,8 +263,8 @@ MORE = {
         Mistake("tiny_network", "Z2 = np.dot(W2, A1) + b2", "Z2 = np.dot(W2, A1) + b1",
                 "Your result has one row per hidden unit: it looks as if b1 was added in the output layer, where "
                 "b2 belongs (broadcasting hid the mismatch).", name="tiny_network_2"),
-        Mistake("tiny_network", "Z1 = np.dot(W1, x) + b1", "Z1 = np.dot(W1, x)",
-                "It looks as if the hidden layer's biases b1 are missing: Z1 = np.dot(W1, x) + b1.",
+        Mistake("tiny_network", "Z1 = np.dot(W1, X) + b1", "Z1 = np.dot(W1, X)",
+                "It looks as if the hidden layer's biases b1 are missing: Z1 = np.dot(W1, X) + b1.",
                 name="tiny_network_3"),
         Mistake("count_parameters", "for l in range(1, len(layer_dims)):", "for l in range(len(layer_dims)):",
                 "It looks as if the loop starts at layer 0: the input layer has no weights or biases, so count "

@@ -90,7 +90,13 @@ plt.show()
 
 # %% nbgrader="solution" grade_id="relu"
 def relu(z):
-    """max(0, z) for every entry of the array z, as a new array of the same shape."""
+    """The ReLU of every entry of z.
+
+    Arguments:
+        z -- a number or a NumPy array of any shape
+    Returns:
+        a -- max(0, z) entry by entry, a new array of the shape of z (z itself is not changed)
+    """
     ### BEGIN SOLUTION
     a = np.maximum(0, z)
     ### END SOLUTION
@@ -101,7 +107,9 @@ def relu(z):
 expect(relu(np.array([-2.0, 0.0, 3.5])), np.array([0.0, 0.0, 3.5]), "relu(np.array([-2.0, 0.0, 3.5]))",
        hint="Look at Exercise 1: negative entries become 0, the others stay as they are.")
 expect(relu(np.array([[1.5, -0.5], [-3.0, 2.0]])), np.array([[1.5, 0.0], [0.0, 2.0]]),
-       "relu of a (2, 2) matrix", hint="Look at Exercise 1: np.maximum(0, z) keeps the shape of z.")
+       "relu of a (2, 2) matrix", hint=("Look at Exercise 1: compare each entry with 0 on its own (NumPy's "
+                                        "entry-wise maximum, not Python's max, which wants single numbers); "
+                                        "the result keeps the shape of z."))
 ### BEGIN HIDDEN TESTS
 grade("relu",
       case("a (3, 4) matrix", rng.normal(size=(3, 4))),
@@ -109,7 +117,8 @@ grade("relu",
       case("a vector of shape (7,)", rng.normal(scale=3.0, size=7)),
       case("a (2, 5) matrix of negative numbers", -rng.uniform(0.1, 3.0, size=(2, 5))),
       inputs_unchanged=True,
-      hint="Use np.maximum(0, z): it works entry by entry, keeps the shape and leaves z unchanged.")
+      hint=("Compare each entry with 0 on its own with NumPy's entry-wise maximum: the result keeps the "
+            "shape of z, and z itself stays as it was (no assignment into z)."))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -119,19 +128,29 @@ grade("relu",
 #
 # $$\hat y = \mathrm{ReLU}\bigl(w_1 x_1 + \dots + w_{n_x} x_{n_x} + b\bigr) = \mathrm{ReLU}(w^T x + b).$$
 #
-# The whole course stores data with **one column per example**: `x` has shape
-# $(n_x, m)$ for $m$ examples, and the weights are a column `w` of shape
-# $(n_x, 1)$. Then `np.dot(w.T, x)` has shape $(1, m)$: the weighted sum of
-# every example at once. The bias `b` is a single number, added to every entry.
+# The whole course stores data with **one column per example**: lowercase $x$
+# is one example, a column of $n_x$ numbers, and capital `X` puts $m$ examples
+# side by side, shape $(n_x, m)$. The weights are a column `w` of shape
+# $(n_x, 1)$. Then the matrix product $w^T X$ has shape $(1, m)$: the weighted
+# sum of every example at once. The bias `b` is a single number, added to
+# every entry.
 #
-# Write `neuron(x, w, b)`, returning the unit's output for every example, an
+# Write `neuron(X, w, b)`, returning the unit's output for every example, an
 # array of shape $(1, m)$. (You may call your `relu`.)
 
 # %% nbgrader="solution" grade_id="neuron"
-def neuron(x, w, b):
-    """One ReLU unit: relu(w.T x + b) for x (n_x, m), w (n_x, 1) and a number b; shape (1, m)."""
+def neuron(X, w, b):
+    """One ReLU unit applied to m examples at once.
+
+    Arguments:
+        X -- inputs, shape (n_x, m): one column per example
+        w -- weights, shape (n_x, 1): one per input feature
+        b -- bias, a number
+    Returns:
+        a -- the unit's output for every example, shape (1, m)
+    """
     ### BEGIN SOLUTION
-    z = np.dot(w.T, x) + b
+    z = np.dot(w.T, X) + b
     a = np.maximum(0, z)
     ### END SOLUTION
     return a
@@ -144,14 +163,16 @@ expect(neuron(houses, np.array([[150.0]]), -90.0), np.array([[0.0, 60.0, 210.0]]
        hint="Look at Exercise 2: 150 * 0.5 - 90 is negative, so the ReLU makes the first price 0.")
 expect(neuron(np.array([[1.0, 0.0], [2.0, -1.0]]), np.array([[0.5], [1.0]]), 0.5),
        np.array([[3.0, 0.0]]), "neuron on two features and two examples",
-       hint="Look at Exercise 2: the weighted sum is np.dot(w.T, x), shape (1, m); add b, then apply the ReLU.")
+       hint=("Look at Exercise 2: the weighted sums are the matrix product of the transposed weights with X,"
+             " shape (1, m); add b, then apply the ReLU."))
 ### BEGIN HIDDEN TESTS
 grade("neuron",
       case("3 features, 5 examples", rng.normal(size=(3, 5)), rng.normal(size=(3, 1)), float(rng.normal())),
       case("a single example with 4 features", rng.normal(size=(4, 1)), rng.normal(size=(4, 1)), 0.7),
       case("one feature, 6 examples", rng.uniform(0.5, 3.5, size=(1, 6)), np.array([[2.0]]), -4.0),
       case("2 features, 8 examples", rng.normal(size=(2, 8)), rng.normal(size=(2, 1)), float(-rng.uniform(0.2, 1.0))),
-      hint="The unit computes relu(np.dot(w.T, x) + b): a (1, m) array, the bias inside the ReLU.")
+      hint=("One weighted sum per example, w^T X, of shape (1, m); the bias is added before the ReLU, not "
+            "after it."))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -193,9 +214,9 @@ plt.show()
 #
 # **A layer in one line.** Put the weights of the three hidden units as the
 # three *rows* of a matrix $W^{[1]}$ of shape $(3, 4)$ and their biases in a
-# column $b^{[1]}$ of shape $(3, 1)$. Then, for inputs `x` of shape $(4, m)$,
+# column $b^{[1]}$ of shape $(3, 1)$. Then, for inputs `X` of shape $(4, m)$,
 #
-# $$A^{[1]} = \mathrm{ReLU}\bigl(W^{[1]} x + b^{[1]}\bigr)$$
+# $$A^{[1]} = \mathrm{ReLU}\bigl(W^{[1]} X + b^{[1]}\bigr)$$
 #
 # has shape $(3, m)$: row $j$ holds what hidden unit $j$ computes, for every
 # example. Broadcasting adds bias $b^{[1]}_j$ to the whole of row $j$. The
@@ -209,7 +230,15 @@ plt.show()
 
 # %% nbgrader="solution" grade_id="layer_forward"
 def layer_forward(A_prev, W, b):
-    """A layer of ReLU units: relu(W A_prev + b), shape (n, m), for A_prev (n_prev, m), W (n, n_prev), b (n, 1)."""
+    """A layer of n ReLU units applied to m examples at once.
+
+    Arguments:
+        A_prev -- outputs of the previous layer, shape (n_prev, m)
+        W -- weights, shape (n, n_prev): one row per unit
+        b -- biases, shape (n, 1): one per unit
+    Returns:
+        A -- the layer's outputs, shape (n, m)
+    """
     ### BEGIN SOLUTION
     Z = np.dot(W, A_prev) + b
     A = np.maximum(0, Z)
@@ -230,7 +259,8 @@ grade("layer_forward",
            rng.normal(size=(2, 1)), rng.normal(size=(6, 2)), rng.normal(size=(6, 1))),
       case("5 inputs, 1 unit, 7 examples",
            rng.normal(size=(5, 7)), rng.normal(size=(1, 5)), rng.normal(size=(1, 1))),
-      hint="Compute Z = np.dot(W, A_prev) + b (b broadcasts across the columns), then np.maximum(0, Z).")
+      hint=("First the weighted sums of all the units, W A_prev plus b (one bias per row, broadcast across "
+            "the columns), then the ReLU of every entry."))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -239,10 +269,10 @@ grade("layer_forward",
 # ReLU output unit reading the hidden layer. Its parameters come in a
 # dictionary: `parameters["W1"]` $(n_h, n_x)$, `parameters["b1"]` $(n_h, 1)$,
 # `parameters["W2"]` $(1, n_h)$ and `parameters["b2"]` $(1, 1)$. Return the
-# predicted prices for the columns of `x` (shape $(n_x, m)$), an array of
+# predicted prices for the columns of `X` (shape $(n_x, m)$), an array of
 # shape $(1, m)$:
 #
-# $$A^{[1]} = \mathrm{ReLU}\bigl(W^{[1]} x + b^{[1]}\bigr), \qquad
+# $$A^{[1]} = \mathrm{ReLU}\bigl(W^{[1]} X + b^{[1]}\bigr), \qquad
 # \hat y = \mathrm{ReLU}\bigl(W^{[2]} A^{[1]} + b^{[2]}\bigr).$$
 #
 # Mind which array feeds which layer: the output unit reads $A^{[1]}$, the
@@ -255,12 +285,21 @@ grade("layer_forward",
 # between 0 and 5) and the price comes out in thousands of dollars.
 
 # %% nbgrader="solution" grade_id="tiny_network"
-def tiny_network(x, parameters):
-    """Prices from a hidden layer of ReLU units and a ReLU output unit; x (n_x, m) -> shape (1, m)."""
+def tiny_network(X, parameters):
+    """The house-price network: a hidden layer of ReLU units, then one ReLU output unit.
+
+    Arguments:
+        X -- inputs, shape (n_x, m): one column per house
+        parameters -- dict with "W1" (n_h, n_x), "b1" (n_h, 1), "W2" (1, n_h), "b2" (1, 1)
+    Returns:
+        price -- the predicted prices, shape (1, m)
+    """
+    # 1. The hidden layer: its ReLU outputs A1, shape (n_h, m).
+    # 2. The output unit reads A1 (after the ReLU) and gives the prices, shape (1, m).
     ### BEGIN SOLUTION
     W1, b1 = parameters["W1"], parameters["b1"]
     W2, b2 = parameters["W2"], parameters["b2"]
-    Z1 = np.dot(W1, x) + b1
+    Z1 = np.dot(W1, X) + b1
     A1 = np.maximum(0, Z1)
     Z2 = np.dot(W2, A1) + b2
     price = np.maximum(0, Z2)
@@ -286,7 +325,8 @@ two_houses = np.array([[2.0, 0.8],
 # %% nbgrader="tests" grade_id="tiny_network_tests" points=3
 expect(tiny_network(two_houses, house_parameters), np.array([[410.0, 11.0]]),
        "tiny_network(two_houses, house_parameters)",
-       hint="Look at Exercise 4: the output unit reads A1 = relu(W1 x + b1), then adds b2 and applies the ReLU.")
+       hint=("Look at Exercise 4: the output unit reads the hidden layer's outputs after their ReLU (not the"
+             " scores before it), adds b2 and applies its own ReLU."))
 expect(tiny_network(two_houses[:, :1], {**house_parameters, "b2": np.array([[-500.0]])}), np.array([[0.0]]),
        "the first house with b2 = -500 (the price cannot go below 0)",
        hint="Look at Exercise 4: the output unit is a ReLU unit too.")
@@ -302,7 +342,8 @@ grade("tiny_network",
            rng.normal(size=(5, 8)), random_parameters(5, 4, -1.0)),
       case("2 features, 2 hidden units, a single house", rng.normal(size=(2, 1)), random_parameters(2, 2, 0.5)),
       inputs_unchanged=True,
-      hint="Hidden layer: A1 = relu(W1 x + b1); output: relu(W2 A1 + b2), of shape (1, m).")
+      hint=("Two layers in turn: the hidden layer's ReLU outputs, shape (n_h, m), are the input of the "
+            "output unit, which applies a ReLU too; the result has shape (1, m)."))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -334,7 +375,13 @@ print("predicted price ($1000):", tiny_network(two_houses, house_parameters)[0])
 
 # %% nbgrader="solution" grade_id="count_parameters"
 def count_parameters(layer_dims):
-    """The number of weights and biases of a network with layer sizes layer_dims (input layer first)."""
+    """The number of weights and biases of a fully connected network.
+
+    Arguments:
+        layer_dims -- list of layer sizes [n_x, n_1, ..., n_L], input layer first
+    Returns:
+        total -- the number of weights plus the number of biases, an int
+    """
     ### BEGIN SOLUTION
     total = 0
     for l in range(1, len(layer_dims)):

@@ -112,6 +112,8 @@ plt.show()
 # * `num_px`, the height (= width) of an image in pixels.
 
 # %% nbgrader="solution" grade_id="dataset_sizes"
+# Set m_train (the number of training images), m_test (the number of test images) and
+# num_px (the height, equal to the width, of one image), read from the arrays' shapes.
 ### BEGIN SOLUTION
 m_train = train_set_x_orig.shape[0]
 m_test = test_set_x_orig.shape[0]
@@ -165,6 +167,8 @@ grade_value("num_px", hint="An image has shape (num_px, num_px, 3).")
 # column $i$ being image $i$ unrolled.
 
 # %% nbgrader="solution" grade_id="flatten"
+# Set train_set_x_flatten and test_set_x_flatten: the images as columns, shape
+# (num_px * num_px * 3, number of images), one whole image per column.
 ### BEGIN SOLUTION
 train_set_x_flatten = train_set_x_orig.reshape(train_set_x_orig.shape[0], -1).T
 test_set_x_flatten = test_set_x_orig.reshape(test_set_x_orig.shape[0], -1).T
@@ -175,16 +179,21 @@ print("test_set_x_flatten: ", test_set_x_flatten.shape)
 
 # %% nbgrader="tests" grade_id="flatten_tests" points=2
 expect(train_set_x_flatten.shape, (num_px * num_px * 3, m_train), "train_set_x_flatten.shape",
-       hint="Reshape to (m_train, -1), one row per image, then transpose (.T) so that each image is a column.")
+       hint=("Each column must hold one whole image: first one row per image (all its pixels, in the order "
+             "reshape reads them), then turn the rows into columns."))
 expect(test_set_x_flatten.shape, (num_px * num_px * 3, m_test), "test_set_x_flatten.shape",
-       hint="Flatten test_set_x_orig the same way: reshape to (m_test, -1), then transpose.")
+       hint=("Flatten test_set_x_orig the same way as the training images: one row per image first, then "
+             "rows into columns."))
 expect(train_set_x_flatten[:, 3], train_set_x_orig[3].reshape(-1),
        "column 3 of train_set_x_flatten (it should be training image 3, unrolled)",
-       hint="The shape is right but the column is not one image: reshape(h * w * c, m) mixes the images, and "
-            "transposing before reshaping reorders each image's pixels. Reshape to (m, -1) first, then .T.")
+       hint=("The shape is right but a column is not one image: reshaping straight to (pixels, images) mixes"
+             " the images, and transposing before reshaping reorders each image's pixels. One row per image "
+             "first, then rows into columns."))
 ### BEGIN HIDDEN TESTS
-grade_value("train_set_x_flatten", hint="Each column must be one whole image: reshape to (m, -1), then transpose.")
-grade_value("test_set_x_flatten", hint="Each column must be one whole image: reshape to (m, -1), then transpose.")
+grade_value("train_set_x_flatten", hint=("Each column must be one whole image: one row per image first, then"
+                                         " rows into columns."))
+grade_value("test_set_x_flatten", hint=("Each column must be one whole image: one row per image first, then "
+                                        "rows into columns."))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -201,6 +210,8 @@ grade_value("test_set_x_flatten", hint="Each column must be one whole image: res
 # as floating-point numbers between 0 and 1.
 
 # %% nbgrader="solution" grade_id="standardize"
+# Set train_set_x and test_set_x: the flattened images with their pixel values
+# (0 to 255) scaled into [0, 1].
 ### BEGIN SOLUTION
 train_set_x = train_set_x_flatten / 255.0
 test_set_x = test_set_x_flatten / 255.0
@@ -441,13 +452,19 @@ draw_computation_graph(5, 3, 2, axes[1], backward=True)
 plt.show()
 
 # %% [markdown]
-# ### Exercise 3a: `graph_forward`
+# ### Exercise 4: `graph_forward`
 # Return `u`, `v` and `J` for the inputs `a`, `b`, `c` (numbers), following
 # the three steps above.
 
 # %% nbgrader="solution" grade_id="graph_forward"
 def graph_forward(a, b, c):
-    """The forward pass of J = 3(a + bc): returns (u, v, J) with u = bc, v = a + u, J = 3v."""
+    """The forward pass of the graph J = 3(a + bc), node by node.
+
+    Arguments:
+        a, b, c -- the three inputs, numbers
+    Returns:
+        (u, v, J) -- the values of the three nodes u = bc, v = a + u and J = 3v
+    """
     ### BEGIN SOLUTION
     u = b * c
     v = a + u
@@ -457,7 +474,8 @@ def graph_forward(a, b, c):
 
 
 # %% nbgrader="tests" grade_id="graph_forward_tests" points=1
-forward_hint = "Three steps in order: u = b * c (a product), v = a + u, then J = 3 * v: the 3 multiplies once."
+forward_hint = ("Follow the graph's three nodes in order: u is the product of b and c, v adds a to u, and J "
+                "is three times v (the factor 3 applies once, at the end).")
 expect(graph_forward(5.0, 3.0, 2.0), (6.0, 11.0, 33.0), "graph_forward(5.0, 3.0, 2.0)", hint=forward_hint)
 expect(graph_forward(-1.0, 0.5, 4.0), (2.0, 1.0, 3.0), "graph_forward(-1.0, 0.5, 4.0)", hint=forward_hint)
 ### BEGIN HIDDEN TESTS
@@ -467,11 +485,12 @@ grade("graph_forward",
       case("b = 0", float(rng.normal()), 0.0, float(rng.normal())),
       case("large inputs", float(rng.uniform(50, 100)), float(rng.uniform(-100, -50)), float(rng.uniform(50, 100))),
       case("small inputs", *[float(x) for x in rng.uniform(-0.1, 0.1, size=3)]),
-      hint="u = b * c, then v = a + u, then J = 3 * v; return them in the order (u, v, J).")
+      hint=("Compute the nodes from left to right, each from the one before, and return them in the order "
+            "(u, v, J)."))
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ### Exercise 3b: `graph_backward`
+# ### Exercise 5: `graph_backward`
 # Return the three derivatives $\frac{\partial J}{\partial a}$,
 # $\frac{\partial J}{\partial b}$, $\frac{\partial J}{\partial c}$ at the point
 # `(a, b, c)`, in this order, as numbers. Go right to left as above: first
@@ -480,7 +499,13 @@ grade("graph_forward",
 
 # %% nbgrader="solution" grade_id="graph_backward"
 def graph_backward(a, b, c):
-    """The backward pass of J = 3(a + bc): returns (dJ_da, dJ_db, dJ_dc) at the point (a, b, c)."""
+    """The backward pass of the graph J = 3(a + bc), by the chain rule.
+
+    Arguments:
+        a, b, c -- the point where the derivatives are taken, numbers
+    Returns:
+        (dJ_da, dJ_db, dJ_dc) -- the derivatives of J with respect to a, b and c at that point
+    """
     ### BEGIN SOLUTION
     dJ_dv = 3.0
     dJ_du = dJ_dv * 1.0
@@ -492,8 +517,9 @@ def graph_backward(a, b, c):
 
 
 # %% nbgrader="tests" grade_id="graph_backward_tests" points=2
-backward_hint = ("The chain rule, from J back: dJ/dv = 3; v = a + u moves one for one with a and u, so "
-                 "dJ/da = dJ/du = 3; u = b * c gives dJ/db = dJ/du * c and dJ/dc = dJ/du * b.")
+backward_hint = (("The chain rule, from J back to each input: multiply the local derivatives along the path "
+                  "(J to v, v to u, u to b or c). A sum moves one for one with each term; a product moves "
+                  "with one factor at the rate of the other factor."))
 expect(graph_backward(5.0, 3.0, 2.0), (3.0, 6.0, 9.0), "graph_backward(5.0, 3.0, 2.0)", hint=backward_hint)
 
 
@@ -516,7 +542,8 @@ grade("graph_backward",
       case("b = 0", float(rng.normal()), 0.0, float(rng.normal())),
       case("large inputs", float(rng.uniform(50, 100)), float(rng.uniform(-100, -50)), float(rng.uniform(50, 100))),
       case("b and c equal", 1.5, 2.5, 2.5),
-      hint="dJ/dv = 3; dJ/da = dJ/dv and dJ/du = dJ/dv; dJ/db = dJ/du * c and dJ/dc = dJ/du * b.")
+      hint=("Multiply the local derivatives along the path from J to each input; the derivative of a product"
+            " with respect to one factor is the other factor."))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -537,7 +564,7 @@ grade("graph_backward",
 #
 # $$dw_j = x_j \, dz, \qquad db = dz.$$
 #
-# The sigmoid's derivative $a(1 - a)$ (last week's exercise) cancels the
+# The sigmoid's derivative $a(1 - a)$ (`sigmoid_derivative` in this week's NumPy notebook) cancels the
 # fractions in $da$, leaving the strikingly simple $dz = a - y$: the
 # prediction error. Since the cost is an average of losses, its gradient is
 # the average of the per-example gradients.
@@ -560,13 +587,19 @@ grade("graph_backward",
 #
 # ## 4. The building blocks
 #
-# ### Exercise 4: `sigmoid`
+# ### Exercise 6: `sigmoid`
 # Return $\sigma(z)$ for every entry of `z` (a number or an array of any
 # shape).
 
 # %% nbgrader="solution" grade_id="sigmoid"
 def sigmoid(z):
-    """Sigmoid of every entry of z (a scalar or a numpy array)."""
+    """The sigmoid of every entry of z.
+
+    Arguments:
+        z -- a number or a NumPy array of any shape
+    Returns:
+        s -- sigma(z) entry by entry, of the shape of z
+    """
     ### BEGIN SOLUTION
     s = 1 / (1 + np.exp(-z))
     ### END SOLUTION
@@ -576,18 +609,20 @@ def sigmoid(z):
 # %% nbgrader="tests" grade_id="sigmoid_tests" points=1
 expect(sigmoid(np.array([-1.5, 0.0, 3.0])), np.array([0.18242552380635635, 0.5, 0.9525741268224334]),
        "sigmoid(np.array([-1.5, 0.0, 3.0]))",
-       hint="1 / (1 + np.exp(-z)): mind the minus sign, and the parentheses around the whole denominator.")
+       hint=("The formula above, entry by entry with np.exp: mind the minus sign in the exponent, and the "
+             "parentheses around the whole denominator."))
 ### BEGIN HIDDEN TESTS
 grade("sigmoid",
       case("a (1, 6) row of scores", rng.normal(scale=3.0, size=(1, 6))),
       case("a (3, 4) matrix", rng.normal(size=(3, 4))),
       case("a single score, shape (1, 1)", rng.normal(size=(1, 1))),
       case("scores of very large size, both signs", np.array([[-750.0, -40.0, 40.0, 750.0]])),
-      hint="Use 1 / (1 + np.exp(-z)); np.exp(z) / (1 + np.exp(z)) gives nan for large z.")
+      hint=("Keep e^(-z) in the denominator, as in the formula: the rewrite with e^z above and below the "
+            "line gives nan for large z."))
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ### Exercise 5: `initialize_with_zeros`
+# ### Exercise 7: `initialize_with_zeros`
 # For logistic regression, starting from all-zero parameters is fine: the
 # cost is convex, so there is no bad valley to start in, and with a single
 # unit there is no symmetry between units to break (that comes next week). Return `w`, a
@@ -596,7 +631,14 @@ grade("sigmoid",
 
 # %% nbgrader="solution" grade_id="initialize_with_zeros"
 def initialize_with_zeros(dim):
-    """Return w, zeros of shape (dim, 1), and b = 0.0 (a Python float)."""
+    """Zero parameters for logistic regression.
+
+    Arguments:
+        dim -- the number of input features n_x
+    Returns:
+        w -- zeros, a column of shape (dim, 1)
+        b -- the bias 0.0, a Python float
+    """
     ### BEGIN SOLUTION
     w = np.zeros((dim, 1))
     b = 0.0
@@ -607,10 +649,11 @@ def initialize_with_zeros(dim):
 # %% nbgrader="tests" grade_id="initialize_with_zeros_tests" points=1
 w, b = initialize_with_zeros(3)
 expect(w, np.zeros((3, 1)), "w from initialize_with_zeros(3)",
-       hint="w is a column, np.zeros((dim, 1)); np.zeros(dim) is a rank-1 array of shape (dim,).")
+       hint=("w is a column of zeros, shape (dim, 1); zeros of shape (dim,) make a rank-1 array, which later"
+             " matrix products handle wrongly."))
 expect(b, 0.0, "b from initialize_with_zeros(3)", hint="b is one number, 0.0, not an array.")
 require(isinstance(b, float), "b to be a Python float", f"it is {type(b).__name__}",
-        hint="Write b = 0.0 (with the decimal point: 0 is an int).")
+        hint="b is the float zero, with its decimal point: 0 alone is an int.")
 ### BEGIN HIDDEN TESTS
 def floats_only(c, student, reference):
     what = f"initialize_with_zeros on {c.label}"
@@ -629,11 +672,11 @@ grade("initialize_with_zeros",
       case("dim = 1", 1),
       case("dim = 12288", 12288),
       judge=floats_only,
-      hint="w = np.zeros((dim, 1)) and b = 0.0.")
+      hint="w is a column of dim zeros, shape (dim, 1), and b the float zero (not an int, not an array).")
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ### Exercise 6: `propagate`, the forward and backward pass
+# ### Exercise 8: `propagate`, the forward and backward pass
 #
 # Given `w` `(n_x, 1)`, `b` (a number), `X` `(n_x, m)` and `Y` `(1, m)`:
 #
@@ -653,12 +696,21 @@ grade("initialize_with_zeros",
 
 # %% nbgrader="solution" grade_id="propagate"
 def propagate(w, b, X, Y):
-    """Cost and gradients of logistic regression.
+    """Cost and gradients of logistic regression on m examples.
 
-    w: weights (n_x, 1); b: bias (a number); X: data (n_x, m); Y: labels (1, m) of 0 and 1.
-    Returns grads = {"dw": (n_x, 1) array, "db": number} and cost (a number).
+    Arguments:
+        w -- weights, shape (n_x, 1)
+        b -- bias, a number
+        X -- data, shape (n_x, m): one column per example
+        Y -- labels, shape (1, m), of 0 and 1
+    Returns:
+        grads -- {"dw": the gradient of the cost with respect to w, shape (n_x, 1),
+                  "db": the gradient with respect to b, a number}
+        cost -- the cross-entropy cost, a Python float
     """
     m = X.shape[1]
+    # 1. Forward: the activations A, shape (1, m), then the cost.
+    # 2. Backward: dw (shape of w) and db (a number), averaged over the m examples.
     ### BEGIN SOLUTION
     A = sigmoid(np.dot(w.T, X) + b)
     cost = -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m
@@ -680,7 +732,8 @@ grads, cost = propagate(w_demo, b_demo, X_demo, Y_demo)
 expect(grads["dw"], np.array([[-0.20091099750866806], [0.10848324038500685]]), 'grads["dw"]',
        hint="dw is X times the transpose of (A - Y), divided by m, where A is the sigmoid of the scores w^T X + b: "
             "mind the 1/m.")
-expect(grads["db"], -0.13596578657728461, 'grads["db"]', hint="db = np.sum(A - Y) / m, one number: mind the 1/m.")
+expect(grads["db"], -0.13596578657728461, 'grads["db"]', hint=("db is the mean of the errors A - Y over the "
+                                                               "examples, one number: mind the 1/m."))
 expect(cost, 0.22949694767146653, "cost",
        hint="The cost is minus the mean over the examples of y log(a) + (1 - y) log(1 - a): mind the minus sign "
             "and the 1/m.")
@@ -722,10 +775,12 @@ def gradient_check(c, student, reference):
     return [
         Check(what, "dw gradient check", ok_w, "" if ok_w else
               f"{what}: dw is not the slope of your cost in w (gradient check failed). "
-              "dw should be (1/m) X (A - Y)^T for the cost -(1/m) sum(Y log A + (1 - Y) log(1 - A))."),
+              "dw must be the derivative, with respect to w, of the cost you return: mind the 1/m, and "
+              "that each weight's gradient averages its own feature times the error A - Y."),
         Check(what, "db gradient check", ok_b, "" if ok_b else
               f"{what}: db is not the slope of your cost in b (gradient check failed). "
-              "db should be (1/m) sum(A - Y) for the cost -(1/m) sum(Y log A + (1 - Y) log(1 - A))."),
+              "db must be the derivative, with respect to b, of the cost you return: the mean of the "
+              "errors A - Y, one number (mind the 1/m)."),
     ]
 
 
@@ -737,12 +792,13 @@ grade("propagate",
       case("4 features, 9 examples", rng.normal(scale=0.5, size=(4, 1)), float(rng.normal()),
            rng.uniform(size=(4, 9)), judges.labels(rng, 9)),
       extra=nudged, judge=gradient_check,
-      hint="A = sigmoid(w.T X + b); cost = -(1/m) sum(Y log A + (1 - Y) log(1 - A)); "
-           "dw = (1/m) X (A - Y).T; db = (1/m) sum(A - Y).")
+      hint=("Forward: the sigmoid of the scores w^T X + b; the cost is minus the mean of the log-likelihoods"
+            " of the labels. Backward: dw averages each example's features times its error A - Y (shape of "
+            "w), db averages the errors (one number)."))
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ### Exercise 7: `optimize`, gradient descent
+# ### Exercise 9: `optimize`, gradient descent
 #
 # Repeat `num_iterations` times: compute the gradients with `propagate`, then
 # update
@@ -761,13 +817,26 @@ grade("propagate",
 
 # %% nbgrader="solution" grade_id="optimize"
 def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=False):
-    """Run num_iterations steps of gradient descent on w and b, from the values given.
+    """Gradient descent on w and b, from the values given.
 
-    Returns params {"w", "b"}, grads {"dw", "db"} of the last step, and costs (one every 100 iterations).
+    Arguments:
+        w -- weights, shape (n_x, 1); b -- bias, a number
+        X -- data, shape (n_x, m); Y -- labels, shape (1, m)
+        num_iterations -- the number of gradient-descent steps
+        learning_rate -- the step size alpha
+        print_cost -- print the cost every 100 iterations when True
+    Returns:
+        params -- {"w": the final w, "b": the final b}
+        grads -- {"dw", "db"}: the gradients of the last step
+        costs -- the costs of iterations 0, 100, 200, ... (a list of floats)
     """
     w = copy.deepcopy(w)  # provided: keep these two lines
     b = copy.deepcopy(b)
     costs = []
+    # For each of the num_iterations steps:
+    #   1. the cost and the gradients at the current w and b (propagate);
+    #   2. one step downhill for w and for b;
+    #   3. every 100 iterations (i = 0, 100, ...), record the cost (and print it if print_cost).
     ### BEGIN SOLUTION
     for i in range(num_iterations):
         grads, cost = propagate(w, b, X, Y)
@@ -788,7 +857,8 @@ params, grads, costs = optimize(w_start, 0.25, X_demo, Y_demo, num_iterations=20
 expect(params["w"], np.array([[1.7640423373931047], [-1.6263201419687043]]), 'params["w"]',
        hint="Every iteration: call propagate for the gradients and the cost, then step w against its gradient, "
             "scaled by the learning rate (minus: downhill).")
-expect(params["b"], 1.219900960960829, 'params["b"]', hint='Update b too: b = b - learning_rate * grads["db"].')
+expect(params["b"], 1.219900960960829, 'params["b"]', hint=("Update b too, with its own gradient db, in the "
+                                                            "same downhill step as w."))
 expect(grads["dw"], np.array([[-0.025812897792749607], [0.012178536116514005]]), 'grads["dw"] (from the last iteration)',
        hint="Return the grads of the last call of propagate, inside the loop.")
 expect(len(costs), 3, "len(costs) after 201 iterations (iterations 0, 100 and 200)",
@@ -824,7 +894,7 @@ def judge_optimize(c, student, reference):
         return [Check(what, n, False, message) for n in names]
     checks = []
     problems = judges.failed_messages(compare(list(got[:2]), list(expected[:2]), what, 1e-6, 1e-8,
-                                       "Update with w = w - learning_rate * dw and b = b - learning_rate * db."))
+                                       "Step downhill: subtract the learning rate times each gradient, from w and from b."))
     checks.append(Check(what, "params and grads", not problems, problems))
     # The costs: one per 100 iterations; the first is what the student's own propagate gives at the start,
     # so a wrong cost formula in propagate costs points there only.
@@ -850,7 +920,7 @@ def judge_optimize(c, student, reference):
     same = all(k.passed for k in compare(main.get("args_after"), list(c.args), what, 0, 0))
     checks.append(Check(what, "inputs", same, "" if same else
                         f"{what}: the function changed its input arguments in place; "
-                        "write w = w - ..., not w -= ..."))
+                        "make new arrays rather than updating them in place (-=)."))
     return checks
 
 
@@ -870,7 +940,7 @@ grade("optimize", *[case(label, w, b, X, Y, num_iterations=n, learning_rate=lr)
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ### Exercise 8: `predict`
+# ### Exercise 10: `predict`
 #
 # With learned `w` and `b`, compute the probabilities
 # $A = \sigma(w^T X + b)$ for all examples, and turn each into a label: **1
@@ -881,7 +951,16 @@ grade("optimize", *[case(label, w, b, X, Y, num_iterations=n, learning_rate=lr)
 
 # %% nbgrader="solution" grade_id="predict"
 def predict(w, b, X):
-    """Labels (1, m) of 0 and 1 predicted by logistic regression with parameters w, b for the data X."""
+    """Labels predicted by logistic regression.
+
+    Arguments:
+        w -- weights, shape (n_x, 1); b -- bias, a number
+        X -- data, shape (n_x, m)
+    Returns:
+        Y_prediction -- shape (1, m): 1.0 where the predicted probability is above 0.5, 0.0 elsewhere
+    """
+    # 1. The probabilities A, shape (1, m).
+    # 2. 1.0 where a probability is above 0.5, 0.0 elsewhere.
     ### BEGIN SOLUTION
     A = sigmoid(np.dot(w.T, X) + b)
     Y_prediction = (A > 0.5).astype(float)
@@ -901,13 +980,14 @@ grade("predict",
       case("3 features, 1 example", rng.normal(size=(3, 1)), float(rng.normal()), rng.normal(size=(3, 1))),
       case("untrained zero parameters, 4 features, 5 examples (every probability is exactly 0.5)",
            np.zeros((4, 1)), 0.0, rng.normal(size=(4, 5))),
-      hint="Predict 1 where sigmoid(w.T X + b) > 0.5 and 0 elsewhere (0.5 itself gives 0); shape (1, m).")
+      hint=("Label 1 where the predicted probability (the sigmoid of the scores) is above 0.5 and 0 "
+            "elsewhere (exactly 0.5 gives 0); shape (1, m)."))
 ### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 5. The whole model
 #
-# ### Exercise 9: `model`
+# ### Exercise 11: `model`
 #
 # Put the pieces together:
 #
@@ -924,7 +1004,19 @@ grade("predict",
 
 # %% nbgrader="solution" grade_id="model"
 def model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0.5, print_cost=False):
-    """Train logistic regression on (X_train, Y_train) and predict both sets; returns a dict of results."""
+    """Logistic regression from start to finish: initialise, train, predict.
+
+    Arguments:
+        X_train -- training images, shape (n_x, m_train); Y_train -- their labels, shape (1, m_train)
+        X_test -- test images, shape (n_x, m_test); Y_test -- their labels, shape (1, m_test)
+        num_iterations, learning_rate, print_cost -- passed on to optimize
+    Returns:
+        a dict with the costs, the predictions on both sets, the trained w and b, the learning rate
+        and the number of iterations
+    """
+    # 1. Zero parameters, one weight per feature.
+    # 2. Gradient descent on the training set (optimize, with this function's arguments).
+    # 3. The trained w and b, then predictions on the test set and on the training set.
     ### BEGIN SOLUTION
     w, b = initialize_with_zeros(X_train.shape[0])
     params, grads, costs = optimize(w, b, X_train, Y_train, num_iterations=num_iterations,
@@ -952,11 +1044,11 @@ d = model(X_small, Y_small, X_small_test, Y_small_test, num_iterations=150, lear
 expect(sorted(d), ["Y_prediction_test", "Y_prediction_train", "b", "costs", "learning_rate", "num_iterations", "w"],
        "the keys of the dict model returns", hint="Keep the provided return statement and its dict.")
 expect(d["w"], np.array([[3.668071821735045], [-2.9116605602664687], [0.17537518519787673]]), 'd["w"]',
-       hint="Start from initialize_with_zeros(X_train.shape[0]) and pass num_iterations, learning_rate and "
-            "print_cost on to optimize: without them optimize uses its own defaults.")
+       hint=("Start from zeros, one weight per feature (a row of X_train), and pass num_iterations, "
+             "learning_rate and print_cost on to optimize: without them optimize uses its own defaults."))
 expect(d["b"], -0.310453020458191, 'd["b"]', hint='Take w and b from the params that optimize returns.')
 expect(d["Y_prediction_test"], np.array([[0.0, 1.0, 0.0, 0.0, 1.0]]), 'd["Y_prediction_test"]',
-       hint="Predict the test set, predict(w, b, X_test), with the trained w and b.")
+       hint="Predict the test set with the trained w and b, not with the initial ones.")
 expect(len(d["costs"]), 2, 'len(d["costs"]) after 150 iterations',
        hint="costs is the list optimize returns: one cost every 100 iterations.")
 ### BEGIN HIDDEN TESTS
@@ -1060,8 +1152,9 @@ remind_if_stand_in()
 # pixels does pick up something about cats. Second, the training accuracy is
 # much higher than the test accuracy: the model has 12289 parameters and
 # only 209 training pictures, so it can partly memorise them. This gap is
-# **overfitting**. Deeper networks (week 4) raise both numbers;
-# regularisation, which narrows the gap, is a topic of the follow-up course
+# **overfitting**. The deeper networks of week 4 mostly raise the test
+# accuracy (the training accuracy has little room left to grow, and a deeper
+# network does not always reach this one's); regularisation, which narrows the gap, is a topic of the follow-up course
 # (*Improving Deep Neural Networks*), not of this one.
 #
 # The learning curve shows the recorded costs (one point per 100

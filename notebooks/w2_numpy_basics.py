@@ -54,7 +54,13 @@ from nndl_checks import expect
 
 # %% nbgrader="solution" grade_id="basic_sigmoid"
 def basic_sigmoid(x):
-    """Sigmoid of one real number x, computed with the math module. Returns a float."""
+    """The sigmoid of one real number, with the math module.
+
+    Arguments:
+        x -- a Python number
+    Returns:
+        s -- sigma(x), a float between 0 and 1
+    """
     ### BEGIN SOLUTION
     s = 1 / (1 + math.exp(-x))
     ### END SOLUTION
@@ -62,7 +68,8 @@ def basic_sigmoid(x):
 
 
 # %% nbgrader="tests" grade_id="basic_sigmoid_tests" points=1
-where = "Look at Exercise 1: return 1 / (1 + math.exp(-x)) for the number x."
+where = ("Look at Exercise 1: the formula of the sigmoid above, with math.exp for the exponential; mind the "
+         "minus sign in the exponent.")
 expect(basic_sigmoid(1.0), 0.7310585786300049, "basic_sigmoid(1.0)", hint=where)
 expect(basic_sigmoid(-2.0), 0.11920292202211755, "basic_sigmoid(-2.0)", hint=where)
 ### BEGIN HIDDEN TESTS
@@ -70,7 +77,7 @@ grade("basic_sigmoid",
       case("a positive number", float(rng.uniform(0.3, 4.0))),
       case("a negative number", float(-rng.uniform(0.3, 4.0))),
       case("zero", 0.0),
-      hint="The formula is 1 / (1 + math.exp(-x)); mind the minus sign.")
+      hint="Follow the formula: the exponent is minus x, and the whole of 1 + e^(-x) is the denominator.")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -104,7 +111,13 @@ print("x / 3     =", x / 3)
 
 # %% nbgrader="solution" grade_id="sigmoid"
 def sigmoid(x):
-    """Sigmoid of every entry of x (a scalar or a numpy array of any shape)."""
+    """The sigmoid of every entry of x, with NumPy.
+
+    Arguments:
+        x -- a number or a NumPy array of any shape
+    Returns:
+        s -- sigma(x) entry by entry, of the shape of x
+    """
     ### BEGIN SOLUTION
     s = 1 / (1 + np.exp(-x))
     ### END SOLUTION
@@ -121,8 +134,8 @@ grade("sigmoid",
       case("a single example, shape (1, 1)", rng.normal(size=(1, 1))),
       case("a vector of shape (6,)", rng.normal(scale=3.0, size=6)),
       case("very large positive and negative entries", np.array([[-800.0, -50.0, 0.0, 50.0, 800.0]])),
-      hint="Use 1 / (1 + np.exp(-x)): it stays finite for very large |x|, "
-           "while np.exp(x) / (1 + np.exp(x)) gives inf / inf = nan.")
+      hint=("Keep e^(-x) in the denominator, as in the formula: it stays finite for very large |x|, while "
+            "the rewrite with e^x above and below the line gives inf / inf = nan."))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -149,7 +162,15 @@ grade("sigmoid",
 
 # %% nbgrader="solution" grade_id="sigmoid_derivative"
 def sigmoid_derivative(x):
-    """Derivative of the sigmoid at every entry of x: s * (1 - s) with s = sigmoid(x)."""
+    """The derivative of the sigmoid at every entry of x.
+
+    Arguments:
+        x -- a number or a NumPy array of any shape
+    Returns:
+        ds -- sigma'(x) entry by entry, of the shape of x, written with the sigmoid itself
+    """
+    # 1. The sigmoid of x (your sigmoid above).
+    # 2. The derivative, from the formula written with the sigmoid.
     ### BEGIN SOLUTION
     s = sigmoid(x)
     ds = s * (1 - s)
@@ -160,13 +181,14 @@ def sigmoid_derivative(x):
 # %% nbgrader="tests" grade_id="sigmoid_derivative_tests" points=2
 expect(sigmoid_derivative(np.array([1.0, 2.0, 3.0])), np.array([0.19661193, 0.10499359, 0.04517666]),
        "sigmoid_derivative(np.array([1.0, 2.0, 3.0]))",
-       hint="Look at Exercise 3: compute s = sigmoid(x) first, then s * (1 - s).")
+       hint=("Look at Exercise 3: the derivative is written with the sigmoid itself, so compute the sigmoid "
+             "of x first (your sigmoid does it), then apply the formula."))
 ### BEGIN HIDDEN TESTS
 grade("sigmoid_derivative",
       case("a (3, 5) matrix", rng.normal(size=(3, 5))),
       case("a single example, shape (1, 1)", rng.normal(size=(1, 1))),
       case("a vector of shape (8,)", rng.normal(scale=2.0, size=8)),
-      hint="The derivative is s * (1 - s) where s = sigmoid(x), not x * (1 - x).")
+      hint="The formula uses the sigmoid of x, not x itself.")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -191,7 +213,13 @@ grade("sigmoid_derivative",
 
 # %% nbgrader="solution" grade_id="image2vector"
 def image2vector(image):
-    """Unroll an image of shape (h, w, c) into a column vector of shape (h*w*c, 1)."""
+    """Unroll an image into a column vector.
+
+    Arguments:
+        image -- a NumPy array of shape (height, width, channels)
+    Returns:
+        v -- a column of shape (height * width * channels, 1), the entries in the order reshape reads them
+    """
     ### BEGIN SOLUTION
     v = image.reshape(image.shape[0] * image.shape[1] * image.shape[2], 1)
     ### END SOLUTION
@@ -201,13 +229,15 @@ def image2vector(image):
 # %% nbgrader="tests" grade_id="image2vector_tests" points=2
 tiny_image = np.arange(12, dtype=float).reshape(2, 2, 3) / 10
 expect(image2vector(tiny_image), np.arange(12, dtype=float).reshape(12, 1) / 10, "image2vector(tiny_image)",
-       hint="Look at Exercise 4: reshape to (height * width * channels, 1), a column.")
+       hint=("Look at Exercise 4: the result is a column, with one row per number of the image (height times"
+             " width times channels rows)."))
 ### BEGIN HIDDEN TESTS
 grade("image2vector",
       case("a (3, 3, 2) image", rng.uniform(size=(3, 3, 2))),
       case("a (4, 2, 3) image (not square)", rng.uniform(size=(4, 2, 3))),
       case("a (1, 1, 3) image (one pixel)", rng.uniform(size=(1, 1, 3))),
-      hint="The result is a column: shape (h * w * c, 1), in the order image.reshape reads the entries.")
+      hint=("The result is a column, one row per number of the image, in the order NumPy's reshape reads "
+            "them (do not transpose or reorder the axes first)."))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -254,7 +284,13 @@ except ValueError as error:
 
 # %% nbgrader="solution" grade_id="normalize_rows"
 def normalize_rows(x):
-    """Divide each row of the matrix x (shape (n, m)) by its Euclidean norm."""
+    """Scale every row of x to Euclidean norm 1.
+
+    Arguments:
+        x -- a NumPy matrix of shape (n, m), no row all zeros
+    Returns:
+        x -- a new matrix of shape (n, m): each row of x divided by its own norm
+    """
     ### BEGIN SOLUTION
     x_norm = np.linalg.norm(x, axis=1, keepdims=True)
     x = x / x_norm
@@ -272,7 +308,8 @@ grade("normalize_rows",
       case("a (3, 3) matrix", rng.normal(size=(3, 3)) + 0.1),
       case("a (4, 2) matrix", rng.normal(size=(4, 2)) + 0.1),
       case("a single row, shape (1, 5)", rng.normal(size=(1, 5)) + 0.1),
-      hint="Divide each row by its own norm: np.linalg.norm(x, axis=1, keepdims=True).")
+      hint=("Divide each row by its own Euclidean norm: one norm per row (along axis 1), kept as a column so"
+            " that it broadcasts along the row."))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -304,7 +341,16 @@ grade("normalize_rows",
 
 # %% nbgrader="solution" grade_id="softmax"
 def softmax(x):
-    """Row-wise softmax of the matrix x of shape (m, n). Each row of the result sums to 1."""
+    """The softmax of every row of x.
+
+    Arguments:
+        x -- a NumPy matrix of shape (m, n): one row per example
+    Returns:
+        s -- a matrix of shape (m, n): each row holds positive numbers that sum to 1
+    """
+    # 1. The exponential of every entry.
+    # 2. The sum of each row's exponentials, kept as a column (shape (m, 1)).
+    # 3. Each row divided by its own sum.
     ### BEGIN SOLUTION
     x_exp = np.exp(x)
     x_sum = np.sum(x_exp, axis=1, keepdims=True)
@@ -325,7 +371,8 @@ grade("softmax",
       case("a (4, 3) matrix", rng.normal(scale=2.0, size=(4, 3))),
       case("a single row, shape (1, 6)", rng.normal(scale=2.0, size=(1, 6))),
       case("a single column, shape (5, 1)", rng.normal(size=(5, 1))),
-      hint="Normalise each row: divide by np.sum(np.exp(x), axis=1, keepdims=True).")
+      hint=("Exponentiate every entry, then divide each row by the sum of its own exponentials (one sum per "
+            "row, kept as a column)."))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -411,20 +458,25 @@ print(np.dot(v, v), np.dot(col.T, col))  # a number vs a (1, 1) matrix
 # \qquad
 # L_2(\hat y, y) = \sum_{i=1}^{m} \bigl(y^{(i)} - \hat y^{(i)}\bigr)^2$$
 #
-# Both are one line with NumPy. For $L_2$, square the differences entry by
-# entry and add them up: `np.sum(d ** 2)` gives the sum of squares of `d`
-# whatever its shape, a rank-1 vector `(m,)`, a row `(1, m)` or a column
-# `(m, 1)`. (You may meet `np.dot(d, d)` for the same sum; it only works on
-# rank-1 arrays, exactly the kind section 9 warns about: for a column or a row
-# the shapes do not line up and NumPy raises an error.)
+# Both are one line with NumPy. For $L_2$ you need the sum of the squares of
+# the differences $d = y - \hat y$: squaring entry by entry and adding up, or
+# the dot product of $d$ with itself, which is the same sum written as one
+# product.
 #
 # ### Exercise 7: `L1` and Exercise 8: `L2`
-# Return each loss as a single number. `yhat` and `y` have the same shape: a
-# rank-1 vector, a row or a column; your code should work for all three.
+# `yhat` and `y` are rank-1 vectors of the same shape `(m,)`. Return each loss
+# as a single number.
 
 # %% nbgrader="solution" grade_id="L1"
 def L1(yhat, y):
-    """L1 loss: sum of |y - yhat| over the m entries of the vectors yhat and y."""
+    """The L1 loss.
+
+    Arguments:
+        yhat -- predictions, a rank-1 vector of shape (m,)
+        y -- true labels, shape (m,)
+    Returns:
+        loss -- the sum over the m entries of |y - yhat|, a number
+    """
     ### BEGIN SOLUTION
     loss = np.sum(np.abs(y - yhat))
     ### END SOLUTION
@@ -439,14 +491,22 @@ expect(L1(yhat, y), 1.1, "L1(yhat, y)", hint="Look at Exercise 7: the sum of abs
 grade("L1",
       case("8 predictions and labels", rng.uniform(size=8), rng.integers(0, 2, size=8).astype(float)),
       case("one prediction", rng.uniform(size=1), np.array([1.0])),
-      case("5 predictions and labels as columns, shape (5, 1)", rng.uniform(size=(5, 1)),
-           rng.integers(0, 2, size=(5, 1)).astype(float)),
-      hint="Sum the absolute differences: np.sum(np.abs(y - yhat)).")
+      case("20 predictions, some far from their labels", rng.uniform(-2, 3, size=20),
+           rng.integers(0, 2, size=20).astype(float)),
+      hint="L1 adds up the size of every difference: take absolute values before summing, so that "
+           "errors of opposite signs cannot cancel out.")
 ### END HIDDEN TESTS
 
 # %% nbgrader="solution" grade_id="L2"
 def L2(yhat, y):
-    """L2 loss: sum of (y - yhat)**2 over the m entries of the vectors yhat and y."""
+    """The L2 loss.
+
+    Arguments:
+        yhat -- predictions, a rank-1 vector of shape (m,)
+        y -- true labels, shape (m,)
+    Returns:
+        loss -- the sum over the m entries of (y - yhat) squared, a number
+    """
     ### BEGIN SOLUTION
     loss = np.sum((y - yhat) ** 2)
     ### END SOLUTION
@@ -455,16 +515,32 @@ def L2(yhat, y):
 
 # %% nbgrader="tests" grade_id="L2_tests" points=1
 expect(L2(yhat, y), 0.43, "L2(yhat, y)", hint="Look at Exercise 8: the sum of squared differences.")
-expect(L2(yhat.reshape(5, 1), y.reshape(5, 1)), 0.43, "L2 of the same values as columns of shape (5, 1)",
-       hint="Look at Exercise 8: np.sum(d ** 2) works for columns too; np.dot(d, d) does not.")
 ### BEGIN HIDDEN TESTS
 grade("L2",
       case("8 predictions and labels", rng.uniform(size=8), rng.integers(0, 2, size=8).astype(float)),
       case("one prediction", rng.uniform(size=1), np.array([0.0])),
-      case("6 predictions and labels as columns, shape (6, 1)", rng.uniform(size=(6, 1)),
-           rng.integers(0, 2, size=(6, 1)).astype(float)),
-      hint="Square each difference, then sum: np.sum(d ** 2) with d = y - yhat, whatever the shape of d.")
+      case("20 predictions, some far from their labels", rng.uniform(-2, 3, size=20),
+           rng.integers(0, 2, size=20).astype(float)),
+      hint="L2 adds up the squares of the differences: square first, then sum (the square of the sum "
+           "is another number).")
 ### END HIDDEN TESTS
+
+# %% [markdown]
+# **Beyond the exercise: rows and columns.** From week 2 on, labels come as a
+# row of shape `(1, m)`, and section 9 recommends explicit rows and columns.
+# For those, the dot product of `d` with itself no longer lines up: a `(1, m)`
+# array times a `(1, m)` array is not a matrix product, and NumPy raises an
+# error. Squaring entry by entry and summing works for any shape. Run the next
+# cell to see both (it is not graded).
+
+# %% tags=["skip-in-grading"]
+d = (y - yhat).reshape(1, 5)        # the same differences as a row, shape (1, 5)
+print("entry-wise squares, summed:", np.sum(d ** 2))
+print("row times its transpose:   ", np.dot(d, d.T))   # a (1, 1) matrix, not a number
+try:
+    np.dot(d, d)
+except ValueError as error:
+    print("np.dot(d, d) on a row:     ", error)
 
 # %% [markdown]
 # ## What you practised

@@ -66,6 +66,8 @@ print("points with label 1:", int(Y.sum()))
 # `.shape` attribute gives them) and `m` to the number of training examples.
 
 # %% nbgrader="solution" grade_id="data_shapes"
+# Set shape_X (the shape of X), shape_Y (the shape of Y) and m (the number of
+# training examples).
 ### BEGIN SOLUTION
 shape_X = X.shape
 shape_Y = Y.shape
@@ -75,13 +77,13 @@ m = X.shape[1]
 print(f"X has shape {shape_X}, Y has shape {shape_Y}, and there are m = {m} training examples")
 
 # %% nbgrader="tests" grade_id="data_shapes_tests" points=1
-expect(shape_X, X.shape, "shape_X", hint="shape_X is the whole tuple X.shape.")
+expect(shape_X, X.shape, "shape_X", hint="shape_X is the whole shape of X, a tuple, not one of its numbers.")
 expect(shape_Y, Y.shape, "shape_Y", hint="shape_Y is the shape of Y, not of X.")
 expect(m, Y.shape[1], "m (there is one label per example)",
-       hint="The examples are the columns of X: m = X.shape[1] (X.shape[0] counts the features).")
+       hint="The examples are the columns of X: m counts the columns (the rows count the features).")
 ### BEGIN HIDDEN TESTS
-grade_value("shape_X", hint="shape_X is X.shape, a tuple (rows, columns).")
-grade_value("shape_Y", hint="shape_Y is Y.shape, a tuple (rows, columns).")
+grade_value("shape_X", hint="shape_X is the shape of X, the tuple (rows, columns).")
+grade_value("shape_Y", hint="shape_Y is the shape of Y, the tuple (rows, columns).")
 grade_value("m", hint="The examples are the columns of X (and of Y), not its rows.")
 ### END HIDDEN TESTS
 
@@ -249,7 +251,14 @@ plt.show()
 
 # %% nbgrader="solution" grade_id="layer_sizes"
 def layer_sizes(X, Y):
-    """Sizes of the three layers for inputs X (n_x, m) and labels Y (n_y, m): the tuple (n_x, 4, n_y)."""
+    """The sizes of the three layers of the network.
+
+    Arguments:
+        X -- inputs, shape (n_x, m)
+        Y -- labels, shape (n_y, m)
+    Returns:
+        (n_x, n_h, n_y) -- the input size, the hidden size (4 in this notebook) and the output size
+    """
     ### BEGIN SOLUTION
     n_x = X.shape[0]
     n_h = 4
@@ -260,8 +269,8 @@ def layer_sizes(X, Y):
 
 # %% nbgrader="tests" grade_id="layer_sizes_tests" points=1
 expect(layer_sizes(np.zeros((5, 3)), np.zeros((2, 3))), (5, 4, 2), "layer_sizes for X (5, 3) and Y (2, 3)",
-       hint="n_x = X.shape[0] and n_y = Y.shape[0], the rows (the columns count the examples); read n_y from "
-            "Y rather than writing 1.")
+       hint=("n_x and n_y count the rows of X and of Y (the columns count the examples); read n_y from Y "
+             "rather than writing 1."))
 expect(layer_sizes(X, Y), (2, 4, 1), "layer_sizes for the flower", hint="n_h is 4.")
 ### BEGIN HIDDEN TESTS
 grade("layer_sizes",
@@ -305,7 +314,16 @@ grade("layer_sizes",
 
 # %% nbgrader="solution" grade_id="initialize_parameters"
 def initialize_parameters(n_x, n_h, n_y):
-    """Small random weights and zero biases for an n_x -> n_h -> n_y network, in a dict W1, b1, W2, b2."""
+    """Starting parameters of an n_x -> n_h -> n_y network.
+
+    Arguments:
+        n_x -- the size of the input layer
+        n_h -- the size of the hidden layer
+        n_y -- the size of the output layer
+    Returns:
+        a dict with W1 (n_h, n_x) and W2 (n_y, n_h), small random weights,
+        and b1 (n_h, 1) and b2 (n_y, 1), zeros
+    """
     ### BEGIN SOLUTION
     W1 = np.random.randn(n_h, n_x) * 0.01
     b1 = np.zeros((n_h, 1))
@@ -325,14 +343,14 @@ expect([params_t[k].shape for k in ("W1", "b1", "W2", "b2")], [(4, 2), (4, 1), (
        "the shapes of W1, b1, W2, b2 for n_x=2, n_h=4, n_y=1",
        hint="A weight matrix has one row per unit of its layer and one column per input: W1 is (n_h, n_x), "
             "W2 is (n_y, n_h).")
-expect(params_t["b1"], np.zeros((4, 1)), "b1", hint="Biases start at zero: np.zeros((n_h, 1)).")
-expect(params_t["b2"], np.zeros((1, 1)), "b2", hint="Biases start at zero: np.zeros((n_y, 1)).")
+expect(params_t["b1"], np.zeros((4, 1)), "b1", hint="Biases start at zero, a column of shape (n_h, 1).")
+expect(params_t["b2"], np.zeros((1, 1)), "b2", hint="Biases start at zero, a column of shape (n_y, 1).")
 largest = max(float(np.max(np.abs(params_t["W1"]))), float(np.max(np.abs(params_t["W2"]))))
 require(largest < 0.1, "every weight small (|w| < 0.1)", f"the largest is {largest:.3g}",
-        hint="Scale np.random.randn(...) by 0.01: large weights saturate tanh and slow learning down.")
+        hint="Scale the standard-normal draws by 0.01: large weights saturate tanh and slow learning down.")
 expect(len({tuple(row) for row in params_t["W1"]}), 4, "the number of different rows of W1 (symmetry broken)",
-       hint="Draw W1 with np.random.randn(n_h, n_x) * 0.01: with zeros (or one row repeated) every hidden unit "
-            "computes the same thing and stays the same.")
+       hint=("W1 must be random (standard-normal draws scaled by 0.01): with zeros (or one row repeated) "
+             "every hidden unit computes the same thing and stays the same."))
 ### BEGIN HIDDEN TESTS
 def check_initialisation(c, student, reference):
     n_x, n_h, n_y = c.args
@@ -360,10 +378,10 @@ def check_initialisation(c, student, reference):
     if zero:
         problems.append(f"{' and '.join(zero)} {'is' if len(zero) == 1 else 'are'} all zeros: then every hidden "
                         "unit computes the same thing and gets the same update, so the units never become "
-                        "different (symmetry); draw random weights with np.random.randn(...) * 0.01")
+                        "different (symmetry); draw random weights, standard-normal numbers scaled by 0.01")
     if large:
         problems.append(f"{' and '.join(large)} {'has' if len(large) == 1 else 'have'} large entries: scale "
-                        "np.random.randn(...) by 0.01 (large weights saturate tanh and sigmoid and slow "
+                        "the standard-normal draws by 0.01 (large weights saturate tanh and sigmoid and slow "
                         "learning down)")
     if not problems and len({tuple(row) for row in p["W1"].astype(float)}) < n_h:
         problems.append("some rows of W1 are identical, so those hidden units stay identical (symmetry); "
@@ -393,12 +411,19 @@ grade("initialize_parameters",
 
 # %% nbgrader="solution" grade_id="forward_propagation"
 def forward_propagation(X, parameters):
-    """Forward pass of the 2-layer network (tanh hidden layer, sigmoid output) on X of shape (n_x, m).
+    """Forward pass of the 2-layer network: a tanh hidden layer, a sigmoid output.
 
-    Returns A2, shape (1, m), and cache, a dict with Z1, A1, Z2 and A2.
+    Arguments:
+        X -- inputs, shape (n_x, m)
+        parameters -- dict with W1 (n_h, n_x), b1 (n_h, 1), W2 (n_y, n_h), b2 (n_y, 1)
+    Returns:
+        A2 -- the output probabilities, shape (1, m)
+        cache -- dict with Z1, A1 (n_h, m) and Z2, A2 (1, m), for the backward pass
     """
     W1, b1 = parameters["W1"], parameters["b1"]
     W2, b2 = parameters["W2"], parameters["b2"]
+    # 1. The hidden layer: Z1, then A1 with tanh.
+    # 2. The output layer: Z2 from A1, then A2 with the sigmoid.
     ### BEGIN SOLUTION
     Z1 = np.dot(W1, X) + b1
     A1 = np.tanh(Z1)
@@ -424,7 +449,7 @@ expect(cache_t["A1"], np.array([[-0.75419346, -0.95836793, -0.0682338],
                                 [-0.74135942, 0.03852794, -0.92754599],
                                 [-0.54993513, -0.449488, -0.729882],
                                 [-0.55913788, 0.1076292, -0.95488329]]), "cache['A1']",
-       hint="A1 = np.tanh(Z1): the hidden layer uses tanh, not the sigmoid.")
+       hint="The hidden layer's activation is tanh, not the sigmoid.")
 ### BEGIN HIDDEN TESTS
 def random_network(n_x, n_h, n_y, scale=1.0):
     return {"W1": rng.normal(scale=scale, size=(n_h, n_x)), "b1": rng.normal(scale=0.5, size=(n_h, 1)),
@@ -434,7 +459,7 @@ grade("forward_propagation",
       case("X of shape (3, 5) and 4 hidden units", rng.normal(size=(3, 5)), random_network(3, 4, 1)),
       case("one example: X of shape (2, 1) and 3 hidden units", rng.normal(size=(2, 1)), random_network(2, 3, 1)),
       case("X of shape (4, 6) and 5 hidden units", rng.normal(size=(4, 6)), random_network(4, 5, 1)),
-      hint="(Hidden layer: np.tanh; output layer: sigmoid; W X is np.dot(W, X).)")
+      hint="(Hidden layer: tanh; output layer: sigmoid; W X is a matrix product, not an entry-wise one.)")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -457,7 +482,14 @@ grade("forward_propagation",
 
 # %% nbgrader="solution" grade_id="compute_cost"
 def compute_cost(A2, Y):
-    """Cross-entropy cost of predictions A2 (1, m) against labels Y (1, m), as a Python float."""
+    """The cross-entropy cost of the predictions.
+
+    Arguments:
+        A2 -- predicted probabilities, shape (1, m)
+        Y -- labels, shape (1, m), of 0 and 1
+    Returns:
+        cost -- the mean over the m examples of the cross-entropy loss, a Python float
+    """
     m = Y.shape[1]
     ### BEGIN SOLUTION
     log_likelihood = Y * np.log(A2) + (1 - Y) * np.log(1 - A2)
@@ -470,8 +502,8 @@ def compute_cost(A2, Y):
 # %% nbgrader="tests" grade_id="compute_cost_tests" points=2
 expect(compute_cost(np.array([[0.8, 0.3, 0.6, 0.1]]), np.array([[1, 0, 1, 0]])), 0.2990011586691898,
        "compute_cost for 4 examples",
-       hint="cost = -np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)) / m: mind the minus sign, both terms "
-            "and the 1/m.")
+       hint=("The cost is minus the mean over the examples of y log(a) + (1 - y) log(1 - a): mind the minus "
+             "sign, both terms and the 1/m."))
 expect(type(compute_cost(np.array([[0.8, 0.3, 0.6, 0.1]]), np.array([[1, 0, 1, 0]]))).__name__, "float",
        "the type of the cost", hint="Keep the provided line cost = float(np.squeeze(cost)).")
 ### BEGIN HIDDEN TESTS
@@ -534,10 +566,21 @@ grade("compute_cost",
 
 # %% nbgrader="solution" grade_id="backward_propagation"
 def backward_propagation(parameters, cache, X, Y):
-    """Gradients of the cost with respect to W1, b1, W2, b2, in a dict dW1, db1, dW2, db2."""
+    """Gradients of the cost of the 2-layer network.
+
+    Arguments:
+        parameters -- dict with W1, b1, W2, b2
+        cache -- dict with Z1, A1, Z2, A2 from forward_propagation
+        X -- inputs, shape (n_x, m)
+        Y -- labels, shape (1, m)
+    Returns:
+        a dict with dW1, db1, dW2, db2, each of the shape of its parameter
+    """
     m = X.shape[1]
     W2 = parameters["W2"]
     A1, A2 = cache["A1"], cache["A2"]
+    # 1. The output layer: dZ2, then dW2 and db2 (averages over the m examples).
+    # 2. The hidden layer: dZ1 (through W2 and the derivative of tanh), then dW1 and db1.
     ### BEGIN SOLUTION
     dZ2 = A2 - Y
     dW2 = np.dot(dZ2, A1.T) / m
@@ -599,14 +642,16 @@ def diagnose(c, got, expected):
         A1 = cache_h["A1"]
         dZ1_wrong = (p["W2"].T @ (cache_h["A2"] - Y_h)) * (1 - A1)
         if np.allclose(np.asarray(got["dW1"], dtype=float), dZ1_wrong @ X_h.T / m):
-            return ("Look at the derivative of tanh: it is 1 - A1**2 (np.power(A1, 2)), and you multiplied "
-                    "by 1 - A1.")
-        return ("The output layer is right, so look at the hidden layer: dZ1 = W2.T dZ2 times (entrywise) "
-                "the derivative of tanh, 1 - A1**2; then dW1 = dZ1 X.T / m and db1 = the row sums of dZ1 / m.")
+            return ("Look at the derivative of tanh: it is 1 - tanh squared, 1 - A1 squared entry by entry; "
+                    "you multiplied by 1 - A1.")
+        return ("The output layer is right, so look at the hidden layer: dZ2 goes back through the transpose "
+                "of W2, then is multiplied entry by entry by the derivative of tanh; dW1 and db1 are then "
+                "averages over the m examples, as in the output layer.")
     if good["dW1"] and good["dW2"]:
-        return "The weight gradients are right, so look at the bias gradients: db = sum of dZ over axis=1, / m."
-    return ("Start with the output layer (dW1 and db1 are built on it): dZ2 = A2 - Y, then "
-            "dW2 = dZ2 A1.T / m (a matrix product) and db2 = the row sums of dZ2 / m.")
+        return ("The weight gradients are right, so look at the bias gradients: each is the mean of its dZ over "
+                "the examples (along axis 1), of the shape of its bias.")
+    return ("Start with the output layer (dW1 and db1 are built on it): dZ2 is the prediction error, and "
+            "dW2 and db2 are averages over the m examples (dW2 through a matrix product with A1).")
 
 def check_gradients(c, student, reference):
     what = f"backward_propagation on {c.label}"
@@ -653,10 +698,26 @@ grade("backward_propagation",
 # $$\frac{\partial J}{\partial \theta} \approx \frac{J(\theta + \varepsilon) - J(\theta - \varepsilon)}{2\varepsilon}$$
 #
 # This *finite difference* is far too slow for training (two forward passes
-# per parameter), but it is a perfect referee. The cell below uses your
-# `forward_propagation` and `compute_cost` to check your `backward_propagation`
-# on a tiny network; the relative errors should be around $10^{-7}$ or
-# smaller. (The grader runs the same kind of check on your gradients.)
+# per parameter), but it is a perfect referee.
+#
+# To compare a gradient $g$ from backpropagation with its estimate
+# $g_{\text{approx}}$, use one number, the **relative difference**
+#
+# $$\text{difference} = \frac{\lVert g - g_{\text{approx}} \rVert_2}
+#                             {\lVert g \rVert_2 + \lVert g_{\text{approx}} \rVert_2},$$
+#
+# where $\lVert v \rVert_2$ is the Euclidean norm (`np.linalg.norm`). It is 0
+# when the two agree exactly, 1 when one is the negative of the other, and it
+# does not depend on the scale of the cost. Because it works with norms, the
+# entries with large gradients weigh the most. (Comparing entry by entry and
+# keeping the worst entry is misleading: an entry whose true gradient is
+# nearly zero is dominated by the estimate's rounding error and looks wrong
+# even when the gradient is right.)
+#
+# The cell below uses your `forward_propagation` and `compute_cost` to check
+# your `backward_propagation` on a tiny network, one relative difference per
+# gradient; they should be around $10^{-7}$ or smaller. Week 4 uses the same
+# measure for a whole deep network.
 
 # %% tags=["skip-in-grading"]
 def numerical_gradients(parameters, X, Y, eps=1e-6):
@@ -683,8 +744,9 @@ params_demo = {"W1": rng_demo.normal(size=(3, 2)), "b1": rng_demo.normal(size=(3
 analytic = backward_propagation(params_demo, forward_propagation(X_demo, params_demo)[1], X_demo, Y_demo)
 numeric = numerical_gradients(params_demo, X_demo, Y_demo)
 for name in ("dW1", "db1", "dW2", "db2"):
-    error = np.max(np.abs(analytic[name] - numeric[name]) / np.maximum(1e-8, np.abs(analytic[name]) + np.abs(numeric[name])))
-    print(f"{name}: relative error {error:.1e}")
+    g, g_approx = analytic[name], numeric[name]
+    difference = np.linalg.norm(g - g_approx) / (np.linalg.norm(g) + np.linalg.norm(g_approx))
+    print(f"{name}: relative difference {difference:.1e}")
 
 # %% [markdown]
 # ## 9. The update
@@ -704,9 +766,19 @@ for name in ("dW1", "db1", "dW2", "db2"):
 
 # %% nbgrader="solution" grade_id="update_parameters"
 def update_parameters(parameters, grads, learning_rate=1.2):
-    """One gradient-descent step on W1, b1, W2, b2; returns a new dict of parameters."""
+    """One step of gradient descent.
+
+    Arguments:
+        parameters -- dict with W1, b1, W2, b2
+        grads -- dict with dW1, db1, dW2, db2
+        learning_rate -- the step size alpha
+    Returns:
+        a new dict with the updated W1, b1, W2, b2 (the arrays of parameters are not changed)
+    """
     W1, b1 = parameters["W1"], parameters["b1"]
     W2, b2 = parameters["W2"], parameters["b2"]
+    # Each of W1, b1, W2, b2 takes one step against its own gradient, scaled by
+    # learning_rate, as a new array (not in place).
     ### BEGIN SOLUTION
     W1 = W1 - learning_rate * grads["dW1"]
     b1 = b1 - learning_rate * grads["db1"]
@@ -723,14 +795,17 @@ grads_t = {"dW1": np.array([[0.1, 0.2], [-0.3, 0.4]]), "db1": np.array([[0.05], 
            "dW2": np.array([[-0.5, 0.25]]), "db2": np.array([[0.1]])}
 new_t = update_parameters(params_t, grads_t)
 expect(new_t["W1"], np.array([[0.38, -1.24], [2.36, -0.48]]), "W1 after one step with the default learning rate",
-       hint='W1 = W1 - learning_rate * grads["dW1"]: minus, downhill.')
-expect(new_t["b1"], np.array([[0.04], [-0.14]]), "b1 after one step", hint='b1 = b1 - learning_rate * grads["db1"].')
-expect(new_t["W2"], np.array([[1.6, -1.3]]), "W2 after one step", hint='W2 = W2 - learning_rate * grads["dW2"].')
-expect(new_t["b2"], np.array([[0.18]]), "b2 after one step", hint='b2 = b2 - learning_rate * grads["db2"].')
+       hint="Step against the gradient: subtract the learning rate times dW1 (minus: downhill).")
+expect(new_t["b1"], np.array([[0.04], [-0.14]]), "b1 after one step", hint=("Update b1 the same way, with "
+                                                                            "its own gradient db1."))
+expect(new_t["W2"], np.array([[1.6, -1.3]]), "W2 after one step", hint=("Update W2 the same way, with its "
+                                                                        "own gradient dW2."))
+expect(new_t["b2"], np.array([[0.18]]), "b2 after one step", hint=("Update b2 the same way, with its own "
+                                                                   "gradient db2."))
 expect(update_parameters(params_t, grads_t, learning_rate=0.1)["b2"], np.array([[0.29]]),
        "b2 after one step with learning_rate=0.1", hint="Use the learning_rate argument, not a fixed 1.2.")
 expect(params_t["W1"], np.array([[0.5, -1.0], [2.0, 0.0]]), "the W1 you were given (unchanged)",
-       hint="Write W1 = W1 - ..., not W1 -= ...: -= changes the caller's array in place.")
+       hint="Make a new array for every parameter: an in-place update (-=) changes the caller's arrays too.")
 ### BEGIN HIDDEN TESTS
 def network_and_gradients(n_x, n_h, n_y):
     p = {"W1": rng.normal(size=(n_h, n_x)), "b1": rng.normal(size=(n_h, 1)),
@@ -742,7 +817,7 @@ grade("update_parameters",
       case("a 3-5-2 network, learning_rate=0.05", *network_and_gradients(3, 5, 2), learning_rate=0.05),
       case("a 1-2-1 network, a learning rate of 0.7 passed by position", *network_and_gradients(1, 2, 1), 0.7),
       inputs_unchanged=True,
-      hint="(Use the learning_rate argument: W1 - learning_rate * dW1, and so on.)")
+      hint="(Use the learning_rate argument, not a number of your own, for every parameter.)")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -764,7 +839,17 @@ grade("update_parameters",
 
 # %% nbgrader="solution" grade_id="nn_model"
 def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False):
-    """Train the 2-layer network on X (n_x, m), Y (n_y, m) with n_h hidden units; return its parameters."""
+    """Train the 2-layer network by gradient descent.
+
+    Arguments:
+        X -- inputs, shape (n_x, m)
+        Y -- labels, shape (n_y, m)
+        n_h -- the size of the hidden layer
+        num_iterations -- the number of gradient-descent steps
+        print_cost -- print the cost every 1000 iterations when True
+    Returns:
+        parameters -- the trained W1, b1, W2, b2, in a dict
+    """
     np.random.seed(3)  # provided: keep this line, it makes every run start from the same weights
     # Step 1 (about 2 lines): the input and output sizes from layer_sizes (the hidden
     # size is the argument n_h), then the starting `parameters` from initialize_parameters.
@@ -879,7 +964,16 @@ grade("nn_model",
 
 # %% nbgrader="solution" grade_id="predict"
 def predict(parameters, X):
-    """Labels 0/1, shape (1, m), for the columns of X: 1 where the network's output exceeds 0.5."""
+    """Labels predicted by the trained network.
+
+    Arguments:
+        parameters -- dict with W1, b1, W2, b2
+        X -- inputs, shape (n_x, m)
+    Returns:
+        predictions -- shape (1, m): 1 where the network's output is above 0.5, 0 elsewhere
+    """
+    # 1. The forward pass gives the output probabilities A2.
+    # 2. 1 where a probability is above 0.5, 0 elsewhere.
     ### BEGIN SOLUTION
     A2, _ = forward_propagation(X, parameters)
     predictions = (A2 > 0.5).astype(int)

@@ -168,9 +168,16 @@ plt.show()
 def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
     """Train LINEAR->RELU->LINEAR->SIGMOID with batch gradient descent.
 
-    X: (n_x, m) inputs; Y: (1, m) labels; layers_dims = (n_x, n_h, n_y).
-    Returns (parameters, costs): the trained W1, b1, W2, b2, and the costs of iterations
-    0, 100, 200, ...
+    Arguments:
+        X -- inputs, shape (n_x, m)
+        Y -- labels, shape (1, m)
+        layers_dims -- the sizes (n_x, n_h, n_y)
+        learning_rate -- the step size alpha
+        num_iterations -- the number of gradient-descent steps
+        print_cost -- print the cost every 100 iterations when True
+    Returns:
+        parameters -- the trained W1, b1, W2, b2, in a dict
+        costs -- the costs of iterations 0, 100, 200, ...
     """
     np.random.seed(1)
     costs = []
@@ -219,8 +226,8 @@ expect(len(costs_tiny), 3, "len(costs) after 201 iterations (iterations 0, 100 a
        hint="Append the cost only when i % 100 == 0 (print it at the last iteration if you like, but do not "
             "record it then).")
 expect(costs_tiny, [0.69317718, 0.43042084, 0.38621816], "costs",
-       hint='Layer 1 with "relu", layer 2 with "sigmoid", forward and backward; dA2 = -(np.divide(Y, A2) - '
-            "np.divide(1 - Y, 1 - A2)) (A2 - Y is dZ2, not dA2).")
+       hint=("Layer 1 with \"relu\", layer 2 with \"sigmoid\", forward and backward; backpropagation starts from"
+             " dA2, the derivative of the cost with respect to A2 (A2 - Y is dZ2, not dA2)."))
 expect(parameters_tiny["b2"], np.array([[0.72500683]]), "the trained b2",
        hint="Keep the parameters update_parameters returns, and pass it the learning_rate argument.")
 ### BEGIN HIDDEN TESTS
@@ -233,8 +240,9 @@ grade("two_layer_model",
            num_iterations=101, print_cost=True),
       case("4 features, one example, 5 hidden units, 30 iterations",
            rng.normal(size=(4, 1)), np.array([[1.0]]), (4, 5, 1), learning_rate=0.2, num_iterations=30),
-      hint="Start backpropagation from dA2 = -(Y / A2 - (1 - Y) / (1 - A2)), keep the parameters that "
-           "update_parameters returns, and record the cost when i % 100 == 0.")
+      hint=("Start backpropagation from dA2, the derivative of the cost with respect to A2 (not A2 - Y), "
+            "keep the parameters that update_parameters returns, and record the cost every 100 iterations, "
+            "from iteration 0."))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -275,8 +283,16 @@ remind_if_stand_in()
 def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
     """Train [LINEAR->RELU]*(L-1)->LINEAR->SIGMOID with batch gradient descent.
 
-    X: (n_x, m) inputs; Y: (1, m) labels; layers_dims = [n_x, n_1, ..., n_L].
-    Returns (parameters, costs), with costs recorded as in two_layer_model.
+    Arguments:
+        X -- inputs, shape (n_x, m)
+        Y -- labels, shape (1, m)
+        layers_dims -- the sizes [n_x, n_1, ..., n_L]
+        learning_rate -- the step size alpha
+        num_iterations -- the number of gradient-descent steps
+        print_cost -- print the cost every 100 iterations when True
+    Returns:
+        parameters -- the trained W1, b1, ..., WL, bL, in a dict
+        costs -- the costs of iterations 0, 100, 200, ... (as in two_layer_model)
     """
     np.random.seed(1)
     costs = []

@@ -146,7 +146,9 @@ plt.show()
 # $$\sigma'(z) = \sigma(z)\bigl(1 - \sigma(z)\bigr) \qquad
 #   \mathrm{ReLU}'(z) = \begin{cases}1 & z > 0\\ 0 & z \le 0\end{cases}$$
 #
-# (ReLU has no derivative at exactly $0$; using $0$ there is the usual choice.)
+# (ReLU has no derivative at exactly $0$. Any value between $0$ and $1$ there is
+# a valid *subgradient*; code uses $0$ or $1$, and either works: a score is
+# almost never exactly $0$, so the choice almost never matters.)
 
 # %% nbgrader="locked" grade_id="activations"
 import numpy as np
@@ -197,8 +199,19 @@ def relu_backward(dA, cache):
 
 # %% nbgrader="solution" grade_id="initialize_parameters"
 def initialize_parameters(n_x, n_h, n_y):
-    """Parameters of a 2-layer network: dict with W1 (n_h, n_x), b1 (n_h, 1), W2 (n_y, n_h), b2 (n_y, 1)."""
+    """Starting parameters of a 2-layer network n_x -> n_h -> n_y.
+
+    Arguments:
+        n_x -- the size of the input layer
+        n_h -- the size of the hidden layer
+        n_y -- the size of the output layer
+    Returns:
+        parameters -- dict with W1 (n_h, n_x) and W2 (n_y, n_h), small random weights drawn in this
+                      order, and b1 (n_h, 1) and b2 (n_y, 1), zeros
+    """
     np.random.seed(1)  # provided: keep this line
+    # 1. W1 (random, scaled by 0.01), then b1 (zeros), W2, b2, in this order.
+    # 2. Put the four arrays into the dict parameters.
     ### BEGIN SOLUTION
     W1 = np.random.randn(n_h, n_x) * 0.01
     b1 = np.zeros((n_h, 1))
@@ -212,26 +225,27 @@ def initialize_parameters(n_x, n_h, n_y):
 # %% nbgrader="tests" grade_id="initialize_parameters_tests" points=2
 small = initialize_parameters(3, 2, 1)
 expect(small["W1"].shape, (2, 3), "initialize_parameters(3, 2, 1)['W1'].shape",
-       hint="W1 has one row per hidden unit and one column per input: np.random.randn(n_h, n_x).")
+       hint="W1 has one row per hidden unit and one column per input: shape (n_h, n_x).")
 expect(small["b1"], np.zeros((2, 1)), "initialize_parameters(3, 2, 1)['b1']",
-       hint="Biases start at zero: np.zeros((n_h, 1)).")
+       hint="Biases start at zero, a column of shape (n_h, 1).")
 expect(small["W2"].shape, (1, 2), "initialize_parameters(3, 2, 1)['W2'].shape", hint="W2 is (n_y, n_h).")
 expect(small["b2"], np.zeros((1, 1)), "initialize_parameters(3, 2, 1)['b2']",
-       hint="Biases start at zero: np.zeros((n_y, 1)).")
+       hint="Biases start at zero, a column of shape (n_y, 1).")
 expect(small["W1"], np.array([[0.01624345, -0.00611756, -0.00528172], [-0.01072969, 0.00865408, -0.02301539]]),
        "initialize_parameters(3, 2, 1)['W1'] (drawn first, right after the seed)", rtol=1e-5,
-       hint="Draw W1 first, right after the provided seed, as np.random.randn(n_h, n_x) * 0.01; draw nothing "
-            "random for the biases.")
+       hint=("Draw W1 first, right after the provided seed (standard-normal draws of shape (n_h, n_x), "
+             "scaled by 0.01), then W2; draw nothing random for the biases."))
 big = initialize_parameters(400, 100, 1)
 expect(float(np.std(big["W1"])), 0.01, "the spread (standard deviation) of W1 for 400 inputs", rtol=0.1,
-       hint="Multiply np.random.randn(...) by 0.01.")
+       hint="Scale the standard-normal draws by 0.01.")
 ### BEGIN HIDDEN TESTS
 grade("initialize_parameters",
       case("150 inputs, 40 hidden units, 3 outputs", 150, 40, 3),
       case("4 inputs, 6 hidden units, 1 output", 4, 6, 1),
       against_reference=False,
       judge=judges.random_initialisation("initialize_parameters", lambda c: c.args, lambda c: [0.01, 0.01]),
-      hint="W1 has one row per hidden unit: np.random.randn(n_h, n_x) * 0.01; biases are np.zeros((n, 1)).")
+      hint=("Weights: standard-normal draws scaled by 0.01, W1 of shape (n_h, n_x) drawn before W2; biases: "
+            "columns of zeros."))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -268,9 +282,17 @@ grade("initialize_parameters",
 
 # %% nbgrader="solution" grade_id="initialize_parameters_deep"
 def initialize_parameters_deep(layer_dims):
-    """Parameters of an L-layer network with sizes layer_dims = [n_x, n_1, ..., n_L]: W1, b1, ..., WL, bL."""
+    """Starting parameters of an L-layer network.
+
+    Arguments:
+        layer_dims -- list of sizes [n_x, n_1, ..., n_L], the input layer first
+    Returns:
+        parameters -- dict with W1, b1, ..., WL, bL: Wl of shape (n_l, n_{l-1}), small random numbers
+                      drawn layer by layer, and bl of shape (n_l, 1), zeros
+    """
     np.random.seed(3)  # provided: keep this line
     parameters = {}
+    # For each layer l from 1 to L: Wl, random and scaled by 0.01, then bl, zeros.
     ### BEGIN SOLUTION
     for l in range(1, len(layer_dims)):
         parameters[f"W{l}"] = np.random.randn(layer_dims[l], layer_dims[l - 1]) * 0.01
@@ -282,19 +304,20 @@ def initialize_parameters_deep(layer_dims):
 # %% nbgrader="tests" grade_id="initialize_parameters_deep_tests" points=2
 deep = initialize_parameters_deep([5, 4, 3])
 expect(sorted(deep), ["W1", "W2", "b1", "b2"], "the keys of initialize_parameters_deep([5, 4, 3])",
-       hint="One W and one b per layer after the input: loop over l in range(1, len(layer_dims)).")
+       hint=("One W and one b per layer after the input: layers 1 to L, L being the number of sizes in "
+             "layer_dims minus one (the input layer has no parameters)."))
 expect(deep["W1"].shape, (4, 5), "initialize_parameters_deep([5, 4, 3])['W1'].shape",
        hint="W{l} has shape (layer_dims[l], layer_dims[l - 1]).")
 expect(deep["b1"], np.zeros((4, 1)), "initialize_parameters_deep([5, 4, 3])['b1']",
-       hint="Biases start at zero: np.zeros((layer_dims[l], 1)).")
+       hint="Biases start at zero, a column of shape (layer_dims[l], 1).")
 expect(deep["W2"].shape, (3, 4), "initialize_parameters_deep([5, 4, 3])['W2'].shape",
        hint="W{l} has shape (layer_dims[l], layer_dims[l - 1]).")
 expect(deep["b2"], np.zeros((3, 1)), "initialize_parameters_deep([5, 4, 3])['b2']",
-       hint="Biases start at zero: np.zeros((layer_dims[l], 1)).")
+       hint="Biases start at zero, a column of shape (layer_dims[l], 1).")
 expect(deep["W1"][0], np.array([0.01788628, 0.0043651, 0.00096497, -0.01863493, -0.00277388]),
        "the first row of initialize_parameters_deep([5, 4, 3])['W1'] (drawn first, right after the seed)", rtol=1e-5,
-       hint="Random weights, np.random.randn(layer_dims[l], layer_dims[l - 1]) * 0.01, drawn layer by layer "
-            "right after the provided seed (zeros would make every unit of a layer the same).")
+       hint=("Random weights, standard-normal draws scaled by 0.01, drawn layer by layer right after the "
+             "provided seed (zeros would make every unit of a layer the same)."))
 big = initialize_parameters_deep([400, 100, 1])
 expect(float(np.std(big["W1"])), 0.01, "the spread of W1 for 400 inputs", rtol=0.1,
        hint="Multiply by 0.01 in this exercise (not by 1 / sqrt(n): the text explains when that is better).")
@@ -310,8 +333,8 @@ grade("initialize_parameters_deep",
       against_reference=False,
       judge=judges.random_initialisation("initialize_parameters_deep", lambda c: c.args[0],
                                          lambda c: [0.01 for n in c.args[0][:-1]], exact_keys=True),
-      hint="Loop over l = 1, ..., L: np.random.randn(layer_dims[l], layer_dims[l - 1]) * 0.01, "
-           "and zeros of shape (layer_dims[l], 1) for the biases.")
+      hint=("For every layer l from 1 to L, in order: standard-normal weights of shape (layer_dims[l], "
+            "layer_dims[l - 1]) scaled by 0.01, and a column of zeros for the biases."))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -385,7 +408,16 @@ caches_small = [((X_small, params_small["W1"], params_small["b1"]), Z1_small),
 
 # %% nbgrader="solution" grade_id="linear_forward"
 def linear_forward(A, W, b):
-    """Z = W A + b for one layer. Returns (Z, cache) with cache = (A, W, b)."""
+    """The linear step of one layer.
+
+    Arguments:
+        A -- the previous layer's activations, shape (n_prev, m)
+        W -- weights, shape (n, n_prev)
+        b -- biases, shape (n, 1)
+    Returns:
+        Z -- the scores, shape (n, m)
+        cache -- the tuple (A, W, b), kept for the backward pass
+    """
     ### BEGIN SOLUTION
     Z = np.dot(W, A) + b
     cache = (A, W, b)
@@ -407,7 +439,8 @@ grade("linear_forward",
            rng.normal(size=(2, 1))),
       case("one output unit: A (3, 7), W (1, 3), b (1, 1)", rng.normal(size=(3, 7)), rng.normal(size=(1, 3)),
            rng.normal(size=(1, 1))),
-      hint="Z = np.dot(W, A) + b, and the cache is the tuple (A, W, b) in this order.")
+      hint=("Z is the matrix product of W and A plus b (broadcast over the columns); the cache is the tuple "
+            "(A, W, b) in this order."))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -418,10 +451,20 @@ grade("linear_forward",
 
 # %% nbgrader="solution" grade_id="linear_activation_forward"
 def linear_activation_forward(A_prev, W, b, activation):
-    """One layer: A = g(W A_prev + b) with g = "sigmoid" or "relu".
+    """One layer: the linear step, then the activation.
 
-    Returns A and the pair (linear_cache, activation_cache) as its cache.
+    Arguments:
+        A_prev -- the previous layer's activations, shape (n_prev, m)
+        W -- weights, shape (n, n_prev)
+        b -- biases, shape (n, 1)
+        activation -- "sigmoid" or "relu"
+    Returns:
+        A -- the layer's activations, shape (n, m)
+        cache -- the pair (linear_cache, activation_cache)
     """
+    # 1. The linear step (linear_forward) gives Z and the linear cache.
+    # 2. The activation named by `activation` (the provided sigmoid or relu) gives A and the
+    #    activation cache.
     ### BEGIN SOLUTION
     Z, linear_cache = linear_forward(A_prev, W, b)
     if activation == "sigmoid":
@@ -445,8 +488,8 @@ expect(A_sigmoid, np.array([[0.61774787, 0.22793645, 0.68783133],
                             [0.49000133, 0.77029895, 0.2952543]]), "A with sigmoid",
        hint='With "sigmoid": the linear step, then sigmoid of its Z (not relu).')
 expect(cache_sigmoid, ((A, W, b), Z), "cache with sigmoid",
-       hint="The cache is (linear_cache, activation_cache), in this order; the activation cache is Z, as "
-            "sigmoid(Z) and relu(Z) return it (not A).")
+       hint=("The cache is (linear_cache, activation_cache), in this order; the activation cache is Z, as "
+             "the provided sigmoid and relu return it (not A)."))
 ### BEGIN HIDDEN TESTS
 def layer_judge(case, student, reference):
     """A must match exactly, the cache must be (linear_cache, Z). The linear cache is checked
@@ -480,7 +523,8 @@ grade("linear_activation_forward",
       case("sigmoid, one output unit: A_prev (6, 3), W (1, 6), b (1, 1)", rng.normal(size=(6, 3)),
            rng.normal(size=(1, 6)), rng.normal(size=(1, 1)), "sigmoid"),
       against_reference=False, judge=layer_judge,
-      hint="Call linear_forward, then sigmoid(Z) or relu(Z); the cache is (linear_cache, activation_cache).")
+      hint=("Call linear_forward, then the provided sigmoid or relu on its Z; the cache is (linear_cache, "
+            "activation_cache)."))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -492,10 +536,20 @@ grade("linear_activation_forward",
 
 # %% nbgrader="solution" grade_id="L_model_forward"
 def L_model_forward(X, parameters):
-    """Forward pass of [LINEAR -> RELU] * (L-1) -> LINEAR -> SIGMOID. Returns (AL, caches), one cache per layer."""
+    """Forward pass of [LINEAR -> RELU] * (L-1) -> LINEAR -> SIGMOID.
+
+    Arguments:
+        X -- inputs, shape (n_x, m)
+        parameters -- dict with W1, b1, ..., WL, bL (from initialize_parameters_deep)
+    Returns:
+        AL -- the output probabilities, shape (1, m)
+        caches -- list of the L caches of linear_activation_forward, layer 1 first
+    """
     caches = []
     A = X
     L = len(parameters) // 2
+    # 1. Layers 1 to L-1 with "relu", each reading the A of the layer before; keep each cache.
+    # 2. Layer L with "sigmoid" gives AL; keep its cache too.
     ### BEGIN SOLUTION
     for l in range(1, L):
         A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], "relu")
@@ -571,7 +625,14 @@ grade("L_model_forward",
 
 # %% nbgrader="solution" grade_id="compute_cost"
 def compute_cost(AL, Y):
-    """Cross-entropy cost of predictions AL against labels Y, both of shape (1, m), as a float."""
+    """The cross-entropy cost of the predictions.
+
+    Arguments:
+        AL -- predicted probabilities, shape (1, m)
+        Y -- labels, shape (1, m), of 0 and 1
+    Returns:
+        cost -- the mean over the m examples of the cross-entropy loss, a Python float
+    """
     m = Y.shape[1]
     ### BEGIN SOLUTION
     cost = -np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m
@@ -634,7 +695,16 @@ grade("compute_cost",
 
 # %% nbgrader="solution" grade_id="linear_backward"
 def linear_backward(dZ, cache):
-    """Gradients of the linear step of one layer. Returns (dA_prev, dW, db)."""
+    """The backward pass of the linear step of one layer.
+
+    Arguments:
+        dZ -- the gradient of the cost with respect to this layer's Z, shape (n, m)
+        cache -- the tuple (A_prev, W, b) of linear_forward
+    Returns:
+        dA_prev -- the gradient with respect to A_prev, shape (n_prev, m)
+        dW -- the gradient with respect to W, shape (n, n_prev)
+        db -- the gradient with respect to b, shape (n, 1)
+    """
     A_prev, W, b = cache
     m = A_prev.shape[1]
     ### BEGIN SOLUTION
@@ -665,7 +735,8 @@ grade("linear_backward",
       backward_case("one example: dZ (4, 1), A_prev (3, 1)", 4, 3, 1),
       backward_case("dZ (1, 6), A_prev (2, 6)", 1, 2, 6),
       inputs_unchanged=True,
-      hint="dW = dZ A_prev^T / m, db = the sum of dZ over axis 1 (keepdims=True) / m, dA_prev = W^T dZ.")
+      hint=("dW and db are averages over the m examples (mind the 1/m; db keeps the shape (n, 1) of b); "
+            "dA_prev is no average: no 1/m there. Each gradient has the shape of its variable."))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -676,8 +747,19 @@ grade("linear_backward",
 
 # %% nbgrader="solution" grade_id="linear_activation_backward"
 def linear_activation_backward(dA, cache, activation):
-    """Backward pass of one layer with activation "relu" or "sigmoid". Returns (dA_prev, dW, db)."""
+    """The backward pass of one layer: the activation, then the linear step.
+
+    Arguments:
+        dA -- the gradient of the cost with respect to this layer's activations, shape (n, m)
+        cache -- the pair (linear_cache, activation_cache) of linear_activation_forward
+        activation -- "sigmoid" or "relu", as in the forward pass
+    Returns:
+        dA_prev, dW, db -- as linear_backward returns them
+    """
     linear_cache, activation_cache = cache
+    # 1. The activation's backward step (relu_backward or sigmoid_backward, with the activation
+    #    cache) turns dA into dZ.
+    # 2. linear_backward, with the linear cache, gives dA_prev, dW and db.
     ### BEGIN SOLUTION
     if activation == "relu":
         dZ = relu_backward(dA, activation_cache)
@@ -717,8 +799,8 @@ grade("linear_activation_backward",
       layer_case("sigmoid, one output unit: dA (1, 6), A_prev (5, 6)", 1, 5, 6, "sigmoid"),
       layer_case("relu, dA (3, 4), A_prev (5, 4)", 3, 5, 4, "relu"),
       inputs_unchanged=True,
-      hint="dZ = relu_backward(dA, activation_cache) or sigmoid_backward(dA, activation_cache), "
-           "then linear_backward(dZ, linear_cache).")
+      hint=("First the activation's backward step (relu_backward or sigmoid_backward, with the activation "
+            "cache) turns dA into dZ; then linear_backward, with the linear cache."))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -744,8 +826,15 @@ grade("linear_activation_backward",
 
 # %% nbgrader="solution" grade_id="L_model_backward"
 def L_model_backward(AL, Y, caches):
-    """Gradients of the cost for the network of L_model_forward. Returns grads with keys
-    dW1, db1, ..., dWL, dbL and dA0, ..., dA{L-1}."""
+    """Gradients of the cost for the network of L_model_forward.
+
+    Arguments:
+        AL -- the output probabilities, shape (1, m)
+        Y -- labels, shape (1, m)
+        caches -- the list of caches of L_model_forward
+    Returns:
+        grads -- dict with dA0, ..., dA{L-1}, dW1, ..., dWL and db1, ..., dbL
+    """
     grads = {}
     L = len(caches)
     Y = Y.reshape(AL.shape)
@@ -772,9 +861,9 @@ def L_model_backward(AL, Y, caches):
 
 # %% nbgrader="tests" grade_id="L_model_backward_tests" points=4
 grads_small = L_model_backward(AL_small, Y_small, caches_small)
-output_hint = ("dAL is the derivative of the cost with respect to AL, -(Y/AL - (1 - Y)/(1 - AL)) entry by entry "
-               "(mind the sign; AL - Y is dZ, not dAL), "
-               'then one backward step with "sigmoid" and the last cache.')
+output_hint = (("dAL is the derivative of the cost with respect to AL, entry by entry, as the text derives "
+                "it (mind the sign; AL - Y is dZ, not dAL), then one backward step with \"sigmoid\" and the "
+                "last cache."))
 hidden_hint = 'The hidden layers go backward with "relu", each from the dA above it and its own cache, caches[l - 1].'
 expect(sorted(grads_small), ["dA0", "dA1", "dW1", "dW2", "db1", "db2"], "the keys of grads",
        hint="Store dA{l - 1}, dW{l} and db{l} of every layer l, dA0 included.")
@@ -863,8 +952,8 @@ grade("L_model_backward",
       network_case("a 4-layer network, 4 examples", [3, 5, 4, 2, 1], 4),
       network_case("a 3-layer network, one example", [4, 3, 2, 1], 1),
       judge=finite_differences,
-      hint="Start from dAL = -(Y / AL - (1 - Y) / (1 - AL)); sigmoid for layer L, relu below; "
-           "caches[l - 1] belongs to layer l.")
+      hint=("Start from dAL, the derivative of the cost with respect to AL (not AL - Y, which is already "
+            "dZ); sigmoid for layer L, relu below; caches[l - 1] belongs to layer l."))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -885,9 +974,19 @@ grade("L_model_backward",
 
 # %% nbgrader="solution" grade_id="update_parameters"
 def update_parameters(params, grads, learning_rate):
-    """One gradient-descent step. Returns a new dict; params and its arrays are not modified."""
+    """One step of gradient descent on every layer.
+
+    Arguments:
+        params -- dict with W1, b1, ..., WL, bL
+        grads -- dict with dW1, db1, ..., dWL, dbL
+        learning_rate -- the step size alpha
+    Returns:
+        parameters -- a new dict with the updated parameters (params and its arrays are not changed)
+    """
     parameters = copy.deepcopy(params)  # provided: keep this line
     L = len(parameters) // 2
+    # For each layer l from 1 to L: Wl and bl each take one step against their gradient,
+    # scaled by learning_rate.
     ### BEGIN SOLUTION
     for l in range(1, L + 1):
         parameters[f"W{l}"] = parameters[f"W{l}"] - learning_rate * grads[f"dW{l}"]
@@ -902,13 +1001,15 @@ grads_demo = {"dW1": np.full((2, 3), 0.5), "db1": np.array([[1.0], [-1.0]]),
 W1_before = params_small["W1"].copy()
 updated = update_parameters(params_small, grads_demo, 0.1)
 expect(updated["W1"], np.array([[0.35, -0.65, 0.05], [0.25, 0.75, -0.55]]), "W1 after one step",
-       hint="W{l} = W{l} - learning_rate * dW{l}: minus, downhill.")
+       hint="Step against the gradient: subtract the learning rate times dW{l} (minus: downhill).")
 expect(updated["b1"], np.array([[-0.05], [0.0]]), "b1 after one step",
-       hint="Update the biases too: b{l} = b{l} - learning_rate * db{l}.")
+       hint="Update the biases too, each with its own gradient db{l}.")
 expect(updated["W2"], np.array([[1.18, -0.66]]), "W2 after one step",
-       hint="Update every layer, the last one included: l goes from 1 to L, range(1, L + 1).")
+       hint=("Update every layer, the last one included: l goes from 1 to L (a range that stops before L "
+             "leaves the last layer out)."))
 expect(updated["b2"], np.array([[0.17]]), "b2 after one step",
-       hint="Update every layer, the last one included: l goes from 1 to L, range(1, L + 1).")
+       hint=("Update every layer, the last one included: l goes from 1 to L (a range that stops before L "
+             "leaves the last layer out)."))
 expect(params_small["W1"], W1_before, "params['W1'] (the input must stay as it was)",
        hint="Keep the provided copy.deepcopy line and update the copy, parameters, not params.")
 ### BEGIN HIDDEN TESTS
@@ -928,8 +1029,8 @@ grade("update_parameters",
       update_case("a 1-layer network", [5, 1], 1.3),
       update_case("a 2-layer network", [3, 6, 1], 0.01),
       inputs_unchanged=True,
-      hint="For every layer l = 1, ..., L: W - learning_rate * dW and b - learning_rate * db, in the copy "
-           "made by the given first line.")
+      hint=("For every layer l from 1 to L, step W and b against their gradients, scaled by the learning "
+            "rate, in the copy made by the given first line."))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -1001,16 +1102,17 @@ for name, start in [("all weights 0.5", equal_start), ("random, 0.01", initializ
 # **One number for the whole gradient.** To compare the gradient $g$ from
 # backpropagation with the estimate $g_{\text{approx}}$, stack all parameters
 # $W^{[1]}, b^{[1]}, \dots, W^{[L]}, b^{[L]}$ into one long vector $\theta$,
-# their gradients into one vector $g$ in the same order, and compute
+# their gradients into one vector $g$ in the same order, and compute the
+# relative difference of week 3's gradient check, now for all the parameters
+# at once:
 #
 # $$\text{difference} = \frac{\lVert g - g_{\text{approx}} \rVert_2}
 #                             {\lVert g \rVert_2 + \lVert g_{\text{approx}} \rVert_2}.$$
 #
-# The denominator makes it a *relative* difference: it does not depend on
-# the scale of the cost, and it is 0 when the two agree exactly, 1 when one
-# is the negative of the other, and $\frac13$ when one is twice the other.
-# Because it uses norms, entries with large gradients weigh more than
-# entries whose gradient is nearly zero. (An entry-by-entry relative error,
+# As in week 3, the difference is 0 when the two agree exactly, 1 when one is
+# the negative of the other, and $\frac13$ when one is twice the other,
+# whatever the scale of the cost, and the entries with large gradients weigh
+# the most. (An entry-by-entry relative error,
 # $\frac{|g_i - g_{\text{approx},i}|}{|g_i| + |g_{\text{approx},i}|}$, does the
 # opposite: the estimate's rounding error is about $10^{-9}$ whatever the
 # entry, so for an entry whose true gradient is about $10^{-5}$ it alone
@@ -1113,8 +1215,17 @@ def network_cost(parameters, X, Y):
 
 # %% nbgrader="solution" grade_id="gradient_check_n"
 def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
-    """The relative difference ||grad - gradapprox|| / (||grad|| + ||gradapprox||) between the gradients
-    and two-sided differences of network_cost at parameters."""
+    """How far backpropagation's gradients are from a two-sided finite-difference estimate.
+
+    Arguments:
+        parameters -- dict with W1, b1, ..., WL, bL
+        gradients -- dict with their gradients dW1, db1, ... from backpropagation
+        X -- inputs, shape (n_x, m); Y -- labels, shape (1, m)
+        epsilon -- the size of each nudge
+        print_msg -- print a verdict when True
+    Returns:
+        difference -- the relative difference ||grad - gradapprox|| / (||grad|| + ||gradapprox||), a number
+    """
     parameters_values, _ = dictionary_to_vector(parameters)  # provided
     grad = gradients_to_vector(gradients)  # provided
     num_parameters = parameters_values.shape[0]
@@ -1161,8 +1272,8 @@ require(np.ndim(difference) == 0 and float(difference) < 1e-7,
         "for the right gradients, a difference below 1e-7" + (f" (it is {float(difference):.1e})"
                                                                if np.ndim(difference) == 0 else ""),
         f"it is {difference}",
-        hint="Nudge a copy of the parameters (np.copy) up and down by epsilon, one at a time, and divide "
-             "J_plus - J_minus by 2 * epsilon (the two points are 2 * epsilon apart).")
+        hint=("Nudge a copy of the parameters up and down by epsilon, one entry at a time, and divide the "
+              "change in the cost by the distance between the two points, twice epsilon."))
 relative_hint = ("difference = ||grad - gradapprox|| / (||grad|| + ||gradapprox||): the norm of the difference "
                  "divided by the sum of the two norms (not by the norm of the sum).")
 expect(gradient_check_n(params_lr, {k: 2 * v for k, v in grads_lr.items()}, X_lr, Y_lr), 1 / 3,
@@ -1252,9 +1363,9 @@ grade("gradient_check_n",
       check_case("a 1-layer network, right gradients, epsilon = 1e-3", [6, 1], 7, epsilon=1e-3),
       check_case("a 4-layer network, right gradients, epsilon = 1e-4", [3, 5, 4, 2, 1], 5, epsilon=1e-4),
       rtol=1e-4, atol=1e-12, inputs_unchanged=True,
-      hint="For each i: theta_plus = np.copy(parameters_values) with epsilon added to entry i, theta_minus the "
-           "same with epsilon subtracted, gradapprox[i] = (J_plus - J_minus) / (2 * epsilon); then "
-           "||grad - gradapprox|| / (||grad|| + ||gradapprox||).")
+      hint=("For each entry i: one copy of the parameter vector nudged up by epsilon at i, another nudged "
+            "down, and the two-sided difference of their costs; then the relative difference of the text, "
+            "built from norms."))
 grade("gradient_check_n",
       check_case("a 3-layer network with right gradients", [4, 5, 3, 1], 6),
       check_case("a 2-layer network with right gradients, one example", [5, 4, 1], 1),
@@ -1328,7 +1439,7 @@ my_difference = check_my_backward([4, 5, 3, 1], m=6)
 # ### Dividing by $1 - a$: when the output saturates
 #
 # `L_model_backward` starts from
-# $dA^{[L]} = -igl(rac{Y}{A^{[L]}} - rac{1 - Y}{1 - A^{[L]}}igr)$, and the
+# $dA^{[L]} = -\bigl(\frac{Y}{A^{[L]}} - \frac{1 - Y}{1 - A^{[L]}}\bigr)$, and the
 # sigmoid's backward step then multiplies by $A^{[L]}(1 - A^{[L]})$. On paper
 # the fractions cancel and leave $dZ^{[L]} = A^{[L]} - Y$. In floating point
 # the detour works as long as $a$ stays strictly between 0 and 1, but the

@@ -44,12 +44,14 @@ def jupyter_server(root, app="server", env=None, log=None):
     """A real Jupyter server (with nbgrader's formgrader) at the course root; yields its URL.
 
     ``app="lab"`` starts JupyterLab instead, as ``make lab`` does; ``env`` is its environment
-    (default: the tests'); ``log`` a file for its output."""
+    (default: the tests', with the course's ``jupyter/`` configuration); ``log`` a file for its output."""
     import subprocess
     import sys
     import time
 
     port = free_port()
+    if env is None:  # the course's Jupyter configuration, as `make lab` uses it (the formgrader's page policy)
+        env = dict(os.environ, JUPYTER_CONFIG_PATH=str(REPO_ROOT / "jupyter"))
     out = open(log, "w") if log else subprocess.DEVNULL
     proc = subprocess.Popen([sys.executable, "-m", "jupyter", app, "--no-browser", f"--port={port}",
                              "--ServerApp.ip=127.0.0.1", f"--ServerApp.token={TOKEN}", "--allow-root"],

@@ -165,3 +165,167 @@ def test_no_heading_of_the_text_is_stuck_in_a_code_cell(name):
     stuck = [(i, line) for i, c in enumerate(nb.cells) if c.cell_type == "code"
              for line in c.source.splitlines() if re.match(r"#+ #{1,4} \S", line)]
     assert not stuck
+
+
+def notebook_texts():
+    """(where, text) for every cell of every notebook, as authored (notebooks/) and as built (source/, release/)."""
+    for name in assignments():
+        yield f"notebooks/{name}.py", authored(name)
+        for folder in ("source", "release"):
+            nb = nbformat.read(REPO_ROOT / folder / name / f"{name}.ipynb", as_version=4)
+            for i, cell in enumerate(nb.cells):
+                yield f"{folder}/{name} cell {i}", cell.source
+
+
+def test_no_notebook_text_holds_a_control_character():
+    """A backslash eaten by a Python string ("\\b", "\\f") leaves a control byte behind: \\bigl renders as
+    "igl", \\frac as "rac"."""
+    bad = [(where, hex(ord(ch))) for where, text in notebook_texts()
+           for ch in set(re.findall(r"[\x00-\x08\x0b-\x1f\x7f]", text))]
+    assert bad == []
+
+
+# The TeX commands the course's formulas use; a word from this list written without its backslash
+# ("frac{", "hat y") is a formula that lost its backslash.
+TEX_COMMANDS = ("frac", "sum", "sigma", "hat", "bigl", "bigr", "Bigl", "Bigr", "left", "right", "cdot", "text",
+                "mathrm", "lVert", "rVert", "lvert", "rvert", "partial", "varepsilon", "epsilon", "alpha",
+                "theta", "qquad", "quad", "log", "exp", "max", "sqrt", "begin", "end", "approx", "times", "dots",
+                "ldots", "le", "ge", "infty", "odot", "tanh", "mathbb", "mathcal", "operatorname")
+
+
+def formulas(text):
+    """The $...$ and $$...$$ formulas of a markdown text, code spans left out."""
+    text = re.sub(r"`[^`\n]*`", "", text)
+    for match in re.finditer(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$", text, re.S):
+        yield match.group(1) if match.group(1) is not None else match.group(2)
+
+
+def formula_problems(formula):
+    """What is wrong with one formula: unbalanced braces, a \\left without \\right (or \\bigl without
+    \\bigr), a \\begin without its \\end, a known command without its backslash."""
+    problems = []
+    body = re.sub(r"\\[{}]", "", formula)
+    depth = 0
+    for ch in body:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            break
+    if depth != 0:
+        problems.append("unbalanced braces")
+    for left, right in (("left", "right"), ("bigl", "bigr"), ("Bigl", "Bigr")):
+        if len(re.findall(rf"\\{left}(?![a-zA-Z])", formula)) != len(re.findall(rf"\\{right}(?![a-zA-Z])", formula)):
+            problems.append(f"\\{left} without \\{right}")
+    if re.findall(r"\\begin\{(\w+)\}", formula) != re.findall(r"\\end\{(\w+)\}", formula):
+        problems.append("\\begin without its \\end")
+    for command in TEX_COMMANDS:
+        if len(command) > 2 and re.search(rf"(?<![\\a-zA-Z]){command}(?=[{{(\\])", formula):
+            problems.append(f"{command} without its backslash")
+    return problems
+
+
+def test_formula_check_catches_the_broken_formulas_it_is_for():
+    assert formula_problems(r"dA^{[L]} = -\bigl(\frac{Y}{A^{[L]}} - \frac{1 - Y}{1 - A^{[L]}}\bigr)") == []
+    assert formula_problems("dA = -\x08igl(\x0crac{Y}{A}\\bigr)") != []
+    assert "frac without its backslash" in formula_problems("frac{1}{2}")
+    assert "unbalanced braces" in formula_problems(r"\frac{1}{2")
+    assert "\\bigl without \\bigr" in formula_problems(r"\bigl( x")
+    assert list(formulas("cost $J = \\frac{1}{m}$, code `$x$` and $$a\n+ b$$")) == ["J = \\frac{1}{m}", "a\n+ b"]
+
+
+@pytest.mark.parametrize("name", assignments())
+def test_every_formula_of_the_text_is_well_formed(name):
+    nb = nbformat.read(REPO_ROOT / "release" / name / f"{name}.ipynb", as_version=4)
+    found = [(i, formula) for i, cell in enumerate(nb.cells) if cell.cell_type == "markdown"
+             for formula in formulas(cell.source)]
+    bad = [(i, formula, formula_problems(formula)) for i, formula in found if formula_problems(formula)]
+    assert found and bad == []
+
+
+@pytest.mark.parametrize("name", assignments())
+def test_every_graded_stub_in_the_release_says_what_it_takes_and_returns(name):
+    """A function stub has a docstring that names every argument (and says what it returns); a cell that
+    sets variables names each of them in a comment: a student never meets a bare `# YOUR CODE HERE`."""
+    import ast
+
+    release = nbformat.read(REPO_ROOT / "release" / name / f"{name}.ipynb", as_version=4)
+    source = {c.metadata["nbgrader"]["grade_id"]: c.source for c in
+              nbformat.read(REPO_ROOT / "source" / name / f"{name}.ipynb", as_version=4).cells
+              if c.metadata.get("nbgrader", {}).get("solution")}
+    missing, stubs = [], 0
+    for cell in release.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if not meta.get("solution"):
+            continue
+        stubs += 1
+        tree = ast.parse(cell.source)
+        functions = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
+        if functions:
+            for function in functions:
+                doc = ast.get_docstring(function) or ""
+                names = [a.arg for a in function.args.args]
+                missing += [f"{function.name}: {a}" for a in names if not re.search(rf"\b{a}\b", doc)]
+                if not re.search(r"\bReturns?\b", doc):
+                    missing.append(f"{function.name}: what it returns")
+        else:
+            comments = " ".join(line for line in cell.source.splitlines() if line.lstrip().startswith("#"))
+            solution = source[meta["grade_id"]].split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0]
+            for node in ast.parse(textwrap_dedent(solution)).body:
+                for target in getattr(node, "targets", []):
+                    if isinstance(target, ast.Name) and not re.search(rf"\b{target.id}\b", comments):
+                        missing.append(f"{meta['grade_id']}: {target.id}")
+    assert stubs and missing == []
+
+
+def textwrap_dedent(text):
+    import textwrap
+
+    return textwrap.dedent(text)
+
+
+def test_week_3_gradient_check_prints_the_relative_differences_its_text_promises(monkeypatch, capsys):
+    """Week 3's demo compares backpropagation with finite differences by the norm-based relative difference
+    (the measure week 4 uses too) and the text says "around 1e-7 or smaller": the reference gives that."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from nndl.build.notebook_text import strip_solution_markers
+    from nndl.grading.release import public_part
+
+    name = "w3_planar_data"
+    nb = nbformat.read(REPO_ROOT / "source" / name / f"{name}.ipynb", as_version=4)
+    assert "relative difference" in authored(name) and "\\lVert g - g_{\\text{approx}} \\rVert_2" in authored(name)
+    monkeypatch.chdir(REPO_ROOT / "release" / name)
+    monkeypatch.syspath_prepend(str(REPO_ROOT / "release" / name))
+    namespace = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "nndl-instructor-only" in cell.metadata.get("tags", []):
+            continue
+        code = strip_solution_markers(public_part(cell.source))
+        if "def numerical_gradients" in code:
+            capsys.readouterr()
+            exec(code, namespace)
+            break
+        if "load_planar_dataset" in code or cell.metadata.get("nbgrader", {}).get("solution") \
+                or "def sigmoid" in code or cell.metadata.get("nbgrader", {}).get("grade_id") == "setup":
+            exec(code, namespace)
+    lines = [line for line in capsys.readouterr().out.splitlines() if "relative difference" in line]
+    assert len(lines) == 4 and all(float(line.split()[-1]) < 1e-7 for line in lines)
+
+
+@pytest.mark.parametrize("name", assignments())
+def test_exercises_are_numbered_once_each_in_order(name):
+    numbers = [int(n) for heading in re.findall(r"^# ###+ Exercise.*$", authored(name), re.M)
+               for n in re.findall(r"Exercise (\d+)\b", heading)]
+    assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_the_corrected_statements_of_issue_25():
+    """What the text used to say wrongly stays gone: deeper networks do not raise the training accuracy
+    (week 4's 4-layer network trains to 98.6 %, logistic regression to 99.04 %); sigmoid_derivative is this
+    week's exercise; ReLU'(0) = 0 is no more "the usual choice" than 1; the data matrix is X in week 1."""
+    logistic = authored("w2_logistic_regression")
+    assert "raise both numbers" not in logistic and "last week's exercise" not in logistic
+    assert "usual choice" not in authored("w4_deep_network")
+    week1 = authored("w1_introduction")
+    assert "def neuron(X, w, b):" in week1 and "def tiny_network(X, parameters):" in week1
+    assert "`x` has shape" not in week1 and "inputs `x` of shape" not in week1

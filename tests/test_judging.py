@@ -14,8 +14,11 @@ def by_id(spec, results):
     return dict(zip([key for ids in spec.call_ids(0) for key in ids], results))
 
 
-def judged(spec, points, student, reference):
-    return judge_cell("t", [spec], points, by_id(spec, student), by_id(spec, reference))
+OWN_CODE = "def compute_cost(A2, Y, parameters):\n    assert A2.shape == (1, m)\n    x = 123456789\n"
+
+
+def judged(spec, points, student, reference, own_code=OWN_CODE):
+    return judge_cell("t", [spec], points, by_id(spec, student), by_id(spec, reference), own_code=own_code)
 
 
 REFERENCES = [np.ones((2, 3)), 0.5, {"dw": np.zeros((2, 1)), "db": 0.0}, (np.zeros(2), 1.0), [1.0, 2.0]]
@@ -55,11 +58,60 @@ def test_the_expected_boolean_is_not_revealed():
     assert "True" not in message and "bool" in message
 
 
-def test_error_text_loses_runs_of_digits_and_hex_that_could_carry_inputs():
-    leaked = "ValueError: 4184db89ed17c03fa0b1 and 123456789 and 0.987654"
-    cleaned = clean_error(leaked)
-    assert "4184db89" not in cleaned and "123456789" not in cleaned and "0.987654" not in cleaned
-    assert cleaned.startswith("ValueError") and len(clean_error("x" * 500)) <= 120
+PI = "3.14159265"
+# (what a hostile function raises, the line it claims raised it): none may bring the hidden input's digits out
+SMUGGLED = [
+    ("ValueError: three point one four one five nine two six five", ""),
+    ("ValueError: dbebfgcfgf", ""),  # a letter for each digit
+    ("ValueError: d.bebfgcfgf", ""),
+    ("ValueError: " + "".join(chr(0x660 + int(d)) if d.isdigit() else d for d in PI), ""),  # Arabic-Indic
+    ("ValueError: " + "".join(chr(0xFF10 + int(d)) if d.isdigit() else d for d in PI), ""),  # fullwidth
+    ("ValueError: " + PI, ""),
+    ("Leak_3_14159265: x", ""),  # an exception class named after the value
+    ("Leak_three_one_four_one_five_nine: x", ""),
+    ("ValueError: three one four one five nine", "raise ValueError('three one four one five nine')"),  # not their line
+    ("AssertionError", "x = 3.14159265"),
+    ("`f` ran for more than 3.14159265 s", ""),
+    ("`f3_14159265` is not a function", ""),
+    ("ValueError: shapes (3,14159) and (265,1) not aligned: dbebfg", ""),
+]
+
+
+@pytest.mark.parametrize("error, line", SMUGGLED)
+def test_error_text_carries_no_spelled_encoded_or_unicode_digits(error, line):
+    spec = Spec("f", [Case("a case")])
+    text = judged(spec, 1.0, [{"ok": False, "error": error, "line": line}], [{"ok": True, "value": 0.5}]).text()
+    flat = text.lower().replace(" ", "").replace("_", "")
+    for spelled in ("14159", "onefourone", "bebfg", "fourone", "\u0661", "\uff11"):
+        assert spelled not in flat, text
+    assert not any(c.isdigit() and not c.isascii() for c in text)
+
+
+@pytest.mark.parametrize("error, line, shown", [
+    ("ValueError: operands could not be broadcast together with shapes (3,4) (4,3) ", "",
+     "ValueError: operands could not be broadcast together (their shapes differ)"),
+    ("ZeroDivisionError: float division by zero", "", "ZeroDivisionError: division by zero"),
+    ("NameError: name 'tmp3141' is not defined", "", "NameError: a name is not defined"),
+    ("IndexError: index 31415 is out of bounds for axis 0 with size 3", "", "IndexError: an index is out of bounds"),
+    ("ValueError: bad shape", "raise ValueError('bad shape')", "ValueError: bad shape"),
+    ("ValueError: bad shape", "", "ValueError"),
+    ("ValueError: some free text", "", "ValueError"),
+    ("MyOwnError: anything", "", "an exception of the notebook's own class"),
+    ("AssertionError", "", "AssertionError"),
+    ("`f` ran for more than 10 s", "", "`f` ran past its time limit"),
+    ("`evil` is not defined when this test cell runs", "", "`f` is not defined when this test cell runs"),
+    ("", "", "failed"),
+    ("3.14159", "", "failed"),
+])
+def test_the_error_cleaner_keeps_only_known_sentences_and_the_students_own(error, line, shown):
+    assert clean_error(error, "f", line) == shown
+
+
+def test_a_signature_is_shown_only_as_the_notebook_wrote_it():
+    spec = Spec("compute_cost", [Case("a case")])
+    text = judged(spec, 1.0, [{"ok": False, "error": "signature", "signature": "(A2, three_one_four=3.14159)"}],
+                  [{"ok": True, "value": 0.5, "signature": "(A2, Y)"}]).text()
+    assert "three" not in text and "14159" not in text and "yours is compute_cost(...)" in " ".join(text.split())
 
 
 @pytest.mark.parametrize("malformed", [[{"ok": True, "id": "a"}], [{"ok": "yes", "value": 1, "id": "a"}],
@@ -109,6 +161,9 @@ def test_an_error_shows_the_students_line_but_not_long_numbers():
     leaky = judged(spec, 1.0, [{"ok": False, "error": "ValueError", "line": "x = 123456789"}],
                        [{"ok": True, "value": 0.5}]).text()
     assert "123456789" not in leaky
+    forged = judged(spec, 1.0, [{"ok": False, "error": "ValueError", "line": "# three one four one five nine"}],
+                    [{"ok": True, "value": 0.5}]).text()
+    assert "three" not in forged and "ValueError" in forged  # a line the notebook does not have is not shown
 
 
 def test_feedback_lines_wrap_at_a_readable_width():
@@ -147,3 +202,17 @@ def test_results_are_the_same_only_when_identical_in_kind_shape_and_value(a, b, 
     from nndl.grading.mutants import same
 
     assert same(a, b) is equal
+
+
+def test_a_hidden_regions_own_judge_prints_figures_to_two_digits_only():
+    """A judge written for one function (here the random initialiser's) prints a spread computed from the
+    student's result: a student could set that spread to a hidden value; feedback keeps two digits of it."""
+    from nndl.grading import judges
+
+    spec = Spec("init", [Case("layers [4, 3]")], against_reference=False,
+                judge=judges.random_initialisation("init", lambda case: [4, 3], lambda case: [0.01]))
+    W = np.random.default_rng(1).normal(size=(3, 4))
+    W = (W - W.mean()) / W.std() * 0.314159
+    text = judged(spec, 1.0, [{"ok": True, "value": {"W1": W, "b1": np.zeros((3, 1))}}],
+                  [{"ok": True, "value": None}]).text()
+    assert "spread (standard deviation) 0.31," in text and "0.314" not in text

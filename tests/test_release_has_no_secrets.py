@@ -107,3 +107,178 @@ def test_the_scan_catches_a_planted_leak(tmp_path, kind):
     copy.mkdir()
     (copy / "notes.txt").write_text("student scratch\n" + planted + "\n")
     assert (copy / "notes.txt", planted) in {(copy / f, l) for f, l in leaks(name, release=tmp_path)}
+
+
+# --- Hints that give the answer away -------------------------------------------------------------
+# A hint names the idea and the likely slip, never the line a student is asked to write. The scan below
+# pulls every code-like fragment out of the hints of a graded function (its public checks' hints and the
+# hidden region's and its judges' messages, which reach the feedback), pastes it into the release stub as the function's body (as
+# ``return <fragment>`` and as statements) and runs the public checks on it: none may pass.
+
+def hint_strings(source):
+    """The hint texts of one region of a test cell: every ``hint=`` argument, with a string variable
+    (``where = "..."``, then ``hint=where``) resolved."""
+    import ast
+
+    def text(node, env):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.Name):
+            return env.get(node.id)
+        if isinstance(node, ast.JoinedStr):
+            return "".join(v.value if isinstance(v, ast.Constant) else " " for v in node.values)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            left, right = text(node.left, env), text(node.right, env)
+            return left + right if left is not None and right is not None else None
+        return None
+
+    tree, env, found = ast.parse(source), {}, []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            value = text(node.value, env)
+            if value is not None:
+                env[node.targets[0].id] = value
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                value = text(keyword.value, env) if keyword.arg == "hint" else None
+                if value and value not in found:
+                    found.append(value)
+    return found
+
+
+def message_strings(source):
+    """Every longer string of a hidden region: the messages its judges write into the feedback."""
+    import ast
+
+    return [node.value for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) > 20]
+
+
+def code_fragments(hint):
+    """Every run of words in a hint that parses as Python doing something (a call, an operation, an
+    attribute, an assignment), each as ("expr", code) or ("exec", code)."""
+    import ast
+
+    words = hint.split()
+    found = []
+    for i in range(len(words)):
+        for j in range(len(words), i, -1):
+            piece = " ".join(words[i:j]).strip(".,;:")
+            for kind in ("eval", "exec"):
+                try:
+                    tree = ast.parse(piece, mode=kind)
+                except (SyntaxError, ValueError):
+                    continue
+                nodes = list(ast.walk(tree))
+                if any(isinstance(n, (ast.Call, ast.BinOp, ast.UnaryOp, ast.Attribute, ast.Subscript, ast.Assign,
+                                      ast.AugAssign)) for n in nodes):
+                    found.append(("expr" if kind == "eval" else "exec", piece))
+                    break
+    return list(dict.fromkeys(found))
+
+
+def filled_stub(stub, body):
+    """The release stub with its first gap replaced by ``body`` (its other gaps by ``pass``)."""
+    lines, out, first = stub.splitlines(), [], True
+    for line in lines:
+        if line.strip() == "raise NotImplementedError()":
+            indent = line[: len(line) - len(line.lstrip())]
+            out += [indent + b for b in (body.splitlines() if first else ["pass"])]
+            first = False
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def hint_leaks(name):
+    """(grade id, body) for every body made of a hint's code that passes the function's public checks."""
+    import contextlib
+    import io
+    import os
+    import sys
+    import warnings
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from nndl.build.notebook_text import strip_solution_markers
+    from nndl.course import find_data_dir
+    from nndl.grading.release import SKIP_TAG, public_part
+
+    source = nbformat.read(REPO_ROOT / "source" / name / f"{name}.ipynb", as_version=4)
+    release = nbformat.read(RELEASE / name / f"{name}.ipynb", as_version=4)
+    stubs = {c.metadata.get("nbgrader", {}).get("grade_id"): c.source for c in release.cells}
+    cells = [c for c in source.cells if c.cell_type == "code" and SKIP_TAG not in c.metadata.get("tags", [])]
+    folder, data_dir = RELEASE / name, find_data_dir(REPO_ROOT)
+    old_cwd, old_env = os.getcwd(), os.environ.get("NNDL_DATA_DIR")
+    os.chdir(folder)
+    sys.path.insert(0, str(folder))
+    if data_dir:
+        os.environ["NNDL_DATA_DIR"] = str(data_dir)
+    namespace, leaked = {"__name__": "__main__"}, []
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
+                warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for k, cell in enumerate(cells):
+                meta = cell.metadata.get("nbgrader", {})
+                gid = meta.get("grade_id")
+                tests = next((c for c in cells[k + 1:] if c.metadata.get("nbgrader", {}).get("grade_id")
+                              == f"{gid}_tests"), None) if meta.get("solution") else None
+                if tests is not None:
+                    public = public_part(tests.source)
+                    hidden = hidden_region(tests.source)
+                    hints = list(dict.fromkeys(hint_strings(public) + hint_strings(hidden) + message_strings(hidden)))
+                    bodies = []
+                    for hint in hints:
+                        fragments = code_fragments(hint)
+                        bodies += [f"return {code}" if kind == "expr" else code for kind, code in fragments]
+                        bodies += [code for kind, code in fragments if kind == "expr"]
+                        statements = [code for kind, code in fragments if kind == "exec"]
+                        if len(statements) > 1:
+                            bodies.append("\n".join(statements))
+                    for body in dict.fromkeys(bodies):
+                        trial = dict(namespace)
+                        try:
+                            exec(compile(filled_stub(stubs[gid], body), f"<{gid} stub>", "exec"), trial)
+                            exec(compile(public, f"<{gid} checks>", "exec"), trial)
+                        except BaseException:  # noqa: BLE001 - any failure is what we want
+                            continue
+                        leaked.append((gid, body))
+                code = strip_solution_markers(cell.source) if meta.get("solution") else (
+                    public_part(cell.source) if meta.get("grade") else cell.source)
+                if "nndl-instructor-only" in cell.metadata.get("tags", []):
+                    continue
+                exec(compile(code, f"<{name} cell {k}>", "exec"), namespace)
+    finally:
+        os.chdir(old_cwd)
+        sys.path.remove(str(folder))
+        if old_env is None:
+            os.environ.pop("NNDL_DATA_DIR", None)
+        else:
+            os.environ["NNDL_DATA_DIR"] = old_env
+        import matplotlib.pyplot as plt
+
+        plt.close("all")
+    return leaked
+
+
+def test_code_fragments_finds_the_code_in_a_hint():
+    hint = "Use 1 / (1 + np.exp(-z)); then db = np.sum(A - Y) / m, one number: mind the 1/m."
+    found = dict((code, kind) for kind, code in code_fragments(hint))
+    assert found.get("1 / (1 + np.exp(-z))") == "expr" and found.get("db = np.sum(A - Y) / m") == "exec"
+
+
+@pytest.mark.parametrize("name", assignments())
+def test_no_hint_pasted_into_its_stub_passes_the_public_checks(name):
+    assert hint_leaks(name) == []
+
+
+def test_the_hint_scan_catches_a_hint_that_is_the_answer(monkeypatch):
+    """The scan works: give basic_sigmoid's check the answer as its hint and the scan reports it."""
+    name = "w2_numpy_basics"
+    real = hint_strings
+    answer = "Write 1 / (1 + math.exp(-x)) and you are done."
+    monkeypatch.setitem(globals(), "hint_strings", lambda source: real(source) + [answer])
+    assert ("basic_sigmoid", "return 1 / (1 + math.exp(-x))") in hint_leaks(name)

@@ -25,8 +25,8 @@ MORE_MISTAKES = {}
 EQUIVALENT = {
     "relu_where": ("relu", ("a = np.maximum(0, z)", "a = np.where(z > 0, z, 0.0)")),
     "relu_times_mask": ("relu", ("a = np.maximum(0, z)", "a = z * (z > 0)")),
-    "neuron_matmul": ("neuron", ("z = np.dot(w.T, x) + b", "z = w.T @ x + b")),
-    "neuron_sum_keepdims": ("neuron", ("z = np.dot(w.T, x) + b", "z = np.sum(w * x, axis=0, keepdims=True) + b")),
+    "neuron_matmul": ("neuron", ("z = np.dot(w.T, X) + b", "z = w.T @ X + b")),
+    "neuron_sum_keepdims": ("neuron", ("z = np.dot(w.T, X) + b", "z = np.sum(w * X, axis=0, keepdims=True) + b")),
     "layer_transposed_product": ("layer_forward", ("Z = np.dot(W, A_prev) + b", "Z = np.dot(A_prev.T, W.T).T + b")),
     "count_with_zip": ("count_parameters", (
         "total = 0\n    for l in range(1, len(layer_dims)):\n"

@@ -13,9 +13,12 @@ A = "w2_numpy_basics"
 
 MISTAKES = CATALOG[A]
 
-MORE_MISTAKES = {
-    # the sum of squares as np.dot(d, d): right on rank-1 vectors only, wrong for columns
-    "rank1_dot": ("L2", ("np.sum((y - yhat) ** 2)", "np.dot(y - yhat, y - yhat)")),
+MORE_MISTAKES = {}
+
+# right answers written another way: the classic course's L2 on its vectors of shape (m,) keeps every point
+EQUIVALENT = {
+    "L2_dot": ("L2", ("np.sum((y - yhat) ** 2)", "np.dot(y - yhat, y - yhat)")),
+    "L2_sum_of_dot": ("L2", ("np.sum((y - yhat) ** 2)", "np.sum(np.dot(yhat - y, yhat - y))")),
 }
 
 CHEATS = {
@@ -49,12 +52,13 @@ def noisy_and_cheating_students(root):
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    return grade_mistakes(tmp_path_factory, A, MISTAKES, more=MORE_MISTAKES, extra=noisy_and_cheating_students)
+    return grade_mistakes(tmp_path_factory, A, MISTAKES, more=MORE_MISTAKES, equivalent=EQUIVALENT,
+                          extra=noisy_and_cheating_students)
 
 
 class TestGrading(GradingContract):
     ASSIGNMENT = A
-    MISTAKES, MORE = MISTAKES, MORE_MISTAKES
+    MISTAKES, MORE, EQUIVALENT = MISTAKES, MORE_MISTAKES, EQUIVALENT
     POINTS = {"basic_sigmoid": 1, "sigmoid": 2, "sigmoid_derivative": 2, "image2vector": 2,
               "normalize_rows": 2, "softmax": 3, "L1": 1, "L2": 1}
 

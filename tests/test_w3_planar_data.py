@@ -224,7 +224,7 @@ def test_gradient_judge_explains_other_typical_mistakes(ref):
     parameters, cache, X, Y = case.args
     flipped = ref["backward_propagation"](parameters, {**cache, "A2": Y - cache["A2"] + Y}, X, Y)
     text = failed_messages(judged(spec, case, flipped, right))
-    assert "dW1, db1, dW2 and db2 differ" in text and "dZ2 = A2 - Y" in text
+    assert "dW1, db1, dW2 and db2 differ" in text and "dZ2 is the prediction error" in text
     checks = judged(spec, case, {**right, "db1": right["db1"].ravel()}, right)
     assert [c.passed for c in checks] == [True, False, True, True]
     assert "db1 has the wrong shape" in failed_messages(checks)

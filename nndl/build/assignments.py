@@ -4,6 +4,7 @@ from pathlib import Path
 
 from nndl.build.instructor import add_instructor_cell
 from nndl.build.notebook_text import read_authored, write_notebook
+from nndl.build.release_order import check_release_order
 from nndl.build.solution_module import solution_module
 from nndl.course import assignments, course_root, nbgrader_api
 
@@ -50,10 +51,19 @@ def release(root, name):
         raise RuntimeError(f"nbgrader generate_assignment {name} failed:\n{result['log']}\n{result.get('error', '')}")
 
 
-def build(root=None, names=None):
+def ships_solutions_of(root, name):
+    """The assignment whose reference solutions ``name``'s header ships (``ship_solutions: {from: ...}``), or None."""
+    nb = read_authored(root / "notebooks" / f"{name}.py", f"notebooks/{name}.py")
+    return (nb.metadata.get("nndl", {}).get("ship_solutions") or {}).get("from")
+
+
+def build(root=None, names=None, before_deadline=None):
+    """Build ``names`` (default: all); refuses one that would ship solutions before their deadline
+    (see :mod:`nndl.build.release_order`), after building the assignments before it."""
     root = course_root(root)
     names = names or assignments(root)
     for name in names:
+        check_release_order(root, name, ships_solutions_of(root, name), before_deadline)
         write_source(root, name)
         release(root, name)
     return names

@@ -31,7 +31,9 @@ from jinja2 import pass_context
 from nbconvert.exporters import HTMLExporter
 from nbgrader.preprocessors import NbGraderPreprocessor
 
+from nndl.grading.csp import CSP_PLACEHOLDER, feedback_policy
 from nndl.grading.release import is_test_cell
+from nndl.grading.sanitize import markdown2html as safe_markdown2html
 
 MATHJAX_FILE = "es5/tex-svg-full.js"  # TeX input, SVG output, every TeX extension, fonts inside: one file
 MATHJAX_SAFE_FILE = "es5/ui/safe.js"
@@ -71,10 +73,12 @@ def mathjax_sources():
     """MathJax's one-file build, gzip-compressed and base64-encoded (``main_packed``: 0.96 MB instead of
     2.3 MB, in every feedback page; the page unpacks it), its extension that keeps TeX from making links
     to ``javascript:`` or loading URLs in styles (``safe``, what nbconvert's CDN URL asks for with
-    ``,Safe``), inlinable, and MathJax's ``version``."""
+    ``,Safe``), inlinable, MathJax's ``version``, and its text as it is (``main``: the page's
+    Content-Security-Policy names its hash)."""
     package = files("mathjax") / "static" / "mathjax"
     main = (package / MATHJAX_FILE).read_bytes()
     return {"version": json.loads((package / "package.json").read_text())["version"],
+            "main": main,
             "main_packed": base64.b64encode(gzip.compress(main, compresslevel=9, mtime=0)).decode("ascii"),
             "safe": _inlinable((package / MATHJAX_SAFE_FILE).read_text(encoding="utf-8"))}
 
@@ -114,7 +118,10 @@ class FeedbackExporter(HTMLExporter):
       BeautifulSoup only to add a default ``alt`` text to images and ``tabindex`` to JupyterLab
       cells (which the feedback template does not have); that took as long as the rendering
       itself.  The ``alt`` text is added here directly.
-    The page is otherwise nbconvert's: same template, same sanitising (``sanitize_html``).
+    * The page's Content-Security-Policy (``nndl.grading.csp``) names the hashes of the scripts of its head.
+    * Markdown is rendered and cleaned by the course's sanitiser (``nndl.grading.sanitize``), as on the
+      formgrader's pages.
+    The page is otherwise nbconvert's template.
     """
 
     _environments = {}
@@ -138,18 +145,20 @@ class FeedbackExporter(HTMLExporter):
         self.register_filter("filter_data_type", WidgetsDataTypeFilter(
             notebook_metadata=self._nb_metadata, parent=self, resources=resources))
         page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+        head = page.split("</head>", 1)[0]
+        policy = feedback_policy(head, [mathjax_sources()["main"]])
+        page = page.replace(CSP_PLACEHOLDER, policy, 1)
         parts = SCRIPT.split(page)  # scripts (MathJax, inlined) at odd positions are left as they are
         return "".join(part if i % 2 else IMG_WITHOUT_ALT.sub(f'<img alt="{NO_ALT}"', part)
                        for i, part in enumerate(parts)), resources
 
     @pass_context
     def markdown2html(self, context, source):
-        """nbconvert's Markdown filter, remembered: without attachments or embedded image files, the
-        HTML depends only on the source and the exporter's options."""
-        if context.get("cell", {}).get("attachments") or self.embed_images:
-            return super().markdown2html(context, source)
-        key = ("markdown", source, self.anchor_link_text, self.exclude_anchor_links, repr(self.lexer_options))
-        return _remembered(key, lambda: super(FeedbackExporter, self).markdown2html(context, source))
+        """The course's safe Markdown filter (``nndl.grading.sanitize.markdown2html``), remembered: without
+        attachments, the HTML depends only on the source."""
+        if context.get("cell", {}).get("attachments"):
+            return safe_markdown2html(context, source)
+        return _remembered(("markdown", source), lambda: safe_markdown2html(context, source))
 
 
 _RENDERED = {}  # key -> HTML of a cell, the newest MAX_RENDERED, for the life of the process

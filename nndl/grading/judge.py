@@ -7,6 +7,7 @@ import numpy as np
 
 from nndl.student_files.nndl_checks import Check, compare, problems
 from nndl.jail.wire import Opaque
+from nndl.grading.untrusted_text import clean_code, clean_error, clean_signature, own_lines, round_figures
 
 MAX_MESSAGES = 6
 
@@ -58,34 +59,24 @@ def _wrapped(text, indent):
                          break_long_words=False, break_on_hyphens=False)
 
 
-def clean_error(text):
-    """A sandbox's error text as it may appear in feedback: short, and without runs of digits or hex
-    that could carry hidden inputs out (the sandbox is not trusted to have cleaned it)."""
-    text = str(text or "failed").splitlines()[0] if str(text or "").strip() else "failed"
-    text = re.sub(r"-?\d+\.\d+(e[-+]?\d+)?", "…", text)
-    text = re.sub(r"[0-9a-fA-F]{6,}", "…", text)
-    text = re.sub(r"\d{4,}", "…", text)
-    return text[:120]
-
-
-def clean_code(text, limit=120):
-    """A line of the student's own code as feedback may show it: one line, no long digit or hex runs."""
-    text = str(text or "").splitlines()[0] if str(text or "").strip() else ""
-    text = re.sub(r"[0-9a-fA-F]{8,}", "…", text)
-    return re.sub(r"\d{5,}", "…", text)[:limit]
-
-
-def failure_text(target, student, reference):
-    """Why a student's call failed, in words a student can act on."""
+def failure_text(target, student, reference, own_code=""):
+    """Why a student's call failed, in words a student can act on, bounded so that it cannot carry hidden
+    inputs out (``own_code``: the notebook's code as handed in; see :mod:`nndl.grading.untrusted_text`)."""
+    lines = own_lines(own_code)
     if student.get("error") == "signature":
-        expected = clean_code(reference.get("signature"), 200) if reference else ""
-        got = clean_code(student.get("signature"), 200)
+        expected = reference_code(reference.get("signature")) if reference else ""
+        got = clean_signature(student.get("signature"), target, own_code)
         return (f"`{target}` cannot be called the way the course calls it: its signature should be "
                 f"{target}{expected or '(...)'}, yours is {target}{got or '(...)'}. Keep the parameters of "
                 "the exercise, in their order.")
-    text = clean_error(student.get("error"))
-    line = clean_code(student.get("line"))
+    line = clean_code(student.get("line"), lines)
+    text = clean_error(student.get("error"), target, line)
     return f"{text} (raised at: {line})" if line else text
+
+
+def reference_code(text, limit=200):
+    """The reference's signature (the course's own text): one line, cut short."""
+    return (str(text or "").splitlines() or [""])[0][:limit]
 
 
 def _case_check(what, checks, hint="", prefix="", diagnosis=""):
@@ -152,7 +143,7 @@ def _in_place_message(what, after, before):
     return f"{what}: the function changed its input arguments in place; work on copies."
 
 
-def judge_case(spec, case, student, reference, explain=()):
+def judge_case(spec, case, student, reference, explain=(), own_code=""):
     """The checks of one case: the result (type, shape, values) and, if asked, untouched inputs.
 
     ``explain``: ``[(diagnosis, mutant result)]`` for this case, from :mod:`nndl.grading.mutants`."""
@@ -162,7 +153,7 @@ def judge_case(spec, case, student, reference, explain=()):
     if student is None:
         return [Check(what, "case", False, f"{what}: no result (the notebook stopped before this test).")]
     if not student.get("ok"):
-        return [Check(what, "case", False, f"{what}: {failure_text(spec.target, student, reference)}")]
+        return [Check(what, "case", False, f"{what}: {failure_text(spec.target, student, reference, own_code)}")]
     value = student["value"]
     if isinstance(value, Opaque):  # a value the wire does not carry; its (student-chosen) type name is not shown
         value = Opaque("unsupported")
@@ -190,12 +181,13 @@ def judge_case(spec, case, student, reference, explain=()):
     return checks
 
 
-def judge_cell(grade_id, specs, points, student_results, reference_results, problem="", mutants=()):
+def judge_cell(grade_id, specs, points, student_results, reference_results, problem="", mutants=(), own_code=""):
     """Turn the jail's results of one test cell into a :class:`Verdict`.
 
     Results are ``{call id: result}`` (see :meth:`nndl.grading.specs.Spec.call_ids`); a call with
     no result counts as failed.  ``mutants``: ``[(diagnosis, results of this test cell)]``, the
-    catalogued mistakes that may explain a failed case (they change messages, never scores)."""
+    catalogued mistakes that may explain a failed case (they change messages, never scores).
+    ``own_code``: the notebook's code as handed in; a "raised at" line is shown only if it is one of its lines."""
     student_results, reference_results = student_results or {}, reference_results or {}
     checks = []
     for index, spec in enumerate(specs):
@@ -203,11 +195,11 @@ def judge_cell(grade_id, specs, points, student_results, reference_results, prob
             student = [student_results.get(key) for key in ids]
             reference = [reference_results.get(key) for key in ids]
             explain = [(diagnosis, (results or {}).get(ids[0])) for diagnosis, results in mutants]
-            checks += judge_case(spec, case, student[0], reference[0], explain)
+            checks += judge_case(spec, case, student[0], reference[0], explain, own_code)
             if spec.judge is not None:
                 own = spec.judge(case, [r or {"ok": False, "error": "no result"} for r in student], reference)
                 if any(not c.passed for c in own) and student[0] and student[0].get("ok") and reference[0]:
                     diagnosis = _diagnosis(student[0]["value"], explain, spec, reference=reference[0].get("value"))
                     own = [replace(c, diagnosis=diagnosis) if not c.passed and diagnosis else c for c in own]
-                checks += own
+                checks += [replace(c, message=round_figures(c.message)) for c in own]
     return Verdict(grade_id, checks, points, problem)

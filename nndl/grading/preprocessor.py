@@ -29,6 +29,7 @@ from traitlets import Bool, Float, Integer, Unicode
 
 from nndl.course import find_data_dir
 from nndl.grading.judge import ReferenceFailure, Verdict, judge_cell
+from nndl.grading.shipped_solutions import is_shipped_solution, shipped_solutions
 from nndl.grading.mutants import mutant_results
 from nndl.grading.problems import CourseFaultRecord, Problem
 from nndl.grading.reference import reference_results
@@ -49,6 +50,21 @@ def record_problem(resources, text, kind="submission"):
     """Note, in plain words, something that went wrong with this notebook (for the class report)."""
     notebook = resources.get("nbgrader", {}).get("notebook", "")
     resources.setdefault("nndl_problems", []).append(Problem(text, notebook, kind))
+
+
+def leave_out_shipped_solutions(folder, root, assignment, resources):
+    """Delete from the graded folder any handed-in file that is the course's own module of this assignment's
+    reference solutions, before the jail sees it. ``nndl grade`` never takes such a file in (see
+    :mod:`nndl.grading.shipped_solutions`); this covers the plain ``nbgrader autograde`` command too."""
+    course = shipped_solutions(Path(root), assignment)
+    if not course.modules:
+        return
+    for path in sorted(Path(folder).iterdir()):
+        if path.is_file() and not path.is_symlink() and path.suffix != ".ipynb":
+            reason = is_shipped_solution(path.name, path.read_bytes(), course)
+            if reason:
+                path.unlink()
+                record_problem(resources, reason)
 
 
 def unisolated_requested(config_value=False):
@@ -125,12 +141,14 @@ class GradeInJail(NbGraderPreprocessor):
         options = self._options(isolated, data_dir)
         reference, mutants = self.expected(release, coursedir.root, options)
         skip = release.skip_ids if self.skip_heavy_cells else set()
+        leave_out_shipped_solutions(folder, coursedir.root, info["assignment"], resources)
         run = run_notebook(jail_cells(nb, skip, list(release.specs)), probes_of(release.specs), folder, **options)
         self._place_outputs(nb, resources, run, skip)
         verdicts = self._judge(nb, release, reference, run, mutants)
         if clean_cells(nb):
-            record_problem(resources, "markdown with HTML that could run script (a script tag, an event handler) "
-                                      "was neutralised before the notebook was shown to anyone")
+            record_problem(resources, "markdown with HTML that could run script (a script tag, an event handler), "
+                                      "or an attachment that is not an image, was neutralised before the notebook "
+                                      "was shown to anyone")
         if not isolated:
             nb.cells.insert(0, new_markdown_cell(UNISOLATED_NOTE))
             record_problem(resources, "graded WITHOUT isolation (--unisolated)", kind="grader")
@@ -172,6 +190,8 @@ class GradeInJail(NbGraderPreprocessor):
 
     def _judge(self, nb, release, reference, run, mutants):
         problem = "; ".join(run.problems)
+        # the notebook's code as handed in (hidden regions already removed): a "raised at" line must be one of its lines
+        own_code = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
         verdicts = []
         for cell in nb.cells:
             if not is_test_cell(cell):
@@ -186,7 +206,7 @@ class GradeInJail(NbGraderPreprocessor):
                 own_first = sorted(mutants, key=lambda mutant: grading_cell_of(mutant[0].grade_id) != grade_id)
                 explain = [(m.diagnosis, results[grade_id]) for m, results in own_first if grade_id in results]
                 verdict = judge_cell(grade_id, release.specs[grade_id], points, run.results.get(grade_id),
-                                     reference[grade_id], problem, explain)
+                                     reference[grade_id], problem, explain, own_code)
             except ReferenceFailure as error:
                 raise CourseFault(str(error)) from error
             except Exception as error:  # noqa: BLE001 - odd student output must not stop the class

@@ -20,6 +20,7 @@ from nndl.grading.feedback import unreadable_page
 from nndl.grading.problems import Problem
 from nndl.pipeline.inspect_submission import read_problem
 from nndl.pipeline.renamed import best_matches, parse
+from nndl.grading.shipped_solutions import is_shipped_solution, shipped_solutions
 from nndl.pipeline.worker import MAX_FILE_BYTES, Submission
 
 MAX_CANDIDATES = 20  # other notebooks looked at for a missing one; a folder of hundreds is not read whole
@@ -111,7 +112,10 @@ def read_submission(root, student, assignment, notebooks):
         if entry.name.endswith(".ipynb"):
             continue
         data, problem = read_file(Path(entry.path), entry.name)
-        if data is not None:
+        shipped = data is not None and is_shipped_solution(entry.name, data, shipped_solutions(root, assignment))
+        if shipped:  # the course's own reference solutions, handed back in: never graded
+            problems.append(Problem(shipped))
+        elif data is not None:
             files[entry.name] = data
         elif problem and not entry.is_dir(follow_symlinks=False):
             problems.append(Problem(f"{problem}; it was not taken in"))

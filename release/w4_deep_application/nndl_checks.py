@@ -37,6 +37,8 @@ def describe(value, quiet=False):
     ``quiet`` (the grader's hidden checks): nothing the code under test chose freely (dict
     keys, class names) is repeated, so hidden inputs cannot be smuggled into feedback."""
     if isinstance(value, np.ndarray):
+        if quiet:
+            return f"an array of shape {_shape_text(value.shape)} holding {_kind_text(value.dtype)}"
         return f"an array of shape {value.shape} and dtype {value.dtype}"
     if isinstance(value, (bool, np.bool_)):
         return f"the boolean {value}"
@@ -47,12 +49,51 @@ def describe(value, quiet=False):
     if isinstance(value, dict):
         return f"a dict with {len(value)} keys" if quiet else f"a dict with keys {sorted(map(str, value))}"
     if isinstance(value, (tuple, list)):
+        if quiet and len(value) > SHOWN_SIZE:
+            return f"a {type(value).__name__} of more than {SHOWN_SIZE} items"
         return f"a {type(value).__name__} of length {len(value)}"
     if value is None:
         return "None (did you forget a return statement?)"
     if quiet and type(value).__module__ != "builtins":
         return "an object of a kind the grader does not read (not an array, number, dict, list or tuple)"
     return f"an object of type {type(value).__name__}"
+
+
+# The grader's hidden checks (``quiet``) echo only what a few bits can say about a result the
+# student's code chose (it has seen the hidden inputs): sizes up to SHOWN_SIZE, kinds of dtype,
+# relative errors to their power of ten, how many entries differ in words.
+SHOWN_SIZE = 10
+
+
+def _shape_text(shape, expected=None):
+    """A shape the code under test chose, as the grader repeats it: each size that is small or one of
+    the expected shape's (a transpose, a missing axis) as it is, any other as ``…``."""
+    allowed = set(expected or ()) | {1}
+    if len(shape) > max(2, len(expected or ()) + 1):
+        return "(more axes than expected)"
+    sizes = [str(d) if d <= SHOWN_SIZE or d in allowed else "…" for d in shape]
+    return "(" + ", ".join(sizes) + ("," if len(sizes) == 1 else "") + ")"
+
+
+def _kind_text(dtype):
+    kinds = {"b": "booleans", "i": "integers", "u": "integers", "f": "floats", "c": "complex numbers",
+             "U": "text", "S": "bytes"}
+    return kinds.get(dtype.kind, "values of another kind")
+
+
+def _about(error):
+    """A relative error as its power of ten (1e-3), so that it says how wrong, not which value."""
+    if not np.isfinite(error):
+        return "not computable"
+    if error <= 0:
+        return "0"
+    return f"1e{max(-12, min(0, int(np.round(np.log10(error))))):+d}".replace("+0", "0").replace("1e0", "1")
+
+
+def _how_many(bad, size):
+    if bad >= size:
+        return "all entries differ" if size > 1 else "the entry differs"
+    return "most entries differ" if bad > size / 2 else "some entries differ"
 
 
 def _is_number(value):
@@ -121,13 +162,17 @@ def compare(got, expected, what="result", rtol=RTOL, atol=ATOL, hint="", quiet=F
                 *_skipped(what, kinds[1:], "the type is wrong")]
         checks = [Check(what, "type", True)]
         if got.shape != expected.shape:
+            shown = _shape_text(got.shape, expected.shape) if quiet else got.shape
             return checks + [
-                Check(what, "shape", False, f"{what} has shape {got.shape}, expected {expected.shape}.{tip}"),
+                Check(what, "shape", False, f"{what} has shape {shown}, expected {expected.shape}.{tip}"),
                 *_skipped(what, kinds[2:], "the shape is wrong")]
         checks.append(Check(what, "shape", True))
         if got.dtype.kind not in "biuf" or not _values_close(got, expected, rtol, atol):
             if got.dtype.kind not in "biuf":
-                detail = f"it holds {got.dtype} values, not numbers"
+                detail = f"it holds {_kind_text(got.dtype) if quiet else got.dtype}, not numbers"
+            elif quiet:
+                bad = int(np.sum(~np.isclose(got.astype(float), expected, rtol=rtol, atol=atol)))
+                detail = f"{_how_many(bad, expected.size)} (relative error about {_about(rel_error(got, expected))})"
             else:
                 diff = np.abs(got.astype(float) - expected.astype(float))
                 bad = int(np.sum(~np.isclose(got.astype(float), expected, rtol=rtol, atol=atol)))
@@ -149,7 +194,9 @@ def compare(got, expected, what="result", rtol=RTOL, atol=ATOL, hint="", quiet=F
             checks.append(Check(what, "values", True))
         else:
             checks.append(Check(what, "values", False,
-                                f"{what} is the wrong number (relative error {rel_error(got, expected):.3g}).{tip}"))
+                                f"{what} is the wrong number (relative error "
+                                f"{_about(rel_error(got, expected)) if quiet else format(rel_error(got, expected), '.3g')})"
+                                f".{tip}"))
         return checks
 
     if isinstance(expected, dict):

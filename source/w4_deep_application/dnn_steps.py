@@ -30,8 +30,19 @@ def relu_backward(dA, cache):
 
 
 def initialize_parameters(n_x, n_h, n_y):
-    """Parameters of a 2-layer network: dict with W1 (n_h, n_x), b1 (n_h, 1), W2 (n_y, n_h), b2 (n_y, 1)."""
+    """Starting parameters of a 2-layer network n_x -> n_h -> n_y.
+
+    Arguments:
+        n_x -- the size of the input layer
+        n_h -- the size of the hidden layer
+        n_y -- the size of the output layer
+    Returns:
+        parameters -- dict with W1 (n_h, n_x) and W2 (n_y, n_h), small random weights drawn in this
+                      order, and b1 (n_h, 1) and b2 (n_y, 1), zeros
+    """
     np.random.seed(1)  # provided: keep this line
+    # 1. W1 (random, scaled by 0.01), then b1 (zeros), W2, b2, in this order.
+    # 2. Put the four arrays into the dict parameters.
     W1 = np.random.randn(n_h, n_x) * 0.01
     b1 = np.zeros((n_h, 1))
     W2 = np.random.randn(n_y, n_h) * 0.01
@@ -41,9 +52,17 @@ def initialize_parameters(n_x, n_h, n_y):
 
 
 def initialize_parameters_deep(layer_dims):
-    """Parameters of an L-layer network with sizes layer_dims = [n_x, n_1, ..., n_L]: W1, b1, ..., WL, bL."""
+    """Starting parameters of an L-layer network.
+
+    Arguments:
+        layer_dims -- list of sizes [n_x, n_1, ..., n_L], the input layer first
+    Returns:
+        parameters -- dict with W1, b1, ..., WL, bL: Wl of shape (n_l, n_{l-1}), small random numbers
+                      drawn layer by layer, and bl of shape (n_l, 1), zeros
+    """
     np.random.seed(3)  # provided: keep this line
     parameters = {}
+    # For each layer l from 1 to L: Wl, random and scaled by 0.01, then bl, zeros.
     for l in range(1, len(layer_dims)):
         parameters[f"W{l}"] = np.random.randn(layer_dims[l], layer_dims[l - 1]) * 0.01
         parameters[f"b{l}"] = np.zeros((layer_dims[l], 1))
@@ -51,17 +70,36 @@ def initialize_parameters_deep(layer_dims):
 
 
 def linear_forward(A, W, b):
-    """Z = W A + b for one layer. Returns (Z, cache) with cache = (A, W, b)."""
+    """The linear step of one layer.
+
+    Arguments:
+        A -- the previous layer's activations, shape (n_prev, m)
+        W -- weights, shape (n, n_prev)
+        b -- biases, shape (n, 1)
+    Returns:
+        Z -- the scores, shape (n, m)
+        cache -- the tuple (A, W, b), kept for the backward pass
+    """
     Z = np.dot(W, A) + b
     cache = (A, W, b)
     return Z, cache
 
 
 def linear_activation_forward(A_prev, W, b, activation):
-    """One layer: A = g(W A_prev + b) with g = "sigmoid" or "relu".
+    """One layer: the linear step, then the activation.
 
-    Returns A and the pair (linear_cache, activation_cache) as its cache.
+    Arguments:
+        A_prev -- the previous layer's activations, shape (n_prev, m)
+        W -- weights, shape (n, n_prev)
+        b -- biases, shape (n, 1)
+        activation -- "sigmoid" or "relu"
+    Returns:
+        A -- the layer's activations, shape (n, m)
+        cache -- the pair (linear_cache, activation_cache)
     """
+    # 1. The linear step (linear_forward) gives Z and the linear cache.
+    # 2. The activation named by `activation` (the provided sigmoid or relu) gives A and the
+    #    activation cache.
     Z, linear_cache = linear_forward(A_prev, W, b)
     if activation == "sigmoid":
         A, activation_cache = sigmoid(Z)
@@ -74,10 +112,20 @@ def linear_activation_forward(A_prev, W, b, activation):
 
 
 def L_model_forward(X, parameters):
-    """Forward pass of [LINEAR -> RELU] * (L-1) -> LINEAR -> SIGMOID. Returns (AL, caches), one cache per layer."""
+    """Forward pass of [LINEAR -> RELU] * (L-1) -> LINEAR -> SIGMOID.
+
+    Arguments:
+        X -- inputs, shape (n_x, m)
+        parameters -- dict with W1, b1, ..., WL, bL (from initialize_parameters_deep)
+    Returns:
+        AL -- the output probabilities, shape (1, m)
+        caches -- list of the L caches of linear_activation_forward, layer 1 first
+    """
     caches = []
     A = X
     L = len(parameters) // 2
+    # 1. Layers 1 to L-1 with "relu", each reading the A of the layer before; keep each cache.
+    # 2. Layer L with "sigmoid" gives AL; keep its cache too.
     for l in range(1, L):
         A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], "relu")
         caches.append(cache)
@@ -87,7 +135,14 @@ def L_model_forward(X, parameters):
 
 
 def compute_cost(AL, Y):
-    """Cross-entropy cost of predictions AL against labels Y, both of shape (1, m), as a float."""
+    """The cross-entropy cost of the predictions.
+
+    Arguments:
+        AL -- predicted probabilities, shape (1, m)
+        Y -- labels, shape (1, m), of 0 and 1
+    Returns:
+        cost -- the mean over the m examples of the cross-entropy loss, a Python float
+    """
     m = Y.shape[1]
     cost = -np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m
     cost = float(np.squeeze(cost))  # provided: a Python float, also from an array of shape (1, 1)
@@ -95,7 +150,16 @@ def compute_cost(AL, Y):
 
 
 def linear_backward(dZ, cache):
-    """Gradients of the linear step of one layer. Returns (dA_prev, dW, db)."""
+    """The backward pass of the linear step of one layer.
+
+    Arguments:
+        dZ -- the gradient of the cost with respect to this layer's Z, shape (n, m)
+        cache -- the tuple (A_prev, W, b) of linear_forward
+    Returns:
+        dA_prev -- the gradient with respect to A_prev, shape (n_prev, m)
+        dW -- the gradient with respect to W, shape (n, n_prev)
+        db -- the gradient with respect to b, shape (n, 1)
+    """
     A_prev, W, b = cache
     m = A_prev.shape[1]
     dA_prev = np.dot(W.T, dZ)
@@ -105,8 +169,19 @@ def linear_backward(dZ, cache):
 
 
 def linear_activation_backward(dA, cache, activation):
-    """Backward pass of one layer with activation "relu" or "sigmoid". Returns (dA_prev, dW, db)."""
+    """The backward pass of one layer: the activation, then the linear step.
+
+    Arguments:
+        dA -- the gradient of the cost with respect to this layer's activations, shape (n, m)
+        cache -- the pair (linear_cache, activation_cache) of linear_activation_forward
+        activation -- "sigmoid" or "relu", as in the forward pass
+    Returns:
+        dA_prev, dW, db -- as linear_backward returns them
+    """
     linear_cache, activation_cache = cache
+    # 1. The activation's backward step (relu_backward or sigmoid_backward, with the activation
+    #    cache) turns dA into dZ.
+    # 2. linear_backward, with the linear cache, gives dA_prev, dW and db.
     if activation == "relu":
         dZ = relu_backward(dA, activation_cache)
     elif activation == "sigmoid":
@@ -118,8 +193,15 @@ def linear_activation_backward(dA, cache, activation):
 
 
 def L_model_backward(AL, Y, caches):
-    """Gradients of the cost for the network of L_model_forward. Returns grads with keys
-    dW1, db1, ..., dWL, dbL and dA0, ..., dA{L-1}."""
+    """Gradients of the cost for the network of L_model_forward.
+
+    Arguments:
+        AL -- the output probabilities, shape (1, m)
+        Y -- labels, shape (1, m)
+        caches -- the list of caches of L_model_forward
+    Returns:
+        grads -- dict with dA0, ..., dA{L-1}, dW1, ..., dWL and db1, ..., dbL
+    """
     grads = {}
     L = len(caches)
     Y = Y.reshape(AL.shape)
@@ -139,9 +221,19 @@ def L_model_backward(AL, Y, caches):
 
 
 def update_parameters(params, grads, learning_rate):
-    """One gradient-descent step. Returns a new dict; params and its arrays are not modified."""
+    """One step of gradient descent on every layer.
+
+    Arguments:
+        params -- dict with W1, b1, ..., WL, bL
+        grads -- dict with dW1, db1, ..., dWL, dbL
+        learning_rate -- the step size alpha
+    Returns:
+        parameters -- a new dict with the updated parameters (params and its arrays are not changed)
+    """
     parameters = copy.deepcopy(params)  # provided: keep this line
     L = len(parameters) // 2
+    # For each layer l from 1 to L: Wl and bl each take one step against their gradient,
+    # scaled by learning_rate.
     for l in range(1, L + 1):
         parameters[f"W{l}"] = parameters[f"W{l}"] - learning_rate * grads[f"dW{l}"]
         parameters[f"b{l}"] = parameters[f"b{l}"] - learning_rate * grads[f"db{l}"]
@@ -198,8 +290,17 @@ def network_cost(parameters, X, Y):
 
 
 def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
-    """The relative difference ||grad - gradapprox|| / (||grad|| + ||gradapprox||) between the gradients
-    and two-sided differences of network_cost at parameters."""
+    """How far backpropagation's gradients are from a two-sided finite-difference estimate.
+
+    Arguments:
+        parameters -- dict with W1, b1, ..., WL, bL
+        gradients -- dict with their gradients dW1, db1, ... from backpropagation
+        X -- inputs, shape (n_x, m); Y -- labels, shape (1, m)
+        epsilon -- the size of each nudge
+        print_msg -- print a verdict when True
+    Returns:
+        difference -- the relative difference ||grad - gradapprox|| / (||grad|| + ||gradapprox||), a number
+    """
     parameters_values, _ = dictionary_to_vector(parameters)  # provided
     grad = gradients_to_vector(gradients)  # provided
     num_parameters = parameters_values.shape[0]
