@@ -40,12 +40,14 @@ c.GenerateAssignment.preprocessors = [
 # Deleted test cells are put back from the gradebook (and graded outside the kernel).
 c.OverwriteCells.add_missing_cells = True
 
-# Sanitize: cells with a repeated or unknown grade id lose their nbgrader metadata
-# (nbgrader would crash on them), nbgrader's steps put the real test cells back, then
-# hidden tests are taken out of the test cells so nothing secret runs in the kernel.
-# Before all, a submission reached through a symbolic link (submitted/mallory -> ../source) is refused.
+# Sanitize: a submission reached through a symbolic link (submitted/mallory -> ../source) is refused; a
+# notebook saved by an editor that dropped nbgrader's cell metadata gets it back from the gradebook, its
+# cells matched to the release by content (nndl.grading.restore_metadata); cells with a repeated or
+# unknown grade id lose their nbgrader metadata (nbgrader would crash on them), nbgrader's steps put the
+# real test cells back, then hidden tests are taken out of the test cells so nothing secret runs in the kernel.
 c.Autograde.sanitize_preprocessors = [
     "nndl.grading.refuse_links.RefuseLinks",
+    "nndl.grading.restore_metadata.RestoreCellMetadata",
     "nndl.grading.repair.RepairTestCells",
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",

@@ -9,6 +9,8 @@ from collections import Counter
 
 from nbgrader.api import Gradebook
 
+from nndl.grading.restore_metadata import match_cells, note, released_cells, restore
+
 
 MAX_DEPTH = 64  # levels of JSON nesting: a real notebook needs about 10; a deeper one is an attack, not work
 
@@ -49,14 +51,17 @@ def _depth(data):
 
 
 def cell_notes(path, db_url, assignment, notebook):
-    """Notes on test cells that were deleted, duplicated or renamed in the submission."""
+    """Notes on test cells that were deleted, duplicated or renamed in the submission, and on cells whose
+    nbgrader metadata was lost and found again by their content (as the grading step finds them)."""
     with open(path, encoding="utf-8") as f:
         cells = json.load(f)["cells"]
+    matches = match_cells(cells, released_cells(db_url, assignment, notebook))
+    restore(cells, matches)
     ids = Counter(c.get("metadata", {}).get("nbgrader", {}).get("grade_id") for c in cells
                   if c.get("metadata", {}).get("nbgrader", {}).get("grade"))
     with Gradebook(db_url) as gb:
         expected = {g.name for g in gb.find_notebook(notebook, assignment).grade_cells}
-    notes = []
+    notes = [note(matches)] if matches.cells else []
     missing = sorted(expected - set(ids))
     if missing:
         notes.append(f"test cell(s) {', '.join(missing)} had been deleted; they were put back and graded")
