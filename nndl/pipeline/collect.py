@@ -27,6 +27,20 @@ def collect_download(root, assignment, download):
     download = Path(download).resolve()
     if not download.exists():
         raise FileNotFoundError(f"{download} does not exist")
+    if download.is_file() and not (zipfile.is_zipfile(download) or download.suffix == ".ipynb"
+                                   or (download.name.endswith((".tar.gz", ".tgz")) and tarfile.is_tarfile(download))):
+        raise ValueError(f"{download} is neither a .zip (or .tar.gz) archive nor a notebook: give the LMS's "
+                         "download as it came, or a folder of <student id>__<notebook>.ipynb files")
+    made = not (root / "downloaded").exists()
+    try:
+        return _collect(root, assignment, download)
+    except BaseException:
+        if made:  # nothing of a failed collection is left behind
+            shutil.rmtree(root / "downloaded", ignore_errors=True)
+        raise
+
+
+def _collect(root, assignment, download):
     archive = root / "downloaded" / assignment / "archive"
     if archive.exists():
         shutil.rmtree(archive)
@@ -45,7 +59,8 @@ def collect_download(root, assignment, download):
     result = subprocess.run([sys.executable, "-m", "nbgrader", "zip_collect", assignment, "--force"],
                             cwd=root, capture_output=True, text=True)
     if result.returncode != 0:
-        raise RuntimeError(f"nbgrader zip_collect failed:\n{result.stderr[-3000:]}")
+        last = (result.stderr.strip().splitlines() or ["no message"])[-1]
+        raise RuntimeError(f"nbgrader zip_collect could not take in {download.name}: {last}")
     skipped = [l for l in result.stderr.splitlines() if "Skipped submission" in l]
     if skipped:
         print(f"{len(skipped)} file(s) were not named <student id>__<notebook>.ipynb and were skipped:",
