@@ -164,7 +164,8 @@ def _grade_on(cluster, root, jobs, checked, bundles, feedback, stream):
                                           isinstance(future.exception(), KilledWorker), digest))
                     log.write(f"[nndl] {student}/{assignment} NOT GRADED: {graded.machinery_fault}\n")
                     outcomes.append(Outcome(student, assignment, graded=False, problems=problems,
-                                            not_graded=graded.machinery_fault, done_at=time.monotonic()))
+                                            not_graded=graded.machinery_fault, done_at=time.monotonic(),
+                                            authenticated=cluster.authenticated))
                     progress.step(f"{student}/{assignment}")
                     feed()
                     continue
@@ -173,9 +174,10 @@ def _grade_on(cluster, root, jobs, checked, bundles, feedback, stream):
                 else:
                     score_zero(gb, graded.assignment, graded.student, notebooks[graded.assignment])
                     store_pages(root, student, assignment, graded.feedback)
-                outcomes.append(Outcome(graded.student, graded.assignment, graded.graded,
-                                        problems + graded.problems, graded.seconds, "", graded.isolated,
-                                        graded.cpu_seconds, time.monotonic(), cluster.authenticated))
+                outcomes.append(Outcome(graded.student, graded.assignment, graded.graded, problems + graded.problems,
+                                        seconds=graded.seconds, isolated=graded.isolated,
+                                        cpu_seconds=graded.cpu_seconds, done_at=time.monotonic(),
+                                        authenticated=cluster.authenticated))
                 progress.step(f"{graded.student}/{graded.assignment}")
                 feed()
         finally:
