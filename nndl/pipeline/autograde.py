@@ -32,6 +32,7 @@ from nndl.grading.release import CourseFault, digest_of, source_folder
 from nndl.pipeline.bundle import make_bundle
 from nndl.pipeline.cluster import connect
 from nndl.pipeline import not_graded
+from nndl.pipeline.insight import history
 from nndl.pipeline.intake import find_submissions, read_submission  # noqa: F401  (nndl grade's reading step)
 from nndl.pipeline.not_graded import NotGraded, files_digest
 from nndl.pipeline.preflight import preflight
@@ -54,6 +55,9 @@ class Outcome:
     cpu_seconds: float = 0.0
     done_at: float = 0.0  # time.monotonic() when its result was stored (benchmarks: start-up apart from the rate)
     not_graded: str = ""  # why a fault of the grading machinery left it without a grade (nothing recorded)
+    tests: list = field(default_factory=list)  # CellResult per judged test cell (nndl.grading.cell_results)
+    digest: str = ""  # sha256 of the files handed in (nndl.pipeline.not_graded.files_digest); "" if unread
+    run: str = ""  # the grading run's id (its record: nndl.pipeline.insight.history)
 
 
 class ReleaseWatch:
@@ -159,7 +163,8 @@ def _grade_on(cluster, root, jobs, checked, bundles, feedback, stream):
                                           isinstance(future.exception(), KilledWorker), digest))
                     log.write(f"[nndl] {student}/{assignment} NOT GRADED: {graded.machinery_fault}\n")
                     outcomes.append(Outcome(student, assignment, graded=False, problems=problems,
-                                            not_graded=graded.machinery_fault, done_at=time.monotonic()))
+                                            not_graded=graded.machinery_fault, done_at=time.monotonic(),
+                                            digest=digest))
                     progress.step(f"{student}/{assignment}")
                     feed()
                     continue
@@ -170,13 +175,17 @@ def _grade_on(cluster, root, jobs, checked, bundles, feedback, stream):
                     store_pages(root, student, assignment, graded.feedback)
                 outcomes.append(Outcome(graded.student, graded.assignment, graded.graded,
                                         problems + graded.problems, graded.seconds, "", graded.isolated,
-                                        graded.cpu_seconds, time.monotonic()))
+                                        graded.cpu_seconds, time.monotonic(), tests=graded.tests, digest=digest))
                 progress.step(f"{graded.student}/{graded.assignment}")
                 feed()
         finally:
             client.cancel(list(running.futures))
             progress.close()
             not_graded.write(root, left, set(jobs))
+    run = history.new_run_id()
+    for outcome in outcomes:
+        outcome.run = run
+    history.record(root, run, checked.pins, outcomes)  # once, at the end: what a later regrade is compared with
     return sorted(outcomes, key=lambda o: (o.student, o.assignment))
 
 
