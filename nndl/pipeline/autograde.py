@@ -13,6 +13,9 @@
 4. The client alone stores the results (:mod:`nndl.pipeline.store`): files and gradebook,
    one submission at a time, so nothing is lost or written twice when a worker dies (Dask
    runs its task again elsewhere).
+5. At the end of the run, one record of it goes to ``reports/history/`` (:mod:`nndl.pipeline.insight.history`):
+   what a later regrade is compared with.  Each outcome carries its test cells' results
+   (:class:`nndl.grading.cell_results.CellResult`) for the class insight of the report.
 
 One bad submission never stops the class.  A fault of the course met during the run (a
 release edited meanwhile, a reference that fails) stops the run loudly.
