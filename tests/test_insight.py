@@ -19,7 +19,9 @@ from nndl.pipeline.insight.misconceptions import UNKNOWN, Misconception
 from nndl.pipeline.insight.page import write_page
 from nndl.pipeline.report import ClassGrades, write_report
 from nndl.simulate import filled_notebook, submit
-from support import course_copy
+from nndl.grading.cell_results import CellResult
+from nndl.pipeline.autograde import Outcome
+from support import chromium, course_copy
 
 A = "w2_numpy_basics"
 SOFTMAX = MISTAKES[A]["softmax"]
@@ -93,6 +95,30 @@ def test_index_links_resolve_to_each_students_feedback(graded):
         assert (root / "feedback" / student / A / f"{A}.html").resolve() in targets
 
 
+@pytest.mark.browser
+def test_the_class_report_shows_a_known_mistake_in_a_browser_offline(graded):
+    root, _ = graded
+    asked = []
+
+    def cut_off(route):
+        asked.append(route.request.url)
+        route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort()
+
+    with chromium() as browser:
+        page = browser.new_page()
+        page.route("**/*", cut_off)
+        page.goto((root / "reports" / "index.html").as_uri())
+        row = page.locator("tr", has=page.locator("b", has_text="sigmoid"))
+        assert "bob" in row.inner_text() and "cat" in row.inner_text() and "2/5" in row.inner_text()
+        table = page.locator("table", has=row)
+        table.locator("th", has_text="students").click()  # fewest first
+        first = table.locator("tbody tr").first.inner_text()
+        table.locator("th", has_text="students").click()  # most first: everyone's softmax
+        assert "softmax" in table.locator("tbody tr").first.inner_text() and first != table.locator(
+            "tbody tr").first.inner_text()
+    assert [url for url in asked if not url.startswith(("file:", "data:"))] == []
+
+
 def test_a_regrade_lists_exactly_the_changed_submission(graded):
     root, _ = graded
     submit(root, "ann", A, filled_notebook(root, A))  # ann fixes softmax
@@ -131,3 +157,23 @@ def test_the_page_escapes_student_ids_and_messages(tmp_path):
     page = (tmp_path / "index.html").read_text()
     assert "<script>alert" not in page and "&lt;script&gt;alert(&quot;msg&quot;)" in page
     assert page.count("<script>") == 1  # the page's own sorting script
+
+
+def outcome(student, scores, digest="d", not_graded=""):
+    return Outcome(student, "a", graded=not not_graded, not_graded=not_graded, digest=digest,
+                   tests=[CellResult("a", g, s, 1.0) for g, s in scores.items()])
+
+
+def test_a_regrade_says_why_each_score_moved(tmp_path):
+    pins = {"a/a": "release-1"}
+    history.record(tmp_path, "run-1", pins, [outcome("faulty", {}, not_graded="worker lost"),
+                                             outcome("same", {"t": 1.0}), outcome("flaky", {"t": 1.0}),
+                                             outcome("edited", {"t": 0.0}, digest="d1")])
+    history.record(tmp_path, "run-2", pins, [outcome("faulty", {"t": 1.0}), outcome("same", {"t": 1.0}),
+                                             outcome("flaky", {"t": 0.5}), outcome("edited", {"t": 1.0}, digest="d2")])
+    history.record(tmp_path, "run-3", {"a/a": "release-2"}, [outcome("same", {"t": 0.0})])
+    assert history.changes(tmp_path, "run-1") == []
+    assert {(c.student, c.before, c.after, c.why) for c in history.changes(tmp_path, "run-2")} == {
+        ("faulty", "NOT GRADED", "1", history.FAULT_BEFORE), ("flaky", "1", "0.5", history.UNKNOWN),
+        ("edited", "0", "1", history.SUBMISSION)}
+    assert [(c.student, c.why) for c in history.changes(tmp_path, "run-3")] == [("same", history.RELEASE)]
