@@ -26,8 +26,8 @@ summary{font-size:1.25em;font-weight:bold;margin:.8em 0;cursor:pointer}img{max-w
 """
 # sorts a table by the clicked column: numbers by the cell's data-v, else by its text; again: reversed
 SCRIPT = """
-document.querySelectorAll("table.sortable th").forEach(function(th, col){th.addEventListener("click",function(){
-var body=th.closest("table").tBodies[0],rows=Array.from(body.rows),up=th.dataset.up!=="1";th.dataset.up=up?"1":"0";
+document.querySelectorAll("table.sortable th").forEach(function(th){th.addEventListener("click",function(){
+var col=th.cellIndex,body=th.closest("table").tBodies[0],rows=Array.from(body.rows),up=th.dataset.up!=="1";th.dataset.up=up?"1":"0";
 function key(r){var c=r.cells[col],v=c.dataset.v;return v===undefined?c.textContent.toLowerCase():parseFloat(v);}
 rows.sort(function(a,b){var x=key(a),y=key(b);return (x<y?-1:x>y?1:0)*(up?1:-1);});
 rows.forEach(function(r){body.appendChild(r);});});});
