@@ -32,7 +32,14 @@ CLASS = {  # everyone gets softmax wrong, so that nobody passes its test cell
     "cat": {"softmax": SOFTMAX, "sigmoid": MISTAKES[A]["sigmoid"]},
     "dan": {"softmax": SOFTMAX, "L1": MISTAKES[A]["L1"]},
     "eve": {"softmax": SOFTMAX, "L2": ODD_L2},
+    # L1 runs past its time limit; L2 kills the process running the notebook
+    "fay": {"softmax": SOFTMAX, "L1": ("np.sum(np.abs(y - yhat))", "__import__('time').sleep(100)"),
+            "L2": ("np.sum((y - yhat) ** 2)", "__import__('os').kill(__import__('os').getpid(), 9)")},
 }
+SHORT_LIMITS = """
+c.GradeInJail.cell_timeout = 4
+c.GradeInJail.call_timeout = 4
+"""
 
 
 def rows(path):
@@ -52,7 +59,7 @@ class Links(html.parser.HTMLParser):
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    root = course_copy(tmp_path_factory.mktemp("course"), [A])
+    root = course_copy(tmp_path_factory.mktemp("course"), [A], extra_config=SHORT_LIMITS)
     for student, mistakes in CLASS.items():
         submit(root, student, A, filled_notebook(root, A, mistakes=mistakes))
     outcomes = grade_class(root, workers=2)
@@ -69,7 +76,7 @@ def test_students_with_a_known_mistake_are_listed_under_it(graded):
     assert found[("softmax_tests", "softmax")]["percent"] == "100.0"
     assert found[("L1_tests", "L1")]["who"] == "dan"
     unknown = found[("L2_tests", UNKNOWN)]
-    assert unknown["who"] == "eve" and unknown["example_messages"]  # a message to catalogue the mistake from
+    assert unknown["who"] == "eve; fay" and unknown["example_messages"]  # a message to catalogue the mistake from
     page = (root / "reports" / "index.html").read_text()
     sigmoid_row = next(r for r in page.split("<tr>") if "<b>sigmoid</b>" in r)
     assert ">bob</a>" in sigmoid_row and ">cat</a>" in sigmoid_row and ">ann<" not in sigmoid_row
@@ -82,6 +89,14 @@ def test_a_test_cell_nobody_passes_is_flagged(graded):
     assert float(items["softmax_tests"]["difficulty"]) < 1
     assert items["image2vector_tests"]["flags"] == "" and items["image2vector_tests"]["difficulty"] == "1.000"
     assert NOBODY in (root / "reports" / "index.html").read_text()
+
+
+def test_timeouts_and_crashes_are_counted_per_test_cell(graded):
+    root, _ = graded
+    items = {r["test_cell"]: r for r in rows(root / "reports" / "item_analysis.csv")}
+    assert (items["L1_tests"]["timeouts"], items["L1_tests"]["crashes"]) == ("1", "0")
+    assert (items["L2_tests"]["timeouts"], items["L2_tests"]["crashes"]) == ("0", "1")
+    assert items["sigmoid_tests"]["timeouts"] == items["sigmoid_tests"]["crashes"] == "0"
 
 
 def test_index_links_resolve_to_each_students_feedback(graded):
@@ -109,7 +124,7 @@ def test_the_class_report_shows_a_known_mistake_in_a_browser_offline(graded):
         page.route("**/*", cut_off)
         page.goto((root / "reports" / "index.html").as_uri())
         row = page.locator("tr", has=page.locator("b", has_text="sigmoid"))
-        assert "bob" in row.inner_text() and "cat" in row.inner_text() and "2/5" in row.inner_text()
+        assert "bob" in row.inner_text() and "cat" in row.inner_text() and "2/6" in row.inner_text()
         table = page.locator("table", has=row)
         table.locator("th", has_text="students").click()  # fewest first
         first = table.locator("tbody tr").first.inner_text()
