@@ -167,11 +167,13 @@ def test_the_page_escapes_student_ids_and_messages(tmp_path):
     hostile = '<script>alert("id")</script>'
     grades = grades_of({hostile: {"t": (0.0, 1.0)}, "x": {"t": (1.0, 1.0)}})
     found = [Misconception("a", "t", UNKNOWN, "", (hostile,), 2, ('<script>alert("msg")</script>',))]
+    (tmp_path / "similarity_pairs.csv").write_text("a,b,score\n")  # another step's report, linked when present
     write_page(tmp_path / "index.html", tmp_path, grades, [(hostile, 0.0, [("a", "t", 0.0, 1.0, "no points")])],
                found, item_analysis(grades), [history.Change(hostile, "a", "t", "0", "1", history.UNKNOWN)], 60)
     page = (tmp_path / "index.html").read_text()
     assert "<script>alert" not in page and "&lt;script&gt;alert(&quot;msg&quot;)" in page
     assert page.count("<script>") == 1  # the page's own sorting script
+    assert '<a href="similarity_pairs.csv">' in page
 
 
 def outcome(student, scores, digest="d", not_graded=""):

@@ -254,7 +254,8 @@ def notes_text(grades, outcomes):
 
 
 def write_report(root, outcomes, folder="reports", labels=None, threshold=HELP_THRESHOLD):
-    """Print the table, the notes and who needs help; write grades.csv, needs_help.csv and grades.png.
+    """Print the table, the notes and who needs help; write grades.csv, needs_help.csv and grades.png; then
+    the class insight (:func:`write_insight`): misconceptions, item analysis, regrade changes, index.html.
 
     ``labels`` (student -> a few words) adds a column saying what each student did (the demo's
     simulated students).  Returns ``(grades, grades.csv, grades.png)``.
