@@ -256,7 +256,8 @@ def _read_reports(reports, out):
         out.isolated = out.isolated and found.get("isolated", True)
         out.cpu_seconds += found.get("jail_cpu_seconds") or 0.0  # from the jail's control group
         notebook = report.name[: -len(".grading.json")]
-        out.tests += [CellResult.from_report(notebook, grade_id, data) for grade_id, data in found.get("tests", {}).items()]
+        out.tests += [CellResult.from_report(notebook, grade_id, data)
+                      for grade_id, data in found.get("tests", {}).items()]
     return ""
 
 
