@@ -15,6 +15,13 @@ for a 300-student and a 10,000-student class (start-up once, plus the steady rat
 
 Usage: ``python benchmarks/grading_scale.py [--students 20]``; with ``--once``, the class is graded
 only once, the way ``nndl grade`` does by default, and its time printed (a whole 300-student class).
+
+With ``--insight [--assignment A]``, the cost of the class insight (:mod:`nndl.pipeline.insight`:
+misconceptions, item analysis, the run's history record, the regrade comparison and index.html) is
+measured against grading: the ``--students`` class (40, say) is graded once, the way ``nndl grade``
+does, then its outcomes and grades are replicated into a class of ``--insight-class`` students (300),
+each with a feedback folder and a history record of an earlier run, and the insight step is timed on
+those; grading that class is estimated as the measured grading time scaled by the number of students.
 """
 import argparse
 import json
@@ -105,7 +112,14 @@ def main():
     parser.add_argument("--once", action="store_true",
                         help="grade the class once, as `nndl grade` does by default (a local cluster of one "
                              "worker per core), and print its time: for a whole 300-student class")
+    parser.add_argument("--insight", action="store_true",
+                        help="measure what the class insight adds to grading (see the module's docstring)")
+    parser.add_argument("--insight-class", type=int, default=300, help="students of the replicated class")
+    parser.add_argument("--assignment", default="w2_numpy_basics",
+                        help="--insight: the one assignment graded (the smallest one makes the ratio largest)")
     args = parser.parse_args()
+    if args.insight:
+        return insight_cost(args.students, args.insight_class, args.assignment)
     with tempfile.TemporaryDirectory() as tmp:
         root = prepare_course(Path(tmp) / "course")
         simulate_class(root, args.students, None, 0)
@@ -152,6 +166,79 @@ def main():
         same = all(s == scores["1 local worker"] for s in scores.values())
         print(f"scores identical in every run: {same} ({len(scores['1 local worker'])} grades)")
         return 0 if same else 1
+
+
+def replicated(outcomes, grades, size):
+    """``size`` students' outcomes and :class:`ClassGrades`, copies of the graded ones (``name~k``)."""
+    import dataclasses
+
+    from nndl.pipeline.report import ClassGrades
+
+    students = sorted({o.student for o in outcomes})
+    copies = [(s, f"{s}~{k}") for k in range(-(-size // len(students))) for s in students][:size]
+    by_student = {}
+    for o in outcomes:
+        by_student.setdefault(o.student, []).append(o)
+    new_outcomes = [dataclasses.replace(o, student=new) for old, new in copies for o in by_student[old]]
+    pick = lambda table: {(new, a): table[(old, a)] for old, new in copies for a in grades.assignments  # noqa: E731
+                          if (old, a) in table}
+    questions = {}
+    cells = pick(grades.cells)
+    for (_, a), rows in cells.items():
+        for grade_id, score, top in rows:
+            questions.setdefault((a, grade_id), []).append(score / top)
+    return new_outcomes, ClassGrades([new for _, new in copies], grades.assignments, pick(grades.scores), questions,
+                                     grades.maxima, cells), copies
+
+
+def insight_cost(students, size, assignment):
+    """Grade ``students`` once; time the insight step on ``size`` replicated students; print the ratio."""
+    import contextlib
+    import io
+    import shutil
+
+    from nndl.pipeline.insight import history
+    from nndl.pipeline.report import needs_help, read_grades, write_insight, write_png
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = prepare_course(Path(tmp) / "course")
+        simulate_class(root, students, [assignment], 0)
+        start = time.perf_counter()
+        checked = preflight(root, [assignment])
+        once = time.perf_counter() - start
+        start = time.monotonic()
+        outcomes = grade_class(root, stream=open(os.devnull, "w"))  # as `nndl grade` does (history included)
+        wall = time.monotonic() - start
+        graded = sorted({o.student for o in outcomes})
+        grades = read_grades(root, graded, [assignment])
+        many, many_grades, copies = replicated(outcomes, grades, size)
+        for old, new in copies:  # each copy's feedback pages, as hard links (the page links to what exists)
+            if (root / "feedback" / old).is_dir():
+                shutil.copytree(root / "feedback" / old, root / "feedback" / new, copy_function=os.link)
+        history.record(root, history.new_run_id(), checked.pins, many)  # an earlier run to compare with
+        run_id = history.new_run_id()
+        for o in many:
+            o.run = run_id
+        out = root / "reports"
+        out.mkdir(exist_ok=True)
+        write_png(many_grades, out / "grades.png")  # the page embeds it (the plot itself is not the insight's)
+        helped = needs_help(many_grades)
+        start = time.perf_counter()
+        history.record(root, run_id, checked.pins, many)
+        with contextlib.redirect_stdout(io.StringIO()):
+            write_insight(root, out, many_grades, many, helped)
+        insight = time.perf_counter() - start
+        done = sorted(o.done_at for o in outcomes)
+        steady = (done[-1] - done[0]) / (len(done) - 1)  # seconds per submission once started (no start-up)
+        estimate = steady * size  # the conservative estimate: start-up left out, which makes the ratio larger
+        page = (out / "index.html").stat().st_size
+        print(f"{len(graded)} simulated students of {assignment} graded on {os.cpu_count()} cores (a shared machine): "
+              f"{wall:.1f} s in all, {steady:.2f} s per submission after start-up (preflight apart, {once:.0f} s). "
+              f"Insight step (history record, misconceptions, item analysis, regrade comparison, CSVs, a "
+              f"{page / 1e3:.0f} kB index.html) on {size} students replicated from them ({len(many)} outcomes, an "
+              f"earlier run to compare with): {insight:.3f} s. Grading {size} students at the steady rate alone: "
+              f"{estimate:.0f} s; the insight adds {100 * insight / estimate:.3f} %.")
+        return 0
 
 
 if __name__ == "__main__":

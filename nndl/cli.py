@@ -1,5 +1,6 @@
 """The nndl command: build the course, take in and grade a class, report, or run the demo."""
 import argparse
+import os
 import sys
 
 USER_ERRORS = (OSError, ValueError, RuntimeError)  # what a user's mistake raises: a sentence, no traceback
@@ -86,8 +87,10 @@ def _main(argv):
         from nndl.course import alembic_on_path, find_course_root
 
         alembic_on_path()  # nbgrader runs `alembic` when it makes a gradebook, even with the venv not activated
+        given = args.root or os.environ.get("NNDL_COURSE_ROOT")
         args.root = str(find_course_root(args.root))
-        print(f"course: {args.root}", file=sys.stderr)
+        if not given:  # found from the current folder upwards: say which
+            print(f"course: {args.root}", file=sys.stderr)
         _known_assignments(args)
 
     if args.command == "build":

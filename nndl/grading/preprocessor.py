@@ -145,6 +145,7 @@ class GradeInJail(NbGraderPreprocessor):
         run = run_notebook(jail_cells(nb, skip, list(release.specs)), probes_of(release.specs), folder, **options)
         self._place_outputs(nb, resources, run, skip)
         verdicts = self._judge(nb, release, reference, run, mutants)
+        names = {m.diagnosis: m.name or m.grade_id for m, _ in reversed(mutants)}  # the first of a shared diagnosis
         if clean_cells(nb):
             record_problem(resources, "markdown with HTML that could run script (a script tag, an event handler), "
                                       "or an attachment that is not an image, was neutralised before the notebook "
@@ -152,7 +153,7 @@ class GradeInJail(NbGraderPreprocessor):
         if not isolated:
             nb.cells.insert(0, new_markdown_cell(UNISOLATED_NOTE))
             record_problem(resources, "graded WITHOUT isolation (--unisolated)", kind="grader")
-        _write_json(self._report_path(resources), _report(resources, verdicts, run))
+        _write_json(self._report_path(resources), _report(resources, verdicts, run, names))
         return nb, resources
 
     def _place_outputs(self, nb, resources, run, skip):
@@ -223,13 +224,41 @@ class GradeInJail(NbGraderPreprocessor):
         return verdicts
 
 
-def _report(resources, verdicts, run):
-    """Problems and per-test results of this notebook, for the class report (format: :mod:`nndl.grading.problems`)."""
+MAX_MESSAGE = 300  # characters of a test cell's first failure message kept for the class report
+
+
+def _report(resources, verdicts, run, names=None):
+    """Problems and per-test results of this notebook, for the class report (format: :mod:`nndl.grading.problems`).
+
+    Each test cell also says which catalogued mistakes explained its failed checks (``names``: diagnosis ->
+    mistake name), its first failure message as the student reads it, and whether a graded call of it ran
+    out of time or got no result at all (the process running the notebook died): the class insight's data."""
+    names = names or {}
+    tests = {}
+    for v in verdicts:
+        failed = [c for c in v.checks if not c.passed]
+        tests[v.grade_id] = {"passed": v.passed, "checks": len(v.checks), "score": v.score, "points": v.points,
+                             "mistakes": list(dict.fromkeys(names[c.diagnosis] for c in failed
+                                                            if c.diagnosis in names)),
+                             "message": failed[0].message[:MAX_MESSAGE] if failed else "",
+                             "fault": _fault(run.results.get(v.grade_id), v)}
     return {"isolated": run.isolated, "contained": run.contained, "seconds": round(run.seconds, 3),
             "jail_cpu_seconds": run.cpu_seconds,
             "problems": [p.to_dict() for p in resources.get("nndl_problems", [])],
-            "tests": {v.grade_id: {"passed": v.passed, "checks": len(v.checks), "score": v.score,
-                                   "points": v.points} for v in verdicts}}
+            "tests": tests}
+
+
+def _fault(results, verdict):
+    """"timeout" when a graded call of the cell ran past its limit, "crash" when calls got no result (the
+    notebook's process died or was stopped first), else ""."""
+    if verdict.passed == len(verdict.checks):
+        return ""
+    values = list((results or {}).values())
+    if any(isinstance(r, dict) and "ran for more than" in str(r.get("error", "")) for r in values):
+        return "timeout"
+    if not values or any(r is None for r in values):
+        return "crash"
+    return ""
 
 
 def _write_json(path, data):

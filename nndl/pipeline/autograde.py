@@ -13,6 +13,9 @@
 4. The client alone stores the results (:mod:`nndl.pipeline.store`): files and gradebook,
    one submission at a time, so nothing is lost or written twice when a worker dies (Dask
    runs its task again elsewhere).
+5. At the end of the run, one record of it goes to ``reports/history/`` (:mod:`nndl.pipeline.insight.history`):
+   what a later regrade is compared with.  Each outcome carries its test cells' results
+   (:class:`nndl.grading.cell_results.CellResult`) for the class insight of the report.
 
 One bad submission never stops the class.  A fault of the course met during the run (a
 release edited meanwhile, a reference that fails) stops the run loudly.
@@ -33,6 +36,7 @@ from nndl.pipeline.bundle import make_bundle
 from nndl.pipeline.certificates import course_certificates
 from nndl.pipeline.cluster import connect
 from nndl.pipeline import not_graded
+from nndl.pipeline.insight import history
 from nndl.pipeline.intake import find_submissions, read_submission  # noqa: F401  (nndl grade's reading step)
 from nndl.pipeline.not_graded import NotGraded, files_digest
 from nndl.pipeline.preflight import preflight
@@ -56,6 +60,9 @@ class Outcome:
     done_at: float = 0.0  # time.monotonic() when its result was stored (benchmarks: start-up apart from the rate)
     not_graded: str = ""  # why a fault of the grading machinery left it without a grade (nothing recorded)
     authenticated: bool = True  # False: graded on a plain tcp:// cluster (--insecure), anyone could have joined it
+    tests: list = field(default_factory=list)  # CellResult per judged test cell (nndl.grading.cell_results)
+    digest: str = ""  # sha256 of the files handed in (nndl.pipeline.not_graded.files_digest); "" if unread
+    run: str = ""  # the grading run's id (its record: nndl.pipeline.insight.history)
 
 
 class ReleaseWatch:
@@ -165,7 +172,7 @@ def _grade_on(cluster, root, jobs, checked, bundles, feedback, stream):
                     log.write(f"[nndl] {student}/{assignment} NOT GRADED: {graded.machinery_fault}\n")
                     outcomes.append(Outcome(student, assignment, graded=False, problems=problems,
                                             not_graded=graded.machinery_fault, done_at=time.monotonic(),
-                                            authenticated=cluster.authenticated))
+                                            authenticated=cluster.authenticated, digest=digest))
                     progress.step(f"{student}/{assignment}")
                     feed()
                     continue
@@ -177,13 +184,17 @@ def _grade_on(cluster, root, jobs, checked, bundles, feedback, stream):
                 outcomes.append(Outcome(graded.student, graded.assignment, graded.graded, problems + graded.problems,
                                         seconds=graded.seconds, isolated=graded.isolated,
                                         cpu_seconds=graded.cpu_seconds, done_at=time.monotonic(),
-                                        authenticated=cluster.authenticated))
+                                        authenticated=cluster.authenticated, tests=graded.tests, digest=digest))
                 progress.step(f"{graded.student}/{graded.assignment}")
                 feed()
         finally:
             client.cancel(list(running.futures))
             progress.close()
             not_graded.write(root, left, set(jobs))
+    run = history.new_run_id()
+    for outcome in outcomes:
+        outcome.run = run
+    history.record(root, run, checked.pins, outcomes)  # once, at the end: what a later regrade is compared with
     return sorted(outcomes, key=lambda o: (o.student, o.assignment))
 
 

@@ -1,4 +1,6 @@
-"""The class report: a score table, who needs help, grades.csv, needs_help.csv and grades.png.
+"""The class report: a score table, who needs help, grades.csv, needs_help.csv and grades.png; and the
+class insight (:mod:`nndl.pipeline.insight`): misconceptions.csv, item_analysis.csv, regrade_changes.csv
+and index.html, the one page an instructor opens the morning after a deadline.
 
 Missing work counts 0: an assignment a student did not submit adds its full points to the
 student's maximum and nothing to their score, and is listed as "not submitted".
@@ -254,7 +256,8 @@ def notes_text(grades, outcomes):
 
 
 def write_report(root, outcomes, folder="reports", labels=None, threshold=HELP_THRESHOLD):
-    """Print the table, the notes and who needs help; write grades.csv, needs_help.csv and grades.png.
+    """Print the table, the notes and who needs help; write grades.csv, needs_help.csv and grades.png; then
+    the class insight (:func:`write_insight`): misconceptions, item analysis, regrade changes, index.html.
 
     ``labels`` (student -> a few words) adds a column saying what each student did (the demo's
     simulated students).  Returns ``(grades, grades.csv, grades.png)``.
@@ -284,6 +287,27 @@ def write_report(root, outcomes, folder="reports", labels=None, threshold=HELP_T
     write_csv(grades, outcomes, out / "grades.csv", labels)
     write_needs_help(helped, out / "needs_help.csv")
     write_png(grades, out / "grades.png", unisolated, threshold, unauthenticated)
-    print(f"\nWrote {out / 'grades.csv'}, {out / 'needs_help.csv'}, {out / 'grades.png'} "
-          f"and feedback HTML in {Path(root) / 'feedback'}")
+    write_insight(root, out, grades, outcomes, helped, threshold, unisolated)
+    print(f"\nWrote {out / 'grades.csv'}, {out / 'needs_help.csv'}, {out / 'grades.png'}, "
+          f"{out / 'index.html'} (the class report) and feedback HTML in {Path(root) / 'feedback'}")
     return grades, out / "grades.csv", out / "grades.png"
+
+
+def write_insight(root, out, grades, outcomes, helped, threshold=HELP_THRESHOLD, unisolated=False):
+    """Print the top misconceptions, the test cells to look at and what a regrade changed; write
+    misconceptions.csv, item_analysis.csv, regrade_changes.csv and index.html into ``out``."""
+    from nndl.pipeline.insight import history, items, misconceptions, page
+
+    found = misconceptions.misconceptions(outcomes)
+    analysed = items.item_analysis(grades, outcomes)
+    runs = {o.run for o in outcomes if getattr(o, "run", "")}
+    changes = [c for run in sorted(runs) for c in history.changes(root, run)]
+    print("\n" + misconceptions.text(found))
+    print("\n" + items.text(analysed))
+    if changes:
+        print("\n" + history.text(changes))
+    misconceptions.write_csv(found, out / "misconceptions.csv")
+    items.write_csv(analysed, out / "item_analysis.csv")
+    history.write_csv(changes, out / "regrade_changes.csv")
+    page.write_page(out / "index.html", root, grades, helped, found, analysed, changes, threshold,
+                    png=out / "grades.png", unisolated=unisolated)

@@ -21,6 +21,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from nndl.grading.cell_results import CellResult
 from nndl.grading.problems import Problem
 from nndl.pipeline.bundle import unpack
 
@@ -62,6 +63,7 @@ class Graded:
     log: str = ""  # nbgrader's log of this task, for reports/grading.log
     seconds: float = 0.0
     cpu_seconds: float = 0.0  # this worker's and its jails' CPU time for this task (jails: their control groups)
+    tests: list = field(default_factory=list)  # CellResult, one per judged test cell: the class insight's data
 
 
 FRESH_GRADEBOOK_EVERY = 200  # tasks: the private gradebook is put back as unpacked, so it never grows with the class
@@ -253,6 +255,9 @@ def _read_reports(reports, out):
         out.problems += [Problem.from_dict(p) for p in found["problems"]]
         out.isolated = out.isolated and found.get("isolated", True)
         out.cpu_seconds += found.get("jail_cpu_seconds") or 0.0  # from the jail's control group
+        notebook = report.name[: -len(".grading.json")]
+        out.tests += [CellResult.from_report(notebook, grade_id, data)
+                      for grade_id, data in found.get("tests", {}).items()]
     return ""
 
 
