@@ -2,6 +2,7 @@
 import argparse
 import os
 import sys
+from pathlib import Path
 
 USER_ERRORS = (OSError, ValueError, RuntimeError)  # what a user's mistake raises: a sentence, no traceback
 
@@ -204,7 +205,10 @@ def _known_assignments(args):
     from nndl.course import assignments
 
     named = list(getattr(args, "assignments", None) or []) + ([args.assignment] if hasattr(args, "assignment") else [])
-    known = assignments(args.root)
+    source = Path(args.root) / "source"
+    known = assignments(args.root) + sorted(p.name for p in source.iterdir() if p.is_dir()) if source.is_dir() \
+        else assignments(args.root)
+    known = list(dict.fromkeys(known))
     unknown = [name for name in named if name not in known]
     if unknown:
         raise ValueError(f"this course has no assignment {', '.join(unknown)} (it has {', '.join(known)})")

@@ -16,6 +16,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def course(tmp_path):
+    for name in ("grader_config.py", "nbgrader_config.py"):
+        shutil.copy(REPO / name, tmp_path / name)
     for kind in ("source", "release"):
         for name in ("w2_numpy_basics", "w3_planar_data"):
             shutil.copytree(REPO / kind / name, tmp_path / kind / name)

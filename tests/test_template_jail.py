@@ -29,6 +29,13 @@ def printed(outputs):
     return json.loads("".join(o.get("text", "") for o in outputs if o["output_type"] == "stream").strip())
 
 
+@pytest.fixture(autouse=True)
+def fresh_templates():
+    """Each test meets the templates it makes itself, not those an earlier test of this process left open."""
+    template.close_all()
+    yield
+
+
 def template_pid():
     (only,) = [t.pid for t in template._templates.values()]
     return only
