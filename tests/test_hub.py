@@ -30,6 +30,8 @@ pytestmark = pytest.mark.hub
 
 A = "w2_numpy_basics"
 INSTRUCTOR, RIGHT, WRONG = "nndlhub-inst", "nndlhub-ada", "nndlhub-bob"
+BROWSING = "nndlhub-cat"  # the student of the browser test
+EVERYONE = (INSTRUCTOR, RIGHT, WRONG, BROWSING)
 # The accounts run the hub's installation: a venv from a system Python that every user can enter (the tests'
 # own Python may live in /root).  `make test` makes it, as `make hub` does.
 HUB_BIN = REPO_ROOT / ".venv-hub" / "bin"
@@ -55,11 +57,15 @@ def home(user):
     return Path(accounts.pwd.getpwnam(user).pw_dir)
 
 
-def hand_in(user, notebook):
+def hand_in_file(user, notebook):
     """The student's fetched notebook, edited as that student would (written as the student)."""
     path = home(user) / A / f"{A}.ipynb"
     text = nbformat.writes(notebook)
     ok(subprocess.run(["runuser", "-u", user, "--", "tee", str(path)], input=text, text=True, capture_output=True))
+
+
+def hand_in(user, notebook):
+    hand_in_file(user, notebook)
     ok(as_user(user, "nbgrader", "submit", A))
 
 
@@ -82,12 +88,13 @@ def term():
         pytest.skip("the hub tier makes Unix users: run it as root (CI does)")
     if not (HUB_BIN / "nndl").exists():
         pytest.skip("no .venv-hub (the hub's venv from a system Python): `make .venv-hub/.installed`, as `make test` does")
-    for user in (INSTRUCTOR, RIGHT, WRONG):
+    for user in EVERYONE:
         accounts.remove_user(user)
     work = Path(tempfile.mkdtemp(prefix="nndl-hub-test-", dir="/srv"))
     os.chmod(work, 0o755)
     roster = work / "roster.csv"
-    roster.write_text(f"id,name,email,lms_id\n{RIGHT},Ada R,ada@example.edu,1\n{WRONG},Bob W,bob@example.edu,2\n")
+    roster.write_text(f"id,name,email,lms_id\n{RIGHT},Ada R,ada@example.edu,1\n{WRONG},Bob W,bob@example.edu,2\n"
+                      f"{BROWSING},Cat B,cat@example.edu,3\n")
     hub_dir, exchange = work / "hub", work / "exchange"
     try:
         setup = ok(subprocess.run([NNDL, "--root", str(REPO_ROOT), "hub", "setup", "--roster", str(roster),
@@ -95,7 +102,7 @@ def term():
                                    "--port", str(free_port()), "--only", A], capture_output=True, text=True))
         yield {"hub_dir": hub_dir, "exchange": exchange, "course": home(INSTRUCTOR) / "nndl", "setup": setup}
     finally:
-        for user in (INSTRUCTOR, RIGHT, WRONG):
+        for user in EVERYONE:
             accounts.remove_user(user)
         shutil.rmtree(work, ignore_errors=True)
 
@@ -120,9 +127,9 @@ def test_setup_makes_private_accounts_and_keeps_the_passwords_from_all_but_root(
     passwords = term["hub_dir"] / "passwords.csv"
     assert oct(passwords.stat().st_mode & 0o777) == "0o600" and passwords.stat().st_uid == 0
     saved = accounts.read_passwords(passwords)
-    assert set(saved) == {INSTRUCTOR, RIGHT, WRONG}
+    assert set(saved) == set(EVERYONE)
     assert all(password in out for password in saved.values()), "new passwords are printed once"
-    for user in (INSTRUCTOR, RIGHT, WRONG):
+    for user in EVERYONE:
         assert home(user).stat().st_mode & 0o777 == 0o700
     config = (term["hub_dir"] / "jupyterhub_config.py").read_text()
     assert 'authenticator_class = "pam"' in config and INSTRUCTOR in config and RIGHT in config
@@ -238,3 +245,65 @@ def test_the_hub_takes_only_the_real_password_and_keeps_each_server_to_its_user(
     assert f"{A}.ipynb" in {entry["name"] for entry in mine["content"]}
     theirs = student.get(f"{hub['url']}/user/{INSTRUCTOR}/api/contents", allow_redirects=True)
     assert theirs.status_code in (403, 404) and "gradebook.db" not in theirs.text
+
+
+@pytest.mark.browser
+def test_a_student_fetches_submits_and_reads_their_feedback_in_the_browser(graded, hub):
+    """Through the hub's login page and nbgrader's Assignment List, in Chromium; screenshots go to
+    artifacts/browser/<this test>/."""
+    from playwright.sync_api import expect
+
+    from support import SCREENSHOTS, chromium
+
+    folder = SCREENSHOTS / "hub_student_term"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    shots = iter(range(1, 100))
+    with chromium() as browser:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+
+        def shot(name):
+            page.screenshot(path=str(folder / f"{next(shots):02d}-{name}.png"))
+
+        try:
+            page.goto(f"{hub['url']}/hub/login")
+            page.fill("#username_input", BROWSING)
+            page.fill("#password_input", hub["passwords"][BROWSING])
+            shot("login")
+            page.click("#login_submit")
+            page.wait_for_url(re.compile(rf"/user/{BROWSING}/lab"), timeout=180_000)
+            page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+            page.locator(".lm-Menu-itemLabel", has_text="Assignment List").click()
+            released = page.locator("#released_assignments_list")
+            released.get_by_role("button", name="Fetch").click()
+            fetched = page.locator("#fetched_assignments_list")
+            expect(fetched).to_contain_text(A)
+            shot("fetched")
+            # the student's work: the right answers, written into the fetched notebook as the student
+            hand_in_file(BROWSING, filled_notebook(REPO_ROOT, A))
+            fetched.get_by_role("button", name="Submit").click()
+            submitted = page.locator("#submitted_assignments_list")
+            expect(submitted).to_contain_text(A)
+            shot("submitted")
+
+            ok(as_user(INSTRUCTOR, "nndl", "hub", "collect-grade-release", A, cwd=hub["course"]))
+
+            page.reload()
+            page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+            page.locator(".lm-Menu-itemLabel", has_text="Assignment List").click()
+            submitted = page.locator("#submitted_assignments_list")
+            submitted.get_by_role("button", name="Fetch Feedback").click()
+            expect(submitted).to_contain_text("view feedback")
+            shot("feedback-fetched")
+            pages = sorted((home(BROWSING) / A / "feedback").glob(f"*/{A}.html"))
+            assert pages, "the Assignment List fetched no feedback"
+            path = pages[-1].relative_to(home(BROWSING))
+            page.goto(f"{hub['url']}/user/{BROWSING}/files/{path}")
+            shot("feedback-page")
+            scored = score_of(page.content())
+            assert scored[0] == scored[1] > 0, f"the right solution scored {scored}"
+        finally:
+            shot("last")
+            context.close()
