@@ -7,6 +7,7 @@ in the jail and releases feedback; each student fetches their own page and reads
 student tries to reach what is not theirs, and a regrade after a resubmission replaces the feedback.
 Runs as root (it makes Unix users, removed at the end).
 """
+import datetime
 import os
 import re
 import shutil
@@ -97,10 +98,12 @@ def term():
                       f"{BROWSING},Cat B,cat@example.edu,3\n")
     hub_dir, exchange = work / "hub", work / "exchange"
     try:
-        setup = ok(subprocess.run([NNDL, "--root", str(REPO_ROOT), "hub", "setup", "--roster", str(roster),
-                                   "--hub-dir", str(hub_dir), "--exchange", str(exchange), "--instructor", INSTRUCTOR,
-                                   "--port", str(free_port()), "--only", A], capture_output=True, text=True))
-        yield {"hub_dir": hub_dir, "exchange": exchange, "course": home(INSTRUCTOR) / "nndl", "setup": setup}
+        options = ["--roster", str(roster), "--hub-dir", str(hub_dir), "--exchange", str(exchange),
+                   "--instructor", INSTRUCTOR, "--port", str(free_port()), "--only", A]
+        setup = ok(subprocess.run([NNDL, "--root", str(REPO_ROOT), "hub", "setup", *options],
+                                  capture_output=True, text=True))
+        yield {"hub_dir": hub_dir, "exchange": exchange, "course": home(INSTRUCTOR) / "nndl", "setup": setup,
+               "options": options}
     finally:
         for user in EVERYONE:
             accounts.remove_user(user)
@@ -168,6 +171,22 @@ def test_a_resubmission_regraded_replaces_the_feedback(graded):
     assert after[0] == after[1] and after != score_of(before)
 
 
+
+def test_what_is_handed_in_after_the_due_date_does_not_replace_work_handed_in_before(graded):
+    """nbgrader collect --before-duedate: the last submission before the due date counts."""
+    course = graded["course"]
+    due = datetime.datetime.now(datetime.timezone.utc)
+    ok(as_user(INSTRUCTOR, "nbgrader", "db", "assignment", "add", A,
+               f"--duedate={due:%Y-%m-%d %H:%M:%S} UTC", cwd=course))
+    time.sleep(1.5)
+    hand_in(RIGHT, filled_notebook(REPO_ROOT, A, blank=True))  # late, and blank
+    ok(as_user(INSTRUCTOR, "nndl", "hub", "collect-grade-release", A, cwd=course))
+    ok(as_user(RIGHT, "nbgrader", "fetch_feedback", A))
+    scored = score_of(fetched_feedback(RIGHT))
+    assert scored[0] == scored[1] > 0, f"the late blank notebook replaced the work on time: {scored}"
+    collected = (course / "submitted" / RIGHT / A / "timestamp.txt").read_text()
+    assert collected < f"{due:%Y-%m-%d %H:%M:%S}", collected
+
 def wait_for(check, seconds, what):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -179,11 +198,13 @@ def wait_for(check, seconds, what):
 
 @pytest.fixture(scope="module")
 def hub(term):
-    """The real JupyterHub (and its configurable-http-proxy) as `nndl hub` configured it, on loopback."""
+    """The real JupyterHub (and its configurable-http-proxy) started by `nndl hub` (setting up again first, which
+    keeps every account, password and the course folder), on loopback."""
     config = term["hub_dir"] / "jupyterhub_config.py"
     port = int(re.search(r"c\.JupyterHub\.port = (\d+)", config.read_text())[1])
+    passwords = accounts.read_passwords(term["hub_dir"] / "passwords.csv")
     log = open(term["hub_dir"] / "test-hub.log", "w")
-    process = subprocess.Popen([str(HUB_BIN / "jupyterhub"), "-f", str(config)], cwd=term["hub_dir"],
+    process = subprocess.Popen([NNDL, "--root", str(REPO_ROOT), "hub", *term["options"]], cwd="/",
                                stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
 
@@ -195,8 +216,9 @@ def hub(term):
             return False
 
     try:
-        wait_for(up, 60, "the hub")
-        yield {"url": url, "passwords": accounts.read_passwords(term["hub_dir"] / "passwords.csv"), **term}
+        wait_for(up, 90, "the hub")
+        assert accounts.read_passwords(term["hub_dir"] / "passwords.csv") == passwords
+        yield {"url": url, "passwords": passwords, **term}
     finally:
         process.terminate()
         try:
