@@ -83,6 +83,21 @@ def _main(argv):
                          "of the class are common knowledge, not evidence (default 0.1)")
     similar.add_argument("--chance", type=float, default=1.0, help="and fewer than this many pairs of the "
                          "class would be as alike by coincidence (default 1)")
+    hub = sub.add_parser("hub", help="the course on a JupyterHub here: accounts, nbgrader's exchange, the hub "
+                                     "(as root); collect-grade-release: the instructor's command after a deadline")
+    hub.add_argument("action", nargs="?", default="start", choices=["start", "setup", "collect-grade-release"],
+                     help="start (default): set up, then run JupyterHub; setup: only set up; collect-grade-release "
+                          "ASSIGNMENT: nbgrader collect, nndl grade, nbgrader release_feedback (as the instructor)")
+    hub.add_argument("assignment", nargs="?", help="the assignment of collect-grade-release")
+    hub.add_argument("--roster", help="the roster CSV id,name,email,lms_id (default: roster.csv at the course root, "
+                                      "else the demo roster)")
+    hub.add_argument("--hub-dir", help="where the hub's configuration, state and passwords go (default: .hub/)")
+    hub.add_argument("--exchange", default="/srv/nbgrader/exchange", help="nbgrader's exchange root")
+    hub.add_argument("--instructor", default="nndl-instructor", help="the instructor's Unix user")
+    hub.add_argument("--ip", default="127.0.0.1", help="the address the hub listens on (default: loopback)")
+    hub.add_argument("--port", type=int, default=8000, help="the hub's port (it also uses the next two)")
+    hub.add_argument("--only", nargs="*", metavar="ASSIGNMENT",
+                     help="generate only these assignments in the instructor's new course folder (default: all)")
     args = parser.parse_args(argv)
     if args.command != "demo":
         from nndl.course import alembic_on_path, find_course_root
@@ -185,6 +200,8 @@ def _main(argv):
         plan = simulate_class(args.root, args.students, args.assignments or None, args.seed)
         mix = Counter(kind for work in plan.values() for kind in work.values())
         print(f"simulated {len(plan)} students: " + ", ".join(f"{n} {kind}" for kind, n in mix.most_common()))
+    elif args.command == "hub":
+        return _hub(args, parser)
     elif args.command == "demo":
         from nndl.demo import run_demo
 
@@ -200,15 +217,40 @@ def _main(argv):
     return 0
 
 
+def _hub(args, parser):
+    """``nndl hub [start|setup]`` (root) and ``nndl hub collect-grade-release ASSIGNMENT`` (the instructor)."""
+    if args.action == "collect-grade-release":
+        from nndl.hub.loop import collect_grade_release
+
+        if not args.assignment:
+            parser.error("collect-grade-release needs the assignment")
+        return collect_grade_release(args.root, args.assignment)
+    from nndl.hub.setup import setup_hub, start_hub
+
+    hub = setup_hub(args.root, roster=args.roster, hub_dir=args.hub_dir, exchange=args.exchange,
+                    instructor=args.instructor, ip=args.ip, port=args.port, assignments=args.only)
+    print(f"hub configuration: {hub.config}\ninstructor: {hub.instructor} (course folder {hub.course})\n"
+          f"students: {', '.join(hub.students)}\nexchange: {hub.exchange}")
+    if hub.new_passwords:
+        print("new passwords (shown once; all are kept in " f"{hub.passwords_file}, readable by root only):")
+        for user, password in hub.new_passwords.items():
+            print(f"  {user}  {password}")
+    if args.action == "start":
+        print(f"starting JupyterHub on http://{args.ip}:{args.port}/", flush=True)
+        start_hub(hub)
+    return 0
+
+
 def _known_assignments(args):
     """Refuse an assignment name the course does not have (a typo would otherwise collect or grade nothing)."""
     from nndl.course import assignments
 
-    named = list(getattr(args, "assignments", None) or []) + ([args.assignment] if hasattr(args, "assignment") else [])
+    named = list(getattr(args, "assignments", None) or [])
+    named += [args.assignment] if getattr(args, "assignment", None) else []
+    named += list(getattr(args, "only", None) or [])
     source = Path(args.root) / "source"
-    known = assignments(args.root) + sorted(p.name for p in source.iterdir() if p.is_dir()) if source.is_dir() \
-        else assignments(args.root)
-    known = list(dict.fromkeys(known))
+    known = list(dict.fromkeys(assignments(args.root) + (sorted(p.name for p in source.iterdir() if p.is_dir())
+                                                          if source.is_dir() else [])))
     unknown = [name for name in named if name not in known]
     if unknown:
         raise ValueError(f"this course has no assignment {', '.join(unknown)} (it has {', '.join(known)})")
