@@ -2,7 +2,6 @@
 import argparse
 import os
 import sys
-from pathlib import Path
 
 USER_ERRORS = (OSError, ValueError, RuntimeError)  # what a user's mistake raises: a sentence, no traceback
 
@@ -243,14 +242,12 @@ def _hub(args, parser):
 
 def _known_assignments(args):
     """Refuse an assignment name the course does not have (a typo would otherwise collect or grade nothing)."""
-    from nndl.course import assignments
+    from nndl.course import known_assignments
 
     named = list(getattr(args, "assignments", None) or [])
     named += [args.assignment] if getattr(args, "assignment", None) else []
     named += list(getattr(args, "only", None) or [])
-    source = Path(args.root) / "source"
-    known = list(dict.fromkeys(assignments(args.root) + (sorted(p.name for p in source.iterdir() if p.is_dir())
-                                                          if source.is_dir() else [])))
+    known = known_assignments(args.root)
     unknown = [name for name in named if name not in known]
     if unknown:
         raise ValueError(f"this course has no assignment {', '.join(unknown)} (it has {', '.join(known)})")

@@ -100,6 +100,15 @@ def assignments(root=None):
     return ordered
 
 
+def known_assignments(root=None):
+    """Every assignment the course has: the authored ones in course order, then any other real folder of
+    ``source/`` (a link there is not followed)."""
+    root = course_root(root)
+    source = root / "source"
+    others = sorted(p.name for p in source.glob("*/") if not p.is_symlink()) if source.is_dir() else []
+    return list(dict.fromkeys(assignments(root) + others))
+
+
 def _builds_on(path):
     """The assignment this authored notebook comes after, read from its header, or None."""
     header = path.read_text().split("\n# ---", 1)[0]

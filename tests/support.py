@@ -108,12 +108,7 @@ def dask_cluster(tmp_path, worker_shell="exec {worker}", env=None, certs=None, w
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         yield json.loads(state.read_text())["address"]
     finally:
-        for proc in reversed(procs):
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop(procs)
 
 
 CHROMIUM = os.environ.get("NNDL_CHROMIUM", "/usr/bin/chromium")
@@ -136,6 +131,39 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def browser_tab(browser, name, timeout=60_000):
+    """A fresh tab of ``browser`` (1400 x 1000, its own context: ``tab.context``); ``tab.shot(label)`` saves a
+    screenshot under artifacts/browser/<name>/, and one more, "last", is saved when the test ends."""
+    import re
+
+    folder = SCREENSHOTS / re.sub(r"[^\w.-]", "_", name)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    tab = context.new_page()
+    tab.set_default_timeout(timeout)
+    shots = iter(range(1, 100))
+    tab.shot = lambda label: tab.screenshot(path=str(folder / f"{next(shots):02d}-{label}.png"))
+    try:
+        yield tab
+    finally:
+        tab.shot("last")
+        context.close()
+
+
+def stop(procs, timeout=20):
+    """End the programs a test started, the last started first (killed if they do not end in ``timeout`` s)."""
+    import subprocess
+
+    for proc in reversed(procs):
+        proc.terminate()
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 def course_copy(dest, assignments, extra_config=""):

@@ -10,7 +10,6 @@ Screenshots of each step go to ``artifacts/browser/<test name>/`` (kept by CI).
 import json
 import os
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import pytest
 from nndl.course import REPO_ROOT, nbgrader_api
 from nndl.mistakes import MISTAKES
 from nndl.simulate import filled_notebook
-from support import SCREENSHOTS, TOKEN, chromium, course_copy, grade_class, jupyter_server
+from support import TOKEN, browser_tab, chromium, course_copy, grade_class, jupyter_server
 
 pytestmark = pytest.mark.browser
 
@@ -70,17 +69,8 @@ def lab(course, tmp_path_factory):
 @pytest.fixture
 def page(browser, request):
     """A fresh browser tab; ``page.shot(name)`` saves a screenshot under artifacts/browser/<test name>/."""
-    folder = SCREENSHOTS / re.sub(r"[^\w.-]", "_", request.node.name)
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    tab = context.new_page()
-    tab.set_default_timeout(WAIT)
-    shots = iter(range(1, 100))
-    tab.shot = lambda name: tab.screenshot(path=str(folder / f"{next(shots):02d}-{name}.png"))
-    yield tab
-    tab.shot("last")
-    context.close()
+    with browser_tab(browser, request.node.name, WAIT) as tab:
+        yield tab
 
 
 def test_a_student_works_through_an_exercise_and_validates(browser, lab, page):

@@ -9,8 +9,6 @@ Screenshots go to ``artifacts/browser/<test name>/``.
 """
 import base64
 import http.server
-import re
-import shutil
 import threading
 import urllib.request
 
@@ -19,7 +17,7 @@ import pytest
 
 from nndl.course import nbgrader_api
 from nndl.simulate import filled_notebook
-from support import SCREENSHOTS, TOKEN, chromium, course_copy, grade_class, jupyter_server
+from support import TOKEN, browser_tab, chromium, course_copy, grade_class, jupyter_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.security]
 
@@ -117,20 +115,11 @@ def browser():
 @pytest.fixture
 def page(browser, request):
     """A fresh tab recording every request it makes (``page.requests``: (method, url)); ``page.shot(name)``."""
-    folder = SCREENSHOTS / re.sub(r"[^\w.-]", "_", request.node.name)
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    tab = context.new_page()
-    tab.set_default_timeout(WAIT)
-    tab.requests, tab.blocked = [], []
-    context.on("request", lambda r: tab.requests.append((r.method, r.url)))
-    tab.on("console", lambda m: tab.blocked.append(m.text) if "script-src" in m.text else None)
-    shots = iter(range(1, 100))
-    tab.shot = lambda name: tab.screenshot(path=str(folder / f"{next(shots):02d}-{name}.png"))
-    yield tab
-    tab.shot("last")
-    context.close()
+    with browser_tab(browser, request.node.name, WAIT) as tab:
+        tab.requests, tab.blocked = [], []
+        tab.context.on("request", lambda r: tab.requests.append((r.method, r.url)))
+        tab.on("console", lambda m: tab.blocked.append(m.text) if "script-src" in m.text else None)
+        yield tab
 
 
 def click_every_link(page, url):

@@ -21,7 +21,7 @@ from nndl.cli import main
 from nndl.mistakes import MISTAKES
 from nndl.pipeline.certificates import Certificates
 from nndl.simulate import filled_notebook, scores, submit
-from support import course_copy, dask_cluster, free_port
+from support import course_copy, dask_cluster, free_port, stop
 
 A = "w2_numpy_basics"
 pytestmark = pytest.mark.security
@@ -73,12 +73,7 @@ def tls_cluster(course, tmp_path_factory):
                 time.sleep(1)
         yield address
     finally:
-        for proc in reversed(procs):
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop(procs)
 
 
 def run_cli(capsys, *argv):

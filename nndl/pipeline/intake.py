@@ -15,7 +15,7 @@ import os
 import stat
 from pathlib import Path
 
-from nndl.course import assignments as course_assignments, course_root
+from nndl.course import course_root, known_assignments
 from nndl.grading.feedback import unreadable_page
 from nndl.grading.problems import Problem
 from nndl.pipeline.inspect_submission import read_problem
@@ -34,7 +34,7 @@ def find_submissions(root, assignments=None, set_aside=None):
     folder that cannot be listed) is not graded and, when ``set_aside`` (a list) is given, added
     to it as ``(name, sentence)``."""
     root = course_root(root)
-    known = set(course_assignments(root)) | {p.name for p in (root / "source").glob("*/") if not p.is_symlink()}
+    known = set(known_assignments(root))
     pairs, notes = [], []
     for student in _entries(root / "submitted", "submitted", notes):
         where = f"submitted/{student.name}"
