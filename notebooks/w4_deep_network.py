@@ -322,14 +322,10 @@ big = initialize_parameters_deep([400, 100, 1])
 expect(float(np.std(big["W1"])), 0.01, "the spread of W1 for 400 inputs", rtol=0.1,
        hint="Multiply by 0.01 in this exercise (not by 1 / sqrt(n): the text explains when that is better).")
 ### BEGIN HIDDEN TESTS
-def deep_case(label, dims):
-    return case(label, list(dims))
-
-
 grade("initialize_parameters_deep",
-      deep_case("a 3-layer network with 120 inputs", [120, 30, 10, 1]),
-      deep_case("a 4-layer network with 6 inputs", [6, 8, 8, 8, 1]),
-      deep_case("a single layer with 3 outputs", [50, 3]),
+      case("a 3-layer network with 120 inputs", [120, 30, 10, 1]),
+      case("a 4-layer network with 6 inputs", [6, 8, 8, 8, 1]),
+      case("a single layer with 3 outputs", [50, 3]),
       against_reference=False,
       judge=judges.random_initialisation("initialize_parameters_deep", lambda c: c.args[0],
                                          lambda c: [0.01 for n in c.args[0][:-1]], exact_keys=True),
@@ -491,28 +487,6 @@ expect(cache_sigmoid, ((A, W, b), Z), "cache with sigmoid",
        hint=("The cache is (linear_cache, activation_cache), in this order; the activation cache is Z, as "
              "the provided sigmoid and relu return it (not A)."))
 ### BEGIN HIDDEN TESTS
-def layer_judge(case, student, reference):
-    """A must match exactly, the cache must be (linear_cache, Z). The linear cache is checked
-    for its contents only: its order is linear_forward's business, graded there."""
-    from nndl.student_files.nndl_checks import compare, problems as failures
-
-    what = f"linear_activation_forward on {case.label}"
-    if not student[0].get("ok"):
-        return []
-    got, (A_ref, (linear_ref, Z_ref)) = student[0]["value"], reference[0]["value"]
-    if not isinstance(got, (tuple, list)) or len(got) != 2:
-        return [Check(what, "case", False, f"{what} should return a tuple (A, cache).")]
-    problems = failures(compare(got[0], A_ref, f"{what}: A"))
-    cache = got[1]
-    if not isinstance(cache, (tuple, list)) or len(cache) != 2:
-        problems.append(f"{what}: the cache should be a tuple (linear_cache, activation_cache).")
-    else:
-        problems += failures(compare(cache[1], Z_ref, f"{what}: cache[1] (the activation cache)"))
-        problems.append(judges.same_arrays(cache[0], linear_ref, f"{what}: cache[0] (the linear cache)"))
-    problems = [p for p in problems if p]
-    return [Check(what, "case", not problems, " ".join(problems[:2]))]
-
-
 grade("linear_activation_forward",
       case("relu, A_prev (4, 5), W (3, 4), b (3, 1)", rng.normal(size=(4, 5)), rng.normal(size=(3, 4)),
            rng.normal(size=(3, 1)), "relu"),
@@ -522,7 +496,8 @@ grade("linear_activation_forward",
            rng.normal(size=(5, 3)), rng.normal(size=(5, 1)), "relu"),
       case("sigmoid, one output unit: A_prev (6, 3), W (1, 6), b (1, 1)", rng.normal(size=(6, 3)),
            rng.normal(size=(1, 6)), rng.normal(size=(1, 1)), "sigmoid"),
-      against_reference=False, judge=layer_judge,
+      # A exactly; the cache's contents only (its order is linear_forward's business, graded there)
+      against_reference=False, judge=judges.forward_passes.output_and_layer_cache("linear_activation_forward"),
       hint=("Call linear_forward, then the provided sigmoid or relu on its Z; the cache is (linear_cache, "
             "activation_cache)."))
 ### END HIDDEN TESTS
@@ -568,44 +543,14 @@ expect(len(caches_got), 2, "the number of caches",
        hint="One cache per layer: append the output layer's cache too.")
 expect(caches_got, caches_small, "caches", hint="Append each layer's cache as linear_activation_forward returns it.")
 ### BEGIN HIDDEN TESTS
-def network_judge(case, student, reference):
-    """AL must match exactly, and caches must be one cache per layer, in layer order, holding that
-    layer's A_prev, W, b and Z. How each cache is laid out inside is graded with
-    linear_forward and linear_activation_forward, not here."""
-    from nndl.student_files.nndl_checks import compare, problems as failures
-
-    what = f"L_model_forward on {case.label}"
-    if not student[0].get("ok"):
-        return []
-    got, (AL_ref, caches_ref) = student[0]["value"], reference[0]["value"]
-    if not isinstance(got, (tuple, list)) or len(got) != 2:
-        return [Check(what, "case", False, f"{what} should return a tuple (AL, caches).")]
-    problems = failures(compare(got[0], AL_ref, f"{what}: AL"))
-    caches = got[1]
-    if not isinstance(caches, (tuple, list)) or len(caches) != len(caches_ref):
-        problems.append(f"{what}: caches should be a list of {len(caches_ref)} caches, one per layer.")
-    else:
-        for l, (mine, ref) in enumerate(zip(caches, caches_ref), start=1):
-            problems.append(judges.same_arrays(mine, ref, f"{what}: caches[{l - 1}] (layer {l})"))
-    problems = [p for p in problems if p]
-    return [Check(what, "case", not problems, " ".join(problems[:2]))]
-
-
-def network_case(label, dims, m):
-    X = rng.normal(size=(dims[0], m))
-    params = {}
-    for l in range(1, len(dims)):
-        params[f"W{l}"] = rng.normal(size=(dims[l], dims[l - 1])) / np.sqrt(dims[l - 1])
-        params[f"b{l}"] = rng.normal(scale=0.3, size=(dims[l], 1))
-    return case(label, X, params)
-
-
 grade("L_model_forward",
-      network_case("a 2-layer network, X (4, 6)", [4, 3, 1], 6),
-      network_case("a 3-layer network, X (5, 4)", [5, 4, 3, 1], 4),
-      network_case("a 4-layer network, X (3, 5)", [3, 6, 4, 2, 1], 5),
-      network_case("a 3-layer network on one example, X (4, 1)", [4, 5, 3, 1], 1),
-      against_reference=False, judge=network_judge,
+      case("a 2-layer network, X (4, 6)", *judges.networks.forward_inputs(rng, [4, 3, 1], m=6)),
+      case("a 3-layer network, X (5, 4)", *judges.networks.forward_inputs(rng, [5, 4, 3, 1], m=4)),
+      case("a 4-layer network, X (3, 5)", *judges.networks.forward_inputs(rng, [3, 6, 4, 2, 1], m=5)),
+      case("a 3-layer network on one example, X (4, 1)", *judges.networks.forward_inputs(rng, [4, 5, 3, 1], m=1)),
+      # AL exactly; one cache per layer, in order, checked for its contents (their layout is graded with
+      # linear_forward and linear_activation_forward)
+      against_reference=False, judge=judges.forward_passes.output_and_caches("L_model_forward"),
       hint="Layers 1 to L-1 use relu, only layer L uses sigmoid; append every layer's cache, in order.")
 ### END HIDDEN TESTS
 
@@ -724,16 +669,11 @@ expect(dW, np.array([[0.2, -0.07], [-0.45, 0.05666667], [-0.11666667, 0.18333333
 expect(db, np.array([[0.13333333], [0.06666667], [0.03333333]]), "db",
        hint="db is the mean of dZ over the examples: sum along axis 1 only, keeping shape (n, 1).")
 ### BEGIN HIDDEN TESTS
-def backward_case(label, n, n_prev, m):
-    cache = (rng.normal(size=(n_prev, m)), rng.normal(size=(n, n_prev)), rng.normal(size=(n, 1)))
-    return case(label, rng.normal(size=(n, m)), cache)
-
-
 grade("linear_backward",
-      backward_case("dZ (3, 5), A_prev (4, 5)", 3, 4, 5),
-      backward_case("dZ (2, 4), A_prev (6, 4)", 2, 6, 4),
-      backward_case("one example: dZ (4, 1), A_prev (3, 1)", 4, 3, 1),
-      backward_case("dZ (1, 6), A_prev (2, 6)", 1, 2, 6),
+      case("dZ (3, 5), A_prev (4, 5)", *judges.networks.linear_backward_inputs(rng, 3, 4, m=5)),
+      case("dZ (2, 4), A_prev (6, 4)", *judges.networks.linear_backward_inputs(rng, 2, 6, m=4)),
+      case("one example: dZ (4, 1), A_prev (3, 1)", *judges.networks.linear_backward_inputs(rng, 4, 3, m=1)),
+      case("dZ (1, 6), A_prev (2, 6)", *judges.networks.linear_backward_inputs(rng, 1, 2, m=6)),
       inputs_unchanged=True,
       hint=("dW and db are averages over the m examples (mind the 1/m; db keeps the shape (n, 1) of b); "
             "dA_prev is no average: no 1/m there. Each gradient has the shape of its variable."))
@@ -787,17 +727,15 @@ expect(dA_prev, np.array([[0.09152261, -0.07459219, -0.05364514], [-0.09470722, 
 expect(db, np.array([[0.00216737], [-0.00161207], [0.04333171]]), "db with sigmoid",
        hint='With "sigmoid": sigmoid_backward turns dA into dZ, then the linear step as with relu.')
 ### BEGIN HIDDEN TESTS
-def layer_case(label, n, n_prev, m, activation):
-    A_prev, W, b = rng.normal(size=(n_prev, m)), rng.normal(size=(n, n_prev)), rng.normal(size=(n, 1))
-    return case(label, rng.normal(size=(n, m)), ((A_prev, W, b), W @ A_prev + b), activation)
-
-
 grade("linear_activation_backward",
-      layer_case("relu, dA (3, 5), A_prev (4, 5)", 3, 4, 5, "relu"),
-      layer_case("sigmoid, dA (2, 4), A_prev (3, 4)", 2, 3, 4, "sigmoid"),
-      layer_case("relu, one example: dA (4, 1), A_prev (2, 1)", 4, 2, 1, "relu"),
-      layer_case("sigmoid, one output unit: dA (1, 6), A_prev (5, 6)", 1, 5, 6, "sigmoid"),
-      layer_case("relu, dA (3, 4), A_prev (5, 4)", 3, 5, 4, "relu"),
+      case("relu, dA (3, 5), A_prev (4, 5)", *judges.networks.activation_backward_inputs(rng, 3, 4, m=5), "relu"),
+      case("sigmoid, dA (2, 4), A_prev (3, 4)", *judges.networks.activation_backward_inputs(rng, 2, 3, m=4),
+           "sigmoid"),
+      case("relu, one example: dA (4, 1), A_prev (2, 1)", *judges.networks.activation_backward_inputs(rng, 4, 2, m=1),
+           "relu"),
+      case("sigmoid, one output unit: dA (1, 6), A_prev (5, 6)",
+           *judges.networks.activation_backward_inputs(rng, 1, 5, m=6), "sigmoid"),
+      case("relu, dA (3, 4), A_prev (5, 4)", *judges.networks.activation_backward_inputs(rng, 3, 5, m=4), "relu"),
       inputs_unchanged=True,
       hint=("First the activation's backward step (relu_backward or sigmoid_backward, with the activation "
             "cache) turns dA into dZ; then linear_backward, with the linear cache."))
@@ -876,82 +814,12 @@ expect(grads_small["db1"], np.array([[0.0], [0.21264039]]), "db1", hint=hidden_h
 expect(grads_small["dA0"].shape, X_small.shape, "the shape of dA0 (that of the input X)",
        hint="dA0 is what layer 1's backward step returns as dA_prev.")
 ### BEGIN HIDDEN TESTS
-def forward(params, X):
-    """The grader's own forward pass and cost, used for finite differences."""
-    L = len(params) // 2
-    A, caches = X, []
-    for l in range(1, L + 1):
-        W, b = params[f"W{l}"], params[f"b{l}"]
-        Z = W @ A + b
-        caches.append(((A, W, b), Z))
-        A = np.maximum(0, Z) if l < L else 1 / (1 + np.exp(-Z))
-    return A, caches
-
-
-def cost_of(params, X, Y):
-    AL, _ = forward(params, X)
-    return float(-np.mean(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)))
-
-
-def numeric_gradient(params, X, Y, name, eps=1e-6):
-    grad = np.zeros_like(params[name])
-    for index in np.ndindex(grad.shape):
-        plus = {k: v.copy() for k, v in params.items()}
-        minus = {k: v.copy() for k, v in params.items()}
-        plus[name][index] += eps
-        minus[name][index] -= eps
-        grad[index] = (cost_of(plus, X, Y) - cost_of(minus, X, Y)) / (2 * eps)
-    return grad
-
-
-def network_case(label, dims, m):
-    X = rng.normal(size=(dims[0], m))
-    Y = (rng.uniform(size=(1, m)) < 0.5).astype(float)
-    params = {}
-    for l in range(1, len(dims)):
-        params[f"W{l}"] = rng.normal(size=(dims[l], dims[l - 1])) / np.sqrt(dims[l - 1])
-        params[f"b{l}"] = rng.normal(scale=0.3, size=(dims[l], 1))
-    AL, caches = forward(params, X)
-    return case(label, AL, Y, caches)
-
-
-def finite_differences(case, student, reference):
-    """One more check per case: the student's dW and db against finite differences of the cost,
-    naming the first wrong layer counting back from the output (where backpropagation starts)."""
-    what = f"L_model_backward on {case.label}"
-    if not student[0].get("ok"):
-        return []
-    AL, Y, caches = case.args
-    X = caches[0][0][0]
-    params = {}
-    for l, ((_, W, b), _) in enumerate(caches, start=1):
-        params[f"W{l}"], params[f"b{l}"] = W, b
-    grads = student[0]["value"]
-    if not isinstance(grads, dict):
-        return [Check(what, "gradient check", False, f"{what}: grads should be a dict.")]
-    L = len(caches)
-    for l in range(L, 0, -1):
-        for key, name in ((f"dW{l}", f"W{l}"), (f"db{l}", f"b{l}")):
-            mine = grads.get(key)
-            numeric = numeric_gradient(params, X, Y, name)
-            wrong = (not isinstance(mine, np.ndarray) or mine.shape != numeric.shape
-                     or not np.allclose(mine, numeric, rtol=1e-4, atol=1e-7))
-            if wrong:
-                position = ("the output layer" if l == L else
-                            f"{L - l} layer(s) below the output; the layers above it agree with the finite "
-                            f"differences")
-                return [Check(what, "gradient check", False,
-                              f"{what}: gradient check against finite differences of the cost: counting back "
-                              f"from the output layer, the first wrong gradient is {key} (layer {l}, {position}).")]
-    return [Check(what, "gradient check", True)]
-
-
 grade("L_model_backward",
-      network_case("a 2-layer network, 5 examples", [4, 3, 1], 5),
-      network_case("a 3-layer network, 6 examples", [5, 4, 3, 1], 6),
-      network_case("a 4-layer network, 4 examples", [3, 5, 4, 2, 1], 4),
-      network_case("a 3-layer network, one example", [4, 3, 2, 1], 1),
-      judge=finite_differences,
+      case("a 2-layer network, 5 examples", *judges.networks.backward_inputs(rng, [4, 3, 1], m=5)),
+      case("a 3-layer network, 6 examples", *judges.networks.backward_inputs(rng, [5, 4, 3, 1], m=6)),
+      case("a 4-layer network, 4 examples", *judges.networks.backward_inputs(rng, [3, 5, 4, 2, 1], m=4)),
+      case("a 3-layer network, one example", *judges.networks.backward_inputs(rng, [4, 3, 2, 1], m=1)),
+      judge=judges.gradients.backward_agrees_with_finite_differences("L_model_backward"),
       hint=("Start from dAL, the derivative of the cost with respect to AL (not AL - Y, which is already "
             "dZ); sigmoid for layer L, relu below; caches[l - 1] belongs to layer l."))
 ### END HIDDEN TESTS
@@ -1013,21 +881,10 @@ expect(updated["b2"], np.array([[0.17]]), "b2 after one step",
 expect(params_small["W1"], W1_before, "params['W1'] (the input must stay as it was)",
        hint="Keep the provided copy.deepcopy line and update the copy, parameters, not params.")
 ### BEGIN HIDDEN TESTS
-def update_case(label, dims, rate):
-    params, grads = {}, {}
-    for l in range(1, len(dims)):
-        params[f"W{l}"] = rng.normal(size=(dims[l], dims[l - 1]))
-        params[f"b{l}"] = rng.normal(size=(dims[l], 1))
-        grads[f"dW{l}"] = rng.normal(size=(dims[l], dims[l - 1]))
-        grads[f"db{l}"] = rng.normal(size=(dims[l], 1))
-        grads[f"dA{l - 1}"] = rng.normal(size=(dims[l - 1], 3))
-    return case(label, params, grads, rate)
-
-
 grade("update_parameters",
-      update_case("a 3-layer network", [4, 3, 2, 1], 0.05),
-      update_case("a 1-layer network", [5, 1], 1.3),
-      update_case("a 2-layer network", [3, 6, 1], 0.01),
+      case("a 3-layer network", *judges.networks.update_inputs(rng, [4, 3, 2, 1]), 0.05),
+      case("a 1-layer network", *judges.networks.update_inputs(rng, [5, 1]), 1.3),
+      case("a 2-layer network", *judges.networks.update_inputs(rng, [3, 6, 1]), 0.01),
       inputs_unchanged=True,
       hint=("For every layer l from 1 to L, step W and b against their gradients, scaled by the learning "
             "rate, in the copy made by the given first line."))
@@ -1286,90 +1143,27 @@ expect(gradient_check_n(params_lr, grads_lr, X_lr, Y_lr, epsilon=1e-3), 9.139900
        "the difference with epsilon = 1e-3 (the two-sided difference is then off by about epsilon**2)", rtol=1e-3,
        hint="Use the epsilon argument for the nudges and for the 2 * epsilon in the slope.")
 ### BEGIN HIDDEN TESTS
-def exact_gradients(params, X, Y):
-    """The grader's own backward pass (dZ of the output layer = A - Y), with the dA entries."""
-    L = len(params) // 2
-    A, activations, linear = X, [X], []
-    for l in range(1, L + 1):
-        Z = params[f"W{l}"] @ A + params[f"b{l}"]
-        linear.append(Z)
-        A = np.maximum(0, Z) if l < L else 1 / (1 + np.exp(-Z))
-        activations.append(A)
-    m, grads = X.shape[1], {}
-    dZ = activations[L] - Y
-    for l in range(L, 0, -1):
-        grads[f"dW{l}"] = dZ @ activations[l - 1].T / m
-        grads[f"db{l}"] = np.sum(dZ, axis=1, keepdims=True) / m
-        grads[f"dA{l - 1}"] = params[f"W{l}"].T @ dZ
-        if l > 1:
-            dZ = grads[f"dA{l - 1}"] * (linear[l - 2] > 0)
-    return grads
-
-
-def network(dims, m):
-    params = {}
-    for l in range(1, len(dims)):
-        params[f"W{l}"] = rng.normal(size=(dims[l], dims[l - 1])) / np.sqrt(dims[l - 1])
-        params[f"b{l}"] = rng.normal(scale=0.3, size=(dims[l], 1))
-    X = rng.normal(size=(dims[0], m))
-    Y = (rng.uniform(size=(1, m)) < 0.5).astype(float)
-    return params, X, Y
-
-
-def check_case(label, dims, m, spoil=None, keep_dA=True, **kwargs):
-    """gradient_check_n on a random network; spoil(grads) changes the exact gradients in place."""
-    params, X, Y = network(dims, m)
-    grads = exact_gradients(params, X, Y)
-    if spoil:
-        spoil(grads)
-    if not keep_dA:
-        grads = {k: v for k, v in grads.items() if not k.startswith("dA")}
-    return case(label, params, grads, X, Y, **kwargs)
-
-
-def noisy(key, scale):
-    def spoil(grads):
-        grads[key] = grads[key] + rng.normal(scale=scale, size=grads[key].shape)
-    return spoil
-
-
-def times(key, factor):
-    def spoil(grads):
-        grads[key] = grads[key] * factor
-    return spoil
-
-
-def below(limit):
-    """Right gradients, default epsilon: the student's difference must be tiny (its digits are rounding noise)."""
-    def judge(c, student, reference):
-        what = f"gradient_check_n on {c.label}"
-        result = student[0]
-        if not result.get("ok"):
-            return []
-        value = result["value"]
-        ok = np.ndim(value) == 0 and isinstance(np.asarray(value).item(), (int, float)) and 0 <= float(value) < limit
-        return [Check(what, "threshold", ok, "" if ok else
-                      f"{what}: the gradients are right, so the difference should be below {limit:g}; "
-                      f"yours is not (or is not a number).")]
-    return judge
-
-
 grade("gradient_check_n",
-      check_case("a 2-layer network with noise added to dW1", [4, 3, 1], 5, spoil=noisy("dW1", 0.05)),
-      check_case("a 3-layer network whose db2 is m times too large, epsilon = 1e-6", [3, 4, 2, 1], 6,
-                 spoil=times("db2", 6), epsilon=1e-6),
-      check_case("a 3-layer network whose dW3 has the wrong sign, no dA entries", [5, 3, 2, 1], 4,
-                 spoil=times("dW3", -1), keep_dA=False),
-      check_case("a 1-layer network, right gradients, epsilon = 1e-3", [6, 1], 7, epsilon=1e-3),
-      check_case("a 4-layer network, right gradients, epsilon = 1e-4", [3, 5, 4, 2, 1], 5, epsilon=1e-4),
+      case("a 2-layer network with noise added to dW1",
+           *judges.networks.gradient_check_inputs(rng, [4, 3, 1], 5, noise=("dW1", 0.05))),
+      case("a 3-layer network whose db2 is m times too large, epsilon = 1e-6",
+           *judges.networks.gradient_check_inputs(rng, [3, 4, 2, 1], 6, scale=("db2", 6)), epsilon=1e-6),
+      case("a 3-layer network whose dW3 has the wrong sign, no dA entries",
+           *judges.networks.gradient_check_inputs(rng, [5, 3, 2, 1], 4, scale=("dW3", -1), with_dA=False)),
+      case("a 1-layer network, right gradients, epsilon = 1e-3",
+           *judges.networks.gradient_check_inputs(rng, [6, 1], 7), epsilon=1e-3),
+      case("a 4-layer network, right gradients, epsilon = 1e-4",
+           *judges.networks.gradient_check_inputs(rng, [3, 5, 4, 2, 1], 5), epsilon=1e-4),
       rtol=1e-4, atol=1e-12, inputs_unchanged=True,
       hint=("For each entry i: one copy of the parameter vector nudged up by epsilon at i, another nudged "
             "down, and the two-sided difference of their costs; then the relative difference of the text, "
             "built from norms."))
+# right gradients at the default epsilon: the difference's digits are rounding noise, so only its size counts
 grade("gradient_check_n",
-      check_case("a 3-layer network with right gradients", [4, 5, 3, 1], 6),
-      check_case("a 2-layer network with right gradients, one example", [5, 4, 1], 1),
-      against_reference=False, judge=below(1e-6))
+      case("a 3-layer network with right gradients", *judges.networks.gradient_check_inputs(rng, [4, 5, 3, 1], 6)),
+      case("a 2-layer network with right gradients, one example",
+           *judges.networks.gradient_check_inputs(rng, [5, 4, 1], 1)),
+      against_reference=False, judge=judges.gradients.difference_below("gradient_check_n", 1e-6))
 ### END HIDDEN TESTS
 
 # %% [markdown]

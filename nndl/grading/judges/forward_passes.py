@@ -1,0 +1,54 @@
+"""Judges of forward passes that return an output and caches: the output must match the reference's
+exactly; a cache is checked for the arrays it holds, not for how it lays them out inside (that layout is
+graded where it is made, with ``linear_forward``)."""
+from nndl.student_files.nndl_checks import Check, compare, problems as failures
+
+from nndl.grading.judges import same_arrays
+
+
+def output_and_layer_cache(target, output="A"):
+    """A judge of one layer's ``(A, cache)``: A exactly, the cache a pair ``(linear_cache, activation_cache)``
+    whose second part is exactly Z and whose first holds the arrays of the linear cache."""
+    def judge(case, student, reference):
+        what = f"{target} on {case.label}"
+        if not student[0].get("ok"):
+            return []
+        got, (output_ref, (linear_ref, Z_ref)) = student[0]["value"], reference[0]["value"]
+        if not isinstance(got, (tuple, list)) or len(got) != 2:
+            return [Check(what, "case", False, f"{what} should return a tuple ({output}, cache).")]
+        problems = failures(compare(got[0], output_ref, f"{what}: {output}"))
+        cache = got[1]
+        if not isinstance(cache, (tuple, list)) or len(cache) != 2:
+            problems.append(f"{what}: the cache should be a tuple (linear_cache, activation_cache).")
+        else:
+            problems += failures(compare(cache[1], Z_ref, f"{what}: cache[1] (the activation cache)"))
+            problems.append(same_arrays(cache[0], linear_ref, f"{what}: cache[0] (the linear cache)"))
+        return _one_check(what, problems)
+    return judge
+
+
+def output_and_caches(target, output="AL"):
+    """A judge of a whole network's ``(AL, caches)``: AL exactly, and one cache per layer, in layer order,
+    each holding that layer's arrays (A_prev, W, b and Z)."""
+    def judge(case, student, reference):
+        what = f"{target} on {case.label}"
+        if not student[0].get("ok"):
+            return []
+        got, (output_ref, caches_ref) = student[0]["value"], reference[0]["value"]
+        if not isinstance(got, (tuple, list)) or len(got) != 2:
+            return [Check(what, "case", False, f"{what} should return a tuple ({output}, caches).")]
+        problems = failures(compare(got[0], output_ref, f"{what}: {output}"))
+        caches = got[1]
+        if not isinstance(caches, (tuple, list)) or len(caches) != len(caches_ref):
+            problems.append(f"{what}: caches should be a list of {len(caches_ref)} caches, one per layer.")
+        else:
+            for l, (mine, ref) in enumerate(zip(caches, caches_ref), start=1):
+                problems.append(same_arrays(mine, ref, f"{what}: caches[{l - 1}] (layer {l})"))
+        return _one_check(what, problems)
+    return judge
+
+
+def _one_check(what, problems):
+    """One check for the case, failed with its first two problems when there are any."""
+    problems = [p for p in problems if p]
+    return [Check(what, "case", not problems, " ".join(problems[:2]))]
