@@ -3,6 +3,11 @@ import numpy as np
 
 from nndl.student_files.nndl_checks import Check
 
+from nndl.grading.judges.chaining import OwnResults  # noqa: F401
+from nndl.grading.judges.finite_differences import (  # noqa: F401
+    OwnGradientCheck, agree, numerical_gradient, relative_difference)
+from nndl.grading.judges.guards import returned, when_call_succeeded  # noqa: F401
+
 
 def random_initialisation(name, dims_of, scales_of, exact_keys=False):
     """A judge for a random initialiser, whose values cannot match the reference's.
