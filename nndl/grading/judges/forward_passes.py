@@ -4,15 +4,15 @@ graded where it is made, with ``linear_forward``)."""
 from nndl.student_files.nndl_checks import Check, compare, problems as failures
 
 from nndl.grading.judges import same_arrays
+from nndl.grading.judges.guards import when_call_succeeded
 
 
 def output_and_layer_cache(target, output="A"):
     """A judge of one layer's ``(A, cache)``: A exactly, the cache a pair ``(linear_cache, activation_cache)``
     whose second part is exactly Z and whose first holds the arrays of the linear cache."""
+    @when_call_succeeded
     def judge(case, student, reference):
         what = f"{target} on {case.label}"
-        if not student[0].get("ok"):
-            return []
         got, (output_ref, (linear_ref, Z_ref)) = student[0]["value"], reference[0]["value"]
         if not isinstance(got, (tuple, list)) or len(got) != 2:
             return [Check(what, "case", False, f"{what} should return a tuple ({output}, cache).")]
@@ -30,10 +30,9 @@ def output_and_layer_cache(target, output="A"):
 def output_and_caches(target, output="AL"):
     """A judge of a whole network's ``(AL, caches)``: AL exactly, and one cache per layer, in layer order,
     each holding that layer's arrays (A_prev, W, b and Z)."""
+    @when_call_succeeded
     def judge(case, student, reference):
         what = f"{target} on {case.label}"
-        if not student[0].get("ok"):
-            return []
         got, (output_ref, caches_ref) = student[0]["value"], reference[0]["value"]
         if not isinstance(got, (tuple, list)) or len(got) != 2:
             return [Check(what, "case", False, f"{what} should return a tuple ({output}, caches).")]

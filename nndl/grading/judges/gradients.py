@@ -5,29 +5,30 @@ import numpy as np
 from nndl.student_files.nndl_checks import Check
 
 from nndl.grading.judges import networks
+from nndl.grading.judges.finite_differences import agree, numerical_gradient
+from nndl.grading.judges.guards import when_call_succeeded
 
 
-def backward_agrees_with_finite_differences(target, rtol=1e-4, atol=1e-7, eps=1e-6):
+def backward_agrees_with_finite_differences(target):
     """A judge of a backward pass called as ``target(AL, Y, caches)`` (see :func:`networks.backward_inputs`):
     one more check per case, the student's dW{l} and db{l} against two-sided finite differences of the
-    network's cost, naming the first wrong gradient counting back from the output layer, where
-    backpropagation starts."""
+    network's cost (:func:`finite_differences.agree`), naming the first wrong gradient counting back from
+    the output layer, where backpropagation starts."""
+    @when_call_succeeded
     def judge(case, student, reference):
         what = f"{target} on {case.label}"
-        if not student[0].get("ok"):
-            return []
         grads = student[0]["value"]
         if not isinstance(grads, dict):
             return [Check(what, "gradient check", False, f"{what}: grads should be a dict.")]
         _, Y, caches = case.args
         X, params = caches[0][0][0], parameters_in(caches)
+        estimate = numerical_gradient(lambda p: networks.cost(p, X, Y), params)
         L = len(caches)
         for l in range(L, 0, -1):
             for key, name in ((f"dW{l}", f"W{l}"), (f"db{l}", f"b{l}")):
                 mine = grads.get(key)
-                numeric = numeric_gradient(lambda p: networks.cost(p, X, Y), params, name, eps)
-                if (not isinstance(mine, np.ndarray) or mine.shape != numeric.shape
-                        or not np.allclose(mine, numeric, rtol=rtol, atol=atol)):
+                if not (isinstance(mine, np.ndarray) and mine.shape == estimate[name].shape
+                        and agree(mine, estimate[name])):
                     position = ("the output layer" if l == L else f"{L - l} layer(s) below the output; the layers "
                                 "above it agree with the finite differences")
                     return [Check(what, "gradient check", False,
@@ -45,25 +46,12 @@ def parameters_in(caches):
     return params
 
 
-def numeric_gradient(cost, params, name, eps=1e-6):
-    """The two-sided finite differences of ``cost(params)`` with respect to every entry of ``params[name]``."""
-    grad = np.zeros_like(params[name])
-    for index in np.ndindex(grad.shape):
-        plus = {k: v.copy() for k, v in params.items()}
-        minus = {k: v.copy() for k, v in params.items()}
-        plus[name][index] += eps
-        minus[name][index] -= eps
-        grad[index] = (cost(plus) - cost(minus)) / (2 * eps)
-    return grad
-
-
 def difference_below(target, limit):
     """A judge of a gradient check given right gradients: the difference it returns must be one number,
     at least 0 and below ``limit`` (its digits are rounding noise, so they are not compared)."""
+    @when_call_succeeded
     def judge(case, student, reference):
         what = f"{target} on {case.label}"
-        if not student[0].get("ok"):
-            return []
         value = student[0]["value"]
         ok = np.ndim(value) == 0 and isinstance(np.asarray(value).item(), (int, float)) and 0 <= float(value) < limit
         return [Check(what, "threshold", ok, "" if ok else
