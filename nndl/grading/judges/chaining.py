@@ -35,5 +35,5 @@ class OwnResults:
         return []
 
     def of(self, case):
-        """What was recorded for the case of this label (None if nothing usable was)."""
-        return self._seen.get(case.label)
+        """What was recorded for this case, or for the case of this label (None if nothing usable was)."""
+        return self._seen.get(case if isinstance(case, str) else case.label)
