@@ -785,8 +785,8 @@ grade("nn_model",
            num_iterations=25),
       case("X of shape (3, 9), 5 hidden units, 40 iterations", *judges.opposite_quadrants(rng, 3, 9), 5,
            num_iterations=40),
-      case("one example: X of shape (2, 1), 2 hidden units, 6 iterations", *judges.opposite_quadrants(rng, 2, 1), 2,
-           num_iterations=6),
+      case("one example: X of shape (2, 1), 2 hidden units, 6 iterations", *judges.opposite_quadrants(rng, 2, 1),
+           2, num_iterations=6),
       against_reference=False, extra=judges.training_reruns, judge=judges.training_loop)
 ### END HIDDEN TESTS
 
@@ -826,10 +826,12 @@ expect(np.asarray(predict(params_t, X_t), dtype=int), np.array([[1, 0, 1, 0, 1, 
        hint="Labels, not probabilities: 1 where the output A2 of forward_propagation is greater than 0.5 "
             "(A2, not Z2), 0 elsewhere.")
 ### BEGIN HIDDEN TESTS
-runs = [case("X of shape (2, 10) and 4 hidden units", judges.mixed_outputs_network(rng, 2, 4), rng.normal(size=(2, 10))),
+runs = [case("X of shape (2, 10) and 4 hidden units", judges.mixed_outputs_network(rng, 2, 4),
+             rng.normal(size=(2, 10))),
         case("one example: X of shape (3, 1) and 2 hidden units", judges.mixed_outputs_network(rng, 3, 2),
              rng.normal(size=(3, 1))),
-        case("X of shape (2, 7) and 5 hidden units", judges.mixed_outputs_network(rng, 2, 5), rng.normal(size=(2, 7)))]
+        case("X of shape (2, 7) and 5 hidden units", judges.mixed_outputs_network(rng, 2, 5),
+             rng.normal(size=(2, 7)))]
 # predict is judged against the reference's labels, or against the labels the student's own
 # forward_propagation gives: a mistake in forward_propagation is scored in its own cell, not here.
 own_outputs = judges.OwnResults()

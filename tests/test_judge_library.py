@@ -181,7 +181,7 @@ def test_scaled_pixels_accepts_the_students_own_flatten_scaled_and_rejects_integ
 def test_weights_and_bias_are_floats_wants_a_float_array_and_a_python_float():
     case = Case("dim = 2")
     assert judges.weights_and_bias_are_floats(case, value_result((np.zeros((2, 1)), 0.0)), None)[0].passed
-    for wrong in ((np.zeros((2, 1)), 0), (np.zeros((2, 1)), np.float64(0.0) * np.ones(1)), (np.zeros((2, 1), int), 0.0)):
+    for wrong in ((np.zeros((2, 1)), 0), (np.zeros((2, 1)), np.zeros(1)), (np.zeros((2, 1), int), 0.0)):
         assert not judges.weights_and_bias_are_floats(case, value_result(wrong), None)[0].passed
     assert not judges.weights_and_bias_are_floats(case, [FAILED], None)[0].passed
 

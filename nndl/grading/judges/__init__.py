@@ -14,7 +14,8 @@ from nndl.grading.judges.logistic_regression import (  # noqa: F401
     cost_of_propagate, costs_of_optimize, from_zeros, gradient_descent_run, gradients_of_own_cost, model_run,
     scaled_pixels, weights_and_bias_are_floats, without_settings)
 from nndl.grading.judges.two_layer_network import (  # noqa: F401
-    forward_cases, labels_of_own_forward, small_random_initialisation, training_loop, training_reruns, two_layer_gradients)
+    forward_cases, labels_of_own_forward, small_random_initialisation, training_loop, training_reruns,
+    two_layer_gradients)
 
 
 def random_initialisation(name, dims_of, scales_of, exact_keys=False):

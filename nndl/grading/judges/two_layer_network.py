@@ -153,7 +153,8 @@ def training_loop(case, student, reference):
                    "(parameters = update_parameters(...))")
     else:
         problem = ""
-    return [Check(what, "structure", True), Check(what, "training", not problem, f"{what}: {problem}." if problem else "")]
+    return [Check(what, "structure", True),
+            Check(what, "training", not problem, f"{what}: {problem}." if problem else "")]
 
 
 def forward_cases(predict_cases):
