@@ -3,6 +3,7 @@ import numpy as np
 
 from nndl.student_files.nndl_checks import Check
 
+from nndl.grading.judges.reading import failed_messages, numbers, one_number  # noqa: F401
 from nndl.grading.judges.chaining import OwnResults  # noqa: F401
 from nndl.grading.judges.finite_differences import (  # noqa: F401
     OwnGradientCheck, agree, numerical_gradient, relative_difference)
@@ -63,21 +64,6 @@ def random_initialisation(name, dims_of, scales_of, exact_keys=False):
 
 
 # Small helpers the hidden regions share (each region used to define its own copy).
-
-def one_number(x):
-    """``x`` as a Python float when it holds exactly one number (a float, a 0-d or 1x1 array); else ValueError."""
-    x = np.asarray(x, dtype=float)
-    if x.size != 1:
-        raise ValueError("not one number")
-    return float(x.reshape(-1)[0])
-
-
-def failed_messages(checks):
-    """The messages of the failed checks, each once, in order, as one text."""
-    from nndl.student_files.nndl_checks import problems
-
-    return " ".join(dict.fromkeys(problems(checks)))
-
 
 def arrays_in(value):
     """Every array inside nested tuples and lists, in order."""

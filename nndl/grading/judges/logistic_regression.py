@@ -7,21 +7,8 @@ import numpy as np
 
 from nndl.grading.judges.finite_differences import OwnGradientCheck
 from nndl.grading.judges.guards import when_call_succeeded
-from nndl.student_files.nndl_checks import Check, compare, describe, problems
-
-
-def _failed_messages(checks):
-    return " ".join(dict.fromkeys(problems(checks)))
-
-
-def _numbers(values):
-    """``values`` (a list of numbers in any one-number form) as floats; None when it is not such a list."""
-    from nndl.grading.judges import one_number
-
-    try:
-        return [one_number(x) for x in values]
-    except Exception:  # noqa: BLE001 - what cannot be read is judged as unreadable
-        return None
+from nndl.grading.judges.reading import failed_messages, numbers, one_number
+from nndl.student_files.nndl_checks import Check, compare, describe
 
 
 def scaled_pixels(name, flat_name, own_flat):
@@ -74,14 +61,12 @@ gradients_of_own_cost.__doc__ = """``propagate``'s dw and db against finite diff
 
 def cost_of_propagate(value):
     """The cost in what ``propagate`` returns, ``(grads, cost)``, as a float (for :class:`OwnResults`)."""
-    from nndl.grading.judges import one_number
-
     return one_number(value[1])
 
 
 def costs_of_optimize(value):
     """The recorded costs in what ``optimize`` returns, ``(params, grads, costs)``, as floats."""
-    return _numbers(value[2])
+    return numbers(value[2])
 
 
 def without_settings(cases):
@@ -115,11 +100,11 @@ def gradient_descent_run(start_cost):
         if not isinstance(got, (tuple, list)) or len(got) != 3:
             message = f"{what} should return (params, grads, costs), but it returns {describe(got, quiet=True)}."
             return [Check(what, n, False, message) for n in ("params and grads", "costs", "inputs")]
-        stepped = _failed_messages(compare(list(got[:2]), list(expected[:2]), what, 1e-6, 1e-8,
+        stepped = failed_messages(compare(list(got[:2]), list(expected[:2]), what, 1e-6, 1e-8,
                                            "Step downhill: subtract the learning rate times each gradient, "
                                            "from w and from b."))
         unchanged = all(k.passed for k in compare(main.get("args_after"), list(case.args), what, 0, 0))
-        costs_wrong = _recorded_costs_problem(what, _numbers(got[2]),
+        costs_wrong = _recorded_costs_problem(what, numbers(got[2]),
                                               expected[2], start_cost.of(case), got[2])
         return [Check(what, "params and grads", not stepped, stepped),
                 Check(what, "costs", not costs_wrong, costs_wrong),
@@ -165,10 +150,10 @@ def model_run(own_costs):
                 ("predictions", ("Y_prediction_train", "Y_prediction_test"),
                  "Predict each set with the trained w and b: Y_prediction_train from X_train, "
                  "Y_prediction_test from X_test.")):
-            wrong = _failed_messages(compare({k: got[k] for k in keys}, {k: expected[k] for k in keys},
+            wrong = failed_messages(compare({k: got[k] for k in keys}, {k: expected[k] for k in keys},
                                              what, 1e-6, 1e-8, tip))
             checks.append(Check(what, name, not wrong, wrong))
-        costs = _numbers(got["costs"])
+        costs = numbers(got["costs"])
         target = own_costs.of(case)
         target = expected["costs"] if target is None else target
         message = ""
