@@ -128,3 +128,147 @@ def test_own_results_hand_the_students_earlier_result_to_a_later_judge():
     assert own.of(first) == 0.75 and own.of(second) is None and own.of(third) is None
     assert own.of(Case("never graded")) is None
     assert judges.OwnResults().of(first) is None  # each record is its own
+
+
+# ---------------------------------------------------------------- hidden inputs
+
+def test_random_network_draws_layer_by_layer_and_zero_biases_draw_nothing():
+    params = judges.random_network(np.random.default_rng(1), [3, 4, 1], weight_scale=(1.0, 2.0), bias_scale=(0.5, 0))
+    rng = np.random.default_rng(1)
+    W1, b1, W2 = rng.normal(size=(4, 3)), rng.normal(scale=0.5, size=(4, 1)), rng.normal(scale=2.0, size=(1, 4))
+    assert list(params) == ["W1", "b1", "W2", "b2"]
+    assert np.array_equal(params["W1"], W1) and np.array_equal(params["b1"], b1) and np.array_equal(params["W2"], W2)
+    assert np.array_equal(params["b2"], np.zeros((1, 1)))
+
+
+def test_network_and_gradients_and_the_backward_inputs_have_matching_shapes():
+    rng = np.random.default_rng(2)
+    params, grads = judges.random_network_and_gradients(rng, [2, 5, 3])
+    assert {k: v.shape for k, v in grads.items()} == {"d" + k: v.shape for k, v in params.items()}
+    p, cache, X, Y = judges.two_layer_backward_inputs(rng, 3, 4, 6)
+    assert X.shape == (3, 6) and Y.shape == (1, 6) and set(np.unique(Y)) <= {0.0, 1.0}
+    assert cache["A1"].shape == (4, 6) and np.allclose(cache["A1"], np.tanh(p["W1"] @ X + p["b1"]))
+    assert np.all((cache["A2"] > 0) & (cache["A2"] < 1))
+    assert judges.labels(rng, 4, rows=2).shape == (2, 4)
+
+
+def test_labelled_data_is_and_is_not_linearly_separable_as_named():
+    X, Y = judges.linearly_separable(np.random.default_rng(3), 4, 50)
+    assert np.array_equal(Y, (X[0:1] + 0.5 * X[-1:] > 0.1).astype(float))
+    X, Y = judges.opposite_quadrants(np.random.default_rng(3), 2, 50)
+    assert np.array_equal(Y, (X[0:1] * X[1:2] > 0).astype(float)) and 0 < Y.mean() < 1
+
+
+# ---------------------------------------------------------------- week 2's judges
+
+def value_result(value):
+    return [{"ok": True, "value": value}]
+
+
+def test_scaled_pixels_accepts_the_students_own_flatten_scaled_and_rejects_integer_division():
+    flat = np.arange(12).reshape(4, 3) * 20
+    own_flat = judges.OwnResults()
+    own_flat.record(Case("the variable train_set_x_flatten"), value_result(flat.T.copy()), None)  # a wrong flatten
+    judge = judges.scaled_pixels("train_set_x", "train_set_x_flatten", own_flat)
+    case, reference = Case("the variable train_set_x"), value_result(flat / 255.0)
+    assert judge(case, value_result(flat.T / 255.0), reference)[0].passed  # right, given the student's own flatten
+    assert judge(case, value_result(flat / 255.0), reference)[0].passed
+    wrong = judge(case, value_result(flat // 255), reference)[0]
+    assert not wrong.passed and "// is integer division" in wrong.message
+    assert judge(case, [FAILED], reference) == []  # the failed call is counted once, elsewhere
+
+
+def test_weights_and_bias_are_floats_wants_a_float_array_and_a_python_float():
+    case = Case("dim = 2")
+    assert judges.weights_and_bias_are_floats(case, value_result((np.zeros((2, 1)), 0.0)), None)[0].passed
+    for wrong in ((np.zeros((2, 1)), 0), (np.zeros((2, 1)), np.zeros(1)), (np.zeros((2, 1), int), 0.0)):
+        assert not judges.weights_and_bias_are_floats(case, value_result(wrong), None)[0].passed
+    assert not judges.weights_and_bias_are_floats(case, [FAILED], None)[0].passed
+
+
+def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, cost_factor=1.0):
+    costs = []
+    for i in range(num_iterations):
+        grads, cost = logistic_propagate(w, b, X, Y)
+        w, b = w - learning_rate * grads["dw"], b - learning_rate * grads["db"]
+        if i % 100 == 0:
+            costs.append(cost_factor * cost)
+    return {"w": w, "b": b}, grads, costs
+
+
+def test_gradient_descent_run_judges_the_first_cost_against_the_students_own_propagate():
+    case = a_case()
+    run = Case(case.label, case.args, {"num_iterations": 150, "learning_rate": 0.1})
+    reference = value_result(optimize(*run.args, **run.kwargs))
+    assert [c.label for c in judges.without_settings([run])] == [case.label]
+    start_cost = judges.OwnResults(judges.cost_of_propagate)
+    start_cost.record(case, value_result(logistic_propagate(*case.args)), None)
+    right = {**reference[0], "args_after": list(case.args)}
+    assert all(c.passed for c in judges.gradient_descent_run(start_cost)(run, [right], reference))
+    # a propagate whose cost is twice the right one: optimize recording that cost is right
+    start_cost.record(case, value_result(({}, 2 * logistic_propagate(*case.args)[1])), None)
+    doubled = {"ok": True, "value": optimize(*run.args, **run.kwargs, cost_factor=2.0), "args_after": list(case.args)}
+    assert [c.passed for c in judges.gradient_descent_run(start_cost)(run, [doubled], reference)] == [True, True, True]
+    every = {**doubled, "value": (*doubled["value"][:2], doubled["value"][2] * 3)}
+    checks = judges.gradient_descent_run(start_cost)(run, [every], reference)
+    assert [c.passed for c in checks] == [True, False, True] and "iterations 0, 100, 200" in checks[1].message
+    failed = judges.gradient_descent_run(start_cost)(run, [FAILED], reference)
+    assert [(c.kind, c.passed) for c in failed] == [("costs", False), ("inputs", False)]
+
+
+def test_model_run_takes_its_costs_from_the_students_own_optimize():
+    rng = np.random.default_rng(4)
+    run = Case("a run", (*judges.linearly_separable(rng, 3, 8), *judges.linearly_separable(rng, 3, 2)),
+               {"num_iterations": 120, "learning_rate": 0.5})
+    (start,) = judges.from_zeros([run])
+    assert np.array_equal(start.args[0], np.zeros((3, 1))) and start.args[1] == 0.0 and start.kwargs == run.kwargs
+
+    def model(costs_factor=1.0):
+        params, _, costs = optimize(*start.args, **start.kwargs)
+        w, b = params["w"], params["b"]
+        predict = lambda X: (1 / (1 + np.exp(-(w.T @ X + b))) > 0.5).astype(float)
+        return {"costs": [costs_factor * c for c in costs], "Y_prediction_test": predict(run.args[2]),
+                "Y_prediction_train": predict(run.args[0]), "w": w, "b": b, "learning_rate": 0.5,
+                "num_iterations": 120}
+
+    own_costs = judges.OwnResults(judges.costs_of_optimize)
+    own_costs.record(start, value_result(optimize(*start.args, **start.kwargs, cost_factor=3.0)), None)
+    judge = judges.model_run(own_costs)
+    assert [c.passed for c in judge(run, value_result(model(3.0)), value_result(model()))] == [True, True, True]
+    assert [c.passed for c in judge(run, value_result(model()), value_result(model()))] == [True, True, False]
+    assert len(judge(run, [FAILED], value_result(model()))) == 2
+
+
+# ---------------------------------------------------------------- week 3's judges
+
+def test_training_loop_wants_a_reproducible_run_that_keeps_its_updates():
+    X, Y = judges.opposite_quadrants(np.random.default_rng(5), 2, 7)
+    case = Case("a run", (X, Y, 3), {"num_iterations": 5})
+    calls = judges.training_reruns(case)
+    assert [c.kwargs["num_iterations"] for c in calls] == [0, 1, 5]
+
+    def params(step):
+        return {"W1": np.full((3, 2), step), "b1": np.zeros((3, 1)), "W2": np.ones((1, 3)), "b2": np.zeros((1, 1))}
+
+    trained = [{"ok": True, "value": params(s)} for s in (5.0, 0.0, 1.0, 5.0)]
+    assert all(c.passed for c in judges.training_loop(case, trained, None))
+    stuck = [{"ok": True, "value": params(0.0)} for _ in range(4)]
+    assert "parameters = update_parameters" in judges.training_loop(case, stuck, None)[1].message
+    unseeded = trained[:3] + [{"ok": True, "value": params(4.0)}]
+    assert "np.random.seed(3)" in judges.training_loop(case, unseeded, None)[1].message
+    assert judges.training_loop(case, [FAILED, *trained[1:]], None) == []
+
+
+def test_labels_of_own_forward_accept_the_labels_the_students_own_forward_pass_gives():
+    rng = np.random.default_rng(6)
+    run = Case("a network", (judges.mixed_outputs_network(rng, 2, 3), rng.normal(size=(2, 6))))
+    (forward,) = judges.forward_cases([run])
+    assert forward.args[0] is run.args[1] and forward.args[1] is run.args[0]
+    reference, own = np.array([[1, 0, 1, 0, 1, 1]]), np.array([[0.9, 0.8, 0.7, 0.1, 0.2, 0.6]])
+    own_outputs = judges.OwnResults()
+    own_outputs.record(forward, value_result((own, {})), None)
+    judge = judges.labels_of_own_forward(own_outputs)
+    assert judge(run, value_result(reference), value_result(reference))[0].passed
+    assert judge(run, value_result((own > 0.5).astype(int)), value_result(reference))[0].passed
+    assert "not probabilities" in judge(run, value_result(own), value_result(reference))[0].message
+    assert not judge(run, value_result(1 - reference), value_result(reference))[0].passed

@@ -6,7 +6,7 @@ Some functions are judged against what the student's *own* earlier function give
 the earlier function first, on the same cases, with ``judge=own.record`` (and ``against_reference=False``:
 the recording adds no check); the later judge reads ``own.of(case)``::
 
-    start_cost = judges.OwnResults(judges.cost_in_position(1))
+    start_cost = judges.OwnResults(judges.cost_of_propagate)
     grade("propagate", *runs, against_reference=False, judge=start_cost.record)
     grade("optimize", *runs, against_reference=False, judge=judges.gradient_descent_run(start_cost))
 
@@ -35,5 +35,5 @@ class OwnResults:
         return []
 
     def of(self, case):
-        """What was recorded for the case of this label (None if nothing usable was)."""
-        return self._seen.get(case.label)
+        """What was recorded for this case, or for the case of this label (None if nothing usable was)."""
+        return self._seen.get(case if isinstance(case, str) else case.label)

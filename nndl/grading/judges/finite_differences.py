@@ -15,6 +15,7 @@ make it look wrong for a right gradient.  Two ways to get ``g_approx``:
 """
 import numpy as np
 
+from nndl.grading.judges.reading import one_number
 from nndl.student_files.nndl_checks import Check
 
 TOLERANCE = 1e-6  # a right gradient gives about 1e-10 to 1e-8 with the steps used here
@@ -106,8 +107,6 @@ class OwnGradientCheck:
         return calls
 
     def judge(self, case, student, reference):
-        from nndl.grading.judges import one_number
-
         what = f"{self.target} on {case.label}"
         kinds = [f"d{name} gradient check" for name in self.arguments]
         try:
