@@ -497,7 +497,7 @@ grade("linear_activation_forward",
       case("sigmoid, one output unit: A_prev (6, 3), W (1, 6), b (1, 1)", rng.normal(size=(6, 3)),
            rng.normal(size=(1, 6)), rng.normal(size=(1, 1)), "sigmoid"),
       # A exactly; the cache's contents only (its order is linear_forward's business, graded there)
-      against_reference=False, judge=judges.forward_passes.output_and_layer_cache("linear_activation_forward"),
+      against_reference=False, judge=judges.output_and_layer_cache("linear_activation_forward"),
       hint=("Call linear_forward, then the provided sigmoid or relu on its Z; the cache is (linear_cache, "
             "activation_cache)."))
 ### END HIDDEN TESTS
@@ -544,13 +544,13 @@ expect(len(caches_got), 2, "the number of caches",
 expect(caches_got, caches_small, "caches", hint="Append each layer's cache as linear_activation_forward returns it.")
 ### BEGIN HIDDEN TESTS
 grade("L_model_forward",
-      case("a 2-layer network, X (4, 6)", *judges.networks.forward_inputs(rng, [4, 3, 1], m=6)),
-      case("a 3-layer network, X (5, 4)", *judges.networks.forward_inputs(rng, [5, 4, 3, 1], m=4)),
-      case("a 4-layer network, X (3, 5)", *judges.networks.forward_inputs(rng, [3, 6, 4, 2, 1], m=5)),
-      case("a 3-layer network on one example, X (4, 1)", *judges.networks.forward_inputs(rng, [4, 5, 3, 1], m=1)),
+      case("a 2-layer network, X (4, 6)", *judges.L_model_forward_inputs(rng, [4, 3, 1], m=6)),
+      case("a 3-layer network, X (5, 4)", *judges.L_model_forward_inputs(rng, [5, 4, 3, 1], m=4)),
+      case("a 4-layer network, X (3, 5)", *judges.L_model_forward_inputs(rng, [3, 6, 4, 2, 1], m=5)),
+      case("a 3-layer network on one example, X (4, 1)", *judges.L_model_forward_inputs(rng, [4, 5, 3, 1], m=1)),
       # AL exactly; one cache per layer, in order, checked for its contents (their layout is graded with
       # linear_forward and linear_activation_forward)
-      against_reference=False, judge=judges.forward_passes.output_and_caches("L_model_forward"),
+      against_reference=False, judge=judges.output_and_caches("L_model_forward"),
       hint="Layers 1 to L-1 use relu, only layer L uses sigmoid; append every layer's cache, in order.")
 ### END HIDDEN TESTS
 
@@ -593,7 +593,7 @@ expect(compute_cost(np.array([[0.8, 0.9, 0.4]]), np.array([[1.0, 1.0, 0.0]])), 0
             "and the 1/m.")
 ### BEGIN HIDDEN TESTS
 grade("compute_cost",
-      case("7 examples", rng.uniform(0.05, 0.95, size=(1, 7)), rng.integers(0, 2, size=(1, 7)).astype(float)),
+      case("7 examples", rng.uniform(0.05, 0.95, size=(1, 7)), judges.labels(rng, 7)),
       case("one example labelled 1", rng.uniform(0.05, 0.95, size=(1, 1)), np.array([[1.0]])),
       case("one example labelled 0", rng.uniform(0.05, 0.95, size=(1, 1)), np.array([[0.0]])),
       hint="Average the loss over the m examples and mind the minus sign.")
@@ -670,10 +670,10 @@ expect(db, np.array([[0.13333333], [0.06666667], [0.03333333]]), "db",
        hint="db is the mean of dZ over the examples: sum along axis 1 only, keeping shape (n, 1).")
 ### BEGIN HIDDEN TESTS
 grade("linear_backward",
-      case("dZ (3, 5), A_prev (4, 5)", *judges.networks.linear_backward_inputs(rng, 3, 4, m=5)),
-      case("dZ (2, 4), A_prev (6, 4)", *judges.networks.linear_backward_inputs(rng, 2, 6, m=4)),
-      case("one example: dZ (4, 1), A_prev (3, 1)", *judges.networks.linear_backward_inputs(rng, 4, 3, m=1)),
-      case("dZ (1, 6), A_prev (2, 6)", *judges.networks.linear_backward_inputs(rng, 1, 2, m=6)),
+      case("dZ (3, 5), A_prev (4, 5)", *judges.linear_backward_inputs(rng, 3, 4, m=5)),
+      case("dZ (2, 4), A_prev (6, 4)", *judges.linear_backward_inputs(rng, 2, 6, m=4)),
+      case("one example: dZ (4, 1), A_prev (3, 1)", *judges.linear_backward_inputs(rng, 4, 3, m=1)),
+      case("dZ (1, 6), A_prev (2, 6)", *judges.linear_backward_inputs(rng, 1, 2, m=6)),
       inputs_unchanged=True,
       hint=("dW and db are averages over the m examples (mind the 1/m; db keeps the shape (n, 1) of b); "
             "dA_prev is no average: no 1/m there. Each gradient has the shape of its variable."))
@@ -728,14 +728,14 @@ expect(db, np.array([[0.00216737], [-0.00161207], [0.04333171]]), "db with sigmo
        hint='With "sigmoid": sigmoid_backward turns dA into dZ, then the linear step as with relu.')
 ### BEGIN HIDDEN TESTS
 grade("linear_activation_backward",
-      case("relu, dA (3, 5), A_prev (4, 5)", *judges.networks.activation_backward_inputs(rng, 3, 4, m=5), "relu"),
-      case("sigmoid, dA (2, 4), A_prev (3, 4)", *judges.networks.activation_backward_inputs(rng, 2, 3, m=4),
+      case("relu, dA (3, 5), A_prev (4, 5)", *judges.linear_activation_backward_inputs(rng, 3, 4, m=5), "relu"),
+      case("sigmoid, dA (2, 4), A_prev (3, 4)", *judges.linear_activation_backward_inputs(rng, 2, 3, m=4),
            "sigmoid"),
-      case("relu, one example: dA (4, 1), A_prev (2, 1)", *judges.networks.activation_backward_inputs(rng, 4, 2, m=1),
+      case("relu, one example: dA (4, 1), A_prev (2, 1)", *judges.linear_activation_backward_inputs(rng, 4, 2, m=1),
            "relu"),
       case("sigmoid, one output unit: dA (1, 6), A_prev (5, 6)",
-           *judges.networks.activation_backward_inputs(rng, 1, 5, m=6), "sigmoid"),
-      case("relu, dA (3, 4), A_prev (5, 4)", *judges.networks.activation_backward_inputs(rng, 3, 5, m=4), "relu"),
+           *judges.linear_activation_backward_inputs(rng, 1, 5, m=6), "sigmoid"),
+      case("relu, dA (3, 4), A_prev (5, 4)", *judges.linear_activation_backward_inputs(rng, 3, 5, m=4), "relu"),
       inputs_unchanged=True,
       hint=("First the activation's backward step (relu_backward or sigmoid_backward, with the activation "
             "cache) turns dA into dZ; then linear_backward, with the linear cache."))
@@ -815,11 +815,11 @@ expect(grads_small["dA0"].shape, X_small.shape, "the shape of dA0 (that of the i
        hint="dA0 is what layer 1's backward step returns as dA_prev.")
 ### BEGIN HIDDEN TESTS
 grade("L_model_backward",
-      case("a 2-layer network, 5 examples", *judges.networks.backward_inputs(rng, [4, 3, 1], m=5)),
-      case("a 3-layer network, 6 examples", *judges.networks.backward_inputs(rng, [5, 4, 3, 1], m=6)),
-      case("a 4-layer network, 4 examples", *judges.networks.backward_inputs(rng, [3, 5, 4, 2, 1], m=4)),
-      case("a 3-layer network, one example", *judges.networks.backward_inputs(rng, [4, 3, 2, 1], m=1)),
-      judge=judges.gradients.backward_agrees_with_finite_differences("L_model_backward"),
+      case("a 2-layer network, 5 examples", *judges.L_model_backward_inputs(rng, [4, 3, 1], m=5)),
+      case("a 3-layer network, 6 examples", *judges.L_model_backward_inputs(rng, [5, 4, 3, 1], m=6)),
+      case("a 4-layer network, 4 examples", *judges.L_model_backward_inputs(rng, [3, 5, 4, 2, 1], m=4)),
+      case("a 3-layer network, one example", *judges.L_model_backward_inputs(rng, [4, 3, 2, 1], m=1)),
+      judge=judges.backward_agrees_with_finite_differences("L_model_backward"),
       hint=("Start from dAL, the derivative of the cost with respect to AL (not AL - Y, which is already "
             "dZ); sigmoid for layer L, relu below; caches[l - 1] belongs to layer l."))
 ### END HIDDEN TESTS
@@ -882,9 +882,9 @@ expect(params_small["W1"], W1_before, "params['W1'] (the input must stay as it w
        hint="Keep the provided copy.deepcopy line and update the copy, parameters, not params.")
 ### BEGIN HIDDEN TESTS
 grade("update_parameters",
-      case("a 3-layer network", *judges.networks.update_inputs(rng, [4, 3, 2, 1]), 0.05),
-      case("a 1-layer network", *judges.networks.update_inputs(rng, [5, 1]), 1.3),
-      case("a 2-layer network", *judges.networks.update_inputs(rng, [3, 6, 1]), 0.01),
+      case("a 3-layer network", *judges.update_parameters_inputs(rng, [4, 3, 2, 1]), 0.05),
+      case("a 1-layer network", *judges.update_parameters_inputs(rng, [5, 1]), 1.3),
+      case("a 2-layer network", *judges.update_parameters_inputs(rng, [3, 6, 1]), 0.01),
       inputs_unchanged=True,
       hint=("For every layer l from 1 to L, step W and b against their gradients, scaled by the learning "
             "rate, in the copy made by the given first line."))
@@ -1145,25 +1145,25 @@ expect(gradient_check_n(params_lr, grads_lr, X_lr, Y_lr, epsilon=1e-3), 9.139900
 ### BEGIN HIDDEN TESTS
 grade("gradient_check_n",
       case("a 2-layer network with noise added to dW1",
-           *judges.networks.gradient_check_inputs(rng, [4, 3, 1], 5, noise=("dW1", 0.05))),
+           *judges.gradient_check_n_inputs(rng, [4, 3, 1], 5, noise=("dW1", 0.05))),
       case("a 3-layer network whose db2 is m times too large, epsilon = 1e-6",
-           *judges.networks.gradient_check_inputs(rng, [3, 4, 2, 1], 6, scale=("db2", 6)), epsilon=1e-6),
+           *judges.gradient_check_n_inputs(rng, [3, 4, 2, 1], 6, scale=("db2", 6)), epsilon=1e-6),
       case("a 3-layer network whose dW3 has the wrong sign, no dA entries",
-           *judges.networks.gradient_check_inputs(rng, [5, 3, 2, 1], 4, scale=("dW3", -1), with_dA=False)),
+           *judges.gradient_check_n_inputs(rng, [5, 3, 2, 1], 4, scale=("dW3", -1), with_dA=False)),
       case("a 1-layer network, right gradients, epsilon = 1e-3",
-           *judges.networks.gradient_check_inputs(rng, [6, 1], 7), epsilon=1e-3),
+           *judges.gradient_check_n_inputs(rng, [6, 1], 7), epsilon=1e-3),
       case("a 4-layer network, right gradients, epsilon = 1e-4",
-           *judges.networks.gradient_check_inputs(rng, [3, 5, 4, 2, 1], 5), epsilon=1e-4),
+           *judges.gradient_check_n_inputs(rng, [3, 5, 4, 2, 1], 5), epsilon=1e-4),
       rtol=1e-4, atol=1e-12, inputs_unchanged=True,
       hint=("For each entry i: one copy of the parameter vector nudged up by epsilon at i, another nudged "
             "down, and the two-sided difference of their costs; then the relative difference of the text, "
             "built from norms."))
 # right gradients at the default epsilon: the difference's digits are rounding noise, so only its size counts
 grade("gradient_check_n",
-      case("a 3-layer network with right gradients", *judges.networks.gradient_check_inputs(rng, [4, 5, 3, 1], 6)),
+      case("a 3-layer network with right gradients", *judges.gradient_check_n_inputs(rng, [4, 5, 3, 1], 6)),
       case("a 2-layer network with right gradients, one example",
-           *judges.networks.gradient_check_inputs(rng, [5, 4, 1], 1)),
-      against_reference=False, judge=judges.gradients.difference_below("gradient_check_n", 1e-6))
+           *judges.gradient_check_n_inputs(rng, [5, 4, 1], 1)),
+      against_reference=False, judge=judges.small_difference_for_right_gradients("gradient_check_n", 1e-6))
 ### END HIDDEN TESTS
 
 # %% [markdown]

@@ -17,7 +17,7 @@ from nndl.grading.specs import hidden_region
 MAX_LINES = 25
 
 # Notebooks whose regions are still imperative programs, being rewritten; empty this set as each is done.
-STILL_IMPERATIVE = {"w4_deep_network"}
+STILL_IMPERATIVE = set()
 
 NOTEBOOKS = sorted(p.stem for p in (REPO_ROOT / "notebooks").glob("w*.py"))
 

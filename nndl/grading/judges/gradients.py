@@ -10,7 +10,7 @@ from nndl.grading.judges.guards import when_call_succeeded
 
 
 def backward_agrees_with_finite_differences(target):
-    """A judge of a backward pass called as ``target(AL, Y, caches)`` (see :func:`networks.backward_inputs`):
+    """A judge of a backward pass called as ``target(AL, Y, caches)`` (see :func:`networks.L_model_backward_inputs`):
     one more check per case, the student's dW{l} and db{l} against two-sided finite differences of the
     network's cost (:func:`finite_differences.agree`), naming the first wrong gradient counting back from
     the output layer, where backpropagation starts."""
@@ -46,7 +46,7 @@ def parameters_in(caches):
     return params
 
 
-def difference_below(target, limit):
+def small_difference_for_right_gradients(target, limit):
     """A judge of a gradient check given right gradients: the difference it returns must be one number,
     at least 0 and below ``limit`` (its digits are rounding noise, so they are not compared)."""
     @when_call_succeeded

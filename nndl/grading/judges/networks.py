@@ -1,28 +1,23 @@
-"""Random networks for hidden regions, and the grader's own passes through them.
+"""Deep networks of L layers for hidden regions: random ones, and the grader's own passes through them.
 
 A network is a dict ``{"W1": ..., "b1": ..., ..., "WL": ..., "bL": ...}`` for layer sizes
 ``dims = [n0, n1, ..., nL]``: ReLU in layers 1 to L-1, a sigmoid in layer L, the cross-entropy cost.
-The ``*_inputs`` builders return the arguments of one graded function, ready for ``case(label, *...)``.
+``<function>_inputs`` returns the arguments of that graded function, ready for ``case(label, *...)``.
 Every builder draws from the generator it is given, in the order its docstring states, so a
 region's inputs are the same on every run.
 """
 import numpy as np
 
-from nndl.grading.judges import labels
+from nndl.grading.judges.inputs import labels, random_network, random_network_and_gradients
 
 
 def parameters(rng, dims):
-    """Weights and biases whose activations neither vanish nor saturate: layer by layer, W{l} of shape
-    (n_l, n_{l-1}) drawn standard normal and divided by sqrt(n_{l-1}), then b{l} of shape (n_l, 1) with
-    spread 0.3."""
-    params = {}
-    for l in range(1, len(dims)):
-        params[f"W{l}"] = rng.normal(size=(dims[l], dims[l - 1])) / np.sqrt(dims[l - 1])
-        params[f"b{l}"] = rng.normal(scale=0.3, size=(dims[l], 1))
-    return params
+    """Weights and biases whose activations neither vanish nor saturate: a :func:`inputs.random_network`
+    whose W{l} have spread 1 / sqrt(n_{l-1}) and whose b{l} have spread 0.3."""
+    return random_network(rng, dims, weight_scale=[1 / np.sqrt(n) for n in dims[:-1]], bias_scale=0.3)
 
 
-def random_network(rng, dims, m):
+def network_and_examples(rng, dims, m):
     """``(params, X, Y)``: :func:`parameters`, then m examples X of shape (n0, m), then their 0/1 labels Y."""
     params = parameters(rng, dims)
     return params, rng.normal(size=(dims[0], m)), labels(rng, m)
@@ -63,13 +58,13 @@ def gradients(params, X, Y):
 
 # ---------------------------------------------------------------- the inputs of the graded functions
 
-def forward_inputs(rng, dims, m):
+def L_model_forward_inputs(rng, dims, m):
     """``(X, parameters)`` for ``L_model_forward``: X of shape (n0, m) drawn first, then :func:`parameters`."""
     X = rng.normal(size=(dims[0], m))
     return X, parameters(rng, dims)
 
 
-def backward_inputs(rng, dims, m):
+def L_model_backward_inputs(rng, dims, m):
     """``(AL, Y, caches)`` for ``L_model_backward``: X, then Y, then :func:`parameters`; AL and the
     caches are :func:`forward`'s."""
     X, Y = rng.normal(size=(dims[0], m)), labels(rng, m)
@@ -83,31 +78,28 @@ def linear_backward_inputs(rng, n, n_prev, m):
     return rng.normal(size=(n, m)), cache
 
 
-def activation_backward_inputs(rng, n, n_prev, m):
+def linear_activation_backward_inputs(rng, n, n_prev, m):
     """``(dA, ((A_prev, W, b), Z))`` for ``linear_activation_backward`` (the activation is the case's to add):
     A_prev, W, b as in :func:`linear_backward_inputs`, then dA (n, m); Z = W A_prev + b."""
     A_prev, W, b = rng.normal(size=(n_prev, m)), rng.normal(size=(n, n_prev)), rng.normal(size=(n, 1))
     return rng.normal(size=(n, m)), ((A_prev, W, b), W @ A_prev + b)
 
 
-def update_inputs(rng, dims, m=3):
-    """``(params, grads)`` for ``update_parameters``: layer by layer, standard normal W{l}, b{l}, dW{l},
-    db{l} and dA{l-1} (of m columns: an entry the update must ignore)."""
-    params, grads = {}, {}
+def update_parameters_inputs(rng, dims, m=3):
+    """``(params, grads)`` for ``update_parameters``: :func:`inputs.random_network_and_gradients` (all of
+    spread 1), then dA0, ..., dA{L-1} as ``L_model_backward`` returns them (of m columns), entries the
+    update must ignore."""
+    params, grads = random_network_and_gradients(rng, dims, bias_scale=1.0, gradient_scale=1.0)
     for l in range(1, len(dims)):
-        params[f"W{l}"] = rng.normal(size=(dims[l], dims[l - 1]))
-        params[f"b{l}"] = rng.normal(size=(dims[l], 1))
-        grads[f"dW{l}"] = rng.normal(size=(dims[l], dims[l - 1]))
-        grads[f"db{l}"] = rng.normal(size=(dims[l], 1))
         grads[f"dA{l - 1}"] = rng.normal(size=(dims[l - 1], m))
     return params, grads
 
 
-def gradient_check_inputs(rng, dims, m, noise=None, scale=None, with_dA=True):
-    """``(params, grads, X, Y)`` for ``gradient_check_n``: a :func:`random_network` and its exact
+def gradient_check_n_inputs(rng, dims, m, noise=None, scale=None, with_dA=True):
+    """``(params, grads, X, Y)`` for ``gradient_check_n``: a :func:`network_and_examples` and its exact
     :func:`gradients`, spoiled when asked: ``noise=(key, spread)`` adds normal noise to ``grads[key]`` (drawn
     last), ``scale=(key, factor)`` multiplies it; without the dA entries unless ``with_dA``."""
-    params, X, Y = random_network(rng, dims, m)
+    params, X, Y = network_and_examples(rng, dims, m)
     grads = gradients(params, X, Y)
     if noise:
         key, spread = noise
