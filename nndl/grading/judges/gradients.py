@@ -4,16 +4,16 @@ import numpy as np
 
 from nndl.student_files.nndl_checks import Check
 
-from nndl.grading.judges import networks
 from nndl.grading.judges.finite_differences import agree, numerical_gradient
 from nndl.grading.judges.guards import when_call_succeeded
+from nndl.grading.judges.networks import cost
 
 
 def backward_agrees_with_finite_differences(target):
-    """A judge of a backward pass called as ``target(AL, Y, caches)`` (see :func:`networks.L_model_backward_inputs`):
-    one more check per case, the student's dW{l} and db{l} against two-sided finite differences of the
-    network's cost (:func:`finite_differences.agree`), naming the first wrong gradient counting back from
-    the output layer, where backpropagation starts."""
+    """A judge of a backward pass called as ``target(AL, Y, caches)`` (as
+    :func:`networks.L_model_backward_inputs` makes them): one more check per case, the student's dW{l}
+    and db{l} against two-sided finite differences of the network's cost (:func:`finite_differences.agree`),
+    naming the first wrong gradient counting back from the output layer, where backpropagation starts."""
     @when_call_succeeded
     def judge(case, student, reference):
         what = f"{target} on {case.label}"
@@ -22,7 +22,7 @@ def backward_agrees_with_finite_differences(target):
             return [Check(what, "gradient check", False, f"{what}: grads should be a dict.")]
         _, Y, caches = case.args
         X, params = caches[0][0][0], parameters_in(caches)
-        estimate = numerical_gradient(lambda p: networks.cost(p, X, Y), params)
+        estimate = numerical_gradient(lambda p: cost(p, X, Y), params)
         L = len(caches)
         for l in range(L, 0, -1):
             for key, name in ((f"dW{l}", f"W{l}"), (f"db{l}", f"b{l}")):
