@@ -196,6 +196,27 @@ plt.show()
 # makes learning in the next layer easier. Both flatten out for large $|z|$,
 # where their slope, and so the gradient flowing through them, becomes tiny.
 #
+# Backpropagation multiplies by these slopes, so it pays to see them. The next
+# figure draws the sigmoid and the tanh with their derivatives (dashed), and,
+# at $z = -3, -1, 0, 1, 3$, the tangent: the straight line through the curve
+# with slope $g'(z)$.
+
+# %% tags=["skip-in-grading"]
+from diagrams import draw_activation_slopes  # in diagrams.py, next to this notebook
+
+draw_activation_slopes()
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# Both curves are steepest at $z = 0$, where the tanh has slope 1 and the
+# sigmoid only 0.25: a hidden tanh unit passes on four times more of the
+# gradient than a sigmoid unit would. At $z = \pm 1$ the tanh's slope is
+# already down to 0.42, and at $z = \pm 3$ it is 0.0099 (the sigmoid's
+# 0.045): a unit whose $z$ is that large barely learns. This is why the
+# weights start small (section 5): every $z$ then starts near 0, where the
+# slopes are largest.
+#
 # Note that the sigmoid and tanh derivatives can both be computed from the
 # activation itself, without $Z$: if $A = \sigma(Z)$ then
 # $\sigma'(Z) = A\,(1 - A)$, and if $A^{[1]} = \tanh(Z^{[1]})$ then
@@ -559,6 +580,36 @@ grade("compute_cost",
 # `keepdims=True` so that `db1` keeps the shape `(n_h, 1)` of `b1`. A good
 # sanity check: **every gradient has the shape of the parameter it belongs
 # to**.
+#
+# ### One example, or all $m$ at once
+#
+# The same six steps, side by side: on the left for a single example
+# $(x, y)$, as derivatives of its loss $\mathcal{L}(a^{[2]}, y)$; on the right
+# for all $m$ examples, as derivatives of the cost
+# $J = \frac1m \sum_{i=1}^{m} \mathcal{L}^{(i)}$ (the form you implement).
+#
+# | step | one example $(x, y)$ | all $m$ examples $(X, Y)$ | shape, on the right |
+# |---|---|---|---|
+# | 1 | $dz^{[2]} = a^{[2]} - y$ | $dZ^{[2]} = A^{[2]} - Y$ | $(1, m)$ |
+# | 2 | $dW^{[2]} = dz^{[2]}\, a^{[1]T}$ | $dW^{[2]} = \frac{1}{m}\, dZ^{[2]} A^{[1]T}$ | $(1, n_h)$ |
+# | 3 | $db^{[2]} = dz^{[2]}$ | $db^{[2]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[2](i)}$ | $(1, 1)$ |
+# | 4 | $dz^{[1]} = W^{[2]T} dz^{[2]} \odot \bigl(1 - (a^{[1]})^2\bigr)$ | $dZ^{[1]} = W^{[2]T} dZ^{[2]} \odot \bigl(1 - (A^{[1]})^2\bigr)$ | $(n_h, m)$ |
+# | 5 | $dW^{[1]} = dz^{[1]}\, x^{T}$ | $dW^{[1]} = \frac{1}{m}\, dZ^{[1]} X^{T}$ | $(n_h, n_x)$ |
+# | 6 | $db^{[1]} = dz^{[1]}$ | $db^{[1]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[1](i)}$ | $(n_h, 1)$ |
+#
+# Read the table row by row:
+#
+# * **$dZ$ is the left column, stacked.** Column $i$ of $dZ^{[2]}$ is the
+#   $dz^{[2]}$ of example $i$, and the same for $dZ^{[1]}$; no $\frac1m$
+#   appears in rows 1 and 4, because the examples do not mix there.
+# * **$dW$ and $db$ average over the examples.** All examples share the
+#   parameters, so the gradient of the cost is the average of the
+#   per-example gradients: $\frac1m \sum_i dz^{(i)} a^{(i)T}$, and that sum of
+#   $m$ outer products is exactly the matrix product $dZ\, A^T$ (row 2 and
+#   row 5). The bias gradient of one example is its $dz$ itself, so for $m$
+#   examples it becomes the average of the columns of $dZ$ (rows 3 and 6).
+# * In row 4 the product $W^{[2]T} dZ^{[2]}$ is a matrix product and
+#   $\odot$ multiplies entry by entry, one column per example.
 #
 # ### Exercise 6: `backward_propagation`
 # Implement the six formulas above. Take `W2` from `parameters` and `A1`, `A2`
@@ -1081,6 +1132,67 @@ for j, ax in enumerate(axes[:4]):
 plot_decision_boundary(lambda P: predict(parameters, P), X, Y, ax=axes[4], title="the network: the four combined")
 plt.tight_layout()
 plt.show()
+
+# %% [markdown]
+# ### How large a step? The learning rate
+#
+# `nn_model` always steps with the default learning rate $\alpha = 1.2$ of
+# `update_parameters`. What if $\alpha$ were much smaller, or much larger?
+# The next cell trains the same 4-unit network, from the same starting
+# weights, for 1000 steps with three learning rates, using your functions,
+# and draws the three cost curves on the left and the three boundaries on
+# the right (it takes a few seconds).
+
+# %% tags=["skip-in-grading"]
+from diagrams import draw_learning_rates
+
+
+def train_with_rate(learning_rate, num_iterations=1000):
+    """nn_model's loop with another learning rate; returns the cost at every step and the trained parameters."""
+    np.random.seed(3)  # the same starting weights as nn_model
+    rate_parameters = initialize_parameters(2, 4, 1)
+    costs = []
+    for _ in range(num_iterations):
+        A2, rate_cache = forward_propagation(X, rate_parameters)
+        costs.append(compute_cost(A2, Y))
+        rate_grads = backward_propagation(rate_parameters, rate_cache, X, Y)
+        rate_parameters = update_parameters(rate_parameters, rate_grads, learning_rate=learning_rate)
+    return np.array(costs), rate_parameters
+
+
+runs = []
+with np.errstate(all="ignore"):  # with the large rate, log(0) can happen in the cost: it prints as nan
+    for name, learning_rate in [("too small", 0.05), ("right", 1.2), ("too large", 25.0)]:
+        costs, rate_parameters = train_with_rate(learning_rate)
+        runs.append((name, learning_rate, costs, lambda P, p=rate_parameters: predict(p, P)))
+        rate_accuracy = float(np.mean(predict(rate_parameters, X) == Y))
+        print(f"learning rate {learning_rate:5g} ({name}): cost {costs[0]:.3f} -> {costs[-1]:.3f}, "
+              f"up on {int(np.sum(np.diff(costs) > 0))} of {len(costs) - 1} steps, median cost over the "
+              f"last 500 steps {np.nanmedian(costs[-500:]):.3f}, accuracy {100 * rate_accuracy:.1f} %")
+draw_learning_rates(runs, X, Y, plot_decision_boundary)
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# What the figure shows:
+#
+# * **Too small** ($\alpha = 0.05$): every step goes downhill, but the steps
+#   are tiny. After 1000 of them the cost has only fallen from 0.693 to 0.551,
+#   and the boundary still cuts the flower roughly in two: 56.2 % correct.
+#   Given many more steps it would get there; it is just slow.
+# * **Right** ($\alpha = 1.2$): the cost drops fast, then levels off at
+#   0.240, and the boundary follows the petals: 91.0 % correct, as in the
+#   run above.
+# * **Too large** ($\alpha = 25$): each step overshoots the valley it aims
+#   for. The cost goes *up* on about half of the steps and jumps around
+#   instead of settling; over the last 500 steps it is typically around 0.4,
+#   well above the 0.240 of $\alpha = 1.2$. Which boundary the run ends with
+#   depends on where its last jump landed: a different computer, rounding
+#   its numbers very slightly differently, can end this run elsewhere.
+#
+# The lesson: look at the cost curve. A cost that falls, but slowly, asks
+# for a larger $\alpha$; a cost that goes up or jumps around asks for a
+# smaller one.
 
 # %% [markdown]
 # ## 13. How many hidden units?

@@ -26,6 +26,17 @@
 # 4. backward propagation: the same three levels, in reverse;
 # 5. one step of gradient descent.
 #
+# **What is graded, what is optional.** The eleven exercises (28 points) are
+# graded: the initialisers, the forward and backward passes, the cost, the
+# update and, in section 10, a gradient check. Every graded exercise draws
+# its initial weights at one scale, standard normal numbers times `0.01`.
+# The sections and cells whose heading starts with **Optional** are not
+# graded and need nothing from you but running them: they compare other
+# initialisation scales, show why the weights must start different, check
+# your own backward pass with your gradient check, and, at the end, debug
+# broken backward passes. They take a few seconds each; skip them if you are
+# short of time, and come back to them when a network of yours misbehaves.
+#
 # **How the exercises work.** As before: replace each `raise NotImplementedError()`
 # with your code, run the cell, then run the test cell below it. The public
 # checks there tell you what they expected when something is off; the grader
@@ -113,6 +124,23 @@ plt.show()
 # need exponentially many gates; a neural network of threshold units computes
 # $n$-bit parity with one hidden layer of $n$ units, so parity does not show
 # the benefit of depth for the networks of this course.)
+#
+# The next figure draws the zigzag for $k = 1$ to $4$ and, on the right, the
+# ReLU units each kind of network needs for it.
+
+# %% tags=["skip-in-grading"]
+from diagrams import draw_sawtooth
+
+draw_sawtooth()
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# Each extra layer doubles the number of pieces (it runs the tent over every
+# piece twice, once up and once down) for the price of 2 more units: $2k$
+# units in $k$ layers make $2^k$ pieces. A single hidden layer needs at
+# least $2^k - 1$ units for the same function: 15 for $k = 4$, and already
+# 1023 for $k = 10$, where the deep network uses 20.
 #
 # Depth is not free (deeper networks are harder to train, a topic of the
 # follow-up course, *Improving Deep Neural Networks*), so in practice the depth
@@ -254,31 +282,11 @@ grade("initialize_parameters",
 # Return a dict with `W1, b1, ..., WL, bL`, shaped as in the dimension table.
 #
 # As in Exercise 1, the weights are standard normal numbers times `0.01`:
-# `np.random.randn(n_l, n_prev) * 0.01`, and the biases are zeros.
-#
-# **A warning about `0.01`.** It is fine for this exercise and for shallow
-# networks, but it does not scale with depth. Each unit adds up $n^{[l-1]}$
-# inputs, so with weights of spread $s$ its output has a spread of about
-# $s\sqrt{n^{[l-1]}}$ times that of its inputs. With $s = 0.01$ and a few
-# hundred inputs per unit, the signal shrinks at every layer and, a few layers
-# deep, the network starts out as good as dead: the gradients of the first
-# layers are tiny and training stalls.
-#
-# Scaling layer $l$ by $1/\sqrt{n^{[l-1]}}$ instead
-# (`np.random.randn(n_l, n_prev) / np.sqrt(n_prev)`) gives each $z$ the
-# variance of its inputs: it keeps the spread constant from layer to layer for
-# linear units, and nearly so for tanh units (tanh is linear around 0 and
-# squeezes larger values, so their spread still drifts down slowly). A ReLU
-# unit, though, sets the negative half of its inputs to zero, so with
-# $1/\sqrt{n}$ the variance of $z$ **halves at every ReLU layer** (ten layers
-# shrink it about a thousandfold). He initialisation,
-# $\sqrt{2/n^{[l-1]}}$, doubles the weights' variance to make up for exactly
-# that factor of 2, and keeps the spread constant through ReLU layers. The
-# application notebook trains its 4-layer ReLU network with a provided
-# $1/\sqrt{n}$ initialiser (over its three ReLU layers the halving costs a
-# factor of about 8 in variance, which that network survives); the follow-up
-# course (*Improving Deep Neural Networks*) treats initialisation in detail.
-# Here, use `0.01`: that is what the checks expect.
+# `np.random.randn(n_l, n_prev) * 0.01`, and the biases are zeros. This one
+# scale, `0.01`, is the one all graded exercises and checks of this notebook
+# use. It is fine for shallow networks but does not scale with depth: the
+# optional experiment after this exercise shows why, and the two scales used
+# in practice instead.
 
 # %% nbgrader="solution" grade_id="initialize_parameters_deep"
 def initialize_parameters_deep(layer_dims):
@@ -338,7 +346,37 @@ grade("initialize_parameters_deep",
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ### Seeing the spread
+# ### Optional: three initialisation scales, ten layers deep
+#
+# Why does `0.01` not scale with depth? Each unit adds up $n^{[l-1]}$
+# inputs, so with weights of spread $s$ its output has a spread of about
+# $s\sqrt{n^{[l-1]}}$ times that of its inputs. With $s = 0.01$ and a few
+# hundred inputs per unit, the signal shrinks at every layer and, a few layers
+# deep, the network starts out as good as dead: the gradients of the first
+# layers are tiny and training stalls. Two scales that grow with the layer's
+# input size $n^{[l-1]}$ are used in practice instead:
+#
+# * **$1/\sqrt{n^{[l-1]}}$** (`np.random.randn(n_l, n_prev) / np.sqrt(n_prev)`),
+#   known as *LeCun* initialisation, and often called *Xavier*
+#   initialisation (Glorot and Bengio's version averages the sizes of the
+#   layer's input and output, $\sqrt{2/(n^{[l-1]} + n^{[l]})}$, the same
+#   scale when the two are equal). It gives each $z$ the variance of its
+#   inputs: it keeps the spread constant from layer to layer for linear
+#   units, and nearly so for tanh units (tanh is linear around 0 and
+#   squeezes larger values, so their spread still drifts down slowly). A
+#   ReLU unit, though, sets the negative half of its inputs to zero, so with
+#   $1/\sqrt{n}$ the variance of $z$ **halves at every ReLU layer** (ten
+#   layers shrink it about a thousandfold).
+# * **He initialisation, $\sqrt{2/n^{[l-1]}}$**
+#   (`np.random.randn(n_l, n_prev) * np.sqrt(2 / n_prev)`), doubles the
+#   weights' variance to make up for exactly that factor of 2, and keeps the
+#   spread constant through ReLU layers.
+#
+# The application notebook trains its 4-layer ReLU network with a provided
+# $1/\sqrt{n}$ initialiser (over its three ReLU layers the halving costs a
+# factor of about 8 in variance, which that network survives); the follow-up
+# course (*Improving Deep Neural Networks*) treats initialisation in detail.
+# The graded exercises keep `0.01`.
 #
 # The next cell sends 1000 random examples (500 standard normal features)
 # through ten layers of 500 units, once for each way of drawing the weights,
@@ -688,6 +726,23 @@ grade("compute_cost",
 # one product: for $12288 \times 209$ pixel values it costs as much as
 # $dW^{[1]}$, about a third of a training step.)
 #
+# The block you write next, `linear_backward`, in a picture: $dZ^{[l]}$
+# comes in from the right, the cache of the forward pass from above, and the
+# three gradients go out, $dA^{[l-1]}$ to the left, to the layer below, and
+# $dW^{[l]}, db^{[l]}$ down, to the update.
+
+# %% tags=["skip-in-grading"]
+from diagrams import draw_backward_chain, draw_linear_backward
+
+draw_linear_backward()
+plt.show()
+
+# %% [markdown]
+# Only $dW^{[l]}$ and $db^{[l]}$ carry the $\frac1m$, and each of the three
+# formulas uses one piece of the cache: $A^{[l-1]}$ for $dW^{[l]}$, $W^{[l]}$
+# for $dA^{[l-1]}$; $db^{[l]}$ needs $dZ^{[l]}$ alone ($b^{[l]}$ travels in
+# the cache, but none of the three formulas needs it).
+#
 # ### Exercise 7: `linear_backward`
 # The linear part of the backward pass of one layer. `cache` is `(A_prev, W, b)`
 # from `linear_forward`. Return `(dA_prev, dW, db)`. Do not change `dZ` or the
@@ -802,6 +857,22 @@ grade("linear_activation_backward",
       hint=("First the activation's backward step (relu_backward or sigmoid_backward, with the activation "
             "cache) turns dA into dZ; then linear_backward, with the linear cache."))
 ### END HIDDEN TESTS
+
+# %% [markdown]
+# ### The whole backward pass, as a chain of blocks
+#
+# `L_model_backward` chains the two backward steps of every layer, from the
+# output down. The figure shows it for $L = 3$: $dA^{[L]}$ enters on the right,
+# the sigmoid's backward step of layer $L$ turns it into $dZ^{[L]}$, and
+# `linear_backward` turns that into $dA^{[L-1]}$ for the layer below and
+# $dW^{[L]}, db^{[L]}$ for the update; below layer $L$ the same happens with
+# ReLU. Cache $l$, kept by the forward pass of layer $l$, feeds both steps of
+# that layer: $Z^{[l]}$ for the activation's step, $(A^{[l-1]}, W^{[l]}, b^{[l]})$
+# for the linear one. The $dA^{[0]}$ that comes out on the left is not used.
+
+# %% tags=["skip-in-grading"]
+draw_backward_chain(3)
+plt.show()
 
 # %% [markdown]
 # ### Exercise 9: `L_model_backward`
@@ -1034,7 +1105,7 @@ grade("update_parameters",
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ### Why the weights must start different
+# ### Optional: why the weights must start different
 #
 # With all your pieces in place, here is the symmetry argument of section 5
 # in action. The next cell trains a network with 4 hidden units on a small
@@ -1373,9 +1444,14 @@ grade("gradient_check_n",
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# Now the real thing: your `L_model_backward` on a small 3-layer network.
-# With the reference solution the difference is about $10^{-8}$; anything
-# below $10^{-7}$ means your backward pass is right.
+# ### Optional: your own backward pass, checked
+#
+# Now the real thing: your `gradient_check_n` on your `L_model_backward`, on
+# a small 3-layer network. Its weights are drawn at the scale
+# $1/\sqrt{n^{[l-1]}}$ rather than `0.01`: this is a test network, not a
+# start for training, and weights of ordinary size give gradients large
+# enough to check in every layer. With the reference solution the difference is about
+# $10^{-8}$; anything below $10^{-7}$ means your backward pass is right.
 
 # %% tags=["skip-in-grading"]
 def check_my_backward(sizes, m, seed=0):
@@ -1432,7 +1508,8 @@ my_difference = check_my_backward([4, 5, 3, 1], m=6)
 # %% [markdown]
 # ## Optional: debugging a network
 #
-# This section is not graded. It shows two things that go wrong in real
+# This section is not graded (the debugging networks, too, are test
+# networks with weights at the scale $1/\sqrt{n^{[l-1]}}$). It shows two things that go wrong in real
 # backward passes, and the two tools that find them: the gradient check and
 # shape assertions.
 #

@@ -9,6 +9,7 @@
 Each function draws on the axes it is given (a new figure when none) and returns them.
 """
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 MAX_DRAWN = 7  # a wider layer shows its first and last units, with a gap and its size
@@ -145,3 +146,161 @@ def draw_blocks(L, ax=None):
     ax.set_ylim(-2.9, 2.3)
     ax.axis("off")
     return ax
+
+
+# ---------------------------------------------------------------- weeks 3 and 4: slopes, learning rates, backward
+# blocks, sawtooth functions
+
+def _sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+ACTIVATIONS = {  # name: (g, g')
+    "sigmoid": (_sigmoid, lambda z: _sigmoid(z) * (1 - _sigmoid(z))),
+    "tanh": (np.tanh, lambda z: 1 - np.tanh(z) ** 2),
+}
+
+
+def draw_activation_slopes(axes=None, at=(-3, -1, 0, 1, 3), half_width=0.6):
+    """The sigmoid and the tanh, each with its slope: the curve g(z), its derivative g'(z) dashed, and at each
+    z of ``at`` a short tangent, the straight line of slope g'(z) that touches the curve there, labelled with
+    that slope. The tanh is steepest at 0, slope 1; the sigmoid too, slope 1/4; both flatten out far from 0."""
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(12, 4))
+    z = np.linspace(-5, 5, 401)
+    for ax, (name, (g, dg)) in zip(axes, ACTIVATIONS.items()):
+        ax.plot(z, g(z), color="C0", linewidth=2, label=f"{name}(z)")
+        ax.plot(z, dg(z), "--", color="C1", label=f"slope {name}'(z)")
+        for z0 in at:
+            slope = dg(z0)
+            zs = np.array([z0 - half_width, z0 + half_width])
+            ax.plot(zs, g(z0) + slope * (zs - z0), color="C3", linewidth=2.5, gid="tangent")
+            ax.annotate(f"slope {slope:.2g}", (z0, g(z0)), xytext=(0, 12 if z0 <= 0 else -18),
+                        textcoords="offset points", ha="center", fontsize=8, color="C3")
+        ax.axhline(0, color="grey", linewidth=0.5)
+        ax.axvline(0, color="grey", linewidth=0.5)
+        ax.set_xlabel("z")
+        ax.set_title(f"{name}: steepest at 0, slope {dg(0.0):g}; nearly flat far from 0")
+        ax.legend(loc="upper left", fontsize=9)
+    return axes
+
+
+def draw_learning_rates(runs, X, Y, plot_boundary, axes=None):
+    """Gradient descent with several learning rates, side by side: first the cost of every run against the
+    iteration, then the decision boundary each run ends with.
+
+    ``runs``: a list of ``(name, learning_rate, costs, predict)``: a word for the run ("too small"), its
+    learning rate, the cost at every iteration and a function that takes points as columns (2, k) and returns
+    their labels. ``plot_boundary``: the function that shades the plane, ``plot_decision_boundary`` of
+    ``planar_data`` (given as an argument, so that this module needs no data module).
+    """
+    if axes is None:
+        _, axes = plt.subplots(1, len(runs) + 1, figsize=(5 * (len(runs) + 1), 4.6))
+    cost_ax = axes[0]
+    for k, (name, rate, costs, _) in enumerate(runs):
+        cost_ax.plot(np.arange(len(costs)), costs, color=f"C{k}", linewidth=1, label=f"α = {rate:g} ({name})")
+    finite = [c for _, _, costs, _ in runs for c in costs if np.isfinite(c)]
+    cost_ax.set_ylim(0, min(max(finite), 1.5) * 1.05)
+    cost_ax.set_xlabel("iteration")
+    cost_ax.set_ylabel("cost J")
+    cost_ax.set_title("the cost during training")
+    cost_ax.legend(fontsize=9)
+    for ax, (name, rate, costs, predict) in zip(axes[1:], runs):
+        accuracy = float(np.mean(np.ravel(predict(X)) == np.ravel(Y)))
+        plot_boundary(predict, X, Y, ax=ax,
+                      title=f"α = {rate:g} ({name}): {100 * accuracy:.1f} % correct\nafter {len(costs)} steps")
+    return axes
+
+
+def draw_linear_backward(ax=None):
+    """The backward block of the linear step of layer l, ``linear_backward``: dZ^[l] comes in from the right,
+    the cache (A^[l-1], W^[l], b^[l]) kept by the forward pass comes in from above, and out go dA^[l-1] to the
+    left (for the layer below) and dW^[l], db^[l] downwards (for the update), each with its formula."""
+    ax = _axes(ax, (9, 4.2))
+    centre = (0, 0)
+    _box(ax, centre, "linear_backward\nlayer l", colour="C3", width=2.6, height=1.0)
+    _arrow(ax, (3.6, 0), (1.35, 0), "$dZ^{[l]}$", colour="C3")
+    _arrow(ax, (-1.35, 0), (-3.6, 0), "$dA^{[l-1]} = W^{[l]T} dZ^{[l]}$", colour="C3")
+    _arrow(ax, (0, 1.9), (0, 0.55), "", colour="grey")
+    ax.text(0, 1.95, "cache from the forward pass: $(A^{[l-1]}, W^{[l]}, b^{[l]})$", ha="center", va="bottom",
+            fontsize=10, color="grey")
+    _arrow(ax, (-0.6, -0.55), (-1.6, -1.6), "", colour="C3")
+    _arrow(ax, (0.6, -0.55), (1.6, -1.6), "", colour="C3")
+    ax.text(-1.7, -1.7, "$dW^{[l]} = \\frac{1}{m} dZ^{[l]} A^{[l-1]T}$", ha="center", va="top", fontsize=10,
+            color="C3")
+    ax.text(1.7, -1.7, "$db^{[l]} = \\frac{1}{m} \\sum_{i=1}^{m} dZ^{[l](i)}$", ha="center", va="top", fontsize=10,
+            color="C3")
+    ax.text(4.0, 0, "from the\nlayer's\nactivation", ha="left", va="center", fontsize=9)
+    ax.text(-4.0, 0, "to the\nlayer\nbelow", ha="right", va="center", fontsize=9)
+    ax.set_xlim(-5.2, 5.2)
+    ax.set_ylim(-2.6, 2.5)
+    ax.axis("off")
+    return ax
+
+
+def draw_backward_chain(L, ax=None):
+    """The backward pass of an L-layer network as a chain, from right to left: dA^[L] (the derivative of the
+    loss with respect to the output) enters on the right; in each layer, the activation's backward step (sigmoid
+    in layer L, ReLU below) turns dA^[l] into dZ^[l], and linear_backward turns dZ^[l] into dA^[l-1], which goes
+    on to the layer below, and dW^[l], db^[l], which go down to the update. Cache l, kept by the forward pass,
+    comes in from above to both steps of layer l."""
+    step, width, half = 4.8, 1.5, 1.1
+    ax = _axes(ax, (0.55 * (step * L + 8), 3.6))
+    for l in range(1, L + 1):
+        x = step * l
+        kind = "sigmoid" if l == L else "relu"
+        act, lin = (x + half, 0), (x - half, 0)
+        _box(ax, act, f"{kind}\nbackward", colour="C3", width=width, height=0.8)
+        _box(ax, lin, "linear\nbackward", colour="C3", width=width, height=0.8)
+        _arrow(ax, _left(act, width), _right(lin, width), f"$dZ^{{[{l}]}}$", colour="C3")
+        source = _left((step * (l + 1) - half, 0), width) if l < L else (x + 3.2, 0)
+        _arrow(ax, source, _right(act, width), f"$dA^{{[{l}]}}$", colour="C3")
+        for box in (act, lin):
+            _arrow(ax, (x, 1.5), (box[0], 0.47), "", colour="grey")
+        ax.text(x, 1.55, f"cache {l}", ha="center", va="bottom", fontsize=9, color="grey")
+        _arrow(ax, (lin[0], -0.4), (lin[0], -1.3), "", colour="C3")
+        ax.text(lin[0], -1.35, f"$dW^{{[{l}]}}, db^{{[{l}]}}$", ha="center", va="top", fontsize=10, color="C3")
+    _arrow(ax, _left((step - half, 0), width), (step - 3.2, 0), "$dA^{[0]}$", colour="C3")
+    ax.text(step - 3.3, 0, "(unused)", ha="right", va="center", fontsize=8, color="grey")
+    ax.text(step * L + 3.3, 0.0, "$dA^{[L]} = -\\left(\\frac{Y}{A^{[L]}} - \\frac{1 - Y}{1 - A^{[L]}}\\right)$",
+            ha="left", va="center", fontsize=10, color="C3")
+    ax.set_xlim(step - 4.4, step * L + 8.0)
+    ax.set_ylim(-2.0, 2.1)
+    ax.axis("off")
+    ax.set_title(f"the backward pass of an L = {L} layer network: from the cost (right) to layer 1 (left)", fontsize=11)
+    return ax
+
+
+def tent(x):
+    """The tent map on [0, 1], t(x) = 2 min(x, 1 - x), computed as two ReLU units: 2 ReLU(x) - 4 ReLU(x - 1/2)."""
+    return 2 * np.maximum(0, x) - 4 * np.maximum(0, x - 0.5)
+
+
+def sawtooth(x, k):
+    """The tent map applied k times, t(t(...t(x))): what a network of k hidden layers of 2 ReLU units computes."""
+    for _ in range(k):
+        x = tent(x)
+    return x
+
+
+def draw_sawtooth(depths=(1, 2, 3, 4), axes=None):
+    """Why deep: one panel per k of ``depths`` with the tent map composed k times (2^k straight pieces), and a
+    last panel with the number of ReLU units each kind of network needs for it: 2k in k layers of 2, at least
+    2^k - 1 in a single hidden layer (n units of one input make at most n + 1 pieces)."""
+    if axes is None:
+        _, axes = plt.subplots(1, len(depths) + 1, figsize=(3.6 * (len(depths) + 1), 3.4))
+    for ax, k in zip(axes, depths):
+        x = np.linspace(0, 1, 2 ** (k + 2) + 1)  # every corner of the zigzag is on this grid
+        ax.plot(x, sawtooth(x, k), color="C0", linewidth=1.8)
+        ax.set_title(f"k = {k}: {2 ** k} straight pieces", fontsize=10)
+        ax.set_xlabel("x")
+        ax.set_ylim(-0.05, 1.1)
+    axes[0].set_ylabel("t applied k times")
+    ks = np.arange(1, 11)
+    units = axes[len(depths)]
+    units.semilogy(ks, 2 * ks, marker="o", label="deep: k layers of 2 units, 2k")
+    units.semilogy(ks, 2.0 ** ks - 1, marker="s", label="one hidden layer: at least $2^k - 1$")
+    units.set_xlabel("k")
+    units.set_title("ReLU units needed", fontsize=10)
+    units.legend(fontsize=8)
+    return axes
