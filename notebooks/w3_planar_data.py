@@ -1177,18 +1177,19 @@ plt.show()
 # What the figure shows:
 #
 # * **Too small** ($\alpha = 0.05$): every step goes downhill, but the steps
-#   are tiny. After 1000 of them the cost has only fallen from 0.693 to 0.551,
+#   are tiny. After 1000 of them the cost has only fallen from 0.693 to 0.540,
 #   and the boundary still cuts the flower roughly in two: 56.2 % correct.
 #   Given many more steps it would get there; it is just slow.
 # * **Right** ($\alpha = 1.2$): the cost drops fast, then levels off at
-#   0.240, and the boundary follows the petals: 91.0 % correct, as in the
+#   0.239, and the boundary follows the petals: 91.0 % correct, as in the
 #   run above.
 # * **Too large** ($\alpha = 25$): each step overshoots the valley it aims
 #   for. The cost goes *up* on about half of the steps and jumps around
 #   instead of settling; over the last 500 steps it is typically around 0.4,
-#   well above the 0.240 of $\alpha = 1.2$. Which boundary the run ends with
-#   depends on where its last jump landed: a different computer, rounding
-#   its numbers very slightly differently, can end this run elsewhere.
+#   well above the 0.239 of $\alpha = 1.2$. Which boundary the run ends with,
+#   a good one or a bad one, depends on where its last jump landed: a
+#   different computer, rounding its numbers very slightly differently, can
+#   end this run elsewhere. A run you cannot reproduce is not one to trust.
 #
 # The lesson: look at the cost curve. A cost that falls, but slowly, asks
 # for a larger $\alpha$; a cost that goes up or jumps around asks for a
@@ -1279,8 +1280,10 @@ plt.show()
 #   broadcasting.
 # * Why hidden activations must be non-linear, and the derivatives of sigmoid,
 #   tanh, ReLU and leaky ReLU.
-# * Backpropagation as the chain rule run backwards, checked against finite
-#   differences.
+# * Backpropagation as the chain rule run backwards, for one example and
+#   for all $m$ at once, checked against finite differences.
+# * The learning rate: too small and the cost crawls down, too large and it
+#   jumps around; the cost curve tells which.
 # * Random initialisation to break symmetry; small weights to keep tanh out
 #   of its flat regions.
 # * The size of the hidden layer trades underfitting against overfitting.

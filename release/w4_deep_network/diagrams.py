@@ -198,7 +198,8 @@ def draw_learning_rates(runs, X, Y, plot_boundary, axes=None):
         _, axes = plt.subplots(1, len(runs) + 1, figsize=(5 * (len(runs) + 1), 4.6))
     cost_ax = axes[0]
     for k, (name, rate, costs, _) in enumerate(runs):
-        cost_ax.plot(np.arange(len(costs)), costs, color=f"C{k}", linewidth=1, label=f"α = {rate:g} ({name})")
+        cost_ax.plot(np.arange(len(costs)), costs, color=f"C{k}", linewidth=1.5 if k < len(runs) - 1 else 0.8,
+                     zorder=len(runs) - k, label=f"α = {rate:g} ({name})")  # the jumpy last run behind the others
     finite = [c for _, _, costs, _ in runs for c in costs if np.isfinite(c)]
     cost_ax.set_ylim(0, min(max(finite), 1.5) * 1.05)
     cost_ax.set_xlabel("iteration")
