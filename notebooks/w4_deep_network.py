@@ -136,8 +136,9 @@ plt.tight_layout()
 plt.show()
 
 # %% [markdown]
-# Each extra layer doubles the number of pieces (it runs the tent over every
-# piece twice, once up and once down) for the price of 2 more units: $2k$
+# Each extra layer doubles the number of pieces (every piece of the zigzag
+# runs all the way from 0 to 1 or back, and the tent applied to it makes two
+# pieces of it) for the price of 2 more units: $2k$
 # units in $k$ layers make $2^k$ pieces. A single hidden layer needs at
 # least $2^k - 1$ units for the same function: 15 for $k = 4$, and already
 # 1023 for $k = 10$, where the deep network uses 20.
@@ -738,10 +739,10 @@ draw_linear_backward()
 plt.show()
 
 # %% [markdown]
-# Only $dW^{[l]}$ and $db^{[l]}$ carry the $\frac1m$, and each of the three
-# formulas uses one piece of the cache: $A^{[l-1]}$ for $dW^{[l]}$, $W^{[l]}$
-# for $dA^{[l-1]}$; $db^{[l]}$ needs $dZ^{[l]}$ alone ($b^{[l]}$ travels in
-# the cache, but none of the three formulas needs it).
+# Only $dW^{[l]}$ and $db^{[l]}$ carry the $\frac1m$. From the cache,
+# $dW^{[l]}$ needs $A^{[l-1]}$ and $dA^{[l-1]}$ needs $W^{[l]}$, while
+# $db^{[l]}$ needs $dZ^{[l]}$ alone ($b^{[l]}$ travels in the cache, but none
+# of the three formulas uses it).
 #
 # ### Exercise 7: `linear_backward`
 # The linear part of the backward pass of one layer. `cache` is `(A_prev, W, b)`

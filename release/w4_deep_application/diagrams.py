@@ -175,8 +175,9 @@ def draw_activation_slopes(axes=None, at=(-3, -1, 0, 1, 3), half_width=0.6):
             slope = dg(z0)
             zs = np.array([z0 - half_width, z0 + half_width])
             ax.plot(zs, g(z0) + slope * (zs - z0), color="C3", linewidth=2.5, gid="tangent")
-            ax.annotate(f"slope {slope:.2g}", (z0, g(z0)), xytext=(0, 12 if z0 <= 0 else -18),
-                        textcoords="offset points", ha="center", fontsize=8, color="C3")
+            left = z0 <= 0  # the curves rise: above and to the left of a point, or below and to the right, is free
+            ax.annotate(f"slope {slope:.2g}", (z0, g(z0)), xytext=(-8, 6) if left else (8, -14),
+                        textcoords="offset points", ha="right" if left else "left", fontsize=9, color="C3")
         ax.axhline(0, color="grey", linewidth=0.5)
         ax.axvline(0, color="grey", linewidth=0.5)
         ax.set_xlabel("z")
