@@ -287,7 +287,7 @@ grade("image2vector",
 
 # %% tags=["skip-in-grading"]
 A = np.arange(12).reshape(3, 4)
-fig, axes = plt.subplots(3, 1, figsize=(9, 8))
+fig, axes = plt.subplots(3, 1, figsize=(9, 7.5))
 draw_broadcasting(A, np.array([[10, 20, 30, 40]]), axes[0])          # (3, 4) + (1, 4)
 draw_broadcasting(A, np.array([[100], [200], [300]]), axes[1])      # (3, 4) + (3, 1)
 draw_broadcasting(np.array([[100], [200], [300]]), np.array([[1, 2, 3, 4]]), axes[2])  # (3, 1) + (1, 4)

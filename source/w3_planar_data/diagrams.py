@@ -54,7 +54,7 @@ def draw_broadcasting(A, B, ax=None):
     A, B = np.atleast_2d(A), np.atleast_2d(B)
     shape = np.broadcast_shapes(A.shape, B.shape)
     rows, columns = shape
-    ax = _axes(ax, (3 * columns + 3, rows + 2))
+    ax = _axes(ax, (3 * columns + 5, rows + 2))
     x = 0
     for k, (operand, name) in enumerate(((A, "A"), (B, "B"), (A + B, "A + B"))):
         stretched = _stretched_axes(operand.shape, shape)
@@ -66,9 +66,9 @@ def draw_broadcasting(A, B, ax=None):
                (0, 1): "\nrepeated along both axes"}[tuple(stretched)]
         ax.text(x + columns / 2, -rows - 0.3, f"{name}: {operand.shape}{how}", ha="center", va="top", fontsize=10)
         if k < 2:
-            ax.text(x + columns + 0.75, -rows / 2, "+" if k == 0 else "=", ha="center", va="center", fontsize=18)
-        x += columns + 1.5
-    ax.set_xlim(-0.3, x - 1.2)
+            ax.text(x + columns + 1.25, -rows / 2, "+" if k == 0 else "=", ha="center", va="center", fontsize=18)
+        x += columns + 2.5
+    ax.set_xlim(-1, x - 1.5)
     ax.set_ylim(-rows - 1.6, 0.3)
     ax.set_aspect("equal")
     ax.axis("off")
