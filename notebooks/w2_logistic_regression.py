@@ -323,7 +323,7 @@ plt.show()
 # is $-\log(1 - a)$, the mirror image. The two curves below draw both cases
 # against the prediction $a$. Each is 0 for a perfect prediction and grows
 # without limit for a confident wrong one, so a single badly wrong example
-# costs more than many nearly right ones; at $a = 0.5$, the undecided
+# can outweigh many nearly right ones; at $a = 0.5$, the undecided
 # prediction, both cases give $\log 2 \approx 0.69$.
 
 # %% tags=["skip-in-grading"]
@@ -390,7 +390,8 @@ plt.show()
 # downhill leads to that one bottom. The first steps are
 # long because the slope is steep there; they shrink as the bowl flattens, so
 # the dots bunch up near the bottom. (The helper takes the slopes from
-# two-sided differences of the cost, not from the formulas you will write.)
+# two-sided differences of the cost, explained below, not from the formulas
+# you will write.)
 
 # %% tags=["skip-in-grading"]
 x_line = np.array([-3.0, -2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 3.0])

@@ -468,12 +468,13 @@ print("W * W, shape", (W * W).shape, "\n", W * W)
 #
 # The dot product above is not a lucky case. The next cell writes three other
 # everyday operations as Python loops, then times them against NumPy on
-# vectors of 300 numbers and a 300 × 300 matrix:
+# two vectors of 300 numbers, `x1` and `x2`, and two 300 × 300 matrices,
+# `W1` and `W2`:
 #
 # * the **outer product** `np.outer(x1, x2)`, the matrix of all the products
 #   `x1[i] * x2[j]` (a loop over 300 × 300 pairs);
 # * the **element-wise product** `W1 * W2` of two matrices of the same shape;
-# * a **general dot product** `np.dot(W, x1)`, a matrix times a vector, the
+# * a **general dot product** `np.dot(W1, x1)`, a matrix times a vector, the
 #   operation at the heart of every layer: each entry of the result is a sum
 #   of 300 products.
 #

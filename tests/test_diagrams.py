@@ -1,4 +1,7 @@
-"""The pictures the notebooks draw of networks (nndl/student_files/diagrams.py): what a student sees in them."""
+"""The pictures the notebooks draw (nndl/student_files/diagrams.py): what a student sees in them."""
+import ast
+import re
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -123,6 +126,14 @@ def test_the_week_2_notebooks_draw_the_new_pictures_and_ship_the_module():
         assert (REPO_ROOT / "release" / name / "diagrams.py").is_file()
         text = (REPO_ROOT / "notebooks" / f"{name}.py").read_text()
         assert "from diagrams import" in text and all(call in text for call in wanted)
+    # the data and the run the week-2 text describes ("11 examples", "30 steps ... from (w, b) = (-2, 3) with
+    # alpha = 1") are the ones tested above
+    text = (REPO_ROOT / "notebooks" / "w2_logistic_regression.py").read_text()
+    x_line, y_line = (ast.literal_eval(re.search(rf"^{name} = np.array\((.*)\)$", text, re.M).group(1))
+                      for name in ("x_line", "y_line"))
+    assert x_line == list(X_LINE) and y_line == list(Y_LINE) and len(x_line) == 11
+    assert "draw_descent_path(x_line, y_line, start=(-2.0, 3.0), learning_rate=1.0, iterations=30)" in text
+    assert "11 examples on a line" in text and "the 30 steps of gradient\n# descent from $(w, b) = (-2, 3)$" in text
 
 
 @pytest.fixture
