@@ -293,6 +293,24 @@ plt.title("one unit, $\\hat y = \\sigma(w^T x + b)$: every pixel has a weight")
 plt.show()
 
 # %% [markdown]
+# ### The sigmoid and its slope
+#
+# The solid curve below is $\sigma(z)$: an S that climbs from 0 to 1, passing
+# 0.5 at $z = 0$. The dashed curve is its slope $\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$,
+# the derivative you wrote as `sigmoid_derivative` in this week's NumPy
+# notebook. The slope is largest in the middle, $\sigma'(0) = 0.25$, and
+# nearly 0 once $|z|$ is more than about 5, where the S is flat. Keep this
+# shape in mind for the backward pass below: a change of $z$ moves the
+# output at most a quarter as much, and hardly at all when the unit is
+# already sure of itself.
+
+# %% tags=["skip-in-grading"]
+from diagrams import draw_descent_path, draw_log_losses, draw_sigmoid  # more drawing helpers from diagrams.py
+
+draw_sigmoid()
+plt.show()
+
+# %% [markdown]
 # ### The loss and the cost
 #
 # The **loss** measures how wrong the model is on one example. Logistic
@@ -302,8 +320,19 @@ plt.show()
 #
 # Read it case by case: when $y = 1$ the loss is $-\log a$, small when $a$ is
 # near 1 and huge when the model confidently says $a \approx 0$; when $y = 0$ it
-# is $-\log(1 - a)$, the mirror image. The **cost** is the average loss over
-# the training set, the number gradient descent will minimise:
+# is $-\log(1 - a)$, the mirror image. The two curves below draw both cases
+# against the prediction $a$. Each is 0 for a perfect prediction and grows
+# without limit for a confident wrong one, so a single badly wrong example
+# can outweigh many nearly right ones; at $a = 0.5$, the undecided
+# prediction, both cases give $\log 2 \approx 0.69$.
+
+# %% tags=["skip-in-grading"]
+draw_log_losses()
+plt.show()
+
+# %% [markdown]
+# The **cost** is the average loss over the training set, the number gradient
+# descent will minimise:
 #
 # $$J(w, b) = \frac{1}{m} \sum_{i=1}^{m} \mathcal{L}\bigl(a^{(i)}, y^{(i)}\bigr).$$
 #
@@ -349,6 +378,26 @@ plt.show()
 # gradient points in the direction in which $J$ grows fastest, so a small step
 # against it lowers the cost. Too large an $\alpha$ overshoots the valley and
 # can diverge; too small a one crawls.
+#
+# With 12289 parameters the cat model's cost cannot be drawn, but a model
+# with one feature has only $w$ and $b$, and its cost is a surface over the
+# $(w, b)$ plane. The next cell makes such a problem: 11 examples on a line
+# whose classes overlap (no threshold separates them, so unlike the cat
+# pictures this cost does have a lowest point). It draws the cost's contour
+# lines, seen from above like a map of a valley, and the 30 steps of gradient
+# descent from $(w, b) = (-2, 3)$ with $\alpha = 1$. The contour lines nest
+# around a single lowest point, the picture of a convex cost: from anywhere,
+# downhill leads to that one bottom. The first steps are
+# long because the slope is steep there; they shrink as the bowl flattens, so
+# the dots bunch up near the bottom. (The helper takes the slopes from
+# two-sided differences of the cost, explained below, not from the formulas
+# you will write.)
+
+# %% tags=["skip-in-grading"]
+x_line = np.array([-3.0, -2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 3.0])
+y_line = np.array([0, 0, 0, 1, 0, 1, 0, 1, 1, 1, 1])
+draw_descent_path(x_line, y_line, start=(-2.0, 3.0), learning_rate=1.0, iterations=30)
+plt.show()
 
 # %% [markdown]
 # ### Derivatives as slopes
