@@ -232,43 +232,13 @@ expect(train_set_x[:5, 0], train_set_x_flatten[:5, 0] / 255.0, "the first 5 entr
 ### BEGIN HIDDEN TESTS
 # Judged against the student's own flattened arrays, so that a wrong flatten
 # costs points on the flatten exercise only.
-own_flat = {}
-
-
-def remember_flat(c, student, reference):
-    own_flat[c.label] = student[0].get("value") if student[0].get("ok") else None
-    return []
-
-
-def scaled_judge(name, flat_name):
-    def judge(c, student, reference):
-        what = name
-        tip = (f" {name} should be {flat_name} / 255: floats between 0 and 1. "
-               "Mind that // is integer division.")
-        expected = reference[0]["value"]
-        main = student[0]
-        if not main.get("ok"):
-            return []  # the failed call is already one failed check
-        got = main["value"]
-        if not isinstance(got, np.ndarray) or got.dtype.kind not in "biuf":
-            return [Check(what, "case", False, f"{what} should be a numpy array of numbers.{tip}")]
-        flat = own_flat.get(f"the variable {flat_name}")
-        if (got.dtype.kind == "f" and isinstance(flat, np.ndarray) and flat.shape == got.shape
-                and flat.dtype.kind in "biuf" and np.allclose(got, flat.astype(float) / 255.0, rtol=1e-6, atol=1e-8)):
-            return [Check(what, "case", True)]  # the student's own flattened array, scaled right
-        if got.shape != expected.shape:
-            return [Check(what, "case", False, f"{what} has shape {got.shape}, expected {expected.shape}.{tip}")]
-        if got.dtype.kind != "f":
-            return [Check(what, "case", False, f"{what} holds {got.dtype} values, not floats.{tip}")]
-        ok = bool(np.allclose(got, expected, rtol=1e-6, atol=1e-8))
-        return [Check(what, "case", ok, "" if ok else f"{what} has the right shape but wrong values.{tip}")]
-    return judge
-
-
-grade_value("train_set_x_flatten", against_reference=False, judge=remember_flat)
-grade_value("test_set_x_flatten", against_reference=False, judge=remember_flat)
-grade_value("train_set_x", against_reference=False, judge=scaled_judge("train_set_x", "train_set_x_flatten"))
-grade_value("test_set_x", against_reference=False, judge=scaled_judge("test_set_x", "test_set_x_flatten"))
+own_flat = judges.OwnResults()
+grade_value("train_set_x_flatten", against_reference=False, judge=own_flat.record)
+grade_value("test_set_x_flatten", against_reference=False, judge=own_flat.record)
+grade_value("train_set_x", against_reference=False,
+            judge=judges.scaled_pixels("train_set_x", "train_set_x_flatten", own_flat))
+grade_value("test_set_x", against_reference=False,
+            judge=judges.scaled_pixels("test_set_x", "test_set_x_flatten", own_flat))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -704,23 +674,11 @@ expect(b, 0.0, "b from initialize_with_zeros(3)", hint="b is one number, 0.0, no
 require(isinstance(b, float), "b to be a Python float", f"it is {type(b).__name__}",
         hint="b is the float zero, with its decimal point: 0 alone is an int.")
 ### BEGIN HIDDEN TESTS
-def floats_only(c, student, reference):
-    what = f"initialize_with_zeros on {c.label}"
-    main = student[0]
-    ok = False
-    if main.get("ok") and isinstance(main["value"], (tuple, list)) and len(main["value"]) == 2:
-        w_got, b_got = main["value"]
-        ok = (isinstance(w_got, np.ndarray) and w_got.dtype.kind == "f"
-              and isinstance(b_got, float) and not isinstance(b_got, np.ndarray))
-    return [Check(what, "types", ok, "" if ok else
-                  f"{what}: w should hold floats and b should be the Python float 0.0 (not 0, not an array).")]
-
-
 grade("initialize_with_zeros",
       case("dim = 5", 5),
       case("dim = 1", 1),
       case("dim = 12288", 12288),
-      judge=floats_only,
+      judge=judges.weights_and_bias_are_floats,
       hint="w is a column of dim zeros, shape (dim, 1), and b the float zero (not an int, not an array).")
 ### END HIDDEN TESTS
 
@@ -787,52 +745,7 @@ expect(cost, 0.22949694767146653, "cost",
        hint="The cost is minus the mean over the examples of y log(a) + (1 - y) log(1 - a): mind the minus sign "
             "and the 1/m.")
 ### BEGIN HIDDEN TESTS
-EPS = 1e-5
-
-
-def nudged(c):
-    w, b, X, Y = c.args
-    calls = []
-    for i in range(w.shape[0]):
-        e = np.zeros_like(w)
-        e[i, 0] = EPS
-        calls += [case(f"{c.label}, w[{i}] nudged up", w + e, b, X, Y),
-                  case(f"{c.label}, w[{i}] nudged down", w - e, b, X, Y)]
-    calls += [case(f"{c.label}, b nudged up", w, b + EPS, X, Y),
-              case(f"{c.label}, b nudged down", w, b - EPS, X, Y)]
-    return calls
-
-
-def gradient_check(c, student, reference):
-    """dw and db against central differences of the student's own cost."""
-    what = f"propagate on {c.label}"
-    try:
-        if not all(r.get("ok") for r in student):
-            raise ValueError("a call failed")
-        grads = student[0]["value"][0]
-        dw = np.asarray(grads["dw"], dtype=float).reshape(-1)
-        db = judges.one_number(grads["db"])
-        costs = [judges.one_number(r["value"][1]) for r in student[1:]]
-        n = c.args[0].shape[0]
-        slope_w = np.array([(costs[2 * i] - costs[2 * i + 1]) / (2 * EPS) for i in range(n)])
-        slope_b = (costs[2 * n] - costs[2 * n + 1]) / (2 * EPS)
-        ok_w = dw.shape == slope_w.shape and bool(np.allclose(dw, slope_w, rtol=1e-4, atol=1e-7))
-        ok_b = bool(np.isclose(db, slope_b, rtol=1e-4, atol=1e-7))
-    except Exception:  # noqa: BLE001 - whatever came back could not be checked
-        message = f"{what}: the gradient check could not run (grads and cost must be readable as numbers)."
-        return [Check(what, "dw gradient check", False, message), Check(what, "db gradient check", False, message)]
-    return [
-        Check(what, "dw gradient check", ok_w, "" if ok_w else
-              f"{what}: dw is not the slope of your cost in w (gradient check failed). "
-              "dw must be the derivative, with respect to w, of the cost you return: mind the 1/m, and "
-              "that each weight's gradient averages its own feature times the error A - Y."),
-        Check(what, "db gradient check", ok_b, "" if ok_b else
-              f"{what}: db is not the slope of your cost in b (gradient check failed). "
-              "db must be the derivative, with respect to b, of the cost you return: the mean of the "
-              "errors A - Y, one number (mind the 1/m)."),
-    ]
-
-
+# dw and db are also checked against finite differences of the student's own cost.
 grade("propagate",
       case("3 features, 4 examples", rng.normal(size=(3, 1)), float(rng.normal()), rng.normal(size=(3, 4)),
            judges.labels(rng, 4)),
@@ -840,7 +753,7 @@ grade("propagate",
            np.array([[1.0]])),
       case("4 features, 9 examples", rng.normal(scale=0.5, size=(4, 1)), float(rng.normal()),
            rng.uniform(size=(4, 9)), judges.labels(rng, 9)),
-      extra=nudged, judge=gradient_check,
+      extra=judges.gradients_of_own_cost.extra, judge=judges.gradients_of_own_cost.judge,
       hint=("Forward: the sigmoid of the scores w^T X + b; the cost is minus the mean of the log-likelihoods"
             " of the labels. Backward: dw averages each example's features times its error A - Y (shape of "
             "w), db averages the errors (one number)."))
@@ -917,75 +830,18 @@ expect(costs[0], 0.22949694767146653, "costs[0] (the cost before any update)",
 expect(w_start, np.array([[0.5], [-1.0]]), "w_start after the call (it must not change)",
        hint="Keep the provided w = copy.deepcopy(w) line: update the copy, not the caller's array.")
 ### BEGIN HIDDEN TESTS
-from nndl.student_files.nndl_checks import compare, describe  # noqa: E402  (grader side only)
-
-
-start_costs = {}
-
-
-def remember_start_cost(c, student, reference):
-    try:
-        start_costs[c.label] = judges.one_number(student[0]["value"][1]) if student[0].get("ok") else None
-    except Exception:  # noqa: BLE001
-        start_costs[c.label] = None
-    return []
-
-
-def judge_optimize(c, student, reference):
-    what = f"optimize on {c.label}"
-    main, expected = student[0], reference[0]["value"]
-    names = ("params and grads", "costs", "inputs")
-    if not main.get("ok"):  # the failed call is already one failed check: two more, three per case as always
-        return [Check(what, n, False, f"{what}: {main.get('error', 'failed')}") for n in names[1:]]
-    got = main["value"]
-    if not isinstance(got, (tuple, list)) or len(got) != 3:
-        message = f"{what} should return (params, grads, costs), but it returns {describe(got)}."
-        return [Check(what, n, False, message) for n in names]
-    checks = []
-    problems = judges.failed_messages(compare(list(got[:2]), list(expected[:2]), what, 1e-6, 1e-8,
-                                       "Step downhill: subtract the learning rate times each gradient, from w and from b."))
-    checks.append(Check(what, "params and grads", not problems, problems))
-    # The costs: one per 100 iterations; the first is what the student's own propagate gives at the start,
-    # so a wrong cost formula in propagate costs points there only.
-    try:
-        costs = [judges.one_number(x) for x in got[2]]
-    except Exception:  # noqa: BLE001
-        costs = None
-    expected_costs = expected[2]
-    own_start = start_costs.get(c.label)
-    if costs is None:
-        message = f"{what}: costs should be a list of numbers, but it is {describe(got[2])}."
-    elif len(costs) != len(expected_costs):
-        message = (f"{what}: costs has {len(costs)} entries, expected {len(expected_costs)} "
-                   "(record the cost at iterations 0, 100, 200, ... only).")
-    elif own_start is not None and not np.isclose(own_start, expected_costs[0], rtol=1e-6, atol=1e-8):
-        message = "" if np.isclose(costs[0], own_start, rtol=1e-6, atol=1e-8) else \
-            f"{what}: costs[0] should be the cost propagate gives for the starting parameters."
-    else:
-        message = "" if np.allclose(costs, expected_costs, rtol=1e-6, atol=1e-8) else \
-            (f"{what}: the recorded costs are wrong; record the cost that propagate returns at iterations "
-             "0, 100, 200, ..., before that iteration's update.")
-    checks.append(Check(what, "costs", not message, message))
-    same = all(k.passed for k in compare(main.get("args_after"), list(c.args), what, 0, 0))
-    checks.append(Check(what, "inputs", same, "" if same else
-                        f"{what}: the function changed its input arguments in place; "
-                        "make new arrays rather than updating them in place (-=)."))
-    return checks
-
-
-optimize_inputs = [
-    ("4 features, 10 examples, 250 iterations", rng.normal(scale=0.3, size=(4, 1)), float(rng.normal()),
-     rng.normal(size=(4, 10)), judges.labels(rng, 10), 250, 0.05),
-    ("3 features, 1 example, 100 iterations", rng.normal(size=(3, 1)), 0.5, rng.normal(size=(3, 1)),
-     np.array([[0.0]]), 100, 0.1),
-    ("2 features, 6 examples, 1 iteration", rng.normal(size=(2, 1)), -0.3, rng.normal(size=(2, 6)),
-     judges.labels(rng, 6), 1, 0.5),
-]
-grade("propagate", *[case(label, w, b, X, Y) for label, w, b, X, Y, _, _ in optimize_inputs],
-      against_reference=False, judge=remember_start_cost)
-grade("optimize", *[case(label, w, b, X, Y, num_iterations=n, learning_rate=lr)
-                    for label, w, b, X, Y, n, lr in optimize_inputs],
-      against_reference=False, inputs_unchanged=True, judge=judge_optimize)
+runs = [case("4 features, 10 examples, 250 iterations", rng.normal(scale=0.3, size=(4, 1)), float(rng.normal()),
+             rng.normal(size=(4, 10)), judges.labels(rng, 10), num_iterations=250, learning_rate=0.05),
+        case("3 features, 1 example, 100 iterations", rng.normal(size=(3, 1)), 0.5, rng.normal(size=(3, 1)),
+             np.array([[0.0]]), num_iterations=100, learning_rate=0.1),
+        case("2 features, 6 examples, 1 iteration", rng.normal(size=(2, 1)), -0.3, rng.normal(size=(2, 6)),
+             judges.labels(rng, 6), num_iterations=1, learning_rate=0.5)]
+# The first recorded cost is judged against the student's own propagate at the start of each run,
+# so that a wrong cost formula costs points in propagate only.
+start_cost = judges.OwnResults(judges.cost_of_propagate)
+grade("propagate", *judges.without_settings(runs), against_reference=False, judge=start_cost.record)
+grade("optimize", *runs, against_reference=False, inputs_unchanged=True,
+      judge=judges.gradient_descent_run(start_cost))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -1101,77 +957,16 @@ expect(d["Y_prediction_test"], np.array([[0.0, 1.0, 0.0, 0.0, 1.0]]), 'd["Y_pred
 expect(len(d["costs"]), 2, 'len(d["costs"]) after 150 iterations',
        hint="costs is the list optimize returns: one cost every 100 iterations.")
 ### BEGIN HIDDEN TESTS
-from nndl.student_files.nndl_checks import compare, describe  # noqa: E402  (grader side only)
-
-
-own_costs = {}
-
-
-def remember_costs(c, student, reference):
-    main = student[0]
-    try:
-        own_costs[c.label] = [judges.one_number(x) for x in main["value"][2]] if main.get("ok") else None
-    except Exception:  # noqa: BLE001
-        own_costs[c.label] = None
-    return []
-
-
-def judge_model(c, student, reference):
-    what = f"model on {c.label}"
-    main, expected = student[0], reference[0]["value"]
-    names = ("parameters", "predictions", "costs and settings")
-    if not main.get("ok"):  # the failed call is already one failed check: two more, three per case as always
-        return [Check(what, n, False, f"{what}: {main.get('error', 'failed')}") for n in names[1:]]
-    got = main["value"]
-    if not isinstance(got, dict) or any(k not in got for k in expected):
-        message = f"{what} should return a dict with keys {sorted(expected)}, but it returns {describe(got)}."
-        return [Check(what, n, False, message) for n in names]
-    checks = []
-    for name, keys, tip in (
-            ("parameters", ("w", "b"), "Train with optimize from initialize_with_zeros, passing on "
-                                       "num_iterations and learning_rate."),
-            ("predictions", ("Y_prediction_train", "Y_prediction_test"),
-             "Predict each set with the trained w and b: Y_prediction_train from X_train, "
-             "Y_prediction_test from X_test.")):
-        problems = judges.failed_messages(compare({k: got[k] for k in keys}, {k: expected[k] for k in keys},
-                                           what, 1e-6, 1e-8, tip))
-        checks.append(Check(what, name, not problems, problems))
-    # costs: exactly what the student's own optimize records for the same training run
-    try:
-        costs = [judges.one_number(x) for x in got["costs"]]
-    except Exception:  # noqa: BLE001
-        costs = None
-    target = own_costs.get(c.label)
-    if target is None:  # the student's own optimize could not be run: judge against the reference's costs
-        target = expected["costs"]
-    message = ""
-    if costs is None or len(costs) != len(target) or not np.allclose(costs, target, rtol=1e-6, atol=1e-8):
-        message = f"{what}: costs should be the list optimize returns for this training run."
-    elif not all(k.passed for k in compare([got["learning_rate"], got["num_iterations"]],
-                                           [expected["learning_rate"], expected["num_iterations"]], what)):
-        message = f"{what}: learning_rate and num_iterations should be the values model was called with."
-    checks.append(Check(what, "costs and settings", not message, message))
-    return checks
-
-
-def separable(n, m):
-    X = rng.normal(size=(n, m))
-    return X, (X[0:1] + 0.5 * X[-1:] > 0.1).astype(float)
-
-
-model_inputs = []
-for label, n, m_tr, m_te, iterations, lr in (
-        ("4 features, 20 training and 7 test examples, 300 iterations", 4, 20, 7, 300, 0.1),
-        ("3 features, 6 training examples and 1 test example, 120 iterations", 3, 6, 1, 120, 0.5)):
-    X_tr, Y_tr = separable(n, m_tr)
-    X_te, Y_te = separable(n, m_te)
-    model_inputs.append((label, X_tr, Y_tr, X_te, Y_te, iterations, lr))
-grade("optimize", *[case(label, np.zeros((X_tr.shape[0], 1)), 0.0, X_tr, Y_tr, num_iterations=n, learning_rate=lr)
-                    for label, X_tr, Y_tr, X_te, Y_te, n, lr in model_inputs],
-      against_reference=False, judge=remember_costs)
-grade("model", *[case(label, X_tr, Y_tr, X_te, Y_te, num_iterations=n, learning_rate=lr)
-                 for label, X_tr, Y_tr, X_te, Y_te, n, lr in model_inputs],
-      against_reference=False, judge=judge_model)
+runs = [case("4 features, 20 training and 7 test examples, 300 iterations", *judges.linearly_separable(rng, 4, 20),
+             *judges.linearly_separable(rng, 4, 7), num_iterations=300, learning_rate=0.1),
+        case("3 features, 6 training examples and 1 test example, 120 iterations",
+             *judges.linearly_separable(rng, 3, 6), *judges.linearly_separable(rng, 3, 1), num_iterations=120,
+             learning_rate=0.5)]
+# The costs model returns are judged against what the student's own optimize records for the same
+# training run, so that a mistake in optimize costs points there only.
+own_costs = judges.OwnResults(judges.costs_of_optimize)
+grade("optimize", *judges.from_zeros(runs), against_reference=False, judge=own_costs.record)
+grade("model", *runs, against_reference=False, judge=judges.model_run(own_costs))
 ### END HIDDEN TESTS
 
 # %% [markdown]
