@@ -3,7 +3,7 @@ crash the grader or carry hidden inputs into the feedback."""
 import numpy as np
 import pytest
 
-from nndl.grading.judge import clean_error, judge_cell
+from nndl.grading.verdicts import clean_error, judge_cell
 from nndl.jail.run import _well_formed
 from nndl.grading.specs import Case, Spec
 from nndl.jail.wire import Opaque

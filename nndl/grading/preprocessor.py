@@ -11,7 +11,7 @@ It replaces nbgrader's Execute step (see ``grader_config.py``), so plain
    cells (heavy demo cells tagged ``skip-in-grading`` in ``source/`` are left out), records
    their outputs for the autograded notebook and the feedback, then calls the graded
    functions on the hidden inputs;
-4. the results are judged here, in the grader (:mod:`nndl.grading.judge`); each test cell's
+4. the results are judged here, in the grader (:mod:`nndl.grading.verdicts`); each test cell's
    outputs become its verdict and its score, which nbgrader stores as partial credit.
 
 Nothing the student wrote runs outside the jail, and nothing of the course folder, the
@@ -28,7 +28,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Bool, Float, Integer, Unicode
 
 from nndl.course import find_data_dir
-from nndl.grading.judge import ReferenceFailure, Verdict, judge_cell
+from nndl.grading.verdicts import ReferenceFailure, Verdict, judge_cell
 from nndl.grading.shipped_solutions import is_shipped_solution, shipped_solutions
 from nndl.grading.mutants import mutant_results
 from nndl.grading.problems import CourseFaultRecord, Problem

@@ -1,4 +1,4 @@
-"""Judge a student's sandbox results against the reference's: checks, score, feedback text."""
+"""Turn a student's sandbox results into verdicts: the checks against the reference's results, the score and the feedback text."""
 import re
 import textwrap
 from dataclasses import dataclass, replace
