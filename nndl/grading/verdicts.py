@@ -1,4 +1,4 @@
-"""Turn a student's sandbox results into verdicts: the checks against the reference's results, the score and the feedback text."""
+"""Turn a student's sandbox results into verdicts: checks against the reference's, score, feedback text."""
 import re
 import textwrap
 from dataclasses import dataclass, replace
