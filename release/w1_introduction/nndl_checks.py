@@ -154,74 +154,94 @@ def compare(got, expected, what="result", rtol=RTOL, atol=ATOL, hint="", quiet=F
     if _is_number(expected) and isinstance(expected, np.ndarray):
         expected = expected[()]
     if isinstance(expected, np.ndarray):
-        kinds = ("type", "shape", "values")
-        if not isinstance(got, np.ndarray):
-            return [
-                Check(what, "type", False, f"{what} should be a numpy array of shape {expected.shape}, "
-                                           f"but it is {describe(got, quiet)}.{tip}"),
-                *_skipped(what, kinds[1:], "the type is wrong")]
-        checks = [Check(what, "type", True)]
-        if got.shape != expected.shape:
-            shown = _shape_text(got.shape, expected.shape) if quiet else got.shape
-            return checks + [
-                Check(what, "shape", False, f"{what} has shape {shown}, expected {expected.shape}.{tip}"),
-                *_skipped(what, kinds[2:], "the shape is wrong")]
-        checks.append(Check(what, "shape", True))
-        if got.dtype.kind not in "biuf" or not _values_close(got, expected, rtol, atol):
-            if got.dtype.kind not in "biuf":
-                detail = f"it holds {_kind_text(got.dtype) if quiet else got.dtype}, not numbers"
-            elif quiet:
-                bad = int(np.sum(~np.isclose(got.astype(float), expected, rtol=rtol, atol=atol)))
-                detail = f"{_how_many(bad, expected.size)} (relative error about {_about(rel_error(got, expected))})"
-            else:
-                diff = np.abs(got.astype(float) - expected.astype(float))
-                bad = int(np.sum(~np.isclose(got.astype(float), expected, rtol=rtol, atol=atol)))
-                detail = (f"{bad} of {expected.size} entries differ (largest difference "
-                          f"{np.nanmax(diff) if np.isfinite(diff).any() else float('nan'):.3g}, "
-                          f"relative error {rel_error(got, expected):.3g})")
-            checks.append(Check(what, "values", False, f"{what} has the right shape but wrong values: {detail}.{tip}"))
-        else:
-            checks.append(Check(what, "values", True))
-        return checks
-
+        return _compare_array(got, expected, what, rtol, atol, tip, quiet)
     if _is_number(expected):
-        if not _is_number(got):
-            return [Check(what, "type", False, f"{what} should be a number (a Python float), "
-                                               f"but it is {describe(got, quiet)}.{tip}"),
-                    *_skipped(what, ("values",), "the type is wrong")]
-        checks = [Check(what, "type", True)]
-        if _values_close(got, expected, rtol, atol):
-            checks.append(Check(what, "values", True))
-        else:
-            checks.append(Check(what, "values", False,
-                                f"{what} is the wrong number (relative error "
-                                f"{_about(rel_error(got, expected)) if quiet else format(rel_error(got, expected), '.3g')})"
-                                f".{tip}"))
-        return checks
-
+        return _compare_number(got, expected, what, rtol, atol, tip, quiet)
     if isinstance(expected, dict):
-        if not isinstance(got, dict):
-            return [Check(what, "type", False, f"{what} should be a dict with keys {sorted(expected)}, "
-                                               f"but it is {describe(got, quiet)}.{tip}")]
-        missing = [k for k in expected if k not in got]
-        if missing:
-            return [Check(what, "keys", False, f"{what} is missing the key(s) {missing}.{tip}")]
-        checks = [Check(what, "keys", True)]
-        for key, value in expected.items():
-            checks += compare(got[key], value, f"{what}[{key!r}]", rtol, atol, hint, quiet)
-        return checks
-
+        return _compare_dict(got, expected, what, rtol, atol, hint, quiet)
     if isinstance(expected, (tuple, list)):
-        kind = type(expected).__name__
-        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-            return [Check(what, "type", False, f"{what} should be a {kind} of {len(expected)} items, "
-                                               f"but it is {describe(got, quiet)}.{tip}")]
-        checks = [Check(what, "type", True)]
-        for i, (g, e) in enumerate(zip(got, expected)):
-            checks += compare(g, e, f"{what}[{i}]", rtol, atol, hint, quiet)
-        return checks
+        return _compare_sequence(got, expected, what, rtol, atol, hint, quiet)
+    return _compare_exact(got, expected, what, tip, quiet)
 
-    # booleans, strings, None and anything else: exact equality
+
+def _compare_array(got, expected, what, rtol, atol, tip, quiet):
+    """An array: its type, then its shape, then its values."""
+    kinds = ("type", "shape", "values")
+    if not isinstance(got, np.ndarray):
+        return [
+            Check(what, "type", False, f"{what} should be a numpy array of shape {expected.shape}, "
+                                       f"but it is {describe(got, quiet)}.{tip}"),
+            *_skipped(what, kinds[1:], "the type is wrong")]
+    checks = [Check(what, "type", True)]
+    if got.shape != expected.shape:
+        shown = _shape_text(got.shape, expected.shape) if quiet else got.shape
+        return checks + [
+            Check(what, "shape", False, f"{what} has shape {shown}, expected {expected.shape}.{tip}"),
+            *_skipped(what, kinds[2:], "the shape is wrong")]
+    checks.append(Check(what, "shape", True))
+    if got.dtype.kind in "biuf" and _values_close(got, expected, rtol, atol):
+        return checks + [Check(what, "values", True)]
+    detail = _array_difference(got, expected, rtol, atol, quiet)
+    return checks + [Check(what, "values", False, f"{what} has the right shape but wrong values: {detail}.{tip}")]
+
+
+def _array_difference(got, expected, rtol, atol, quiet):
+    """How two arrays of the same shape differ, in words (``quiet``: only a few bits of it)."""
+    if got.dtype.kind not in "biuf":
+        return f"it holds {_kind_text(got.dtype) if quiet else got.dtype}, not numbers"
+    bad = int(np.sum(~np.isclose(got.astype(float), expected, rtol=rtol, atol=atol)))
+    if quiet:
+        return f"{_how_many(bad, expected.size)} (relative error about {_about(rel_error(got, expected))})"
+    diff = np.abs(got.astype(float) - expected.astype(float))
+    return (f"{bad} of {expected.size} entries differ (largest difference "
+            f"{np.nanmax(diff) if np.isfinite(diff).any() else float('nan'):.3g}, "
+            f"relative error {rel_error(got, expected):.3g})")
+
+
+def _compare_number(got, expected, what, rtol, atol, tip, quiet):
+    """A real number (Python or numpy): its type (any real number, not an array), then its value."""
+    if not _is_number(got):
+        return [Check(what, "type", False, f"{what} should be a number (a Python float), "
+                                           f"but it is {describe(got, quiet)}.{tip}"),
+                *_skipped(what, ("values",), "the type is wrong")]
+    if _values_close(got, expected, rtol, atol):
+        return [Check(what, "type", True), Check(what, "values", True)]
+    error = rel_error(got, expected)
+    return [Check(what, "type", True),
+            Check(what, "values", False, f"{what} is the wrong number (relative error "
+                                         f"{_about(error) if quiet else format(error, '.3g')}).{tip}")]
+
+
+def _compare_dict(got, expected, what, rtol, atol, hint, quiet):
+    """A dict: its keys, then each expected key's value in turn."""
+    tip = f" {hint}" if hint else ""
+    if not isinstance(got, dict):
+        return [Check(what, "type", False, f"{what} should be a dict with keys {sorted(expected)}, "
+                                           f"but it is {describe(got, quiet)}.{tip}")]
+    missing = [k for k in expected if k not in got]
+    if missing:
+        return [Check(what, "keys", False, f"{what} is missing the key(s) {missing}.{tip}")]
+    checks = [Check(what, "keys", True)]
+    for key, value in expected.items():
+        checks += compare(got[key], value, f"{what}[{key!r}]", rtol, atol, hint, quiet)
+    return checks
+
+
+def _compare_sequence(got, expected, what, rtol, atol, hint, quiet):
+    """A tuple or list: its type and length, then each item in turn."""
+    tip = f" {hint}" if hint else ""
+    kind = type(expected).__name__
+    if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+        return [Check(what, "type", False, f"{what} should be a {kind} of {len(expected)} items, "
+                                           f"but it is {describe(got, quiet)}.{tip}")]
+    checks = [Check(what, "type", True)]
+    for i, (g, e) in enumerate(zip(got, expected)):
+        checks += compare(g, e, f"{what}[{i}]", rtol, atol, hint, quiet)
+    return checks
+
+
+def _compare_exact(got, expected, what, tip, quiet):
+    """Booleans, strings, None and anything else: the same type, then exact equality."""
     same_type = isinstance(got, type(expected)) or (isinstance(expected, bool) and isinstance(got, np.bool_))
     if not same_type:
         return [Check(what, "type", False, f"{what} should be of type {type(expected).__name__}, "
