@@ -212,8 +212,8 @@ class GradeInJail(NbGraderPreprocessor):
                 raise CourseFault(str(error)) from error
             except Exception as error:  # noqa: BLE001 - odd student output must not stop the class
                 self.log.warning("%s %s could not be judged: %r", release.notebook, grade_id, error)
-                verdict = Verdict(grade_id, [Check(grade_id, "case", False,
-                                                   "the results of this test could not be judged (unusual values)")],
+                verdict = Verdict(grade_id, (Check(grade_id, "case", False,
+                                                   "the results of this test could not be judged (unusual values)"),),
                                   points, problem)
             verdicts.append(verdict)
             self.log.info("%s %s: %s of %s checks", release.notebook, grade_id, verdict.passed, len(verdict.checks))
