@@ -22,7 +22,7 @@ release edited meanwhile, a reference that fails) stops the run loudly.
 """
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from distributed import KilledWorker
@@ -161,7 +161,7 @@ def _grade_on(cluster, root, jobs, checked, bundles, feedback, stream):
             for future in running:
                 student, assignment, problems, pages, digest = sent.pop(future.key)
                 graded = _result(future, student, assignment, digest, earlier)
-                graded.feedback.update(pages)
+                graded = replace(graded, feedback={**graded.feedback, **pages})  # the pages of unreadable notebooks
                 log.write(graded.log)
                 if graded.course_fault:
                     raise CourseFault("grading stopped: " + f"{graded.assignment}: {graded.course_fault}")
@@ -181,10 +181,11 @@ def _grade_on(cluster, root, jobs, checked, bundles, feedback, stream):
                 else:
                     score_zero(gb, graded.assignment, graded.student, notebooks[graded.assignment])
                     store_pages(root, student, assignment, graded.feedback)
-                outcomes.append(Outcome(graded.student, graded.assignment, graded.graded, problems + graded.problems,
+                outcomes.append(Outcome(graded.student, graded.assignment, graded.graded,
+                                        problems + list(graded.problems),
                                         seconds=graded.seconds, isolated=graded.isolated,
                                         cpu_seconds=graded.cpu_seconds, done_at=time.monotonic(),
-                                        authenticated=cluster.authenticated, tests=graded.tests, digest=digest))
+                                        authenticated=cluster.authenticated, tests=list(graded.tests), digest=digest))
                 progress.step(f"{graded.student}/{graded.assignment}")
                 feed()
         finally:
