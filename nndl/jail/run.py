@@ -42,7 +42,7 @@ CallResult = dict[str, Any]
 Process = subprocess.Popen | template.JailProcess  # the jail's first process, as the grader holds it
 
 
-@dataclass
+@dataclass(frozen=True)
 class CellRun:
     """What one cell produced: nbformat output dicts, validated."""
 
@@ -53,9 +53,10 @@ class CellRun:
     exit_called: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class JailRun:
-    """What one notebook's run produced, and what went wrong, in plain words."""
+    """What one notebook's run produced, and what went wrong, in plain words (of its last attempt, when the
+    process died and the notebook was run again without the culprit)."""
 
     cells: dict[int, CellRun] = field(default_factory=dict)
     results: dict[str, dict[str, CallResult] | None] = field(default_factory=dict)  # grade id -> {call id: result}
@@ -96,26 +97,25 @@ def run_notebook(cells: list[dict], probes: dict[str, list[dict]], folder: str |
     """
     start = time.monotonic()
     deadline = start + budget
-    run = JailRun(isolated=isolated)
     targets = {gid: sorted({(c["target"], c.get("kind", "call")) for c in calls}) for gid, calls in probes.items()}
+    dropped, problems, cpu_seconds = [], [], None
     for _ in range(MAX_RESTARTS + 1):
         attempt = _run_once(cells, targets, probes, folder, deadline, cell_seconds, call_seconds, data_dir,
                             limits, isolated)
-        run.cells, run.results, run.contained = attempt.cells, attempt.results, attempt.contained
         if attempt.cpu_seconds is not None:
-            run.cpu_seconds = (run.cpu_seconds or 0.0) + attempt.cpu_seconds
+            cpu_seconds = (cpu_seconds or 0.0) + attempt.cpu_seconds
         if attempt.problem:
-            run.problems.append(attempt.problem)
+            problems.append(attempt.problem)
         if attempt.finished or attempt.out_of_time or not attempt.culprit:
             break
         item = attempt.culprit
-        run.dropped.append(item)
+        dropped.append(item)
         if "cell" in item:
             cells = [c for c in cells if c["index"] != item["cell"]]
         else:
             probes = {g: c for g, c in probes.items() if g != item["probe"]}
-    run.seconds = time.monotonic() - start
-    return run
+    return JailRun(attempt.cells, attempt.results, dropped, problems, isolated, attempt.contained,
+                   time.monotonic() - start, cpu_seconds)
 
 
 _groups = [0]

@@ -10,9 +10,14 @@ problems met, in plain words.  The client alone writes files and the real gradeb
 (:mod:`nndl.pipeline.store`), so a worker that dies loses nothing and a task run twice
 changes nothing.
 
-What crosses between client and worker is these dataclasses of plain values (str, bytes,
-numbers, lists and dicts of them), made by the grader's own processes; what a student wrote
-travels only as bytes inside them and is never unpickled or executed outside a jail.
+What crosses between client and worker is these frozen dataclasses of plain values (str, bytes,
+numbers, and tuples and dicts of them, and the frozen records :class:`~nndl.grading.problems.Problem`
+and :class:`~nndl.grading.cell_results.CellResult`), each checked where it is made (a name that
+would leave its folder, a file that is not bytes, a result marked graded despite a fault: ValueError).
+Dask carries them between the grader's own processes (the instructor's client and workers, which
+only holders of the course's certificates can join); what a student wrote travels only as bytes
+inside them and is never unpickled or executed outside a jail.  A worker's Graded that fails its
+checks fails its task, and the client leaves that submission NOT GRADED (a fault of the machinery).
 """
 import datetime
 import math
