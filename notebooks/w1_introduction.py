@@ -5,7 +5,7 @@
 #     language: python
 #     name: python3
 #   nndl:
-#     ship: [scale_demo.py, diagrams.py]
+#     ship: [scale_demo.py, diagrams.py, self_check.py]
 # ---
 
 # %% [markdown]
@@ -512,9 +512,14 @@ plt.show()
 #   logistic regression stays within 3 points of where it is: a straight line
 #   can only do so well on a wavy boundary, and more points do not change
 #   its shape.
-# * **A large model keeps profiting.** The large network gains more than 5
-#   points between 200 and 6,000 examples and ends within 4 points of the best
-#   possible accuracy.
+# * **A large model keeps profiting longer.** The large network gains more
+#   than 10 points between 20 and 600 examples, where the small models have
+#   long stopped. Then it stops too: from 600 examples on it stays within 1
+#   point of where it is, less than 3 points below the best possible accuracy.
+#   On this task 600 examples are enough for it to find the boundary; what is
+#   left is the label noise, which no model can learn. So more data helps a
+#   model until it has learned what its size lets it learn, and a larger model
+#   gets further before that happens.
 # * **With the most data, the order is the order of size**: large, medium,
 #   small, logistic regression, and the large network is more than 10 points
 #   ahead of logistic regression.
@@ -537,8 +542,12 @@ plt.show()
 # that cycle many more times.
 #
 # (A caveat on the experiment: the data are synthetic and two-dimensional,
-# chosen so that the effect shows in seconds. On real problems the amounts of
-# data involved are far larger, but the shape of the curves is the same kind.)
+# chosen so that the effect shows in seconds, and the task is easy enough
+# that even the large network runs out of things to learn at 600 examples.
+# The famous picture of deep learning's rise, where large networks are still
+# climbing while small models have long levelled off, is about tasks such as
+# speech or vision, hard enough that the point where a large network stops
+# gaining lies millions of examples further to the right.)
 #
 # ## 5. A note on the brain
 #
@@ -576,7 +585,89 @@ plt.show()
 #   $n^{[l]} n^{[l-1]} + n^{[l]}$ parameters.
 # * Supervised learning maps $x$ to $y$ from labelled examples, on structured
 #   (tabular) or unstructured (image, audio, text) data.
-# * More data helps large models most; small models stop improving early.
+# * More data helps a model until it has learned what its size allows: small
+#   models stop improving early, larger ones later and higher.
 #
 # Next week starts with NumPy, then builds logistic regression, the network
 # of one sigmoid unit, and trains it on cat pictures.
+
+# %% [markdown]
+# ## Self-check
+#
+# Five short questions on this week's ideas, graded like an exercise (2
+# points, shared equally among the questions). Answer in the dict `answers`
+# of the cell below: a letter for a multiple-choice question (`"b"` or
+# `"B"`), a tuple such as `(5, 2)` for a shape, a whole number for a count.
+# The check under it looks only at the *form* of your answers; the feedback
+# after grading tells you, for each wrong answer, why it is wrong.
+#
+# **q1.** A layer of 5 ReLU units reads the 3 outputs of the layer before it.
+# What is the shape of its weight matrix $W$?
+#
+# **q2.** How many parameters (weights and biases) does a network with layer
+# sizes `[3, 5, 2]` have?
+#
+# **q3.** Which of these inputs is *unstructured* data?
+#
+# * (a) a table of flats: floor area, number of rooms, rent;
+# * (b) the recording of a spoken sentence;
+# * (c) each user's age and number of clicks last week;
+# * (d) a spreadsheet of daily sales per shop.
+#
+# **q4.** Why do networks of ReLU units usually train faster with gradient
+# descent than networks of sigmoid units?
+#
+# * (a) the ReLU is closer to what a biological neuron does;
+# * (b) the ReLU makes the whole network a linear function, which is easy to fit;
+# * (c) the ReLU's slope is 1 for every positive input, where the sigmoid's
+#   slope is nearly 0 for inputs far from 0, so gradient steps stay large;
+# * (d) a ReLU network has fewer parameters than a sigmoid network of the
+#   same layer sizes.
+#
+# **q5.** Which model gains the most from more labelled training data,
+# before it levels off?
+#
+# * (a) logistic regression;
+# * (b) a network with one hidden layer of 3 units;
+# * (c) a large network with many hidden units;
+# * (d) they all gain about the same.
+
+# %% nbgrader="solution" grade_id="self_check"
+# Replace the line `raise NotImplementedError()` with your answers, in this form:
+# answers = {"q1": ..., "q2": ..., "q3": ..., "q4": ..., "q5": ...}
+### BEGIN SOLUTION
+answers = {"q1": (5, 3), "q2": 32, "q3": "b", "q4": "c", "q5": "c"}
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="self_check_tests" points=2
+from self_check import NUMBER, SHAPE, check_answers, one_of
+
+check_answers(answers, {"q1": SHAPE, "q2": NUMBER, "q3": one_of("abcd"), "q4": one_of("abcd"),
+                        "q5": one_of("abcd")})
+### BEGIN HIDDEN TESTS
+grade_value("answers", against_reference=False, judge=judges.quiz({
+    "q1": judges.shape((5, 3), "W has one row per unit of the layer and one column per input it reads: "
+                       "(n^[l], n^[l-1]), so that W A_prev has one row per unit.",
+                       wrong={(3, 5): "(3, 5) puts the inputs in the rows: that is the transpose of W."}),
+    "q2": judges.number(32, "Each layer has n^[l] * n^[l-1] weights and n^[l] biases: 5 * 3 + 5 = 20 for "
+                        "the hidden layer, 2 * 5 + 2 = 12 for the output layer.",
+                        wrong={25: "25 counts the weights only; every unit also has a bias.",
+                               30: "30 counts the input layer as if it had parameters; it only holds the data."}),
+    "q3": judges.choice("b", "Unstructured data are raw signals (audio, images, text), where one number "
+                        "means little alone; structured data are tables whose columns are named quantities.",
+                        a="A table of named quantities is structured data.",
+                        c="Ages and click counts are columns of a table: structured data.",
+                        d="A spreadsheet is a table of named quantities: structured data."),
+    "q4": judges.choice("c", "Gradient descent moves each weight in proportion to a slope; where the "
+                        "sigmoid is flat the slopes are tiny and training crawls, while the ReLU keeps "
+                        "slope 1 for every positive input.",
+                        a="The likeness to biology says nothing about training speed.",
+                        b="A ReLU network is not linear: the bend at 0 is what lets it fit curved boundaries.",
+                        d="The number of parameters depends on the layer sizes only, not on the activation."),
+    "q5": judges.choice("c", "A large network can keep turning more data into accuracy; a small model "
+                        "soon reaches the best its shape allows and stops improving.",
+                        a="Logistic regression draws a straight boundary: more data cannot change that shape.",
+                        b="A network of 3 hidden units can only draw a simple boundary; it stops profiting early.",
+                        d="Size decides how much a model can still learn from more data."),
+}))
+### END HIDDEN TESTS
