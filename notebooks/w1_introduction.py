@@ -514,12 +514,12 @@ plt.show()
 #   its shape.
 # * **A large model keeps profiting longer.** The large network gains more
 #   than 10 points between 20 and 600 examples, where the small models have
-#   long stopped. Then it stops too: from 600 examples on it stays within 1
-#   point of where it is, less than 3 points below the best possible accuracy.
-#   On this task 600 examples are enough for it to find the boundary; what is
-#   left is the label noise, which no model can learn. So more data helps a
-#   model until it has learned what its size lets it learn, and a larger model
-#   gets further before that happens.
+#   long stopped. Then it levels off too: from 600 examples on it stays within
+#   1 point of where it is, less than 3 points below the best possible
+#   accuracy. On this easy task, 600 examples already show the large network
+#   the boundary about as well as its 1500 training steps can learn it. So
+#   more data helps a model until it has learned what it can, and a larger
+#   model gets further before that happens.
 # * **With the most data, the order is the order of size**: large, medium,
 #   small, logistic regression, and the large network is more than 10 points
 #   ahead of logistic regression.

@@ -174,8 +174,8 @@ def test_the_large_network_gains_longest_then_levels_off_near_the_best_possible(
         assert max(curves[small][2:]) - curves[small][2] < 0.015
     assert max(large[3:]) - min(large[3:]) < 0.01  # from 600 examples on: flat
     assert (1 - scale_demo.LABEL_NOISE) - min(large[3:]) < 0.03
-    assert ("from 600 examples on it stays within 1\n#   point of where it is, less than 3 points below the best "
-            "possible accuracy") in TEXT
+    assert ("from 600 examples on it stays within\n#   1 point of where it is, less than 3 points below the best "
+            "possible\n#   accuracy") in TEXT
 
 
 def test_with_the_most_data_the_order_is_the_order_of_size(curves):
