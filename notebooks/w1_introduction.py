@@ -456,23 +456,25 @@ print("parameters of one ReLU unit reading that image:", count_parameters([12288
 # and of the computers that train them. The experiment below shows the first
 # two.
 #
-# **The task.** Points of the square $[-1, 1]^2$ are labelled 1 above a wavy
-# curve and 0 below it, except inside a small disc where the labels are
-# swapped. Then 3 % of the labels are flipped at random, as real data always
-# hold some mistakes. No straight line separates the classes, and no model can
-# be right on the flipped points, so the best possible accuracy is about 97 %.
+# **The task.** Points of the square $[-1, 1]^2$ are coloured like a
+# checkerboard whose rows bend, about three cells along each side: label 1 on
+# the red cells, 0 on the blue ones. Then 3 % of the labels are flipped at
+# random, as real data always hold some mistakes. No straight line separates
+# the classes, and no model can be right on the flipped points, so the
+# best possible accuracy is about 97 %. To get it right a model needs enough
+# points in every cell, and enough units to draw every border.
 # The module `scale_demo.py` (next to this notebook) makes the data from a
 # seed, so everybody sees the same points.
 
 # %% tags=["skip-in-grading"]
 X_600, Y_600 = training_set(600)
 plt.figure(figsize=(5, 5))
-plot_data(X_600, Y_600, title="600 training examples (dashed: the true boundary)")
+plot_data(X_600, Y_600, title="600 training examples (dashed: the borders of the cells)")
 plt.show()
 
 # %% [markdown]
 # **The models.** Four models of growing size, each trained the same way
-# (1500 steps of gradient descent on mini-batches, with the Adam update you
+# (3000 steps of gradient descent on mini-batches, with the Adam update you
 # will meet in the follow-up course):
 #
 # * logistic regression, the classic linear classifier, which is also a
@@ -504,25 +506,22 @@ plt.show()
 # %% [markdown]
 # What the curves show (on this data, with these seeds):
 #
-# * **With little data, size is no guide.** With 20 examples the medium
-#   network is ahead of the large one, and logistic regression ahead of the
-#   small network. When data are scarce, what decides is how well a model's
-#   built-in assumptions fit the task, and skill in choosing features.
-# * **A small model stops profiting from data early.** From 200 examples on,
-#   logistic regression stays within 3 points of where it is: a straight line
-#   can only do so well on a wavy boundary, and more points do not change
-#   its shape.
-# * **A large model keeps profiting longer.** The large network gains more
-#   than 10 points between 20 and 600 examples, where the small models have
-#   long stopped. Then it levels off too: from 600 examples on it stays within
-#   1 point of where it is, less than 3 points below the best possible
-#   accuracy. On this easy task, 600 examples already show the large network
-#   the boundary about as well as its 1500 training steps can learn it. So
-#   more data helps a model until it has learned what it can, and a larger
-#   model gets further before that happens.
-# * **With the most data, the order is the order of size**: large, medium,
-#   small, logistic regression, and the large network is more than 10 points
-#   ahead of logistic regression.
+# * **A straight line is no use here.** Logistic regression stays within 2
+#   points of 50 %, a coin toss, whatever the amount of data: no straight
+#   line separates the cells of a checkerboard, and more points do not change
+#   the shape of a line.
+# * **A small model stops profiting from data early.** The small network
+#   never gets 10 points above a coin toss: 3 units can draw only a few
+#   borders. The medium network gains up to 2,000 examples, then less than 1
+#   point more.
+# * **A large model keeps profiting.** The large network gains at every step
+#   of the experiment, from 20 to 6,000 examples: still more than 4 points
+#   between 600 and 6,000, and it ends within 5 points of the best possible
+#   accuracy.
+# * **The more data, the more size matters.** With 20 examples the four
+#   models lie within 16 points of each other; with 6,000 the order is the
+#   order of size, and the large network is more than 40 points ahead of
+#   logistic regression.
 #
 # That is the picture behind the recent success of deep learning. For most of
 # the history of computing, data sets were small, and on small data a large
@@ -542,12 +541,11 @@ plt.show()
 # that cycle many more times.
 #
 # (A caveat on the experiment: the data are synthetic and two-dimensional,
-# chosen so that the effect shows in seconds, and the task is easy enough
-# that even the large network runs out of things to learn at 600 examples.
-# The famous picture of deep learning's rise, where large networks are still
-# climbing while small models have long levelled off, is about tasks such as
-# speech or vision, hard enough that the point where a large network stops
-# gaining lies millions of examples further to the right.)
+# chosen so that the effect shows in seconds. The large network's curve must
+# level off too at some point, since no model passes the best possible
+# accuracy; on real problems such as speech or vision that point lies
+# millions of examples further to the right, but the shape of the curves is
+# the same kind.)
 #
 # ## 5. A note on the brain
 #
@@ -585,8 +583,7 @@ plt.show()
 #   $n^{[l]} n^{[l-1]} + n^{[l]}$ parameters.
 # * Supervised learning maps $x$ to $y$ from labelled examples, on structured
 #   (tabular) or unstructured (image, audio, text) data.
-# * More data helps a model until it has learned what its size allows: small
-#   models stop improving early, larger ones later and higher.
+# * More data helps large models most; small models stop improving early.
 #
 # Next week starts with NumPy, then builds logistic regression, the network
 # of one sigmoid unit, and trains it on cat pictures.

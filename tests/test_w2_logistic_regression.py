@@ -27,7 +27,8 @@ MISTAKES = mistakes.MISTAKES[A]
 SELF_CHECK = '"q1": (3, 4), "q2": "c", "q3": (12288, 1), "q4": (1, 209), "q5": "b"'
 MORE_MISTAKES = {
     # a wrong self-check answer costs that question's share of its points, and nothing else
-    "self_check_matrix_product": ("self_check", (SELF_CHECK, SELF_CHECK.replace('"q2": "c"', '"q2": "a"'))),
+    "self_check_matrix_product": ("self_check", (SELF_CHECK, SELF_CHECK.replace('"q2": "c"', '"q2": "a"')),
+                                  {"self_check"}),
     "b_not_updated": ("optimize", ('b = b - learning_rate * grads["db"]', "b = b"), {"optimize", "model"}),
 }
 
