@@ -457,7 +457,7 @@ print("parameters of one ReLU unit reading that image:", count_parameters([12288
 # two.
 #
 # **The task.** Points of the square $[-1, 1]^2$ are coloured like a
-# checkerboard whose rows bend, about three cells along each side: label 1 on
+# checkerboard of four by four cells whose rows bend: label 1 on
 # the red cells, 0 on the blue ones. Then 3 % of the labels are flipped at
 # random, as real data always hold some mistakes. No straight line separates
 # the classes, and no model can be right on the flipped points, so the

@@ -152,6 +152,15 @@ def test_the_data_are_seeded_and_not_linearly_separable(scale_demo):
     assert not np.array_equal(X, test_X[:, :600])
 
 
+@pytest.mark.parametrize("line", [-0.9, -0.3, 0.3, 0.9])
+def test_the_checkerboard_has_four_by_four_cells(scale_demo, line):
+    grid = np.linspace(-1, 1, 4001)
+    for x1, x2 in ((grid, np.full_like(grid, line)), (np.full_like(grid, line), grid)):  # a row, a column
+        labels = scale_demo.true_labels(np.vstack([x1, x2]))[0]
+        assert np.count_nonzero(np.diff(labels)) == 3  # three borders: four cells
+    assert "checkerboard of four by four cells" in TEXT
+
+
 def test_logistic_regression_stays_a_coin_toss(curves):
     assert all(abs(a - 0.5) < 0.02 for a in curves["logistic regression"])
     assert "Logistic regression stays within 2\n#   points of 50 %, a coin toss, whatever the amount of data" in TEXT

@@ -32,7 +32,7 @@ TEST_SIZE = 5000
 TEST_SEED = 1
 
 
-FREQUENCY = 5  # of the checkerboard: about three cells along each side of the square
+FREQUENCY = 5  # of the checkerboard: four cells along each side of the square
 
 
 def checkerboard(x1, x2):
