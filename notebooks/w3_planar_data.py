@@ -5,7 +5,7 @@
 #     language: python
 #     name: python3
 #   nndl:
-#     ship: [planar_data.py, diagrams.py]
+#     ship: [planar_data.py, diagrams.py, self_check.py]
 # ---
 
 # %% [markdown]
@@ -1088,3 +1088,88 @@ plt.show()
 # * The size of the hidden layer trades underfitting against overfitting.
 #
 # Next week the same ideas scale to networks with many layers.
+
+# %% [markdown]
+# ## Self-check
+#
+# Five short questions on this week's ideas, graded like an exercise (2
+# points, shared equally among the questions). Answer in the dict `answers`
+# of the cell below: a letter for a multiple-choice question (`"b"` or
+# `"B"`), a tuple such as `(5, 2)` for a shape. The check under it looks only
+# at the *form* of your answers; the feedback after grading tells you, for
+# each wrong answer, why it is wrong.
+#
+# **q1.** What happens if all the weights of the hidden layer start at zero?
+#
+# * (a) the cost is infinite at the first step;
+# * (b) every hidden unit computes the same value and gets the same gradient,
+#   so the units stay identical however long you train;
+# * (c) nothing bad: gradient descent moves the weights away from zero at once,
+#   each in its own direction;
+# * (d) training becomes faster, because tanh has its largest slope at 0.
+#
+# **q2.** Why is tanh usually preferred to the sigmoid for the hidden units,
+# while the sigmoid stays at the output of a 0/1 classifier?
+#
+# * (a) tanh's outputs are centred on 0, which tends to make the next layer
+#   learn faster; the sigmoid's outputs lie in (0, 1), which reads as a probability;
+# * (b) tanh is never flat, so its gradients never become small;
+# * (c) tanh has no derivative at 0;
+# * (d) tanh's outputs lie in (0, 1), which is what a hidden unit needs.
+#
+# **q3.** The flower network has 2 inputs, $n_h = 4$ hidden units and one
+# output. What is the shape of $W^{[1]}$?
+#
+# **q4.** With the 400 flower points, what is the shape of $dZ^{[1]}$ in
+# backpropagation?
+#
+# **q5.** Why are the random initial weights multiplied by 0.01 rather than,
+# say, by 100?
+#
+# * (a) large weights make $|z|$ large, where tanh and the sigmoid are flat:
+#   the gradients are tiny and learning crawls;
+# * (b) large weights make the cost negative;
+# * (c) with large weights the symmetry between the hidden units comes back;
+# * (d) numbers as large as 100 overflow a 64-bit float.
+
+# %% nbgrader="solution" grade_id="self_check"
+# Replace the line `raise NotImplementedError()` with your answers, in this form:
+# answers = {"q1": ..., "q2": ..., "q3": ..., "q4": ..., "q5": ...}
+### BEGIN SOLUTION
+answers = {"q1": "b", "q2": "a", "q3": (4, 2), "q4": (4, 400), "q5": "a"}
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="self_check_tests" points=2
+from self_check import SHAPE, check_answers, one_of
+
+check_answers(answers, {"q1": one_of("abcd"), "q2": one_of("abcd"), "q3": SHAPE, "q4": SHAPE,
+                        "q5": one_of("abcd")})
+### BEGIN HIDDEN TESTS
+grade_value("answers", against_reference=False, judge=judges.quiz({
+    "q1": judges.choice("b", "With equal weights every hidden unit computes the same function, and "
+                        "backpropagation gives every one the same gradient, so they move together: the "
+                        "layer behaves like one unit. Random weights break this symmetry.",
+                        a="The cost is finite: with zero weights the output is 0.5 and the loss log 2 per example.",
+                        c="They do move, but all in the same direction: identical units stay identical.",
+                        d="The slope at 0 is large, but identical units remain identical, so the layer "
+                          "learns no more than one unit would."),
+    "q2": judges.choice("a", "tanh is a stretched sigmoid with outputs in (-1, 1), centred on 0, which "
+                        "usually helps the layer after it; the output of a 0/1 classifier should be a "
+                        "probability, in (0, 1), which is what the sigmoid gives.",
+                        b="tanh is flat for large |z| too, just like the sigmoid.",
+                        c="tanh is smooth everywhere: its derivative is 1 - tanh(z)^2.",
+                        d="(0, 1) is the range of the sigmoid; tanh's is (-1, 1)."),
+    "q3": judges.shape((4, 2), "W^[1] has one row per hidden unit and one column per input: (n_h, n_x).",
+                       wrong={(2, 4): "(2, 4) has one row per input: that is the transpose of W^[1]."}),
+    "q4": judges.shape((4, 400), "dZ^[1] has the shape of Z^[1]: one row per hidden unit, one column per "
+                       "example, (n_h, m).",
+                       wrong={(4, 1): "(4, 1) is the shape of db^[1], the average of dZ^[1] over the examples.",
+                              (4, 2): "(4, 2) is the shape of dW^[1]; dZ^[1] keeps one column per example.",
+                              (1, 400): "(1, 400) is the shape of dZ^[2], the output layer's."}),
+    "q5": judges.choice("a", "tanh and the sigmoid are flat for large |z|, their slopes near 0: large "
+                        "initial weights start the units there and gradient descent barely moves them.",
+                        b="The cross-entropy cost is never negative, whatever the weights.",
+                        c="Any random weights break the symmetry; their size does not matter for that.",
+                        d="A 64-bit float holds numbers up to about 1e308; overflow is not the problem."),
+}))
+### END HIDDEN TESTS

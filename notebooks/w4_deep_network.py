@@ -5,7 +5,7 @@
 #     language: python
 #     name: python3
 #   nndl:
-#     ship: [debugging.py, diagrams.py]
+#     ship: [debugging.py, diagrams.py, self_check.py]
 # ---
 
 # %% [markdown]
@@ -1620,3 +1620,83 @@ for label, backward in passes.items():
 # %% tags=["skip-in-grading"]
 for label in passes:
     print(f"pass {label}: {reveal(label)}")
+
+# %% [markdown]
+# ## Self-check
+#
+# Five short questions on this week's ideas, graded like an exercise (2
+# points, shared equally among the questions). Answer in the dict `answers`
+# of the cell below: a letter for a multiple-choice question (`"b"` or
+# `"B"`), a tuple such as `(5, 2)` for a shape, a whole number for a count.
+# The check under it looks only at the *form* of your answers; the feedback
+# after grading tells you, for each wrong answer, why it is wrong.
+#
+# **q1.** A network has `layer_dims = [5, 4, 3, 2, 1]`. What is the shape
+# of $dW^{[3]}$?
+#
+# **q2.** For that same network, what is $L$, the number of layers?
+#
+# **q3.** What does `linear_forward` keep in its cache, and why?
+#
+# * (a) `(A_prev, W, b)`: the backward pass needs `A_prev` for $dW$ and `W`
+#   for $dA^{[l-1]}$;
+# * (b) the gradients $dW$ and $db$, computed in advance;
+# * (c) the cost, so that backpropagation can start from it;
+# * (d) nothing the backward pass needs: the cache is only for printing.
+#
+# **q4.** Which of these are hyperparameters?
+#
+# * (a) the weights $W^{[l]}$ and biases $b^{[l]}$;
+# * (b) the learning rate, the number of iterations, the number of layers and
+#   of hidden units;
+# * (c) the gradients $dW^{[l]}$ and $db^{[l]}$;
+# * (d) the activations $A^{[l]}$.
+#
+# **q5.** What does depth buy, according to section 3?
+#
+# * (a) deep networks always train faster than shallow ones;
+# * (b) some functions that a deep network computes with a few units per
+#   layer need exponentially many units in a network of one hidden layer;
+# * (c) a deep network needs no hyperparameters;
+# * (d) a network of one hidden layer cannot compute any non-linear function.
+
+# %% nbgrader="solution" grade_id="self_check"
+# Replace the line `raise NotImplementedError()` with your answers, in this form:
+# answers = {"q1": ..., "q2": ..., "q3": ..., "q4": ..., "q5": ...}
+### BEGIN SOLUTION
+answers = {"q1": (2, 3), "q2": 4, "q3": "a", "q4": "b", "q5": "b"}
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="self_check_tests" points=2
+from self_check import NUMBER, SHAPE, check_answers, one_of
+
+check_answers(answers, {"q1": SHAPE, "q2": NUMBER, "q3": one_of("abcd"), "q4": one_of("abcd"),
+                        "q5": one_of("abcd")})
+### BEGIN HIDDEN TESTS
+grade_value("answers", against_reference=False, judge=judges.quiz({
+    "q1": judges.shape((2, 3), "dW^[l] always has the shape of W^[l], (n^[l], n^[l-1]): here n^[3] = 2 "
+                       "and n^[2] = 3.",
+                       wrong={(3, 2): "(3, 2) is the transpose: W^[l] has one row per unit of layer l.",
+                              (2, 1): "(2, 1) is the shape of b^[3] and db^[3], not of dW^[3].",
+                              (3, 4): "(3, 4) is the shape of W^[2]: layer 0 is the input layer."}),
+    "q2": judges.number(4, "L counts the layers that have parameters: layer_dims lists the input layer "
+                        "(layer 0) too, so L = len(layer_dims) - 1.",
+                        wrong={5: "5 counts the input layer, which has no parameters and is layer 0."}),
+    "q3": judges.choice("a", "dW^[l] = dZ^[l] A^[l-1]T / m needs A_prev, and dA^[l-1] = W^[l]T dZ^[l] "
+                        "needs W: the forward pass keeps them so that the backward pass need not "
+                        "recompute them.",
+                        b="Gradients need dA from the layer above, which the forward pass does not know yet.",
+                        c="The cost is computed once after the forward pass; the caches are per layer.",
+                        d="The backward functions take the cache as input and use what it holds."),
+    "q4": judges.choice("b", "Parameters are what gradient descent learns (W, b); hyperparameters are what "
+                        "you choose before training and what controls how the parameters come out.",
+                        a="W and b are the parameters: gradient descent learns them.",
+                        c="Gradients are computed at every step from the parameters and the data.",
+                        d="Activations are computed from the inputs and the parameters."),
+    "q5": judges.choice("b", "The zigzag of section 3 takes 2 units per layer in k layers, but at least "
+                        "2^k - 1 units in a single hidden layer.",
+                        a="Deeper networks are usually harder to train, not easier.",
+                        c="Depth is itself a hyperparameter, and a deep network has all the others too.",
+                        d="One hidden layer of ReLU or tanh units is already non-linear (week 3's flower)."),
+}))
+### END HIDDEN TESTS

@@ -86,3 +86,6 @@ def same_arrays(got, expected, what, rtol=1e-6, atol=1e-8):
             return f"{what} does not hold the expected array of shape {array.shape}."
         found.pop(match)
     return ""
+
+
+from nndl.grading.judges.quiz import choice, number, quiz, shape  # noqa: E402 - the self-check's judge
