@@ -1146,16 +1146,14 @@ check_answers(answers, {"q1": one_of("abcd"), "q2": one_of("abcd"), "q3": SHAPE,
                         "q5": one_of("abcd")})
 ### BEGIN HIDDEN TESTS
 grade_value("answers", against_reference=False, judge=judges.quiz({
-    "q1": judges.choice("b", "With equal weights every hidden unit computes the same function, and "
-                        "backpropagation gives every one the same gradient, so they move together: the "
-                        "layer behaves like one unit. Random weights break this symmetry.",
+    "q1": judges.choice("b", "With equal weights every hidden unit computes the same function and gets the same "
+                        "gradient, so they move together: the layer acts as one unit. Random weights break this symmetry.",
                         a="The cost is finite: with zero weights the output is 0.5 and the loss log 2 per example.",
                         c="They do move, but all in the same direction: identical units stay identical.",
                         d="The slope at 0 is large, but identical units remain identical, so the layer "
                           "learns no more than one unit would."),
-    "q2": judges.choice("a", "tanh is a stretched sigmoid with outputs in (-1, 1), centred on 0, which "
-                        "usually helps the layer after it; the output of a 0/1 classifier should be a "
-                        "probability, in (0, 1), which is what the sigmoid gives.",
+    "q2": judges.choice("a", "tanh is a stretched sigmoid, centred on 0 with outputs in (-1, 1), which usually "
+                        "helps the next layer; a 0/1 classifier's output is a probability, the sigmoid's (0, 1).",
                         b="tanh is flat for large |z| too, just like the sigmoid.",
                         c="tanh is smooth everywhere: its derivative is 1 - tanh(z)^2.",
                         d="(0, 1) is the range of the sigmoid; tanh's is (-1, 1)."),
@@ -1163,7 +1161,7 @@ grade_value("answers", against_reference=False, judge=judges.quiz({
                        wrong={(2, 4): "(2, 4) has one row per input: that is the transpose of W^[1]."}),
     "q4": judges.shape((4, 400), "dZ^[1] has the shape of Z^[1]: one row per hidden unit, one column per "
                        "example, (n_h, m).",
-                       wrong={(4, 1): "(4, 1) is the shape of db^[1], the average of dZ^[1] over the examples.",
+                       wrong={(4, 1): "(4, 1) is the shape of db^[1], dZ^[1] averaged over the examples.",
                               (4, 2): "(4, 2) is the shape of dW^[1]; dZ^[1] keeps one column per example.",
                               (1, 400): "(1, 400) is the shape of dZ^[2], the output layer's."}),
     "q5": judges.choice("a", "tanh and the sigmoid are flat for large |z|, their slopes near 0: large "
