@@ -6,7 +6,7 @@
 #     name: python3
 #   nndl:
 #     after: w2_numpy_basics
-#     ship: [cat_data.py, my_image.png, diagrams.py]
+#     ship: [cat_data.py, my_image.png, diagrams.py, self_check.py]
 # ---
 
 # %% [markdown]
@@ -263,6 +263,24 @@ plt.title("one unit, $\\hat y = \\sigma(w^T x + b)$: every pixel has a weight")
 plt.show()
 
 # %% [markdown]
+# ### The sigmoid and its slope
+#
+# The solid curve below is $\sigma(z)$: an S that climbs from 0 to 1, passing
+# 0.5 at $z = 0$. The dashed curve is its slope $\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$,
+# the derivative you wrote as `sigmoid_derivative` in this week's NumPy
+# notebook. The slope is largest in the middle, $\sigma'(0) = 0.25$, and
+# nearly 0 once $|z|$ is more than about 5, where the S is flat. Keep this
+# shape in mind for the backward pass below: a change of $z$ moves the
+# output at most a quarter as much, and hardly at all when the unit is
+# already sure of itself.
+
+# %% tags=["skip-in-grading"]
+from diagrams import draw_descent_path, draw_log_losses, draw_sigmoid  # more drawing helpers from diagrams.py
+
+draw_sigmoid()
+plt.show()
+
+# %% [markdown]
 # ### The loss and the cost
 #
 # The **loss** measures how wrong the model is on one example. Logistic
@@ -272,8 +290,19 @@ plt.show()
 #
 # Read it case by case: when $y = 1$ the loss is $-\log a$, small when $a$ is
 # near 1 and huge when the model confidently says $a \approx 0$; when $y = 0$ it
-# is $-\log(1 - a)$, the mirror image. The **cost** is the average loss over
-# the training set, the number gradient descent will minimise:
+# is $-\log(1 - a)$, the mirror image. The two curves below draw both cases
+# against the prediction $a$. Each is 0 for a perfect prediction and grows
+# without limit for a confident wrong one, so a single badly wrong example
+# can outweigh many nearly right ones; at $a = 0.5$, the undecided
+# prediction, both cases give $\log 2 \approx 0.69$.
+
+# %% tags=["skip-in-grading"]
+draw_log_losses()
+plt.show()
+
+# %% [markdown]
+# The **cost** is the average loss over the training set, the number gradient
+# descent will minimise:
 #
 # $$J(w, b) = \frac{1}{m} \sum_{i=1}^{m} \mathcal{L}\bigl(a^{(i)}, y^{(i)}\bigr).$$
 #
@@ -319,6 +348,26 @@ plt.show()
 # gradient points in the direction in which $J$ grows fastest, so a small step
 # against it lowers the cost. Too large an $\alpha$ overshoots the valley and
 # can diverge; too small a one crawls.
+#
+# With 12289 parameters the cat model's cost cannot be drawn, but a model
+# with one feature has only $w$ and $b$, and its cost is a surface over the
+# $(w, b)$ plane. The next cell makes such a problem: 11 examples on a line
+# whose classes overlap (no threshold separates them, so unlike the cat
+# pictures this cost does have a lowest point). It draws the cost's contour
+# lines, seen from above like a map of a valley, and the 30 steps of gradient
+# descent from $(w, b) = (-2, 3)$ with $\alpha = 1$. The contour lines nest
+# around a single lowest point, the picture of a convex cost: from anywhere,
+# downhill leads to that one bottom. The first steps are
+# long because the slope is steep there; they shrink as the bowl flattens, so
+# the dots bunch up near the bottom. (The helper takes the slopes from
+# two-sided differences of the cost, explained below, not from the formulas
+# you will write.)
+
+# %% tags=["skip-in-grading"]
+x_line = np.array([-3.0, -2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 3.0])
+y_line = np.array([0, 0, 0, 1, 0, 1, 0, 1, 1, 1, 1])
+draw_descent_path(x_line, y_line, start=(-2.0, 3.0), learning_rate=1.0, iterations=30)
+plt.show()
 
 # %% [markdown]
 # ### Derivatives as slopes
@@ -1104,3 +1153,79 @@ print(f"the model says: {classes[y_mine].decode()} (probability of cat {p_cat:.2
 #
 # Next week the single unit becomes a layer of units, and the network gets a
 # hidden layer.
+
+# %% [markdown]
+# ## Self-check
+#
+# Five short questions on this week (both notebooks), graded like an exercise
+# (2 points, shared equally among the questions). Answer in the dict
+# `answers` of the cell below: a letter for a multiple-choice question (`"b"`
+# or `"B"`), a tuple such as `(5, 2)` for a shape. The check under it looks
+# only at the *form* of your answers; the feedback after grading tells you,
+# for each wrong answer, why it is wrong.
+#
+# **q1.** `a = np.random.randn(3, 1)` and `b = np.random.randn(1, 4)`. What is
+# the shape of `a + b`?
+#
+# **q2.** `a = np.random.randn(4, 3)` and `b = np.random.randn(3, 2)`. What
+# does `c = a * b` give?
+#
+# * (a) an array of shape (4, 2);
+# * (b) an array of shape (4, 3);
+# * (c) an error: the shapes cannot be broadcast together;
+# * (d) an array of shape (3, 2).
+#
+# **q3.** Logistic regression on colour images of 64 × 64 pixels, each
+# unrolled into one column. What is the shape of the weights `w`?
+#
+# **q4.** The training images `X` have shape (12288, 209). What is the shape
+# of $Z = w^T X + b$?
+#
+# **q5.** Why does logistic regression use the cross-entropy loss
+# $-\bigl(y \log a + (1 - y) \log(1 - a)\bigr)$ rather than the squared error
+# $\frac12 (a - y)^2$?
+#
+# * (a) the squared error cannot be computed when the labels are 0 and 1;
+# * (b) after the sigmoid, the squared error makes a cost with flat regions
+#   and local minima, while the cross-entropy makes a convex cost;
+# * (c) the cross-entropy is faster to compute;
+# * (d) the cross-entropy is always the smaller of the two numbers.
+
+# %% nbgrader="solution" grade_id="self_check"
+# Replace the line `raise NotImplementedError()` with your answers, in this form:
+# answers = {"q1": ..., "q2": ..., "q3": ..., "q4": ..., "q5": ...}
+### BEGIN SOLUTION
+answers = {"q1": (3, 4), "q2": "c", "q3": (12288, 1), "q4": (1, 209), "q5": "b"}
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="self_check_tests" points=2
+from self_check import SHAPE, check_answers, one_of
+
+check_answers(answers, {"q1": SHAPE, "q2": one_of("abcd"), "q3": SHAPE, "q4": SHAPE, "q5": one_of("abcd")})
+### BEGIN HIDDEN TESTS
+grade_value("answers", against_reference=False, judge=judges.quiz({
+    "q1": judges.shape((3, 4), "Broadcasting stretches every axis of length 1 to the other array's length: "
+                       "a's single column is repeated 4 times and b's single row 3 times.",
+                       wrong={(3, 1): "(3, 1) is a's shape: b's axis 1 of length 4 stretches a too.",
+                              (1, 4): "(1, 4) is b's shape: a's axis 0 of length 3 stretches b too."}),
+    "q2": judges.choice("c", "* multiplies entry by entry: the shapes must be equal or broadcast (each axis "
+                        "equal, or 1 in one of them); 4 against 3 and 3 against 2 are neither.",
+                        a="(4, 2) is the shape of the matrix product np.dot(a, b), not of *.",
+                        b="(4, 3) would need b to broadcast to a's shape; it cannot.",
+                        d="(3, 2) is b's shape; * cannot shrink a to it."),
+    "q3": judges.shape((12288, 1), "w holds one weight per input feature, as a column: 64 * 64 * 3 = 12288 "
+                       "features, so (12288, 1), and w^T x is one number per image.",
+                       wrong={(1, 12288): "(1, 12288) is w^T, a row; the course keeps w as a column.",
+                              (64, 64, 3): "(64, 64, 3) is one image before it is unrolled into a column."}),
+    "q4": judges.shape((1, 209), "w^T has shape (1, 12288) and X (12288, 209): the product has one number "
+                       "per image, (1, 209), and b is broadcast across it.",
+                       wrong={(209, 1): "(209, 1) is a column; with examples as columns, Z is a row.",
+                              (12288, 209): "(12288, 209) is the shape of X; w^T X sums over the features."}),
+    "q5": judges.choice("b", "With the sigmoid, the squared error gives a cost with flat regions and local "
+                        "minima where gradient descent can get stuck; the cross-entropy, the negative "
+                        "log-likelihood of the labels, gives a convex cost.",
+                        a="The squared error can be computed for any labels.",
+                        c="Speed is not the reason: both cost about the same to compute.",
+                        d="Which number is smaller does not matter; the shape of the cost does."),
+}))
+### END HIDDEN TESTS

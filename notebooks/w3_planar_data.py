@@ -5,7 +5,7 @@
 #     language: python
 #     name: python3
 #   nndl:
-#     ship: [planar_data.py, diagrams.py]
+#     ship: [planar_data.py, diagrams.py, self_check.py]
 # ---
 
 # %% [markdown]
@@ -195,6 +195,27 @@ plt.show()
 # $\tanh(z) = 2\sigma(2z) - 1$. Its outputs average closer to zero, which
 # makes learning in the next layer easier. Both flatten out for large $|z|$,
 # where their slope, and so the gradient flowing through them, becomes tiny.
+#
+# Backpropagation multiplies by these slopes, so it pays to see them. The next
+# figure draws the sigmoid and the tanh with their derivatives (dashed), and,
+# at $z = -3, -1, 0, 1, 3$, the tangent: the straight line through the curve
+# with slope $g'(z)$.
+
+# %% tags=["skip-in-grading"]
+from diagrams import draw_activation_slopes  # in diagrams.py, next to this notebook
+
+draw_activation_slopes()
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# Both curves are steepest at $z = 0$, where the tanh has slope 1 and the
+# sigmoid only 0.25: a hidden tanh unit passes on four times more of the
+# gradient than a sigmoid unit would. At $z = \pm 1$ the tanh's slope is
+# already down to 0.42, and at $z = \pm 3$ it is 0.0099 (the sigmoid's
+# 0.045): a unit whose $z$ is that large barely learns. This is why the
+# weights start small (section 5): every $z$ then starts near 0, where the
+# slopes are largest.
 #
 # Note that the sigmoid and tanh derivatives can both be computed from the
 # activation itself, without $Z$: if $A = \sigma(Z)$ then
@@ -515,6 +536,36 @@ grade("compute_cost",
 # `keepdims=True` so that `db1` keeps the shape `(n_h, 1)` of `b1`. A good
 # sanity check: **every gradient has the shape of the parameter it belongs
 # to**.
+#
+# ### One example, or all $m$ at once
+#
+# The same six steps, side by side: on the left for a single example
+# $(x, y)$, as derivatives of its loss $\mathcal{L}(a^{[2]}, y)$; on the right
+# for all $m$ examples, as derivatives of the cost
+# $J = \frac1m \sum_{i=1}^{m} \mathcal{L}^{(i)}$ (the form you implement).
+#
+# | step | one example $(x, y)$ | all $m$ examples $(X, Y)$ | shape, on the right |
+# |---|---|---|---|
+# | 1 | $dz^{[2]} = a^{[2]} - y$ | $dZ^{[2]} = A^{[2]} - Y$ | $(1, m)$ |
+# | 2 | $dW^{[2]} = dz^{[2]}\, a^{[1]T}$ | $dW^{[2]} = \frac{1}{m}\, dZ^{[2]} A^{[1]T}$ | $(1, n_h)$ |
+# | 3 | $db^{[2]} = dz^{[2]}$ | $db^{[2]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[2](i)}$ | $(1, 1)$ |
+# | 4 | $dz^{[1]} = W^{[2]T} dz^{[2]} \odot \bigl(1 - (a^{[1]})^2\bigr)$ | $dZ^{[1]} = W^{[2]T} dZ^{[2]} \odot \bigl(1 - (A^{[1]})^2\bigr)$ | $(n_h, m)$ |
+# | 5 | $dW^{[1]} = dz^{[1]}\, x^{T}$ | $dW^{[1]} = \frac{1}{m}\, dZ^{[1]} X^{T}$ | $(n_h, n_x)$ |
+# | 6 | $db^{[1]} = dz^{[1]}$ | $db^{[1]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[1](i)}$ | $(n_h, 1)$ |
+#
+# Read the table row by row:
+#
+# * **$dZ$ is the left column, stacked.** Column $i$ of $dZ^{[2]}$ is the
+#   $dz^{[2]}$ of example $i$, and the same for $dZ^{[1]}$; no $\frac1m$
+#   appears in rows 1 and 4, because the examples do not mix there.
+# * **$dW$ and $db$ average over the examples.** All examples share the
+#   parameters, so the gradient of the cost is the average of the
+#   per-example gradients: $\frac1m \sum_i dz^{(i)} a^{(i)T}$, and that sum of
+#   $m$ outer products is exactly the matrix product $dZ\, A^T$ (row 2 and
+#   row 5). The bias gradient of one example is its $dz$ itself, so for $m$
+#   examples it becomes the average of the columns of $dZ$ (rows 3 and 6).
+# * In row 4 the product $W^{[2]T} dZ^{[2]}$ is a matrix product and
+#   $\odot$ multiplies entry by entry, one column per example.
 #
 # ### Exercise 6: `backward_propagation`
 # Implement the six formulas above. Take `W2` from `parameters` and `A1`, `A2`
@@ -882,6 +933,68 @@ plt.tight_layout()
 plt.show()
 
 # %% [markdown]
+# ### How large a step? The learning rate
+#
+# `nn_model` always steps with the default learning rate $\alpha = 1.2$ of
+# `update_parameters`. What if $\alpha$ were much smaller, or much larger?
+# The next cell trains the same 4-unit network, from the same starting
+# weights, for 1000 steps with three learning rates, using your functions,
+# and draws the three cost curves on the left and the three boundaries on
+# the right (it takes a few seconds).
+
+# %% tags=["skip-in-grading"]
+from diagrams import draw_learning_rates
+
+
+def train_with_rate(learning_rate, num_iterations=1000):
+    """nn_model's loop with another learning rate; returns the cost at every step and the trained parameters."""
+    np.random.seed(3)  # the same starting weights as nn_model
+    rate_parameters = initialize_parameters(2, 4, 1)
+    costs = []
+    for _ in range(num_iterations):
+        A2, rate_cache = forward_propagation(X, rate_parameters)
+        costs.append(compute_cost(A2, Y))
+        rate_grads = backward_propagation(rate_parameters, rate_cache, X, Y)
+        rate_parameters = update_parameters(rate_parameters, rate_grads, learning_rate=learning_rate)
+    return np.array(costs), rate_parameters
+
+
+runs = []
+with np.errstate(all="ignore"):  # with the large rate, log(0) can happen in the cost: it prints as nan
+    for name, learning_rate in [("too small", 0.05), ("right", 1.2), ("too large", 25.0)]:
+        costs, rate_parameters = train_with_rate(learning_rate)
+        runs.append((name, learning_rate, costs, lambda P, p=rate_parameters: predict(p, P)))
+        rate_accuracy = float(np.mean(predict(rate_parameters, X) == Y))
+        print(f"learning rate {learning_rate:5g} ({name}): cost {costs[0]:.3f} -> {costs[-1]:.3f}, "
+              f"up on {int(np.sum(np.diff(costs) > 0))} of {len(costs) - 1} steps, median cost over the "
+              f"last 500 steps {np.nanmedian(costs[-500:]):.3f}, accuracy {100 * rate_accuracy:.1f} %")
+draw_learning_rates(runs, X, Y, plot_decision_boundary)
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# What the figure shows:
+#
+# * **Too small** ($\alpha = 0.05$): every step goes downhill, but the steps
+#   are tiny. After 1000 of them the cost has only fallen from 0.693 to 0.540,
+#   and the boundary still cuts the flower roughly in two: 56.2 % correct.
+#   Given many more steps it would get there; it is just slow.
+# * **Right** ($\alpha = 1.2$): the cost drops fast, then levels off at
+#   0.239, and the boundary follows the petals: 91.0 % correct, as in the
+#   run above.
+# * **Too large** ($\alpha = 25$): each step overshoots the valley it aims
+#   for. The cost goes *up* on about half of the steps and jumps around
+#   instead of settling; over the last 500 steps it is typically around 0.4,
+#   well above the 0.239 of $\alpha = 1.2$. Which boundary the run ends with,
+#   a good one or a bad one, depends on where its last jump landed: a
+#   different computer, rounding its numbers very slightly differently, can
+#   end this run elsewhere. A run you cannot reproduce is not one to trust.
+#
+# The lesson: look at the cost curve. A cost that falls, but slowly, asks
+# for a larger $\alpha$; a cost that goes up or jumps around asks for a
+# smaller one.
+
+# %% [markdown]
 # ## 13. How many hidden units?
 #
 # The size of the hidden layer is a choice, a *hyperparameter*. The next cell
@@ -966,10 +1079,95 @@ plt.show()
 #   broadcasting.
 # * Why hidden activations must be non-linear, and the derivatives of sigmoid,
 #   tanh, ReLU and leaky ReLU.
-# * Backpropagation as the chain rule run backwards, checked against finite
-#   differences.
+# * Backpropagation as the chain rule run backwards, for one example and
+#   for all $m$ at once, checked against finite differences.
+# * The learning rate: too small and the cost crawls down, too large and it
+#   jumps around; the cost curve tells which.
 # * Random initialisation to break symmetry; small weights to keep tanh out
 #   of its flat regions.
 # * The size of the hidden layer trades underfitting against overfitting.
 #
 # Next week the same ideas scale to networks with many layers.
+
+# %% [markdown]
+# ## Self-check
+#
+# Five short questions on this week's ideas, graded like an exercise (2
+# points, shared equally among the questions). Answer in the dict `answers`
+# of the cell below: a letter for a multiple-choice question (`"b"` or
+# `"B"`), a tuple such as `(5, 2)` for a shape. The check under it looks only
+# at the *form* of your answers; the feedback after grading tells you, for
+# each wrong answer, why it is wrong.
+#
+# **q1.** What happens if all the weights of the hidden layer start at zero?
+#
+# * (a) the cost is infinite at the first step;
+# * (b) every hidden unit computes the same value and gets the same gradient,
+#   so the units stay identical however long you train;
+# * (c) nothing bad: gradient descent moves the weights away from zero at once,
+#   each in its own direction;
+# * (d) training becomes faster, because tanh has its largest slope at 0.
+#
+# **q2.** Why is tanh usually preferred to the sigmoid for the hidden units,
+# while the sigmoid stays at the output of a 0/1 classifier?
+#
+# * (a) tanh's outputs are centred on 0, which tends to make the next layer
+#   learn faster; the sigmoid's outputs lie in (0, 1), which reads as a probability;
+# * (b) tanh is never flat, so its gradients never become small;
+# * (c) tanh has no derivative at 0;
+# * (d) tanh's outputs lie in (0, 1), which is what a hidden unit needs.
+#
+# **q3.** The flower network has 2 inputs, $n_h = 4$ hidden units and one
+# output. What is the shape of $W^{[1]}$?
+#
+# **q4.** With the 400 flower points, what is the shape of $dZ^{[1]}$ in
+# backpropagation?
+#
+# **q5.** Why are the random initial weights multiplied by 0.01 rather than,
+# say, by 100?
+#
+# * (a) large weights make $|z|$ large, where tanh and the sigmoid are flat:
+#   the gradients are tiny and learning crawls;
+# * (b) large weights make the cost negative;
+# * (c) with large weights the symmetry between the hidden units comes back;
+# * (d) numbers as large as 100 overflow a 64-bit float.
+
+# %% nbgrader="solution" grade_id="self_check"
+# Replace the line `raise NotImplementedError()` with your answers, in this form:
+# answers = {"q1": ..., "q2": ..., "q3": ..., "q4": ..., "q5": ...}
+### BEGIN SOLUTION
+answers = {"q1": "b", "q2": "a", "q3": (4, 2), "q4": (4, 400), "q5": "a"}
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="self_check_tests" points=2
+from self_check import SHAPE, check_answers, one_of
+
+check_answers(answers, {"q1": one_of("abcd"), "q2": one_of("abcd"), "q3": SHAPE, "q4": SHAPE,
+                        "q5": one_of("abcd")})
+### BEGIN HIDDEN TESTS
+grade_value("answers", against_reference=False, judge=judges.quiz({
+    "q1": judges.choice("b", "With equal weights every hidden unit computes the same function and gets the same "
+                        "gradient, so they move together: the layer acts as one unit. Random weights break this symmetry.",
+                        a="The cost is finite: with zero weights the output is 0.5 and the loss log 2 per example.",
+                        c="They do move, but all in the same direction: identical units stay identical.",
+                        d="The slope at 0 is large, but identical units remain identical, so the layer "
+                          "learns no more than one unit would."),
+    "q2": judges.choice("a", "tanh is a stretched sigmoid, centred on 0 with outputs in (-1, 1), which usually "
+                        "helps the next layer; a 0/1 classifier's output is a probability, the sigmoid's (0, 1).",
+                        b="tanh is flat for large |z| too, just like the sigmoid.",
+                        c="tanh is smooth everywhere: its derivative is 1 - tanh(z)^2.",
+                        d="(0, 1) is the range of the sigmoid; tanh's is (-1, 1)."),
+    "q3": judges.shape((4, 2), "W^[1] has one row per hidden unit and one column per input: (n_h, n_x).",
+                       wrong={(2, 4): "(2, 4) has one row per input: that is the transpose of W^[1]."}),
+    "q4": judges.shape((4, 400), "dZ^[1] has the shape of Z^[1]: one row per hidden unit, one column per "
+                       "example, (n_h, m).",
+                       wrong={(4, 1): "(4, 1) is the shape of db^[1], dZ^[1] averaged over the examples.",
+                              (4, 2): "(4, 2) is the shape of dW^[1]; dZ^[1] keeps one column per example.",
+                              (1, 400): "(1, 400) is the shape of dZ^[2], the output layer's."}),
+    "q5": judges.choice("a", "tanh and the sigmoid are flat for large |z|, their slopes near 0: large "
+                        "initial weights start the units there and gradient descent barely moves them.",
+                        b="The cross-entropy cost is never negative, whatever the weights.",
+                        c="Any random weights break the symmetry; their size does not matter for that.",
+                        d="A 64-bit float holds numbers up to about 1e308; overflow is not the problem."),
+}))
+### END HIDDEN TESTS

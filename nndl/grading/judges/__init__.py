@@ -21,3 +21,4 @@ from nndl.grading.judges.forward_passes import (  # noqa: F401
     arrays_in, output_and_caches, output_and_layer_cache, same_arrays)
 from nndl.grading.judges.gradients import (  # noqa: F401
     backward_agrees_with_finite_differences, small_difference_for_right_gradients)
+from nndl.grading.judges.quiz import choice, number, quiz, shape  # noqa: F401 - the self-check's judge

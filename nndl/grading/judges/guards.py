@@ -1,9 +1,9 @@
 """The failed-call guard: a judge of a hidden region looks at a result only when the student's call returned.
 
-When the student's main call raised, :func:`nndl.grading.judge.judge_case` already counts it as one failed
+When the student's main call raised, :func:`nndl.grading.verdicts.judge_case` already counts it as one failed
 check, with a message saying why.  A judge then adds nothing, or, when the case must count the same
 number of checks whether the call failed or not, one failed check per property it would have judged.
-The message never repeats the student's error text: :mod:`nndl.grading.judge` shows it once, cleaned.
+The message never repeats the student's error text: :mod:`nndl.grading.verdicts` shows it once, cleaned.
 """
 import functools
 
