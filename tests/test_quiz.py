@@ -10,7 +10,7 @@ import pytest
 from nndl.build.notebook_text import read_authored, strip_solution_markers
 from nndl.course import REPO_ROOT
 from nndl.grading import judges
-from nndl.grading.judge import ReferenceFailure, judge_cell
+from nndl.grading.verdicts import ReferenceFailure, judge_cell
 from nndl.grading.specs import hidden_region, read_specs
 from nndl.jail.wire import Opaque
 from nndl.student_files.nndl_checks import CheckFailed

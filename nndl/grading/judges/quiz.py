@@ -12,7 +12,7 @@ Answers are read as :mod:`nndl.student_files.self_check` reads them in the publi
 letter in either case, a shape as a tuple, a list or an array), so every way of writing a right
 answer scores.  The key lives in the hidden region only, which the release strips.  The reference
 solution's answers must score full marks: a key that disagrees with them is a course bug, and the
-judge says so (:class:`~nndl.grading.judge.ReferenceFailure`) instead of grading.
+judge says so (:class:`~nndl.grading.verdicts.ReferenceFailure`) instead of grading.
 """
 from dataclasses import dataclass, field
 
@@ -78,7 +78,7 @@ def quiz(questions, name="answers"):
                      if not isinstance(reference_answers, dict)
                      or not question.is_right(question.form.read(reference_answers.get(q)))]
         if wrong_key:
-            from nndl.grading.judge import ReferenceFailure
+            from nndl.grading.verdicts import ReferenceFailure
 
             raise ReferenceFailure(f"the reference's {name} disagree with the self-check's key on {wrong_key}")
         result = student[0]
