@@ -1476,9 +1476,8 @@ grade_value("answers", against_reference=False, judge=judges.quiz({
     "q2": judges.number(4, "L counts the layers that have parameters: layer_dims lists the input layer "
                         "(layer 0) too, so L = len(layer_dims) - 1.",
                         wrong={5: "5 counts the input layer, which has no parameters and is layer 0."}),
-    "q3": judges.choice("a", "dW^[l] = dZ^[l] A^[l-1]T / m needs A_prev, and dA^[l-1] = W^[l]T dZ^[l] "
-                        "needs W: the forward pass keeps them so that the backward pass need not "
-                        "recompute them.",
+    "q3": judges.choice("a", "dW^[l] = dZ^[l] A^[l-1]T / m needs A_prev, and dA^[l-1] = W^[l]T dZ^[l] needs W: "
+                        "the forward pass keeps them so that the backward pass need not recompute them.",
                         b="Gradients need dA from the layer above, which the forward pass does not know yet.",
                         c="The cost is computed once after the forward pass; the caches are per layer.",
                         d="The backward functions take the cache as input and use what it holds."),
