@@ -5,6 +5,9 @@ the instructor's course folder; the instructor releases with nbgrader; each stud
 submits as their own user (``runuser``); the instructor's ``nndl hub collect-grade-release`` collects, grades
 in the jail and releases feedback; each student fetches their own page and reads their own score.  Then a
 student tries to reach what is not theirs, and a regrade after a resubmission replaces the feedback.
+Then ``nndl hub`` starts the real hub, and the term runs again in Chromium (``browser_term``): Validate, two
+submissions and a late one, late work under the course's late policy, each student's feedback in their own
+browser session, an extension that replaces everyone's feedback.
 Runs as root (it makes Unix users, removed at the end).
 """
 import csv
@@ -328,7 +331,7 @@ def fetch_feedback(tab, hub, user):
     """Fetch Feedback in the Assignment List, then open the page it fetched; returns the text the student reads."""
     from playwright.sync_api import expect
 
-    tab.reload()
+    tab.goto(f"{hub['url']}/user/{user}/lab")
     _, _, submitted = assignment_list(tab)
     submitted.get_by_role("button", name="Fetch Feedback").click()
     expect(submitted).to_contain_text("view feedback")
@@ -414,20 +417,39 @@ def browser_term(hub):
             erring.wait_for_load_state()
         erring.shot("another-students-feedback")
         seen["theirs"] = (status, erring.locator("body").inner_text())
-    ok(as_user(LATE, "nbgrader", "fetch_feedback", A))
-    seen["page"][LATE] = " ".join(fetched_feedback(LATE).split())
+        ok(as_user(LATE, "nbgrader", "fetch_feedback", A))
+        seen["page"][LATE] = " ".join(fetched_feedback(LATE).split())
+        seen["gradebook"], seen["export"] = grades(hub)
+        seen["collected"] = {user: collected_timestamp(course, user) for user in (ERRING, LATE)}
+
+        # the instructor grants an extension past every submission, then grades and releases again
+        extended = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)
+        ok(as_user(INSTRUCTOR, "nbgrader", "db", "assignment", "add", A,
+                   f"--duedate={extended:%Y-%m-%d %H:%M:%S} UTC", cwd=course))
+        ok(as_user(INSTRUCTOR, "nndl", "hub", "collect-grade-release", A, cwd=course))
+        seen["regraded"] = {ERRING: fetch_feedback(erring, hub, ERRING), SOLVING: fetch_feedback(solving, hub, SOLVING)}
+        ok(as_user(LATE, "nbgrader", "fetch_feedback", A))
+        seen["regraded"][LATE] = " ".join(fetched_feedback(LATE).split())
+        seen["regraded_gradebook"], seen["regraded_export"] = grades(hub)
+        seen["feedback_folders"] = {user: len(list((home(user) / A / "feedback").glob("*/")))
+                                    for user in (ERRING, SOLVING, LATE)}
+    return seen
+
+
+def grades(hub):
+    """What the gradebook holds for the browser's students, and the plain export (the course's late policy) of it."""
+    course = hub["course"]
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-        seen["gradebook"] = {user: gb.find_submission(A, user) for user in (ERRING, SOLVING, LATE)}
-        seen["gradebook"] = {user: {"score": s.score, "max": s.max_score, "late": s.total_seconds_late,
-                                    "penalty": s.late_submission_penalty,
-                                    "lost": {g.name for n in s.notebooks for g in n.grades if g.score < g.max_score}}
-                             for user, s in seen["gradebook"].items()}
+        found = {user: gb.find_submission(A, user) for user in (ERRING, SOLVING, LATE)}
+        graded = {user: {"score": s.score, "max": s.max_score, "late": s.total_seconds_late,
+                         "penalty": s.late_submission_penalty,
+                         "lost": {g.name for n in s.notebooks for g in n.grades if g.score < g.max_score}}
+                  for user, s in found.items()}
     plain = course / "reports" / "hub_test_plain.csv"
     ok(as_user(INSTRUCTOR, "nndl", "export", "--format", "plain", "--to", str(plain), "--roster", str(hub["roster"]),
                cwd=course))
     with open(plain, newline="") as f:
-        seen["export"] = {row["student_id"]: row for row in csv.DictReader(f)}
-    return seen
+        return graded, {row["student_id"]: row for row in csv.DictReader(f)}
 
 
 def collected_timestamp(course, user):
@@ -442,10 +464,10 @@ def test_validate_shows_the_student_their_wrong_answer(browser_term):
 
 
 @pytest.mark.browser
-def test_the_last_submission_before_the_due_date_is_the_one_graded(browser_term, hub):
+def test_the_last_submission_before_the_due_date_is_the_one_graded(browser_term):
     on_time = [stamp for stamp in browser_term["inbound"][ERRING] if stamp < browser_term["due"]]
     assert len(on_time) == 2 and len(browser_term["inbound"][ERRING]) == 3, browser_term["inbound"][ERRING]
-    assert collected_timestamp(hub["course"], ERRING) == on_time[-1]
+    assert browser_term["collected"][ERRING] == on_time[-1]
     graded = browser_term["gradebook"][ERRING]
     assert graded["lost"] == {"softmax_tests"}, f"the graded submission lost points on {graded['lost']}"
     assert graded["late"] == 0 and 0 < graded["score"] < graded["max"]
@@ -474,8 +496,8 @@ def test_no_student_sees_another_students_feedback(browser_term):
 
 
 @pytest.mark.browser
-def test_late_work_is_flagged_and_scored_as_the_course_policy_says(browser_term, hub):
-    assert collected_timestamp(hub["course"], LATE) > browser_term["due"]
+def test_late_work_is_flagged_and_scored_as_the_course_policy_says(browser_term):
+    assert browser_term["collected"][LATE] > browser_term["due"]
     graded = browser_term["gradebook"][LATE]
     assert graded["late"] > 0 and graded["score"] == graded["max"] == graded["penalty"] > 0, graded
     penalty = re.search(r"Late submission penalty \(Score: -([\d.]+)\)", browser_term["page"][LATE])
@@ -483,3 +505,19 @@ def test_late_work_is_flagged_and_scored_as_the_course_policy_says(browser_term,
     row, on_time = browser_term["export"][LATE], browser_term["export"][SOLVING]
     assert (row[f"{A} score"], row[f"{A} status"]) == ("0", "late"), row
     assert (on_time[f"{A} score"], on_time[f"{A} status"]) == (f"{graded['max']:g}", "submitted"), on_time
+
+
+@pytest.mark.browser
+def test_grading_and_releasing_again_replaces_each_students_feedback(browser_term):
+    """After an extension past every submission: ERRING's last submission (the solution) now counts, LATE's
+    penalty is gone from the page they had fetched (the same submission, its page replaced), SOLVING keeps
+    full marks; each sees it in their own feedback."""
+    for user in (ERRING, SOLVING, LATE):
+        graded = browser_term["regraded_gradebook"][user]
+        assert graded["late"] == 0 and graded["score"] == graded["max"] and graded["lost"] == set(), (user, graded)
+        assert score_of(browser_term["regraded"][user]) == (graded["max"], graded["max"]), user
+    assert "Late submission penalty" not in browser_term["regraded"][LATE]
+    assert browser_term["feedback_folders"] == {ERRING: 2, SOLVING: 1, LATE: 1}  # one per submission graded
+    row = browser_term["regraded_export"][LATE]
+    assert (row[f"{A} score"], row[f"{A} status"]) == (f"{browser_term['regraded_gradebook'][LATE]['max']:g}",
+                                                       "submitted"), row
