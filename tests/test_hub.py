@@ -327,8 +327,9 @@ def submit(tab, count, label):
     tab.shot(label)
 
 
-def fetch_feedback(tab, hub, user):
-    """Fetch Feedback in the Assignment List, then open the page it fetched; returns the text the student reads."""
+def fetch_feedback(tab, hub, user, show=None):
+    """Fetch Feedback in the Assignment List, then open the page it fetched (and scroll to the text ``show``, for
+    a screenshot of it); returns the text the student reads."""
     from playwright.sync_api import expect
 
     tab.goto(f"{hub['url']}/user/{user}/lab")
@@ -340,6 +341,9 @@ def fetch_feedback(tab, hub, user):
     assert pages, f"the Assignment List fetched no feedback for {user}"
     tab.goto(f"{hub['url']}/user/{user}/files/{pages[-1].relative_to(home(user))}")
     tab.shot("feedback-page")
+    if show:
+        tab.get_by_text(show).first.scroll_into_view_if_needed()
+        tab.shot("feedback-message")
     return " ".join(tab.locator("body").inner_text().split())
 
 
@@ -407,7 +411,7 @@ def browser_term(hub):
         seen["inbound"] = {user: inbound(hub, user) for user in (ERRING, SOLVING, LATE)}
         ok(as_user(INSTRUCTOR, "nndl", "hub", "collect-grade-release", A, cwd=course))
 
-        seen["page"] = {ERRING: fetch_feedback(erring, hub, ERRING), SOLVING: fetch_feedback(solving, hub, SOLVING)}
+        seen["page"] = {ERRING: fetch_feedback(erring, hub, ERRING, show=DIAGNOSES[A]["softmax"][:40]), SOLVING: fetch_feedback(solving, hub, SOLVING)}
         # ERRING's browser asks the hub for SOLVING's feedback page
         theirs = next((home(SOLVING) / A / "feedback").glob(f"*/{A}.html")).relative_to(home(SOLVING))
         status = erring.goto(f"{hub['url']}/user/{SOLVING}/files/{theirs}").status
