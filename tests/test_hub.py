@@ -367,12 +367,13 @@ def browser_term(hub):
     from support import browser_tab, chromium
 
     course, seen = hub["course"], {}
-    with open(course / "grader_config.py", "a") as config:  # the course's late policy: late work scores 0
-        config.write('\nc.LateSubmissionPlugin.penalty_method = "zero"\n')
-    ok(as_user(INSTRUCTOR, "nbgrader", "release_assignment", A, "--force", cwd=course))
-    ok(as_user(INSTRUCTOR, "nbgrader", "db", "assignment", "add", A, "--duedate=2099-01-01 00:00:00 UTC", cwd=course))
     with chromium() as browser, browser_tab(browser, f"hub_{ERRING}") as erring, \
             browser_tab(browser, f"hub_{SOLVING}") as solving:
+        with open(course / "grader_config.py", "a") as config:  # the course's late policy: late work scores 0
+            config.write('\nc.LateSubmissionPlugin.penalty_method = "zero"\n')
+        ok(as_user(INSTRUCTOR, "nbgrader", "release_assignment", A, "--force", cwd=course))
+        ok(as_user(INSTRUCTOR, "nbgrader", "db", "assignment", "add", A, "--duedate=2099-01-01 00:00:00 UTC",
+                   cwd=course))
         log_in(erring, hub, ERRING)
         fetch(erring)
         erring.goto(f"{hub['url']}/user/{ERRING}/lab/tree/{A}/{A}.ipynb")
