@@ -26,9 +26,10 @@
 # 4. backward propagation: the same three levels, in reverse;
 # 5. one step of gradient descent.
 #
-# **What is graded, what is optional.** The eleven exercises (28 points) are
-# graded: the initialisers, the forward and backward passes, the cost, the
-# update and, in section 10, a gradient check. Every graded exercise draws
+# **What is graded, what is optional.** The eleven exercises (28 points) and
+# the self-check at the end (2 points) are graded: the initialisers, the
+# forward and backward passes, the cost, the update, in section 10 a gradient
+# check, and five questions on shapes and ideas. Every graded exercise draws
 # its initial weights at one scale, standard normal numbers times `0.01`.
 # The sections and cells whose heading starts with **Optional** are not
 # graded and need nothing from you but running them: they compare other
