@@ -61,28 +61,28 @@ def test_graded_calls_get_the_function_as_it_stood_at_its_graded_cell(tmp_path):
                         code(2, "def f(x):\n    return 'redefined later'")],
                        {"t": [call("f", np.arange(3.0)), call("g")]}, tmp_path)
     first, missing = run.results["t"]["f"], run.results["t"]["g"]
-    assert np.array_equal(first["value"], [0.0, 2.0, 4.0]) and run.problems == []
-    assert "`g` is not defined when this test cell runs" in missing["error"]
+    assert np.array_equal(first.value, [0.0, 2.0, 4.0]) and run.problems == []
+    assert "`g` is not defined when this test cell runs" in missing.error
 
 
 def test_objects_that_could_carry_code_come_back_opaque(tmp_path):
     source = ("import numpy as np\nclass Evil:\n    def __reduce__(self):\n        return (print, ('pwned',))\n"
               "def f():\n    return [Evil(), np.array([Evil()], dtype=object)]")
     run = run_notebook([code(0, source), graded_cell(1)], {"t": [call("f")]}, tmp_path)
-    assert all(isinstance(v, wire.Opaque) for v in run.results["t"]["f"]["value"])
+    assert all(isinstance(v, wire.Opaque) for v in run.results["t"]["f"].value)
 
 
 def test_inputs_are_copies_and_mutation_is_reported_through_args_after(tmp_path):
     run = run_notebook([code(0, "def f(a):\n    a += 1"), graded_cell(1)],
                        {"t": [call("f", np.zeros(2), keep_args=True)]}, tmp_path)
-    assert np.array_equal(run.results["t"]["f"]["args_after"][0], [1.0, 1.0])
+    assert np.array_equal(run.results["t"]["f"].args_after[0], [1.0, 1.0])
 
 
 def test_an_endless_cell_is_interrupted_and_the_rest_still_runs(tmp_path):
     run = run_notebook([code(0, "while True:\n    pass"), code(1, "def f():\n    return 1.0"), graded_cell(2)],
                        {"t": [call("f")]}, tmp_path, cell_seconds=2)
     assert run.cells[0].timed_out and outputs(run, 0)[-1]["ename"] == "KeyboardInterrupt"
-    assert run.results["t"]["f"]["value"] == 1.0
+    assert run.results["t"]["f"].value == 1.0
 
 
 def test_a_cell_that_ignores_interrupts_is_stopped_by_the_budget_from_outside(tmp_path):
@@ -95,7 +95,7 @@ def test_a_cell_that_ignores_interrupts_is_stopped_by_the_budget_from_outside(tm
 def test_a_cell_that_kills_its_process_is_left_out_and_the_rest_still_graded(tmp_path):
     run = run_notebook([code(0, "def f():\n    return 2.0"), code(1, "import os, signal\nos.kill(os.getpid(), 9)"),
                         graded_cell(2)], {"t": [call("f")]}, tmp_path)
-    assert run.dropped == [{"cell": 1}] and run.results["t"]["f"]["value"] == 2.0
+    assert run.dropped == [{"cell": 1}] and run.results["t"]["f"].value == 2.0
 
 
 def test_killing_itself_again_and_again_costs_at_most_a_few_restarts(tmp_path):
@@ -108,7 +108,7 @@ def test_killing_itself_again_and_again_costs_at_most_a_few_restarts(tmp_path):
 def test_os_exit_loses_its_cell_only(tmp_path):
     run = run_notebook([code(0, "def f():\n    return 1.0\nimport os\nos._exit(3)"), graded_cell(1)],
                        {"t": [call("f")]}, tmp_path)
-    assert run.cells[0].exit_called and run.results["t"]["f"]["value"] == 1.0 and run.dropped == []
+    assert run.cells[0].exit_called and run.results["t"]["f"].value == 1.0 and run.dropped == []
 
 
 def test_the_submission_folder_is_a_private_copy(tmp_path):
@@ -123,8 +123,8 @@ def test_errors_of_graded_calls_name_the_notebooks_own_line(tmp_path):
               "def g(a, b):\n    return a")
     run = run_notebook([code(0, source), graded_cell(1)], {"t": [call("f", 1.0), call("g", 1.0)]}, tmp_path)
     failed, wrong_signature = run.results["t"]["f"], run.results["t"]["g"]
-    assert failed["error"] == "AssertionError: too small" and failed["line"] == "assert x > 5, 'too small'"
-    assert wrong_signature == {"ok": False, "error": "signature", "signature": "(a, b)"}
+    assert failed.error == "AssertionError: too small" and failed.line == "assert x > 5, 'too small'"
+    assert wrong_signature.to_dict() == {"ok": False, "error": "signature", "signature": "(a, b)"}
 
 
 def test_a_grader_installed_below_tmp_runs_notebooks_and_they_cannot_change_it(tmp_path, monkeypatch):
@@ -157,7 +157,7 @@ def test_the_user_namespace_jail_of_a_grader_who_is_not_root(tmp_path, monkeypat
     monkeypatch.setattr(bwrap, "runs_as_root", lambda: False)
     run = run_notebook([code(0, "import os\nprint(os.getuid(), os.uname().nodename)\ndef f():\n    return 3.0"),
                         graded_cell(1)], {"t": [call("f")]}, tmp_path)
-    assert outputs(run, 0)[0]["text"] == "65534 jail\n" and run.results["t"]["f"]["value"] == 3.0
+    assert outputs(run, 0)[0]["text"] == "65534 jail\n" and run.results["t"]["f"].value == 3.0
 
 
 def test_a_system_bwrap_too_old_for_the_jail_is_passed_over(tmp_path, monkeypatch):

@@ -1,14 +1,17 @@
 """The judge library's shared pieces (nndl/grading/judges/), unit by unit: the failed-call guard, finite
 differences on the student's own function, chaining one graded result into the next."""
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from nndl.grading import judges
 from nndl.grading.specs import Case
+from nndl.jail.call_result import CallResult
 from nndl.student_files.nndl_checks import Check
 
-OK = {"ok": True, "value": 1.0}
-FAILED = {"ok": False, "error": "ValueError: the hidden X was [[0.123, 4.56]]"}
+OK = CallResult(True, 1.0)
+FAILED = CallResult(False, error="ValueError: the hidden X was [[0.123, 4.56]]")
 
 
 # ---------------------------------------------------------------- the failed-call guard
@@ -22,7 +25,6 @@ def test_the_guard_runs_the_judge_only_after_a_call_that_returned():
     case = Case("one case")
     assert [c.message for c in guarded(case, [OK], [OK])] == ["judged"]
     assert guarded(case, [FAILED], [OK]) == []
-    assert guarded(case, [{"ok": True}], [OK]) == []  # no value: nothing to judge
 
 
 def test_the_guard_can_keep_the_number_of_checks_without_repeating_the_error():
@@ -79,7 +81,7 @@ CHECK = judges.OwnGradientCheck("propagate", {"w": 0, "b": 1}, gradient_of=lambd
 
 def sandbox(function, case, calls):
     """What the jail would answer: the main call, then the extra calls, each run on its own arguments."""
-    return [{"ok": True, "value": function(*c.args, **c.kwargs)} for c in [case, *calls]]
+    return [CallResult(True, function(*c.args, **c.kwargs)) for c in [case, *calls]]
 
 
 def a_case():
@@ -122,9 +124,9 @@ def test_the_own_gradient_check_fails_both_checks_when_it_cannot_run():
 def test_own_results_hand_the_students_earlier_result_to_a_later_judge():
     own = judges.OwnResults(lambda value: judges.one_number(value[1]))
     first, second, third = Case("first"), Case("second"), Case("third")
-    assert own.record(first, [{"ok": True, "value": ({}, np.array([[0.75]]))}], None) == []
+    assert own.record(first, [CallResult(True, ({}, np.array([[0.75]])))], None) == []
     own.record(second, [FAILED], None)
-    own.record(third, [{"ok": True, "value": "not a pair of results"}], None)
+    own.record(third, [CallResult(True, "not a pair of results")], None)
     assert own.of(first) == 0.75 and own.of(second) is None and own.of(third) is None
     assert own.of(Case("never graded")) is None
     assert judges.OwnResults().of(first) is None  # each record is its own
@@ -162,7 +164,7 @@ def test_labelled_data_is_and_is_not_linearly_separable_as_named():
 # ---------------------------------------------------------------- week 2's judges
 
 def value_result(value):
-    return [{"ok": True, "value": value}]
+    return [CallResult(True, value)]
 
 
 def test_scaled_pixels_accepts_the_students_own_flatten_scaled_and_rejects_integer_division():
@@ -203,13 +205,13 @@ def test_gradient_descent_run_judges_the_first_cost_against_the_students_own_pro
     assert [c.label for c in judges.without_settings([run])] == [case.label]
     start_cost = judges.OwnResults(judges.cost_of_propagate)
     start_cost.record(case, value_result(logistic_propagate(*case.args)), None)
-    right = {**reference[0], "args_after": list(case.args)}
+    right = replace(reference[0], args_after=list(case.args))
     assert all(c.passed for c in judges.gradient_descent_run(start_cost)(run, [right], reference))
     # a propagate whose cost is twice the right one: optimize recording that cost is right
     start_cost.record(case, value_result(({}, 2 * logistic_propagate(*case.args)[1])), None)
-    doubled = {"ok": True, "value": optimize(*run.args, **run.kwargs, cost_factor=2.0), "args_after": list(case.args)}
+    doubled = CallResult(True, optimize(*run.args, **run.kwargs, cost_factor=2.0), args_after=list(case.args))
     assert [c.passed for c in judges.gradient_descent_run(start_cost)(run, [doubled], reference)] == [True, True, True]
-    every = {**doubled, "value": (*doubled["value"][:2], doubled["value"][2] * 3)}
+    every = replace(doubled, value=(*doubled.value[:2], doubled.value[2] * 3))
     checks = judges.gradient_descent_run(start_cost)(run, [every], reference)
     assert [c.passed for c in checks] == [True, False, True] and "iterations 0, 100, 200" in checks[1].message
     failed = judges.gradient_descent_run(start_cost)(run, [FAILED], reference)
@@ -250,11 +252,11 @@ def test_training_loop_wants_a_reproducible_run_that_keeps_its_updates():
     def params(step):
         return {"W1": np.full((3, 2), step), "b1": np.zeros((3, 1)), "W2": np.ones((1, 3)), "b2": np.zeros((1, 1))}
 
-    trained = [{"ok": True, "value": params(s)} for s in (5.0, 0.0, 1.0, 5.0)]
+    trained = [CallResult(True, params(s)) for s in (5.0, 0.0, 1.0, 5.0)]
     assert all(c.passed for c in judges.training_loop(case, trained, None))
-    stuck = [{"ok": True, "value": params(0.0)} for _ in range(4)]
+    stuck = [CallResult(True, params(0.0)) for _ in range(4)]
     assert "parameters = update_parameters" in judges.training_loop(case, stuck, None)[1].message
-    unseeded = trained[:3] + [{"ok": True, "value": params(4.0)}]
+    unseeded = trained[:3] + [CallResult(True, params(4.0))]
     assert "np.random.seed(3)" in judges.training_loop(case, unseeded, None)[1].message
     assert judges.training_loop(case, [FAILED, *trained[1:]], None) == []
 

@@ -13,6 +13,7 @@ from nndl.grading.judges.forward_passes import output_and_caches, output_and_lay
 from nndl.grading.judges.gradients import (backward_agrees_with_finite_differences, parameters_in,
                                          small_difference_for_right_gradients)
 from nndl.grading.specs import case, read_specs
+from nndl.jail.call_result import CallResult
 
 DIMS = [4, 5, 3, 1]
 
@@ -26,7 +27,7 @@ def ref():
 
 
 def ok(value):
-    return [{"ok": True, "value": value}]
+    return [CallResult(True, value)]
 
 
 def rng(seed=0):
@@ -127,7 +128,7 @@ def layer_case(ref, activation="relu"):
 def test_a_layer_cache_is_judged_by_its_contents_and_the_output_exactly(ref):
     judge = output_and_layer_cache("linear_activation_forward")
     c, reference = layer_case(ref)
-    A, ((A_prev, W, b), Z) = reference[0]["value"]
+    A, ((A_prev, W, b), Z) = reference[0].value
     assert [x.passed for x in judge(c, reference, reference)] == [True]
     assert judge(c, ok((A, ((b, A_prev, W), Z))), reference)[0].passed  # another order inside the linear cache
     (wrong,) = judge(c, ok((A + 1, ((A_prev, W, b), Z))), reference)
@@ -137,14 +138,14 @@ def test_a_layer_cache_is_judged_by_its_contents_and_the_output_exactly(ref):
     (bare,) = judge(c, ok(A), reference)
     assert not bare.passed and "should return a tuple (A, cache)" in bare.message
     # a failed call is reported once, by the grader, not again by the judge
-    assert judge(c, [{"ok": False, "error": "ValueError"}], reference) == []
+    assert judge(c, [CallResult(False, error="ValueError")], reference) == []
 
 
 def test_network_caches_are_one_per_layer_in_layer_order(ref):
     judge = output_and_caches("L_model_forward")
     X, params = networks.L_model_forward_inputs(rng(6), DIMS, 4)
     c, reference = case("a 3-layer network", X, params), ok(ref["L_model_forward"](X, params))
-    AL, caches = reference[0]["value"]
+    AL, caches = reference[0].value
     assert judge(c, reference, reference)[0].passed
     (short,) = judge(c, ok((AL, caches[:2])), reference)
     assert not short.passed and "caches should be a list of 3 caches, one per layer" in short.message
@@ -176,7 +177,7 @@ def test_a_backward_pass_that_returns_no_dict_or_fails_is_judged_once():
     c = case("a 3-layer network", *networks.L_model_backward_inputs(rng(8), DIMS, 2))
     (check,) = judge(c, ok([1, 2]), None)
     assert not check.passed and check.message.endswith("grads should be a dict.")
-    assert judge(c, [{"ok": False, "error": "KeyError"}], None) == []
+    assert judge(c, [CallResult(False, error="KeyError")], None) == []
 
 
 @pytest.mark.parametrize("value, passed", [(3e-9, True), (np.float64(0.0), True), (np.array(2e-8), True),

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from nndl.grading.verdicts import clean_error, judge_cell
+from nndl.jail.call_result import CallResult
 from nndl.jail.run import _well_formed
 from nndl.grading.specs import Case, Spec
 from nndl.jail.wire import Opaque
@@ -26,7 +27,7 @@ REFERENCES = [np.ones((2, 3)), 0.5, {"dw": np.zeros((2, 1)), "db": 0.0}, (np.zer
 
 def verdict(student_value, reference_value):
     spec = Spec("f", [Case("a case")])
-    return judged(spec, 2.0, [{"ok": True, "value": student_value}], [{"ok": True, "value": reference_value}])
+    return judged(spec, 2.0, [CallResult(True, student_value)], [CallResult(True, reference_value)])
 
 
 @pytest.mark.parametrize("reference", REFERENCES, ids=["array", "float", "dict", "tuple", "list"])
@@ -39,7 +40,7 @@ def test_values_whose_description_says_not_checked_still_fail(reference, forged)
 def test_a_right_answer_passes_and_the_score_never_exceeds_the_points():
     assert verdict(np.ones((2, 3)), np.ones((2, 3))).score == 2.0
     spec = Spec("f", [Case("a"), Case("b"), Case("c")])
-    third = judged(spec, 1.005, [{"ok": True, "value": 1.0}] * 3, [{"ok": True, "value": 1.0}] * 3)
+    third = judged(spec, 1.005, [CallResult(True, 1.0)] * 3, [CallResult(True, 1.0)] * 3)
     assert third.score <= 1.005
 
 
@@ -80,7 +81,7 @@ SMUGGLED = [
 @pytest.mark.parametrize("error, line", SMUGGLED)
 def test_error_text_carries_no_spelled_encoded_or_unicode_digits(error, line):
     spec = Spec("f", [Case("a case")])
-    text = judged(spec, 1.0, [{"ok": False, "error": error, "line": line}], [{"ok": True, "value": 0.5}]).text()
+    text = judged(spec, 1.0, [CallResult(False, error=error, line=line)], [CallResult(True, 0.5)]).text()
     flat = text.lower().replace(" ", "").replace("_", "")
     for spelled in ("14159", "onefourone", "bebfg", "fourone", "\u0661", "\uff11"):
         assert spelled not in flat, text
@@ -109,27 +110,42 @@ def test_the_error_cleaner_keeps_only_known_sentences_and_the_students_own(error
 
 def test_a_signature_is_shown_only_as_the_notebook_wrote_it():
     spec = Spec("compute_cost", [Case("a case")])
-    text = judged(spec, 1.0, [{"ok": False, "error": "signature", "signature": "(A2, three_one_four=3.14159)"}],
-                  [{"ok": True, "value": 0.5, "signature": "(A2, Y)"}]).text()
+    text = judged(spec, 1.0, [CallResult(False, error="signature", signature="(A2, three_one_four=3.14159)")],
+                  [CallResult(True, 0.5, signature="(A2, Y)")]).text()
     assert "three" not in text and "14159" not in text and "yours is compute_cost(...)" in " ".join(text.split())
 
 
 @pytest.mark.parametrize("malformed", [[{"ok": True, "id": "a"}], [{"ok": "yes", "value": 1, "id": "a"}],
                                        [{"id": "a"}], [{"ok": False, "error": 3, "id": "a"}]])
 def test_malformed_results_count_as_failed_calls(malformed):
-    assert _well_formed(malformed, ["a"])["a"]["ok"] is False
+    assert _well_formed(malformed, ["a"])["a"].ok is False
     assert _well_formed("x", ["a"]) is None
+
+
+@pytest.mark.parametrize("wrong", [{"ok": True, "value": 1.0, "args_after": "not a list"},
+                                   {"ok": True, "value": 1.0, "line": 42},
+                                   {"ok": False, "error": "ValueError", "signature": ["(x)"]},
+                                   {"ok": False, "error": {"text": "ValueError"}}])
+def test_a_result_whose_fields_have_the_wrong_types_is_a_failed_call_the_feedback_names(wrong):
+    """A jail that sends a result with a field of the wrong type (a forged frame, say) does not crash the
+    grader: the call scores nothing, and the feedback says its result could not be read."""
+    spec = Spec("f", [Case("a case")], inputs_unchanged=True)
+    key = spec.call_ids(0)[0][0]
+    student = _well_formed([{**wrong, "id": key}], [key])
+    verdict = judge_cell("t", [spec], 1.0, student, {key: CallResult(True, 1.0, args_after=[])})
+    assert verdict.passed == 0 and "f on a case: no readable result" in verdict.text()
 
 
 def test_results_are_matched_to_cases_by_id_never_by_position():
     """A jail that skips, repeats, reorders or invents results cannot move one case's result onto another."""
     sent = [5, None, {"ok": True, "value": 2.0, "id": "c"}, {"ok": True, "value": 9.0, "id": "zz"},
             {"ok": True, "value": 1.0, "id": "a"}, {"ok": True, "value": 7.0, "id": "a"}]
-    assert _well_formed(sent, ["a", "b", "c"]) == {"a": {"ok": True, "value": 1.0}, "c": {"ok": True, "value": 2.0}}
+    assert {k: r.to_dict() for k, r in _well_formed(sent, ["a", "b", "c"]).items()} == {
+        "a": {"ok": True, "value": 1.0}, "c": {"ok": True, "value": 2.0}}
     spec = Spec("f", [Case("first"), Case("second"), Case("third")])
     ids = [key for ids in spec.call_ids(0) for key in ids]
-    student = {ids[2]: {"ok": True, "value": 3.0}, ids[0]: {"ok": True, "value": 1.0}}  # the second is missing
-    verdict = judge_cell("t", [spec], 3.0, student, by_id(spec, [{"ok": True, "value": v} for v in (1.0, 2.0, 3.0)]))
+    student = {ids[2]: CallResult(True, 3.0), ids[0]: CallResult(True, 1.0)}  # the second is missing
+    verdict = judge_cell("t", [spec], 3.0, student, by_id(spec, [CallResult(True, v) for v in (1.0, 2.0, 3.0)]))
     assert [c.passed for c in verdict.checks] == [True, False, True] and verdict.score == 2.0
 
 
@@ -146,30 +162,30 @@ def test_results_that_would_unpack_too_large_are_refused_before_reading(tmp_path
 
 def test_a_wrong_signature_says_which_signature_is_expected():
     spec = Spec("compute_cost", [Case("a case")])
-    text = judged(spec, 1.0, [{"ok": False, "error": "signature", "signature": "(A2, Y, parameters)"}],
-                      [{"ok": True, "value": 0.5, "signature": "(A2, Y)"}]).text()
+    text = judged(spec, 1.0, [CallResult(False, error="signature", signature="(A2, Y, parameters)")],
+                      [CallResult(True, 0.5, signature="(A2, Y)")]).text()
     text = " ".join(text.split())
     assert "signature should be compute_cost(A2, Y), yours is compute_cost(A2, Y, parameters)" in text
 
 
 def test_an_error_shows_the_students_line_but_not_long_numbers():
     spec = Spec("f", [Case("a case")])
-    text = judged(spec, 1.0, [{"ok": False, "error": "AssertionError", "line": "assert A2.shape == (1, m)"}],
-                      [{"ok": True, "value": 0.5}]).text()
+    text = judged(spec, 1.0, [CallResult(False, error="AssertionError", line="assert A2.shape == (1, m)")],
+                      [CallResult(True, 0.5)]).text()
     text = " ".join(text.split())
     assert "AssertionError (raised at: assert A2.shape == (1, m))" in text
-    leaky = judged(spec, 1.0, [{"ok": False, "error": "ValueError", "line": "x = 123456789"}],
-                       [{"ok": True, "value": 0.5}]).text()
+    leaky = judged(spec, 1.0, [CallResult(False, error="ValueError", line="x = 123456789")],
+                       [CallResult(True, 0.5)]).text()
     assert "123456789" not in leaky
-    forged = judged(spec, 1.0, [{"ok": False, "error": "ValueError", "line": "# three one four one five nine"}],
-                    [{"ok": True, "value": 0.5}]).text()
+    forged = judged(spec, 1.0, [CallResult(False, error="ValueError", line="# three one four one five nine")],
+                    [CallResult(True, 0.5)]).text()
     assert "three" not in forged and "ValueError" in forged  # a line the notebook does not have is not shown
 
 
 def test_feedback_lines_wrap_at_a_readable_width():
     spec = Spec("f", [Case("a case with a long label " * 3)])
-    text = judged(spec, 1.0, [{"ok": True, "value": np.zeros((2, 3))}],
-                      [{"ok": True, "value": np.ones((2, 3))}]).text()
+    text = judged(spec, 1.0, [CallResult(True, np.zeros((2, 3)))],
+                      [CallResult(True, np.ones((2, 3)))]).text()
     assert max(len(line) for line in text.splitlines()) <= 100 and "\n    " in text
 
 
@@ -213,8 +229,8 @@ def test_a_hidden_regions_own_judge_prints_figures_to_two_digits_only():
                 judge=judges.random_initialisation("init", lambda case: [4, 3], lambda case: [0.01]))
     W = np.random.default_rng(1).normal(size=(3, 4))
     W = (W - W.mean()) / W.std() * 0.314159
-    text = judged(spec, 1.0, [{"ok": True, "value": {"W1": W, "b1": np.zeros((3, 1))}}],
-                  [{"ok": True, "value": None}]).text()
+    text = judged(spec, 1.0, [CallResult(True, {"W1": W, "b1": np.zeros((3, 1))})],
+                  [CallResult(True, None)]).text()
     assert "spread (standard deviation) 0.31," in text and "0.314" not in text
 
 

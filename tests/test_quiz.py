@@ -12,6 +12,7 @@ from nndl.course import REPO_ROOT
 from nndl.grading import judges
 from nndl.grading.verdicts import ReferenceFailure, judge_cell
 from nndl.grading.specs import hidden_region, read_specs
+from nndl.jail.call_result import CallResult
 from nndl.jail.wire import Opaque
 from nndl.student_files.nndl_checks import CheckFailed
 from nndl.student_files.self_check import (NUMBER, SHAPE, check_answers, one_of, read_letter, read_number,
@@ -96,8 +97,8 @@ def quiz_verdict(student_answers, reference_answers=RIGHT, ok=True):
 
     spec = Spec("answers", [Case("the variable answers")], kind="value", **spec_options)
     key = spec.call_ids(0)[0][0]
-    student = {key: {"ok": True, "value": student_answers} if ok else {"ok": False, "error": "NameError: answers"}}
-    return judge_cell("self_check_tests", [spec], 2, student, {key: {"ok": True, "value": reference_answers}})
+    student = {key: CallResult(True, student_answers) if ok else CallResult(False, error="NameError: answers")}
+    return judge_cell("self_check_tests", [spec], 2, student, {key: CallResult(True, reference_answers)})
 
 
 @pytest.mark.parametrize("answers", [RIGHT, {"q1": [5, 3], "q2": 32.0, "q3": "B"},
@@ -194,7 +195,7 @@ def test_each_week_ends_with_a_self_check_of_four_to_six_questions(name):
 @pytest.mark.parametrize("name", WEEKS)
 def test_the_reference_answers_score_full_marks(name):
     answers, questions, _, spec = self_check(name)
-    checks = spec.judge(spec.cases[0], [{"ok": True, "value": answers}], [{"ok": True, "value": answers}])
+    checks = spec.judge(spec.cases[0], [CallResult(True, answers)], [CallResult(True, answers)])
     assert len(checks) == len(questions) and all(c.passed for c in checks)
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from nndl.build.solution_module import solution_module
 from nndl.course import REPO_ROOT
+from nndl.jail.call_result import CallResult
 from nndl.mistakes import MISTAKES as CATALOG
 from support import GradingContract, feedback_text, grade_mistakes, output_text, quoted, solution_run
 
@@ -213,7 +214,7 @@ def specs_of(grade_id):
 
 
 def judged(spec, case, value, reference=None):
-    return spec.judge(case, [{"ok": True, "value": value}], [{"ok": True, "value": reference}])
+    return spec.judge(case, [CallResult(True, value)], [CallResult(True, reference)])
 
 
 def failed_messages(checks):

@@ -25,7 +25,7 @@ from nbformat import NotebookNode
 
 from nndl.grading.reference import cached, reference_results, run_release
 from nndl.grading.release import Release, nbgrader_meta
-from nndl.jail.run import CallResult
+from nndl.jail.call_result import CallResult
 from nndl.mistakes import Mistake, catalogue
 
 Results = dict[str, dict[str, CallResult | None]]  # grade id -> {call id: result} (None: left out, too large)
@@ -62,7 +62,7 @@ def _mutants(release: Release) -> Iterator[tuple[Mistake, int, str]]:
             meta = nbgrader_meta(cell)
             if meta.get("solution") and meta.get("grade_id") == mistake.grade_id and mistake.old in cell.source:
                 key = hashlib.sha256("\0".join([release.digest, mistake.grade_id, mistake.old, mistake.new]).encode())
-                yield mistake, index, "mutant-v3-" + key.hexdigest()
+                yield mistake, index, "mutant-v4-" + key.hexdigest()
                 break
 
 
@@ -84,6 +84,8 @@ def _run(release: Release, nb: NotebookNode, reference: Results, run_options: di
 
 
 def _nbytes(value: Any) -> int:
+    if isinstance(value, CallResult):
+        return _nbytes(value.value) + _nbytes(value.args_after)
     if isinstance(value, np.ndarray):
         return value.nbytes
     if isinstance(value, dict):
@@ -94,7 +96,10 @@ def _nbytes(value: Any) -> int:
 
 
 def same(a: Any, b: Any) -> bool:
-    """Whether two results (the wire's trees: dicts, lists, arrays, numbers, strings) are identical."""
+    """Whether two results (:class:`CallResult`, or the wire's trees: dicts, lists, arrays, numbers, strings) are
+    identical."""
+    if isinstance(a, CallResult) or isinstance(b, CallResult):
+        return isinstance(a, CallResult) and isinstance(b, CallResult) and same(a.to_dict(), b.to_dict())
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.dtype == b.dtype and a.shape == b.shape):
             return False

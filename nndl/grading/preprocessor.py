@@ -38,7 +38,8 @@ from nndl.grading.release import CourseFault, Release, is_test_cell, jail_cells,
 from nndl.grading.sanitize import clean_cells
 from nndl.jail import bwrap
 from nndl.jail.bwrap import JailUnavailable
-from nndl.jail.run import CallResult, JailRun, run_notebook
+from nndl.jail.call_result import CallResult
+from nndl.jail.run import JailRun, run_notebook
 from nndl.mistakes import Mistake, grading_cell_of
 from nndl.student_files.nndl_checks import Check
 
@@ -257,7 +258,7 @@ def _fault(results: dict[str, CallResult] | None, verdict: Verdict) -> str:
     if verdict.passed == len(verdict.checks):
         return ""
     values = list((results or {}).values())
-    if any(isinstance(r, dict) and "ran for more than" in str(r.get("error", "")) for r in values):
+    if any(r is not None and "ran for more than" in r.error for r in values):
         return "timeout"
     if not values or any(r is None for r in values):
         return "crash"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from nndl.grading.release import CourseFault, jail_cells, probes_of
 from nndl.jail import wire
+from nndl.jail.call_result import CallResult
 from nndl.jail.run import run_notebook
 
 _memory = {}
@@ -20,7 +21,7 @@ _memory = {}
 
 def reference_key(release):
     """The reference's cache entry: the release's digest and the results' format."""
-    return "reference-v2-" + release.digest
+    return "reference-v3-" + release.digest
 
 
 def reference_results(release, cache_dir=None, **run_options):
@@ -30,13 +31,14 @@ def reference_results(release, cache_dir=None, **run_options):
 
 
 def cached(key, cache_dir, compute, valid=lambda results: True):
-    """``compute()``'s results (grade id -> results), kept in memory and in ``cache_dir`` under ``key``."""
+    """``compute()``'s results (grade id -> results), kept in memory and in ``cache_dir`` under ``key`` (on disk
+    as plain dicts, :meth:`CallResult.to_dict`, read back through :meth:`CallResult.read`)."""
     stem = Path(cache_dir) / key if cache_dir else None
     results = _memory.get(key)
     if results is None and stem and Path(f"{stem}.json").exists():
         try:
-            loaded = wire.load(str(stem))
-            if isinstance(loaded, dict) and valid(loaded):
+            loaded = _typed(wire.load(str(stem)))
+            if valid(loaded):
                 results = loaded
         except (OSError, ValueError):
             pass  # an unreadable cache entry is simply computed again
@@ -46,10 +48,25 @@ def cached(key, cache_dir, compute, valid=lambda results: True):
     if stem and not Path(f"{stem}.json").exists():  # workers of this run read it from here
         stem.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=stem.parent) as tmp:
-            wire.dump(results, os.path.join(tmp, "entry"))
+            wire.dump(_plain(results), os.path.join(tmp, "entry"))
             os.replace(os.path.join(tmp, "entry.npz"), f"{stem}.npz")
             os.replace(os.path.join(tmp, "entry.json"), f"{stem}.json")
     return results
+
+
+def _plain(results):
+    """grade id -> {call id: result as a plain dict, or None} (or None): what the cache stores."""
+    return {grade_id: None if calls is None else {key: r and r.to_dict() for key, r in calls.items()}
+            for grade_id, calls in results.items()}
+
+
+def _typed(loaded):
+    """The results a cache entry holds (see :func:`_plain`); ValueError if it is not shaped like them."""
+    if not isinstance(loaded, dict) or not all(calls is None or isinstance(calls, dict) for calls in loaded.values()):
+        raise ValueError("not a cache entry of results")
+    return {grade_id: None if calls is None else {key: None if r is None else CallResult.read(r)
+                                                  for key, r in calls.items()}
+            for grade_id, calls in loaded.items()}
 
 
 def run_release(release, nb=None, **run_options):
@@ -73,8 +90,8 @@ def _run_reference(release, **run_options):
             continue
         for call in calls:
             result = results[call["id"]]
-            if not result.get("ok"):
-                failures.append(f"{call['target']} failed on a hidden input of {grade_id}: {result.get('error')}")
+            if not result.ok:
+                failures.append(f"{call['target']} failed on a hidden input of {grade_id}: {result.error}")
     if failures:
         raise CourseFault(f"{where} does not run cleanly, so nothing can be judged against it: "
                           + "; ".join(failures[:3]) + ". Fix the source notebook (or the data files it reads: "

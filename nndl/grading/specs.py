@@ -26,8 +26,8 @@ your own, such as finite differences::
           judge=lambda c, student, reference: [Check(...)])
 
 ``judge`` gets the case and two lists of sandbox results ``[main, *extra]``,
-each a dict with ``ok`` and ``value`` (or ``error``: the student's call may
-have failed), and returns more :class:`Check` objects
+each a :class:`nndl.jail.call_result.CallResult` with ``ok`` and ``value`` (or
+``error``: the student's call may have failed), and returns more :class:`Check` objects
 (``Check(what, kind, passed, message)``); ready-made judges are in
 :mod:`nndl.grading.judges` (``judges`` in the region).  With ``against_reference=False``
 (random initialisers, say) the result is not compared with the reference's

@@ -9,7 +9,7 @@ import numpy as np
 
 from nndl.student_files.nndl_checks import Check, compare, problems
 from nndl.grading.specs import Case, Spec
-from nndl.jail.run import CallResult
+from nndl.jail.call_result import CallResult
 from nndl.jail.wire import Opaque
 from nndl.grading.untrusted_text import clean_code, clean_error, clean_signature, own_lines, round_figures
 
@@ -85,14 +85,14 @@ def failure_text(target: str, student: CallResult, reference: CallResult | None,
     """Why a student's call failed, in words a student can act on, bounded so that it cannot carry hidden
     inputs out (``own_code``: the notebook's code as handed in; see :mod:`nndl.grading.untrusted_text`)."""
     lines = own_lines(own_code)
-    if student.get("error") == "signature":
-        expected = reference_code(reference.get("signature")) if reference else ""
-        got = clean_signature(student.get("signature"), target, own_code)
+    if student.error == "signature":
+        expected = reference_code(reference.signature) if reference else ""
+        got = clean_signature(student.signature, target, own_code)
         return (f"`{target}` cannot be called the way the course calls it: its signature should be "
                 f"{target}{expected or '(...)'}, yours is {target}{got or '(...)'}. Keep the parameters of "
                 "the exercise, in their order.")
-    line = clean_code(student.get("line"), lines)
-    text = clean_error(student.get("error"), target, line)
+    line = clean_code(student.line, lines)
+    text = clean_error(student.error, target, line)
     return f"{text} (raised at: {line})" if line else text
 
 
@@ -137,12 +137,13 @@ def _diagnosis(got: Any, explain: Explanations, spec: Spec, key: str = "value", 
     Only a mutant whose result differs from the reference's (``reference``, when given) can
     explain anything: one that changed some other function gives the reference's answer here."""
     for diagnosis, result in explain:
-        if not (isinstance(result, dict) and result.get("ok") and key in result):
+        if not (isinstance(result, CallResult) and result.ok):
             continue
         try:
-            if reference is not None and _same(result[key], reference, spec):
+            theirs = getattr(result, key)
+            if reference is not None and _same(theirs, reference, spec):
                 continue
-            if _same(got, result[key], spec):
+            if _same(got, theirs, spec):
                 return diagnosis
         except Exception:  # noqa: BLE001 - an explanation is optional; judging goes on without it
             continue
@@ -171,33 +172,33 @@ def judge_case(spec: Spec, case: Case, student: CallResult | None, reference: Ca
 
     ``explain``: ``[(diagnosis, mutant result)]`` for this case, from :mod:`nndl.grading.mutants`."""
     what = f"{spec.target} on {case.label}" if spec.kind == "call" else spec.target
-    if reference is None or not reference.get("ok"):
-        raise ReferenceFailure(f"the reference solution failed on {what}: {reference and reference.get('error')}")
+    if reference is None or not reference.ok:
+        raise ReferenceFailure(f"the reference solution failed on {what}: {reference and reference.error}")
     if student is None:
         return [Check(what, "case", False, f"{what}: no result (the notebook stopped before this test).")]
-    if not student.get("ok"):
+    if not student.ok:
         return [Check(what, "case", False, f"{what}: {failure_text(spec.target, student, reference, own_code)}")]
-    value = student["value"]
+    value = student.value
     if isinstance(value, Opaque):  # a value the wire does not carry; its (student-chosen) type name is not shown
         value = Opaque("unsupported")
     if not spec.against_reference:
         return []
     if spec.kind == "call":  # name the case once, then the parts of its result
-        compared = compare(value, reference["value"], "result", spec.rtol, spec.atol, quiet=True)
+        compared = compare(value, reference.value, "result", spec.rtol, spec.atol, quiet=True)
         prefix = f"{what}: "
     else:
-        compared, prefix = compare(value, reference["value"], what, spec.rtol, spec.atol, quiet=True), ""
+        compared, prefix = compare(value, reference.value, what, spec.rtol, spec.atol, quiet=True), ""
     diagnosis = "" if all(c.passed for c in compared) else _diagnosis(value, explain, spec,
-                                                                       reference=reference["value"])
+                                                                       reference=reference.value)
     checks = [_case_check(what, compared, spec.hint, prefix=prefix, diagnosis=diagnosis)]
     if spec.inputs_unchanged:
-        after = student.get("args_after")
+        after = student.args_after
         same = all(c.passed for c in compare(after, list(case.args), what, 0, 0))
         if same:
             checks.append(Check(what, "inputs", True))
         else:
-            moved = [(d, r) for d, r in explain if isinstance(r, dict) and r.get("args_after") is not None
-                     and not all(c.passed for c in compare(r["args_after"], list(case.args), what, 0, 0))]
+            moved = [(d, r) for d, r in explain if isinstance(r, CallResult) and r.args_after is not None
+                     and not all(c.passed for c in compare(r.args_after, list(case.args), what, 0, 0))]
             diagnosis = _diagnosis(after, moved, spec, key="args_after")
             checks.append(Check(what, "inputs", False, _in_place_message(what, after, list(case.args)),
                                 diagnosis=diagnosis))
@@ -222,9 +223,9 @@ def judge_cell(grade_id: str, specs: Sequence[Spec], points: float, student_resu
             explain = [(diagnosis, (results or {}).get(ids[0])) for diagnosis, results in mutants]
             checks += judge_case(spec, case, student[0], reference[0], explain, own_code)
             if spec.judge is not None:
-                own = spec.judge(case, [r or {"ok": False, "error": "no result"} for r in student], reference)
-                if any(not c.passed for c in own) and student[0] and student[0].get("ok") and reference[0]:
-                    diagnosis = _diagnosis(student[0]["value"], explain, spec, reference=reference[0].get("value"))
+                own = spec.judge(case, [r or CallResult.failed("no result") for r in student], reference)
+                if any(not c.passed for c in own) and student[0] and student[0].ok and reference[0]:
+                    diagnosis = _diagnosis(student[0].value, explain, spec, reference=reference[0].value)
                     own = [replace(c, diagnosis=diagnosis) if not c.passed and diagnosis else c for c in own]
                 checks += [replace(c, message=round_figures(c.message)) for c in own]
     return Verdict(grade_id, tuple(checks), points, problem)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from nndl.jail import bwrap, cgroup, template, wire
+from nndl.jail.call_result import CallResult
 
 MAX_RESTARTS = 3
 MAX_READ_BYTES = 256 * 1024**2  # all the frames of one run
@@ -35,10 +36,6 @@ MIME_TYPES = {"text/plain", "text/html", "text/markdown", "text/latex", "image/p
 BASE64 = re.compile(r"^[A-Za-z0-9+/=\s]*$")
 CUT = {"output_type": "stream", "name": "stderr", "text": "\n[output cut: the notebook printed too much]\n"}
 
-# One graded call's result, as :func:`_well_formed` leaves it: ``{"ok": True, "value": ..., "args_after"?: [...]}``
-# or ``{"ok": False, "error": str}``, either with an optional ``"signature"`` and ``"line"`` (short strings).
-# Hidden regions' judges read these dicts as they are (see :mod:`nndl.grading.specs`).
-CallResult = dict[str, Any]
 Process = subprocess.Popen | template.JailProcess  # the jail's first process, as the grader holds it
 
 
@@ -417,13 +414,12 @@ def _output(raw: Any) -> dict | None:
 
 
 def _well_formed(results: Any, ids: list[str]) -> dict[str, CallResult] | None:
-    """The jail's results, by call id: ``{id: dict with a boolean ok}``; anything else counts as a failure.
+    """The jail's results, by call id, each read by :meth:`CallResult.read` (a result whose fields have the
+    wrong types counts as a failed call); anything but a list counts as no results at all.
 
     Each result names the call it answers (``id``); a result for an id the grader did not ask
     for, or a second one for the same id, is ignored, and a call left unanswered has no entry,
-    so a missing or extra result can never shift the others onto the wrong case.  Besides
-    ``value`` (or ``error``) a result may carry the function's ``signature`` and the ``line`` of
-    the notebook's code that raised: short strings, nothing else."""
+    so a missing or extra result can never shift the others onto the wrong case."""
     if not isinstance(results, list):
         return None
     wanted, clean = set(ids), {}
@@ -431,14 +427,5 @@ def _well_formed(results: Any, ids: list[str]) -> dict[str, CallResult] | None:
         key = result.get("id") if isinstance(result, dict) else None
         if not isinstance(key, str) or key not in wanted or key in clean:
             continue
-        if result.get("ok") is True and "value" in result:
-            entry = {k: v for k, v in result.items() if k in ("ok", "value", "args_after")}
-        else:
-            error = result.get("error")
-            entry = {"ok": False, "error": error if isinstance(error, str) else "no readable result"}
-        for field_name in ("signature", "line"):
-            value = result.get(field_name)
-            if isinstance(value, str) and value:
-                entry[field_name] = value[:200]
-        clean[key] = entry
+        clean[key] = CallResult.read(result)
     return clean

@@ -14,6 +14,7 @@ Cases are matched by label, so both ``grade`` calls take the same labels.  Each 
 own object, made in the region: nothing is shared between regions (the grader runs every region in a
 fresh namespace; an instructor's notebook runs them all in one).
 """
+from nndl.jail.call_result import CallResult
 
 
 class OwnResults:
@@ -28,7 +29,7 @@ class OwnResults:
         cannot read it) and adds no check."""
         main = student[0] if student else None
         try:
-            value = self._read(main["value"]) if isinstance(main, dict) and main.get("ok") else None
+            value = self._read(main.value) if isinstance(main, CallResult) and main.ok else None
         except Exception:  # noqa: BLE001 - what cannot be read counts as not there
             value = None
         self._seen[case.label] = value

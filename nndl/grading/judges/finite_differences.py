@@ -17,6 +17,7 @@ import numpy as np
 
 from nndl.grading.judges.reading import one_number
 from nndl.student_files.nndl_checks import Check
+from nndl.jail.call_result import CallResult
 
 TOLERANCE = 1e-6  # a right gradient gives about 1e-10 to 1e-8 with the steps used here
 NOISE = 1e-7  # differences smaller than this (in norm) are below what finite differences resolve
@@ -110,13 +111,13 @@ class OwnGradientCheck:
         what = f"{self.target} on {case.label}"
         kinds = [f"d{name} gradient check" for name in self.arguments]
         try:
-            if not all(isinstance(r, dict) and r.get("ok") for r in student):
+            if not all(isinstance(r, CallResult) and r.ok for r in student):
                 raise ValueError("a call failed")
-            costs = iter(one_number(self.cost_of(r["value"])) for r in student[1:])
+            costs = iter(one_number(self.cost_of(r.value)) for r in student[1:])
             verdicts = {}
             for name, position in self.arguments.items():
                 slopes = [(next(costs) - next(costs)) / (2 * self.eps) for _ in _indices(case.args[position])]
-                mine = np.asarray(self.gradient_of(student[0]["value"], name), dtype=float).reshape(-1)
+                mine = np.asarray(self.gradient_of(student[0].value, name), dtype=float).reshape(-1)
                 verdicts[name] = agree(mine, np.array(slopes), self.tolerance)
         except Exception:  # noqa: BLE001 - whatever came back could not be checked
             message = (f"{what}: the gradient check could not run (the gradients and the cost must be "

@@ -14,7 +14,7 @@ def output_and_layer_cache(target, output="A"):
     @when_call_succeeded
     def judge(case, student, reference):
         what = f"{target} on {case.label}"
-        got, (output_ref, (linear_ref, Z_ref)) = student[0]["value"], reference[0]["value"]
+        got, (output_ref, (linear_ref, Z_ref)) = student[0].value, reference[0].value
         if not isinstance(got, (tuple, list)) or len(got) != 2:
             return [Check(what, "case", False, f"{what} should return a tuple ({output}, cache).")]
         problems = failures(compare(got[0], output_ref, f"{what}: {output}"))
@@ -34,7 +34,7 @@ def output_and_caches(target, output="AL"):
     @when_call_succeeded
     def judge(case, student, reference):
         what = f"{target} on {case.label}"
-        got, (output_ref, caches_ref) = student[0]["value"], reference[0]["value"]
+        got, (output_ref, caches_ref) = student[0].value, reference[0].value
         if not isinstance(got, (tuple, list)) or len(got) != 2:
             return [Check(what, "case", False, f"{what} should return a tuple ({output}, caches).")]
         problems = failures(compare(got[0], output_ref, f"{what}: {output}"))

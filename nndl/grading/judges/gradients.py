@@ -17,7 +17,7 @@ def backward_agrees_with_finite_differences(target):
     @when_call_succeeded
     def judge(case, student, reference):
         what = f"{target} on {case.label}"
-        grads = student[0]["value"]
+        grads = student[0].value
         if not isinstance(grads, dict):
             return [Check(what, "gradient check", False, f"{what}: grads should be a dict.")]
         _, Y, caches = case.args
@@ -52,7 +52,7 @@ def small_difference_for_right_gradients(target, limit):
     @when_call_succeeded
     def judge(case, student, reference):
         what = f"{target} on {case.label}"
-        value = student[0]["value"]
+        value = student[0].value
         ok = np.ndim(value) == 0 and isinstance(np.asarray(value).item(), (int, float)) and 0 <= float(value) < limit
         return [Check(what, "threshold", ok, "" if ok else
                       f"{what}: the gradients are right, so the difference should be below {limit:g}; "

@@ -8,11 +8,12 @@ The message never repeats the student's error text: :mod:`nndl.grading.verdicts`
 import functools
 
 from nndl.student_files.nndl_checks import Check
+from nndl.jail.call_result import CallResult
 
 
 def returned(result):
     """True when ``result`` (one sandbox result) is a call that returned a value."""
-    return isinstance(result, dict) and bool(result.get("ok")) and "value" in result
+    return isinstance(result, CallResult) and result.ok
 
 
 def when_call_succeeded(judge=None, *, target="", still_counted=()):

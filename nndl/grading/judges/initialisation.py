@@ -17,7 +17,7 @@ def random_initialisation(name, dims_of, scales_of, exact_keys=False):
     @when_call_succeeded
     def judge(case, student, reference):
         what = f"{name} on {case.label}"
-        params = student[0]["value"]
+        params = student[0].value
         if not isinstance(params, dict):
             return [Check(what, "case", False, f"{what} should return a dict of arrays.")]
         dims, scales = dims_of(case), scales_of(case)

@@ -19,7 +19,7 @@ def scaled_pixels(name, flat_name, own_flat):
 
     @when_call_succeeded
     def judge(case, student, reference):
-        got, expected = student[0]["value"], reference[0]["value"]
+        got, expected = student[0].value, reference[0].value
         if not isinstance(got, np.ndarray) or got.dtype.kind not in "biuf":
             return [Check(name, "case", False, f"{name} should be a numpy array of numbers.{tip}")]
         flat = own_flat.of(f"the variable {flat_name}")
@@ -41,8 +41,8 @@ def weights_and_bias_are_floats(case, student, reference):
     failed also when the call failed)."""
     what = f"initialize_with_zeros on {case.label}"
     main, ok = student[0], False
-    if main.get("ok") and isinstance(main["value"], (tuple, list)) and len(main["value"]) == 2:
-        w, b = main["value"]
+    if main.ok and isinstance(main.value, (tuple, list)) and len(main.value) == 2:
+        w, b = main.value
         ok = (isinstance(w, np.ndarray) and w.dtype.kind == "f" and isinstance(b, float)
               and not isinstance(b, np.ndarray))
     return [Check(what, "types", ok, "" if ok else
@@ -95,15 +95,15 @@ def gradient_descent_run(start_cost):
     @when_call_succeeded(target="optimize", still_counted=("costs", "inputs"))
     def judge(case, student, reference):
         what = f"optimize on {case.label}"
-        main, expected = student[0], reference[0]["value"]
-        got = main["value"]
+        main, expected = student[0], reference[0].value
+        got = main.value
         if not isinstance(got, (tuple, list)) or len(got) != 3:
             message = f"{what} should return (params, grads, costs), but it returns {describe(got, quiet=True)}."
             return [Check(what, n, False, message) for n in ("params and grads", "costs", "inputs")]
         stepped = failed_messages(compare(list(got[:2]), list(expected[:2]), what, 1e-6, 1e-8,
                                            "Step downhill: subtract the learning rate times each gradient, "
                                            "from w and from b."))
-        unchanged = all(k.passed for k in compare(main.get("args_after"), list(case.args), what, 0, 0))
+        unchanged = all(k.passed for k in compare(main.args_after, list(case.args), what, 0, 0))
         costs_wrong = _recorded_costs_problem(what, numbers(got[2]),
                                               expected[2], start_cost.of(case), got[2])
         return [Check(what, "params and grads", not stepped, stepped),
@@ -138,7 +138,7 @@ def model_run(own_costs):
     @when_call_succeeded(target="model", still_counted=("predictions", "costs and settings"))
     def judge(case, student, reference):
         what = f"model on {case.label}"
-        got, expected = student[0]["value"], reference[0]["value"]
+        got, expected = student[0].value, reference[0].value
         if not isinstance(got, dict) or any(k not in got for k in expected):
             message = (f"{what} should return a dict with keys {sorted(expected)}, but it returns "
                        f"{describe(got, quiet=True)}.")

@@ -73,7 +73,7 @@ def quiz(questions, name="answers"):
     """The judge of a self-check: ``questions`` maps a question's key in the dict ``name`` to its
     :class:`Question`. One check per question, in order; a wrong answer's message teaches."""
     def judge(case, student, reference):
-        reference_answers = (reference[0] or {}).get("value") if reference else None
+        reference_answers = reference[0].value if reference and reference[0] else None
         wrong_key = [q for q, question in questions.items()
                      if not isinstance(reference_answers, dict)
                      or not question.is_right(question.form.read(reference_answers.get(q)))]
@@ -82,9 +82,9 @@ def quiz(questions, name="answers"):
 
             raise ReferenceFailure(f"the reference's {name} disagree with the self-check's key on {wrong_key}")
         result = student[0]
-        if not result.get("ok"):
+        if not result.ok:
             return []  # the failed call is already one failed check
-        answers = result["value"]
+        answers = result.value
         if not isinstance(answers, dict):
             return [Check(f"{name}[{q!r}]", "case", False, f"{name} should be a dict, such as {{\"q1\": \"a\", "
                           "...}.") for q in questions]

@@ -23,7 +23,7 @@ def small_random_initialisation(case, student, reference):
     values: zero biases, weights random (no two rows of W1 alike: symmetry broken) and small (|w| < 0.1)."""
     n_x, n_h, n_y = case.args
     what = f"initialize_parameters on {case.label}"
-    p = student[0]["value"]
+    p = student[0].value
     shapes = _shapes(n_x, n_h, n_y)
     unchecked = Check(what, "values", False, f"{what}: the values could not be checked.")
     if not isinstance(p, dict) or set(shapes) - set(p):
@@ -92,7 +92,7 @@ def two_layer_gradients(case, student, reference):
     """A judge of ``backward_propagation``: one check per gradient; the first wrong one says which differ,
     which match, and what that points to (a wrong shape, a missing 1/m, the derivative of tanh, ...)."""
     what = f"backward_propagation on {case.label}"
-    got, expected = student[0]["value"], reference[0]["value"]
+    got, expected = student[0].value, reference[0].value
     if not isinstance(got, dict) or any(k not in got for k in GRADIENTS):
         return [Check(what, "structure", False, f"{what}: return a dict with the keys dW1, db1, dW2 and db2.")]
     good = {k: _matches(got[k], expected[k]) for k in GRADIENTS}
@@ -130,7 +130,7 @@ def training_loop(case, student, reference):
     own cell, not here."""
     X, Y, n_h = case.args
     what = f"nn_model on {case.label}"
-    final, (start, one, again) = student[0]["value"], student[1:]
+    final, (start, one, again) = student[0].value, student[1:]
     shapes = _shapes(X.shape[0], n_h, Y.shape[0])
     unchecked = Check(what, "training", False, f"{what}: the training could not be checked.")
     if not isinstance(final, dict) or set(shapes) - set(final):
@@ -140,14 +140,14 @@ def training_loop(case, student, reference):
     if wrong:
         return [Check(what, "structure", False, f"{what}: " + "; ".join(wrong)
                       + ". Pass n_h (the argument) to initialize_parameters."), unchecked]
-    if not all(r["ok"] for r in (start, one, again)):
-        failed = next(r for r in (start, one, again) if not r["ok"])
+    if not all(r.ok for r in (start, one, again)):
+        failed = next(r for r in (start, one, again) if not r.ok)
         problem = (f"with num_iterations set to 0, 1 or {case.kwargs['num_iterations']} it failed "
-                   f"({clean_error(failed.get('error'), 'nn_model')})")
-    elif not _same(final, again["value"]):
+                   f"({clean_error(failed.error, 'nn_model')})")
+    elif not _same(final, again.value):
         problem = ("two runs with the same arguments gave different parameters: keep the provided "
                    "np.random.seed(3) line and draw the initial weights with np.random.randn")
-    elif _same(start["value"], one["value"]) or _same(one["value"], final):
+    elif _same(start.value, one.value) or _same(one.value, final):
         problem = ("the parameters do not change from one iteration to the next, or stop changing too early: "
                    "run the loop num_iterations times and keep what update_parameters returns "
                    "(parameters = update_parameters(...))")
@@ -173,7 +173,7 @@ def labels_of_own_forward(own_outputs):
     def judge(case, student, reference):
         parameters, X = case.args
         what = f"predict on {case.label}"
-        got, m = student[0]["value"], X.shape[1]
+        got, m = student[0].value, X.shape[1]
         if not isinstance(got, np.ndarray) or got.shape != (1, m) or got.dtype.kind not in "biuf":
             return [Check(what, "labels", False, f"{what}: return a numpy array of shape (1, {m}) "
                                                  f"holding 0 and 1, not {describe(got, quiet=True)}.")]
@@ -181,7 +181,7 @@ def labels_of_own_forward(own_outputs):
         if not np.all((got == 0) | (got == 1)):
             return [Check(what, "labels", False, f"{what}: the result should hold only 0 and 1 (labels, "
                                                  "not probabilities): compare A2 with 0.5.")]
-        targets = [np.asarray(reference[0]["value"], dtype=float)]
+        targets = [np.asarray(reference[0].value, dtype=float)]
         own = own_outputs.of(case)
         if isinstance(own, tuple) and own and isinstance(own[0], np.ndarray) and own[0].shape == (1, m) \
                 and own[0].dtype.kind in "biuf":
