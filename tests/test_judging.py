@@ -3,6 +3,7 @@ crash the grader or carry hidden inputs into the feedback."""
 import numpy as np
 import pytest
 
+from nndl.grading.mutants import same
 from nndl.grading.verdicts import clean_error, judge_cell
 from nndl.jail.call_result import CallResult
 from nndl.jail.run import _well_formed
@@ -210,13 +211,25 @@ def test_a_mutant_keeps_only_the_test_cells_where_it_differs_from_the_reference(
     assert all(found.values()) and len(found) >= 24
 
 
+def test_the_reference_cache_on_disk_gives_back_the_results_it_was_given(tmp_path):
+    """A grader started later (another worker, the next run) judges by the reference's results read from the
+    cache's files, not by running the reference again: they come back as the same results, typed."""
+    from nndl.grading import reference
+
+    results = {"t": {"a": CallResult(True, np.arange(3.0), args_after=[np.ones(2)], signature="(x)"),
+                     "b": CallResult(False, error="ValueError", line="raise ValueError"), "c": None}, "u": None}
+    assert reference.cached("reference-vtest", tmp_path, lambda: results) is results
+    reference._memory.clear()
+    again = reference.cached("reference-vtest", tmp_path, lambda: pytest.fail("computed again"))
+    assert again["u"] is None and again["t"]["c"] is None and isinstance(again["t"]["a"], CallResult)
+    assert all(same(again["t"][k], results["t"][k]) for k in "ab")
+
+
 @pytest.mark.parametrize("a, b, equal", [
     (np.array([1.0, np.nan]), np.array([1.0, np.nan]), True), (np.array([1.0]), np.array([1]), False),
     ({"x": [1, (2.0,)]}, {"x": [1, (2.0,)]}, True), ({"x": [1, (2.0,)]}, {"x": [1, [2.0]]}, False),
     (float("nan"), float("nan"), True), (1, 1.0, False), (np.zeros((2, 1)), np.zeros(2), False)])
 def test_results_are_the_same_only_when_identical_in_kind_shape_and_value(a, b, equal):
-    from nndl.grading.mutants import same
-
     assert same(a, b) is equal
 
 
