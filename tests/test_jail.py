@@ -127,6 +127,22 @@ def test_errors_of_graded_calls_name_the_notebooks_own_line(tmp_path):
     assert wrong_signature.to_dict() == {"ok": False, "error": "signature", "signature": "(a, b)"}
 
 
+def test_a_forged_result_whose_fields_have_the_wrong_types_is_a_failed_call_not_a_crash(tmp_path):
+    """Notebook code that writes the jail's frames itself, with a result whose fields have the wrong types,
+    gets a failed call the feedback can name ("no readable result"); the grader goes on."""
+    forge = ("import gc, time\n"
+             "channel = next(o for o in gc.get_objects() if type(o).__name__ == 'Channel')\n"
+             "channel.send({'type': 'cells_done'})\n"
+             "channel.send({'type': 'probe', 'grade_id': 't'}, [{'id': 'f', 'ok': True, 'value': 1.0,\n"
+             "              'args_after': 'not a list', 'line': 42}], has_value=True)\n"
+             "channel.send({'type': 'done'})\n"
+             "time.sleep(30)")
+    run = run_notebook([code(0, "def f():\n    return 1.0"), code(1, forge), graded_cell(2)], {"t": [call("f")]},
+                       tmp_path, budget=20)
+    result = run.results["t"]["f"]
+    assert not result.ok and result.error == "no readable result" and result.value is None
+
+
 def test_a_grader_installed_below_tmp_runs_notebooks_and_they_cannot_change_it(tmp_path, monkeypatch):
     """A clone and its venv in a temporary folder (a CI rehearsal, say): the jail's fresh /tmp does not
     hide the grader's Python, which stays read-only."""
