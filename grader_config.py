@@ -75,10 +75,12 @@ c.Autograde.autograde_preprocessors = [
 # step: the same check, about 40 ms less per submitted notebook.
 c.Exporter.optimistic_validation = True
 
+# How the course grades (nndl/course_settings.py lists every setting: limits of a jail, data and cache folders,
+# naming mistakes); the grading step, `nndl grade` and the instructor bundles all read them from here.
 # Wall-clock seconds one notebook may take in all (enforced from outside the jail), one cell, one graded call.
-c.GradeInJail.timeout = 300
-c.GradeInJail.cell_timeout = 120
-c.GradeInJail.call_timeout = 60
+c.CourseSettings.timeout = 300
+c.CourseSettings.cell_timeout = 120
+c.CourseSettings.call_timeout = 60
 
 # Feedback pages: nbgrader's steps, then the bare score under each test cell is left out (the
 # verdict above it already says it; nbgrader read it when grading), each test cell is named after

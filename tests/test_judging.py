@@ -178,16 +178,16 @@ def test_a_mutant_keeps_only_the_test_cells_where_it_differs_from_the_reference(
     only, so nothing of the other cells is stored (they are large for the cat images)."""
     from nndl.course import load_config
     from nndl.grading.mutants import mutant_results
-    from nndl.grading.preprocessor import GradeInJail
+    from nndl.course_settings import CourseSettings
     from nndl.grading.release import load_release
     from support import course_copy
 
     root = course_copy(tmp_path, ["w2_numpy_basics"])
     config = load_config(root)
-    grader = GradeInJail(config=config)
+    settings = CourseSettings.of(config)
     release = load_release(config, "w2_numpy_basics", "w2_numpy_basics", config.CourseDirectory.db_url)
     found = {mistake.name: results for mistake, results in
-             mutant_results(release, tmp_path / "cache", **grader._options(True, None))}
+             mutant_results(release, tmp_path / "cache", **settings.run_options(True, None))}
     assert set(found["softmax"]) == {"softmax_tests"}
     # a mistake of sigmoid that changes what sigmoid_derivative computes too
     assert set(found["sigmoid_parentheses"]) == {"sigmoid_tests", "sigmoid_derivative_tests"}

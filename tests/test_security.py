@@ -32,9 +32,9 @@ pytestmark = pytest.mark.security
 A = "w2_numpy_basics"
 WRONG = {"softmax": MISTAKES[A]["softmax"]}
 LIMITS = """
-c.GradeInJail.timeout = 60
-c.GradeInJail.cell_timeout = 20
-c.GradeInJail.call_timeout = 10
+c.CourseSettings.timeout = 60
+c.CourseSettings.cell_timeout = 20
+c.CourseSettings.call_timeout = 10
 """
 SURVIVOR = "1234.5"  # `sleep 1234.5`: a process an attacker leaves behind, easy to find on the host
 

@@ -42,6 +42,14 @@ def mutant_results(release, cache_dir=None, **run_options):
     return [(mistake, results) for (mistake, _, _), results in zip(mutants, found) if results]
 
 
+def expected_results(release, settings, root, run_options):
+    """What ``release`` is judged against, as the course's ``settings`` say: the reference's results and,
+    unless ``name_mistakes`` is off, the mutants' (with diagnoses), from their jails or from the cache."""
+    cache = settings.cache_folder(root)
+    reference = reference_results(release, cache, **run_options)
+    return reference, (mutant_results(release, cache, **run_options) if settings.name_mistakes else [])
+
+
 def mutant_keys(release):
     """The cache keys of the release's mutant references."""
     return [key for _, _, key in _mutants(release)]

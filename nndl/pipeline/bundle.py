@@ -123,9 +123,9 @@ load_subconfig("grader_config.py")  # noqa: F821
 c.CourseDirectory.root = {root!r}
 c.CourseDirectory.course_id = {course_id!r}
 c.CourseDirectory.db_url = {db_url!r}
-c.GradeInJail.data_dir = {data_dir!r}
-c.GradeInJail.cache_dir = {cache_dir!r}
-c.GradeInJail.unisolated = {unisolated!r}
+c.CourseSettings.data_dir = {data_dir!r}
+c.CourseSettings.cache_dir = {cache_dir!r}
+c.CourseSettings.unisolated = {unisolated!r}
 '''
 
 
