@@ -136,11 +136,6 @@ MISTAKES = {
 }
 
 
-def grading_cell_of(grade_id):
-    """The test cell that grades a solution cell (naming convention: <solution id>_tests)."""
-    return f"{grade_id}_tests"
-
-
 # What each mistake of MISTAKES is, said to the student whose result matches it (hedged: "it looks as if").
 DIAGNOSES = {
     "w1_introduction": {

@@ -31,6 +31,7 @@ from jinja2 import pass_context
 from nbconvert.exporters import HTMLExporter
 from nbgrader.preprocessors import NbGraderPreprocessor
 
+from nndl.grade_ids import answer_of
 from nndl.grading.csp import CSP_PLACEHOLDER, feedback_policy
 from nndl.grading.release import is_test_cell
 from nndl.grading.sanitize import markdown2html as safe_markdown2html
@@ -57,7 +58,7 @@ class NameTestCells(NbGraderPreprocessor):
             if cell.cell_type == "code":
                 defined |= set(re.findall(r"^def\s+(\w+)\s*\(", cell.source, re.M))
             if is_test_cell(cell):
-                target = re.sub(r"_tests?$", "", cell.metadata.nbgrader["grade_id"])
+                target = answer_of(cell.metadata.nbgrader["grade_id"])
                 cell.metadata.nbgrader["nndl_tests_of"] = f"{target}()" if target in defined else target
         return nb, resources
 

@@ -28,6 +28,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
 from nndl.course_settings import CourseSettings
+from nndl.grade_ids import test_cell_of
 from nndl.grading.judge import ReferenceFailure, Verdict, judge_cell
 from nndl.grading.shipped_solutions import is_shipped_solution, shipped_solutions
 from nndl.grading.mutants import expected_results
@@ -37,7 +38,6 @@ from nndl.grading.sanitize import clean_cells
 from nndl.jail import bwrap
 from nndl.jail.bwrap import JailUnavailable
 from nndl.jail.run import run_notebook
-from nndl.mistakes import grading_cell_of
 from nndl.student_files.nndl_checks import Check
 
 UNISOLATED_NOTE = ("**Graded WITHOUT isolation.** This notebook's code ran outside the grader's jail "
@@ -172,7 +172,7 @@ class GradeInJail(NbGraderPreprocessor):
             try:
                 # when mistakes of several functions give the same result, the one of this cell's function
                 # is the likelier explanation: its mutants come first
-                own_first = sorted(mutants, key=lambda mutant: grading_cell_of(mutant[0].grade_id) != grade_id)
+                own_first = sorted(mutants, key=lambda mutant: test_cell_of(mutant[0].grade_id) != grade_id)
                 explain = [(m.diagnosis, results[grade_id]) for m, results in own_first if grade_id in results]
                 verdict = judge_cell(grade_id, release.specs[grade_id], points, run.results.get(grade_id),
                                      reference[grade_id], problem, explain, own_code)

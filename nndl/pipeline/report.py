@@ -12,6 +12,7 @@ from pathlib import Path
 from nbgrader.api import Gradebook, MissingEntry
 
 from nndl.course import assignments as course_assignments, course_root, gradebook_url
+from nndl.grade_ids import answer_of
 
 HELP_THRESHOLD = 60.0  # percent: students below it are listed as needing help
 NOT_SUBMITTED = "not submitted"
@@ -70,11 +71,6 @@ def read_grades(root, students, assignments):
     return ClassGrades(students, assignments, scores, questions, maxima, cells)
 
 
-def function_of(grade_id):
-    """What a test cell grades, by the course's naming convention (``sigmoid_tests`` grades ``sigmoid``)."""
-    return grade_id[: -len("_tests")] if grade_id.endswith("_tests") else grade_id
-
-
 def _percent(value):
     return "—" if value is None else f"{value:.0f}%"
 
@@ -130,7 +126,7 @@ def needs_help(grades, threshold=HELP_THRESHOLD):
                 continue
             for grade_id, score, top in grades.cells.get((student, assignment), []):
                 if score < top:
-                    lost.append((assignment, function_of(grade_id), score, top,
+                    lost.append((assignment, answer_of(grade_id), score, top,
                                  "no points" if score == 0 else "partial credit"))
         found.append((student, total, lost))
     return sorted(found, key=lambda item: (item[1], item[0]))
@@ -198,7 +194,7 @@ def write_png(grades, path, unisolated=False, threshold=HELP_THRESHOLD, unauthen
     from matplotlib.ticker import MaxNLocator
 
     totals = {s: t for s in grades.students if (t := grades.total(s)) is not None}
-    names = [f"{a}: {function_of(q)}" for a, q in grades.questions]
+    names = [f"{a}: {answer_of(q)}" for a, q in grades.questions]
     means = [100 * sum(v) / len(v) for v in grades.questions.values()]
     order = sorted(range(len(means)), key=lambda i: (means[i], names[i]))
     students = sorted(totals, key=lambda s: (totals[s], s))

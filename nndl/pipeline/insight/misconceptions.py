@@ -9,7 +9,7 @@ import csv
 from dataclasses import dataclass
 
 from nndl.mistakes import catalogue
-from nndl.pipeline.report import function_of
+from nndl.grade_ids import answer_of
 
 UNKNOWN = "(no known mistake)"
 EXAMPLES = 3  # failure messages shown per unexplained row
@@ -58,7 +58,7 @@ def write_csv(found, path):
         writer.writerow(["assignment", "function", "test_cell", "mistake", "students", "graded", "percent", "diagnosis",
                          "who", "example_messages"])
         for r in found:
-            writer.writerow([r.assignment, function_of(r.grade_id), r.grade_id, r.mistake, len(r.students), r.graded,
+            writer.writerow([r.assignment, answer_of(r.grade_id), r.grade_id, r.mistake, len(r.students), r.graded,
                              f"{100 * r.share:.1f}",
                              r.diagnosis, "; ".join(r.students), " | ".join(r.examples)])
 
