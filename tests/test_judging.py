@@ -39,8 +39,11 @@ def test_values_whose_description_says_not_checked_still_fail(reference, forged)
 def test_a_right_answer_passes_and_the_score_never_exceeds_the_points():
     assert verdict(np.ones((2, 3)), np.ones((2, 3))).score == 2.0
     spec = Spec("f", [Case("a"), Case("b"), Case("c")])
-    third = judged(spec, 1.005, [{"ok": True, "value": 1.0}] * 3, [{"ok": True, "value": 1.0}] * 3)
-    assert third.score <= 1.005
+    right, wrong = {"ok": True, "value": 1.0}, {"ok": True, "value": 2.0}
+    # scores are rounded to cents: 0.996 points would round up to 1.0 for a full pass, above the cell's points
+    assert judged(spec, 0.996, [right] * 3, [right] * 3).score == 0.996
+    assert judged(spec, 3.0, [right, wrong, right], [right] * 3).score == 2.0
+    assert judged(spec, 1.0, [right, wrong, right], [right] * 3).score == 0.67
 
 
 def test_numbers_too_large_for_a_float_fail_without_crashing():
