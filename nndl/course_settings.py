@@ -29,7 +29,7 @@ class CourseSettings(Configurable):
     memory = Integer(bwrap.Limits.memory, help="Bytes of memory one process of the jail may map.").tag(config=True)
     processes = Integer(bwrap.Limits.processes, help="Processes and threads one jail may run.").tag(config=True)
     skip_heavy_cells = Bool(True, help="Leave out the cells tagged skip-in-grading in source/.").tag(config=True)
-    name_mistakes = Bool(True, help="Run the catalogued mistakes (notebooks/mistakes.py) as mutant references, "
+    name_mistakes = Bool(True, help="Run the catalogued mistakes (notebooks/mistakes.toml) as mutant references, "
                                     "so that feedback can name the misconception behind a wrong result."
                          ).tag(config=True)
     unisolated = Bool(False, help="Run student code WITHOUT a jail (reports say so). Also: NNDL_UNISOLATED=1."

@@ -190,7 +190,7 @@ def test_a_mutant_keeps_only_the_test_cells_where_it_differs_from_the_reference(
     settings = CourseSettings.of(config)
     release = load_release(config, "w2_numpy_basics", "w2_numpy_basics", config.CourseDirectory.db_url)
     found = {mistake.name: results for mistake, results in
-             mutant_results(release, tmp_path / "cache", **settings.run_options(True, None))}
+             mutant_results(release, tmp_path / "cache", root, **settings.run_options(True, None))}
     assert set(found["softmax"]) == {"softmax_tests"}
     # a mistake of sigmoid that changes what sigmoid_derivative computes too
     assert set(found["sigmoid_parentheses"]) == {"sigmoid_tests", "sigmoid_derivative_tests"}

@@ -1,7 +1,7 @@
 """Mutant references: the reference solution with one catalogued mistake, so feedback can name it.
 
-For every mistake of :func:`nndl.mistakes.catalogue` (a text replacement in one solution
-cell, with a diagnosis), the ``source/`` notebook is changed accordingly and run on the same
+For every mistake of the course's catalogue (``notebooks/mistakes.toml``, read by
+:func:`nndl.mistakes.catalogue`: a text replacement in one solution cell, with a diagnosis), the ``source/`` notebook is changed accordingly and run on the same
 hidden inputs, in the reference's jail, cached like the reference under a digest of the
 release and the mistake.  When a student's result fails against the reference but matches a
 mutant's, the feedback names that misconception first (see :mod:`nndl.grading.judge`).
@@ -24,13 +24,14 @@ from nndl.grading.release import nbgrader_meta
 from nndl.mistakes import catalogue
 
 
-def mutant_results(release, cache_dir=None, **run_options):
-    """``[(mistake, {grade id: results})]`` for every catalogued mistake of the release's assignment.
+def mutant_results(release, cache_dir=None, root=None, **run_options):
+    """``[(mistake, {grade id: results})]`` for every mistake the catalogue of the course at ``root`` holds for
+    the release's assignment.
 
     Mutants not cached yet run in their jails a few at a time (one per core: a jail is a process of
     its own, so threads here only wait for them)."""
     reference = reference_results(release, cache_dir, **run_options)
-    mutants = list(_mutants(release))
+    mutants = list(_mutants(release, root))
 
     def results_of(mutant):
         mistake, index, key = mutant
@@ -47,17 +48,17 @@ def expected_results(release, settings, root, run_options):
     unless ``name_mistakes`` is off, the mutants' (with diagnoses), from their jails or from the cache."""
     cache = settings.cache_folder(root)
     reference = reference_results(release, cache, **run_options)
-    return reference, (mutant_results(release, cache, **run_options) if settings.name_mistakes else [])
+    return reference, (mutant_results(release, cache, root, **run_options) if settings.name_mistakes else [])
 
 
-def mutant_keys(release):
-    """The cache keys of the release's mutant references."""
-    return [key for _, _, key in _mutants(release)]
+def mutant_keys(release, root=None):
+    """The cache keys of the release's mutant references (the catalogue of the course at ``root``)."""
+    return [key for _, _, key in _mutants(release, root)]
 
 
-def _mutants(release):
+def _mutants(release, root):
     """(mistake, index of the solution cell it changes, cache key) for each mistake that applies."""
-    for mistake in catalogue(release.assignment):
+    for mistake in catalogue(release.assignment, root):
         for index, cell in enumerate(release.nb.cells):
             meta = nbgrader_meta(cell)
             if meta.get("solution") and meta.get("grade_id") == mistake.grade_id and mistake.old in cell.source:

@@ -5,6 +5,7 @@ assignment, one plain tar archive (the documented format below) and ships it to 
 worker once; each task then carries only a submission's bytes.  The archive holds::
 
     grader_config.py          the course's nbgrader configuration (trusted: the instructor's)
+    notebooks/mistakes.toml   the course's catalogue of typical mistakes (run as mutant references), if any
     source/<assignment>/...   the instructor's notebooks and files, checked by the preflight
     gradebook.db              a SQLite gradebook holding only this assignment's release record
                               (notebooks, cells, checksums, due date), copied from the real one
@@ -27,6 +28,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from nndl.course import course_root, find_data_dir, load_config
+from nndl.mistakes import CATALOGUE
 
 CACHE = Path(".nndl-cache") / "reference"
 
@@ -47,6 +49,8 @@ def make_bundle(root, assignment, cache_keys, unisolated=False):
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w") as tar, tempfile.TemporaryDirectory() as tmp:
         tar.add(root / "grader_config.py", "grader_config.py")
+        if (root / CATALOGUE).is_file():
+            tar.add(root / CATALOGUE, str(CATALOGUE))
         tar.add(root / "source" / assignment, f"source/{assignment}", filter=_no_bytecode)
         db = Path(tmp) / "gradebook.db"
         copy_release_record(config.CourseDirectory.db_url, "sqlite:///" + str(db), assignment,

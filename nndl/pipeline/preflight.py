@@ -68,7 +68,7 @@ def preflight(root, assignments, unisolated=False):
                 release = load_release(config, assignment, notebook, config.CourseDirectory.db_url, data_dir)
                 expected_results(release, settings, root, options)
                 checked.pins[f"{assignment}/{notebook}"] = release.digest
-                keys += [reference_key(release)] + (mutant_keys(release) if settings.name_mistakes else [])
+                keys += [reference_key(release)] + (mutant_keys(release, root) if settings.name_mistakes else [])
     finally:
         close_all()  # the client grades nothing itself: its template jails end here
     return checked

@@ -3,7 +3,7 @@
 A failed test cell whose checks a mutant reference explained (:mod:`nndl.grading.mutants`) counts
 under that mistake; one that failed with no known mistake counts under :data:`UNKNOWN`, with a few
 of the failure messages (not attributed to anyone) so that the instructor can catalogue the mistake
-behind them in :mod:`nndl.mistakes`.
+behind them in the course's catalogue, ``notebooks/mistakes.toml``.
 """
 import csv
 from dataclasses import dataclass
