@@ -60,3 +60,20 @@ def test_collect_of_a_missing_or_broken_download_leaves_nothing_behind(course, t
 def test_debug_shows_the_traceback(tmp_path):
     result = nndl("--debug", "--root", str(tmp_path / "nowhere"), "grade", cwd=tmp_path)
     assert result.returncode != 0 and "Traceback" in result.stderr
+
+
+def test_grading_a_class_shows_no_library_warnings(tmp_path):
+    """`nndl grade` prints its progress and the report, not SQLAlchemy's warnings about nbgrader's gradebook, and
+    reports/grading.log holds what happened to each notebook, not a configuration warning per feedback page."""
+    from nndl.simulate import filled_notebook, submit
+
+    root = course_copy(tmp_path, [A])
+    submit(root, "ana", A, filled_notebook(root, A))
+    submit(root, "ben", A, filled_notebook(root, A, blank=True))
+    result = subprocess.run([sys.executable, "-m", "nndl.cli", "grade", "--workers", "1"], cwd=root,
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr
+    printed = result.stdout + result.stderr
+    assert "Warning" not in printed and "warn(" not in printed, printed
+    log = (root / "reports" / "grading.log").read_text()
+    assert "ana" in log and "Config option" not in log and "WARNING" not in log, log

@@ -159,6 +159,8 @@ def write_needs_help(helped, path):
 
 
 def write_csv(grades, outcomes, path, labels=None):
+    """grades.csv: one row per student and assignment; ``labels`` ((student, assignment) -> a few words) adds a
+    column saying what the student did in that assignment."""
     notes = {}
     for o in outcomes:
         notes.setdefault((o.student, o.assignment), []).extend(str(p) for p in o.problems)
@@ -170,8 +172,8 @@ def write_csv(grades, outcomes, path, labels=None):
         writer.writerow(["student", "assignment", "score", "max_score", "percent", "notes"]
                         + (["what this student did"] if labels else []))
         for student in grades.students:
-            extra = [labels.get(student, "")] if labels else []
             for assignment in grades.assignments:
+                extra = [labels.get((student, assignment), "")] if labels else []
                 entry = grades.entry(student, assignment)
                 if grades.missing(student, assignment) and notes.get((student, assignment), [""])[0].startswith("NOT GRADED"):
                     writer.writerow([student, assignment, "", "" if entry is None else f"{entry[1]:g}", "",
@@ -251,12 +253,13 @@ def notes_text(grades, outcomes):
     return "\n".join(["What happened to some submissions:"] + lines) if lines else ""
 
 
-def write_report(root, outcomes, folder="reports", labels=None, threshold=HELP_THRESHOLD):
+def write_report(root, outcomes, folder="reports", labels=None, threshold=HELP_THRESHOLD, work_labels=None):
     """Print the table, the notes and who needs help; write grades.csv, needs_help.csv and grades.png; then
     the class insight (:func:`write_insight`): misconceptions, item analysis, regrade changes, index.html.
 
-    ``labels`` (student -> a few words) adds a column saying what each student did (the demo's
-    simulated students).  Returns ``(grades, grades.csv, grades.png)``.
+    ``labels`` (student -> a few words) adds a column to the printed table saying what each student did, and
+    ``work_labels`` ((student, assignment) -> a few words) one to grades.csv saying what they did in each
+    assignment (the demo's simulated students).  Returns ``(grades, grades.csv, grades.png)``.
     """
     root = course_root(root)
     out = Path(root) / folder
@@ -280,7 +283,7 @@ def write_report(root, outcomes, folder="reports", labels=None, threshold=HELP_T
         print("\n" + notes)
     helped = needs_help(grades, threshold)
     print("\n" + help_text(helped, threshold))
-    write_csv(grades, outcomes, out / "grades.csv", labels)
+    write_csv(grades, outcomes, out / "grades.csv", work_labels)
     write_needs_help(helped, out / "needs_help.csv")
     write_png(grades, out / "grades.png", unisolated, threshold, unauthenticated)
     write_insight(root, out, grades, outcomes, helped, threshold, unisolated)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from nndl.grading.cell_results import CellResult
 from nndl.grading.problems import Problem
 from nndl.pipeline.bundle import unpack
+from nndl.pipeline.gradebook_warnings import ignore_not_in_session
 
 MAX_FILE_BYTES = 64 * 1024**2  # a bigger submitted file is not taken in (the report says so)
 
@@ -175,6 +176,7 @@ def forget_courses():
 def grade_submission(bundle, submission, feedback=True):
     """Grade ``submission`` against ``bundle`` in this worker's private course; never raises for a bad submission."""
     start, cpu = time.monotonic(), _cpu()
+    ignore_not_in_session()
     _warm.wait()
     root, api = _course(bundle)
     student, assignment = submission.student, submission.assignment
