@@ -1,9 +1,9 @@
 """Mutant references: the reference solution with one catalogued mistake, so feedback can name it.
 
 For every mistake of the course's catalogue (``notebooks/mistakes.toml``, read by
-:func:`nndl.mistakes.catalogue`: a text replacement in one solution cell, with a diagnosis), the ``source/`` notebook is changed accordingly and run on the same
-hidden inputs, in the reference's jail, cached like the reference under a digest of the
-release and the mistake.  When a student's result fails against the reference but matches a
+:func:`nndl.mistakes.catalogue`: a text replacement in one solution cell, with a diagnosis),
+the ``source/`` notebook is changed accordingly and run on the same hidden inputs, in the
+reference's jail, cached like the reference under a digest of the release and the mistake.  When a student's result fails against the reference but matches a
 mutant's, the feedback names that misconception first (see :mod:`nndl.grading.judge`).
 A mutant that does not apply (its text is not in the solution) or does not run is skipped:
 mutants only ever add an explanation, never change a score.  Only the test cells where a

@@ -140,7 +140,8 @@ class GradeInJail(NbGraderPreprocessor):
                 cell.outputs = [from_dict(o) for o in done.outputs]
                 cell.execution_count = done.execution_count
                 if done.timed_out:
-                    record_problem(resources, f"cell {index} ran past the {self.settings.cell_timeout} s time limit and "
+                    limit = self.settings.cell_timeout
+                    record_problem(resources, f"cell {index} ran past the {limit} s time limit and "
                                               "was stopped (an endless loop?)")
                 if done.exit_called:
                     record_problem(resources, f"cell {index} called os._exit; that cell was stopped there and the "
