@@ -297,7 +297,7 @@ def write_insight(root, out, grades, outcomes, helped, threshold=HELP_THRESHOLD,
     misconceptions.csv, item_analysis.csv, regrade_changes.csv and index.html into ``out``."""
     from nndl.pipeline.insight import history, items, misconceptions, page
 
-    found = misconceptions.misconceptions(outcomes)
+    found = misconceptions.misconceptions(outcomes, root)
     analysed = items.item_analysis(grades, outcomes)
     runs = {o.run for o in outcomes if getattr(o, "run", "")}
     changes = [c for run in sorted(runs) for c in history.changes(root, run)]

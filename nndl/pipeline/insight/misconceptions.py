@@ -8,8 +8,8 @@ behind them in the course's catalogue, ``notebooks/mistakes.toml``.
 import csv
 from dataclasses import dataclass
 
-from nndl.mistakes import catalogue
 from nndl.grade_ids import answer_of
+from nndl.mistakes import catalogue
 
 UNKNOWN = "(no known mistake)"
 EXAMPLES = 3  # failure messages shown per unexplained row
@@ -30,8 +30,9 @@ class Misconception:
         return len(self.students) / self.graded if self.graded else 0.0
 
 
-def misconceptions(outcomes):
-    """Every (test cell, mistake) hit by at least one student, the most frequent first."""
+def misconceptions(outcomes, root=None):
+    """Every (test cell, mistake) hit by at least one student, the most frequent first (the diagnoses from the
+    catalogue of the course at ``root``)."""
     hits, graded, examples = {}, {}, {}
     for outcome in outcomes:
         for cell in getattr(outcome, "tests", ()):
@@ -45,7 +46,7 @@ def misconceptions(outcomes):
                 examples.setdefault(where, {}).setdefault(cell.message, None)
     diagnoses = {}
     for assignment in {a for a, _, _ in hits}:
-        diagnoses.update({(assignment, m.name or m.grade_id): m.diagnosis for m in catalogue(assignment)})
+        diagnoses.update({(assignment, m.name or m.grade_id): m.diagnosis for m in catalogue(assignment, root)})
     found = [Misconception(a, g, m, diagnoses.get((a, m), ""), tuple(sorted(who)), len(graded[(a, g)]),
                            tuple(list(examples.get((a, g), {}))[:EXAMPLES]) if m == UNKNOWN else ())
              for (a, g, m), who in hits.items()]
