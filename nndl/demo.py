@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from nndl.course import REPO_ROOT, assignments, nbgrader_api
-from nndl.grade_ids import tests_of
+from nndl.grade_ids import grading_cell_of
 from nndl.mistakes import MISTAKES
 from nndl.pipeline.autograde import grade_class
 from nndl.pipeline.report import write_report
@@ -134,7 +134,7 @@ def make_submission(root, student, assignment, how):
         extra = {grade_id: CHEAT}
     nb = filled_notebook(root, assignment, mistakes=how.get("mistakes"), blank=kind == "blank", extra_code=extra)
     if how.get("delete_test_of"):
-        gone = tests_of(how["delete_test_of"])
+        gone = grading_cell_of(how["delete_test_of"])
         nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != gone]
     return submit(root, student, assignment, nb)
 

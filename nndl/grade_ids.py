@@ -4,7 +4,7 @@ is ``sigmoid_tests`` (authored as ``# %% nbgrader="tests" grade_id="sigmoid_test
 TESTS_SUFFIX = "_tests"
 
 
-def tests_of(answer_id):
+def grading_cell_of(answer_id):
     """The grade id of the test cell that grades the answer (solution) cell ``answer_id``."""
     return answer_id + TESTS_SUFFIX
 

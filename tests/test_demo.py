@@ -9,7 +9,7 @@ from nbgrader.api import Gradebook
 
 from nndl.course import assignments
 from nndl.demo import run_demo, student_labels
-from nndl.grade_ids import tests_of
+from nndl.grade_ids import grading_cell_of
 
 pytestmark = pytest.mark.slow
 
@@ -31,7 +31,7 @@ def deserved_losses(how, grades):
     """The test cells a simulated submission should lose points on."""
     if how["kind"] in ("blank", "broken"):
         return set(grades)
-    return {tests_of(g) for g in how.get("mistakes", {})}
+    return {grading_cell_of(g) for g in how.get("mistakes", {})}
 
 
 def test_the_class_has_at_least_eight_students_across_all_notebooks(demo):

@@ -28,7 +28,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
 from nndl.course_settings import CourseSettings
-from nndl.grade_ids import tests_of
+from nndl.grade_ids import grading_cell_of
 from nndl.grading.judge import ReferenceFailure, Verdict, judge_cell
 from nndl.grading.shipped_solutions import is_shipped_solution, shipped_solutions
 from nndl.grading.mutants import expected_results
@@ -173,7 +173,7 @@ class GradeInJail(NbGraderPreprocessor):
             try:
                 # when mistakes of several functions give the same result, the one of this cell's function
                 # is the likelier explanation: its mutants come first
-                own_first = sorted(mutants, key=lambda mutant: tests_of(mutant[0].grade_id) != grade_id)
+                own_first = sorted(mutants, key=lambda mutant: grading_cell_of(mutant[0].grade_id) != grade_id)
                 explain = [(m.diagnosis, results[grade_id]) for m, results in own_first if grade_id in results]
                 verdict = judge_cell(grade_id, release.specs[grade_id], points, run.results.get(grade_id),
                                      reference[grade_id], problem, explain, own_code)
