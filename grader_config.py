@@ -44,7 +44,8 @@ c.OverwriteCells.add_missing_cells = True
 # notebook saved by an editor that dropped nbgrader's cell metadata gets it back from the gradebook, its
 # cells matched to the release by content (nndl.grading.restore_metadata); cells with a repeated or
 # unknown grade id lose their nbgrader metadata (nbgrader would crash on them), nbgrader's steps put the
-# real test cells back, then hidden tests are taken out of the test cells so nothing secret runs in the kernel.
+# real test cells back (a cell put back gets a cell id: nndl.grading.cell_ids), then hidden tests are taken out of
+# the test cells so nothing secret runs in the kernel.
 c.Autograde.sanitize_preprocessors = [
     "nndl.grading.refuse_links.RefuseLinks",
     "nndl.grading.restore_metadata.RestoreCellMetadata",
@@ -53,6 +54,7 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells",
+    "nndl.grading.cell_ids.GiveCellsIds",
     "nbgrader.preprocessors.CheckCellMetadata",
     "nbgrader.preprocessors.ClearHiddenTests",
 ]
