@@ -5,7 +5,7 @@
 #     language: python
 #     name: python3
 #   nndl:
-#     ship: [scale_demo.py, diagrams.py]
+#     ship: [scale_demo.py, diagrams.py, self_check.py]
 # ---
 
 # %% [markdown]
@@ -456,23 +456,25 @@ print("parameters of one ReLU unit reading that image:", count_parameters([12288
 # and of the computers that train them. The experiment below shows the first
 # two.
 #
-# **The task.** Points of the square $[-1, 1]^2$ are labelled 1 above a wavy
-# curve and 0 below it, except inside a small disc where the labels are
-# swapped. Then 3 % of the labels are flipped at random, as real data always
-# hold some mistakes. No straight line separates the classes, and no model can
-# be right on the flipped points, so the best possible accuracy is about 97 %.
+# **The task.** Points of the square $[-1, 1]^2$ are coloured like a
+# checkerboard of four by four cells whose rows bend: label 1 on
+# the red cells, 0 on the blue ones. Then 3 % of the labels are flipped at
+# random, as real data always hold some mistakes. No straight line separates
+# the classes, and no model can be right on the flipped points, so the
+# best possible accuracy is about 97 %. To get it right a model needs enough
+# points in every cell, and enough units to draw every border.
 # The module `scale_demo.py` (next to this notebook) makes the data from a
 # seed, so everybody sees the same points.
 
 # %% tags=["skip-in-grading"]
 X_600, Y_600 = training_set(600)
 plt.figure(figsize=(5, 5))
-plot_data(X_600, Y_600, title="600 training examples (dashed: the true boundary)")
+plot_data(X_600, Y_600, title="600 training examples (dashed: the borders of the cells)")
 plt.show()
 
 # %% [markdown]
 # **The models.** Four models of growing size, each trained the same way
-# (1500 steps of gradient descent on mini-batches, with the Adam update you
+# (3000 steps of gradient descent on mini-batches, with the Adam update you
 # will meet in the follow-up course):
 #
 # * logistic regression, the classic linear classifier, which is also a
@@ -504,20 +506,22 @@ plt.show()
 # %% [markdown]
 # What the curves show (on this data, with these seeds):
 #
-# * **With little data, size is no guide.** With 20 examples the medium
-#   network is ahead of the large one, and logistic regression ahead of the
-#   small network. When data are scarce, what decides is how well a model's
-#   built-in assumptions fit the task, and skill in choosing features.
-# * **A small model stops profiting from data early.** From 200 examples on,
-#   logistic regression stays within 3 points of where it is: a straight line
-#   can only do so well on a wavy boundary, and more points do not change
-#   its shape.
-# * **A large model keeps profiting.** The large network gains more than 5
-#   points between 200 and 6,000 examples and ends within 4 points of the best
-#   possible accuracy.
-# * **With the most data, the order is the order of size**: large, medium,
-#   small, logistic regression, and the large network is more than 10 points
-#   ahead of logistic regression.
+# * **A straight line is no use here.** Logistic regression stays within 2
+#   points of 50 %, a coin toss, whatever the amount of data: no straight
+#   line separates the cells of a checkerboard, and more points do not change
+#   the shape of a line.
+# * **A small model stops profiting from data early.** The small network
+#   never gets 10 points above a coin toss: 3 units can draw only a few
+#   borders. The medium network gains up to 2,000 examples, then less than 1
+#   point more.
+# * **A large model keeps profiting.** The large network gains at every step
+#   of the experiment, from 20 to 6,000 examples: still more than 4 points
+#   between 600 and 6,000, and it ends within 5 points of the best possible
+#   accuracy.
+# * **The more data, the more size matters.** With 20 examples the four
+#   models lie within 16 points of each other; with 6,000 the order is the
+#   order of size, and the large network is more than 40 points ahead of
+#   logistic regression.
 #
 # That is the picture behind the recent success of deep learning. For most of
 # the history of computing, data sets were small, and on small data a large
@@ -537,8 +541,11 @@ plt.show()
 # that cycle many more times.
 #
 # (A caveat on the experiment: the data are synthetic and two-dimensional,
-# chosen so that the effect shows in seconds. On real problems the amounts of
-# data involved are far larger, but the shape of the curves is the same kind.)
+# chosen so that the effect shows in seconds. The large network's curve must
+# level off too at some point, since no model passes the best possible
+# accuracy; on real problems such as speech or vision that point lies
+# millions of examples further to the right, but the shape of the curves is
+# the same kind.)
 #
 # ## 5. A note on the brain
 #
@@ -580,3 +587,84 @@ plt.show()
 #
 # Next week starts with NumPy, then builds logistic regression, the network
 # of one sigmoid unit, and trains it on cat pictures.
+
+# %% [markdown]
+# ## Self-check
+#
+# Five short questions on this week's ideas, graded like an exercise (2
+# points, shared equally among the questions). Answer in the dict `answers`
+# of the cell below: a letter for a multiple-choice question (`"b"` or
+# `"B"`), a tuple such as `(5, 2)` for a shape, a whole number for a count.
+# The check under it looks only at the *form* of your answers; the feedback
+# after grading tells you, for each wrong answer, why it is wrong.
+#
+# **q1.** A layer of 5 ReLU units reads the 3 outputs of the layer before it.
+# What is the shape of its weight matrix $W$?
+#
+# **q2.** How many parameters (weights and biases) does a network with layer
+# sizes `[3, 5, 2]` have?
+#
+# **q3.** Which of these inputs is *unstructured* data?
+#
+# * (a) a table of flats: floor area, number of rooms, rent;
+# * (b) the recording of a spoken sentence;
+# * (c) each user's age and number of clicks last week;
+# * (d) a spreadsheet of daily sales per shop.
+#
+# **q4.** Why do networks of ReLU units usually train faster with gradient
+# descent than networks of sigmoid units?
+#
+# * (a) the ReLU is closer to what a biological neuron does;
+# * (b) the ReLU makes the whole network a linear function, which is easy to fit;
+# * (c) the ReLU's slope is 1 for every positive input, where the sigmoid's
+#   slope is nearly 0 for inputs far from 0, so gradient steps stay large;
+# * (d) a ReLU network has fewer parameters than a sigmoid network of the
+#   same layer sizes.
+#
+# **q5.** Which model gains the most from more labelled training data,
+# before it levels off?
+#
+# * (a) logistic regression;
+# * (b) a network with one hidden layer of 3 units;
+# * (c) a large network with many hidden units;
+# * (d) they all gain about the same.
+
+# %% nbgrader="solution" grade_id="self_check"
+# Replace the line `raise NotImplementedError()` with your answers, in this form:
+# answers = {"q1": ..., "q2": ..., "q3": ..., "q4": ..., "q5": ...}
+### BEGIN SOLUTION
+answers = {"q1": (5, 3), "q2": 32, "q3": "b", "q4": "c", "q5": "c"}
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="self_check_tests" points=2
+from self_check import NUMBER, SHAPE, check_answers, one_of
+
+check_answers(answers, {"q1": SHAPE, "q2": NUMBER, "q3": one_of("abcd"), "q4": one_of("abcd"),
+                        "q5": one_of("abcd")})
+### BEGIN HIDDEN TESTS
+grade_value("answers", against_reference=False, judge=judges.quiz({
+    "q1": judges.shape((5, 3), "W has one row per unit of the layer and one column per input it reads: "
+                       "(n^[l], n^[l-1]), so that W A_prev has one row per unit.",
+                       wrong={(3, 5): "(3, 5) puts the inputs in the rows: that is the transpose of W."}),
+    "q2": judges.number(32, "Each layer has n^[l] * n^[l-1] weights and n^[l] biases: 5 * 3 + 5 = 20 for "
+                        "the hidden layer, 2 * 5 + 2 = 12 for the output layer.",
+                        wrong={25: "25 counts the weights only; every unit also has a bias.",
+                               30: "30 counts the input layer as if it had parameters; it only holds the data."}),
+    "q3": judges.choice("b", "Unstructured data are raw signals (audio, images, text), where one number "
+                        "means little alone; structured data are tables whose columns are named quantities.",
+                        a="A table of named quantities is structured data.",
+                        c="Ages and click counts are columns of a table: structured data.",
+                        d="A spreadsheet is a table of named quantities: structured data."),
+    "q4": judges.choice("c", "Gradient descent moves each weight in proportion to a slope; where the "
+                        "sigmoid is flat the slopes are tiny and training crawls, while the ReLU keeps "
+                        "slope 1 for every positive input.",
+                        a="The likeness to biology says nothing about training speed.",
+                        b="A ReLU network is not linear: the bend at 0 is what lets it fit curved boundaries.",
+                        d="The number of parameters depends on the layer sizes only, not on the activation."),
+    "q5": judges.choice("c", "A large network can keep turning more data into accuracy; a small model "
+                        "soon reaches the best its shape allows and stops improving.",
+                        a="Logistic regression draws a straight boundary: more data cannot change that shape.",
+                        b="A network of 3 hidden units can only draw a simple boundary; it stops profiting early.",
+                        d="Size decides how much a model can still learn from more data."),
+}))
+### END HIDDEN TESTS

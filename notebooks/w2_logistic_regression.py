@@ -6,7 +6,7 @@
 #     name: python3
 #   nndl:
 #     after: w2_numpy_basics
-#     ship: [cat_data.py, my_image.png, diagrams.py]
+#     ship: [cat_data.py, my_image.png, diagrams.py, self_check.py]
 # ---
 
 # %% [markdown]
@@ -232,43 +232,13 @@ expect(train_set_x[:5, 0], train_set_x_flatten[:5, 0] / 255.0, "the first 5 entr
 ### BEGIN HIDDEN TESTS
 # Judged against the student's own flattened arrays, so that a wrong flatten
 # costs points on the flatten exercise only.
-own_flat = {}
-
-
-def remember_flat(c, student, reference):
-    own_flat[c.label] = student[0].get("value") if student[0].get("ok") else None
-    return []
-
-
-def scaled_judge(name, flat_name):
-    def judge(c, student, reference):
-        what = name
-        tip = (f" {name} should be {flat_name} / 255: floats between 0 and 1. "
-               "Mind that // is integer division.")
-        expected = reference[0]["value"]
-        main = student[0]
-        if not main.get("ok"):
-            return []  # the failed call is already one failed check
-        got = main["value"]
-        if not isinstance(got, np.ndarray) or got.dtype.kind not in "biuf":
-            return [Check(what, "case", False, f"{what} should be a numpy array of numbers.{tip}")]
-        flat = own_flat.get(f"the variable {flat_name}")
-        if (got.dtype.kind == "f" and isinstance(flat, np.ndarray) and flat.shape == got.shape
-                and flat.dtype.kind in "biuf" and np.allclose(got, flat.astype(float) / 255.0, rtol=1e-6, atol=1e-8)):
-            return [Check(what, "case", True)]  # the student's own flattened array, scaled right
-        if got.shape != expected.shape:
-            return [Check(what, "case", False, f"{what} has shape {got.shape}, expected {expected.shape}.{tip}")]
-        if got.dtype.kind != "f":
-            return [Check(what, "case", False, f"{what} holds {got.dtype} values, not floats.{tip}")]
-        ok = bool(np.allclose(got, expected, rtol=1e-6, atol=1e-8))
-        return [Check(what, "case", ok, "" if ok else f"{what} has the right shape but wrong values.{tip}")]
-    return judge
-
-
-grade_value("train_set_x_flatten", against_reference=False, judge=remember_flat)
-grade_value("test_set_x_flatten", against_reference=False, judge=remember_flat)
-grade_value("train_set_x", against_reference=False, judge=scaled_judge("train_set_x", "train_set_x_flatten"))
-grade_value("test_set_x", against_reference=False, judge=scaled_judge("test_set_x", "test_set_x_flatten"))
+own_flat = judges.OwnResults()
+grade_value("train_set_x_flatten", against_reference=False, judge=own_flat.record)
+grade_value("test_set_x_flatten", against_reference=False, judge=own_flat.record)
+grade_value("train_set_x", against_reference=False,
+            judge=judges.scaled_pixels("train_set_x", "train_set_x_flatten", own_flat))
+grade_value("test_set_x", against_reference=False,
+            judge=judges.scaled_pixels("test_set_x", "test_set_x_flatten", own_flat))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -293,6 +263,24 @@ plt.title("one unit, $\\hat y = \\sigma(w^T x + b)$: every pixel has a weight")
 plt.show()
 
 # %% [markdown]
+# ### The sigmoid and its slope
+#
+# The solid curve below is $\sigma(z)$: an S that climbs from 0 to 1, passing
+# 0.5 at $z = 0$. The dashed curve is its slope $\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$,
+# the derivative you wrote as `sigmoid_derivative` in this week's NumPy
+# notebook. The slope is largest in the middle, $\sigma'(0) = 0.25$, and
+# nearly 0 once $|z|$ is more than about 5, where the S is flat. Keep this
+# shape in mind for the backward pass below: a change of $z$ moves the
+# output at most a quarter as much, and hardly at all when the unit is
+# already sure of itself.
+
+# %% tags=["skip-in-grading"]
+from diagrams import draw_descent_path, draw_log_losses, draw_sigmoid  # more drawing helpers from diagrams.py
+
+draw_sigmoid()
+plt.show()
+
+# %% [markdown]
 # ### The loss and the cost
 #
 # The **loss** measures how wrong the model is on one example. Logistic
@@ -302,8 +290,19 @@ plt.show()
 #
 # Read it case by case: when $y = 1$ the loss is $-\log a$, small when $a$ is
 # near 1 and huge when the model confidently says $a \approx 0$; when $y = 0$ it
-# is $-\log(1 - a)$, the mirror image. The **cost** is the average loss over
-# the training set, the number gradient descent will minimise:
+# is $-\log(1 - a)$, the mirror image. The two curves below draw both cases
+# against the prediction $a$. Each is 0 for a perfect prediction and grows
+# without limit for a confident wrong one, so a single badly wrong example
+# can outweigh many nearly right ones; at $a = 0.5$, the undecided
+# prediction, both cases give $\log 2 \approx 0.69$.
+
+# %% tags=["skip-in-grading"]
+draw_log_losses()
+plt.show()
+
+# %% [markdown]
+# The **cost** is the average loss over the training set, the number gradient
+# descent will minimise:
 #
 # $$J(w, b) = \frac{1}{m} \sum_{i=1}^{m} \mathcal{L}\bigl(a^{(i)}, y^{(i)}\bigr).$$
 #
@@ -349,6 +348,26 @@ plt.show()
 # gradient points in the direction in which $J$ grows fastest, so a small step
 # against it lowers the cost. Too large an $\alpha$ overshoots the valley and
 # can diverge; too small a one crawls.
+#
+# With 12289 parameters the cat model's cost cannot be drawn, but a model
+# with one feature has only $w$ and $b$, and its cost is a surface over the
+# $(w, b)$ plane. The next cell makes such a problem: 11 examples on a line
+# whose classes overlap (no threshold separates them, so unlike the cat
+# pictures this cost does have a lowest point). It draws the cost's contour
+# lines, seen from above like a map of a valley, and the 30 steps of gradient
+# descent from $(w, b) = (-2, 3)$ with $\alpha = 1$. The contour lines nest
+# around a single lowest point, the picture of a convex cost: from anywhere,
+# downhill leads to that one bottom. The first steps are
+# long because the slope is steep there; they shrink as the bowl flattens, so
+# the dots bunch up near the bottom. (The helper takes the slopes from
+# two-sided differences of the cost, explained below, not from the formulas
+# you will write.)
+
+# %% tags=["skip-in-grading"]
+x_line = np.array([-3.0, -2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 3.0])
+y_line = np.array([0, 0, 0, 1, 0, 1, 0, 1, 1, 1, 1])
+draw_descent_path(x_line, y_line, start=(-2.0, 3.0), learning_rate=1.0, iterations=30)
+plt.show()
 
 # %% [markdown]
 # ### Derivatives as slopes
@@ -655,23 +674,11 @@ expect(b, 0.0, "b from initialize_with_zeros(3)", hint="b is one number, 0.0, no
 require(isinstance(b, float), "b to be a Python float", f"it is {type(b).__name__}",
         hint="b is the float zero, with its decimal point: 0 alone is an int.")
 ### BEGIN HIDDEN TESTS
-def floats_only(c, student, reference):
-    what = f"initialize_with_zeros on {c.label}"
-    main = student[0]
-    ok = False
-    if main.get("ok") and isinstance(main["value"], (tuple, list)) and len(main["value"]) == 2:
-        w_got, b_got = main["value"]
-        ok = (isinstance(w_got, np.ndarray) and w_got.dtype.kind == "f"
-              and isinstance(b_got, float) and not isinstance(b_got, np.ndarray))
-    return [Check(what, "types", ok, "" if ok else
-                  f"{what}: w should hold floats and b should be the Python float 0.0 (not 0, not an array).")]
-
-
 grade("initialize_with_zeros",
       case("dim = 5", 5),
       case("dim = 1", 1),
       case("dim = 12288", 12288),
-      judge=floats_only,
+      judge=judges.weights_and_bias_are_floats,
       hint="w is a column of dim zeros, shape (dim, 1), and b the float zero (not an int, not an array).")
 ### END HIDDEN TESTS
 
@@ -738,52 +745,7 @@ expect(cost, 0.22949694767146653, "cost",
        hint="The cost is minus the mean over the examples of y log(a) + (1 - y) log(1 - a): mind the minus sign "
             "and the 1/m.")
 ### BEGIN HIDDEN TESTS
-EPS = 1e-5
-
-
-def nudged(c):
-    w, b, X, Y = c.args
-    calls = []
-    for i in range(w.shape[0]):
-        e = np.zeros_like(w)
-        e[i, 0] = EPS
-        calls += [case(f"{c.label}, w[{i}] nudged up", w + e, b, X, Y),
-                  case(f"{c.label}, w[{i}] nudged down", w - e, b, X, Y)]
-    calls += [case(f"{c.label}, b nudged up", w, b + EPS, X, Y),
-              case(f"{c.label}, b nudged down", w, b - EPS, X, Y)]
-    return calls
-
-
-def gradient_check(c, student, reference):
-    """dw and db against central differences of the student's own cost."""
-    what = f"propagate on {c.label}"
-    try:
-        if not all(r.get("ok") for r in student):
-            raise ValueError("a call failed")
-        grads = student[0]["value"][0]
-        dw = np.asarray(grads["dw"], dtype=float).reshape(-1)
-        db = judges.one_number(grads["db"])
-        costs = [judges.one_number(r["value"][1]) for r in student[1:]]
-        n = c.args[0].shape[0]
-        slope_w = np.array([(costs[2 * i] - costs[2 * i + 1]) / (2 * EPS) for i in range(n)])
-        slope_b = (costs[2 * n] - costs[2 * n + 1]) / (2 * EPS)
-        ok_w = dw.shape == slope_w.shape and bool(np.allclose(dw, slope_w, rtol=1e-4, atol=1e-7))
-        ok_b = bool(np.isclose(db, slope_b, rtol=1e-4, atol=1e-7))
-    except Exception:  # noqa: BLE001 - whatever came back could not be checked
-        message = f"{what}: the gradient check could not run (grads and cost must be readable as numbers)."
-        return [Check(what, "dw gradient check", False, message), Check(what, "db gradient check", False, message)]
-    return [
-        Check(what, "dw gradient check", ok_w, "" if ok_w else
-              f"{what}: dw is not the slope of your cost in w (gradient check failed). "
-              "dw must be the derivative, with respect to w, of the cost you return: mind the 1/m, and "
-              "that each weight's gradient averages its own feature times the error A - Y."),
-        Check(what, "db gradient check", ok_b, "" if ok_b else
-              f"{what}: db is not the slope of your cost in b (gradient check failed). "
-              "db must be the derivative, with respect to b, of the cost you return: the mean of the "
-              "errors A - Y, one number (mind the 1/m)."),
-    ]
-
-
+# dw and db are also checked against finite differences of the student's own cost.
 grade("propagate",
       case("3 features, 4 examples", rng.normal(size=(3, 1)), float(rng.normal()), rng.normal(size=(3, 4)),
            judges.labels(rng, 4)),
@@ -791,7 +753,7 @@ grade("propagate",
            np.array([[1.0]])),
       case("4 features, 9 examples", rng.normal(scale=0.5, size=(4, 1)), float(rng.normal()),
            rng.uniform(size=(4, 9)), judges.labels(rng, 9)),
-      extra=nudged, judge=gradient_check,
+      extra=judges.gradients_of_own_cost.extra, judge=judges.gradients_of_own_cost.judge,
       hint=("Forward: the sigmoid of the scores w^T X + b; the cost is minus the mean of the log-likelihoods"
             " of the labels. Backward: dw averages each example's features times its error A - Y (shape of "
             "w), db averages the errors (one number)."))
@@ -868,75 +830,18 @@ expect(costs[0], 0.22949694767146653, "costs[0] (the cost before any update)",
 expect(w_start, np.array([[0.5], [-1.0]]), "w_start after the call (it must not change)",
        hint="Keep the provided w = copy.deepcopy(w) line: update the copy, not the caller's array.")
 ### BEGIN HIDDEN TESTS
-from nndl.student_files.nndl_checks import compare, describe  # noqa: E402  (grader side only)
-
-
-start_costs = {}
-
-
-def remember_start_cost(c, student, reference):
-    try:
-        start_costs[c.label] = judges.one_number(student[0]["value"][1]) if student[0].get("ok") else None
-    except Exception:  # noqa: BLE001
-        start_costs[c.label] = None
-    return []
-
-
-def judge_optimize(c, student, reference):
-    what = f"optimize on {c.label}"
-    main, expected = student[0], reference[0]["value"]
-    names = ("params and grads", "costs", "inputs")
-    if not main.get("ok"):  # the failed call is already one failed check: two more, three per case as always
-        return [Check(what, n, False, f"{what}: {main.get('error', 'failed')}") for n in names[1:]]
-    got = main["value"]
-    if not isinstance(got, (tuple, list)) or len(got) != 3:
-        message = f"{what} should return (params, grads, costs), but it returns {describe(got)}."
-        return [Check(what, n, False, message) for n in names]
-    checks = []
-    problems = judges.failed_messages(compare(list(got[:2]), list(expected[:2]), what, 1e-6, 1e-8,
-                                       "Step downhill: subtract the learning rate times each gradient, from w and from b."))
-    checks.append(Check(what, "params and grads", not problems, problems))
-    # The costs: one per 100 iterations; the first is what the student's own propagate gives at the start,
-    # so a wrong cost formula in propagate costs points there only.
-    try:
-        costs = [judges.one_number(x) for x in got[2]]
-    except Exception:  # noqa: BLE001
-        costs = None
-    expected_costs = expected[2]
-    own_start = start_costs.get(c.label)
-    if costs is None:
-        message = f"{what}: costs should be a list of numbers, but it is {describe(got[2])}."
-    elif len(costs) != len(expected_costs):
-        message = (f"{what}: costs has {len(costs)} entries, expected {len(expected_costs)} "
-                   "(record the cost at iterations 0, 100, 200, ... only).")
-    elif own_start is not None and not np.isclose(own_start, expected_costs[0], rtol=1e-6, atol=1e-8):
-        message = "" if np.isclose(costs[0], own_start, rtol=1e-6, atol=1e-8) else \
-            f"{what}: costs[0] should be the cost propagate gives for the starting parameters."
-    else:
-        message = "" if np.allclose(costs, expected_costs, rtol=1e-6, atol=1e-8) else \
-            (f"{what}: the recorded costs are wrong; record the cost that propagate returns at iterations "
-             "0, 100, 200, ..., before that iteration's update.")
-    checks.append(Check(what, "costs", not message, message))
-    same = all(k.passed for k in compare(main.get("args_after"), list(c.args), what, 0, 0))
-    checks.append(Check(what, "inputs", same, "" if same else
-                        f"{what}: the function changed its input arguments in place; "
-                        "make new arrays rather than updating them in place (-=)."))
-    return checks
-
-
-optimize_inputs = [
-    ("4 features, 10 examples, 250 iterations", rng.normal(scale=0.3, size=(4, 1)), float(rng.normal()),
-     rng.normal(size=(4, 10)), judges.labels(rng, 10), 250, 0.05),
-    ("3 features, 1 example, 100 iterations", rng.normal(size=(3, 1)), 0.5, rng.normal(size=(3, 1)),
-     np.array([[0.0]]), 100, 0.1),
-    ("2 features, 6 examples, 1 iteration", rng.normal(size=(2, 1)), -0.3, rng.normal(size=(2, 6)),
-     judges.labels(rng, 6), 1, 0.5),
-]
-grade("propagate", *[case(label, w, b, X, Y) for label, w, b, X, Y, _, _ in optimize_inputs],
-      against_reference=False, judge=remember_start_cost)
-grade("optimize", *[case(label, w, b, X, Y, num_iterations=n, learning_rate=lr)
-                    for label, w, b, X, Y, n, lr in optimize_inputs],
-      against_reference=False, inputs_unchanged=True, judge=judge_optimize)
+runs = [case("4 features, 10 examples, 250 iterations", rng.normal(scale=0.3, size=(4, 1)), float(rng.normal()),
+             rng.normal(size=(4, 10)), judges.labels(rng, 10), num_iterations=250, learning_rate=0.05),
+        case("3 features, 1 example, 100 iterations", rng.normal(size=(3, 1)), 0.5, rng.normal(size=(3, 1)),
+             np.array([[0.0]]), num_iterations=100, learning_rate=0.1),
+        case("2 features, 6 examples, 1 iteration", rng.normal(size=(2, 1)), -0.3, rng.normal(size=(2, 6)),
+             judges.labels(rng, 6), num_iterations=1, learning_rate=0.5)]
+# The first recorded cost is judged against the student's own propagate at the start of each run,
+# so that a wrong cost formula costs points in propagate only.
+start_cost = judges.OwnResults(judges.cost_of_propagate)
+grade("propagate", *judges.without_settings(runs), against_reference=False, judge=start_cost.record)
+grade("optimize", *runs, against_reference=False, inputs_unchanged=True,
+      judge=judges.gradient_descent_run(start_cost))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -1052,77 +957,16 @@ expect(d["Y_prediction_test"], np.array([[0.0, 1.0, 0.0, 0.0, 1.0]]), 'd["Y_pred
 expect(len(d["costs"]), 2, 'len(d["costs"]) after 150 iterations',
        hint="costs is the list optimize returns: one cost every 100 iterations.")
 ### BEGIN HIDDEN TESTS
-from nndl.student_files.nndl_checks import compare, describe  # noqa: E402  (grader side only)
-
-
-own_costs = {}
-
-
-def remember_costs(c, student, reference):
-    main = student[0]
-    try:
-        own_costs[c.label] = [judges.one_number(x) for x in main["value"][2]] if main.get("ok") else None
-    except Exception:  # noqa: BLE001
-        own_costs[c.label] = None
-    return []
-
-
-def judge_model(c, student, reference):
-    what = f"model on {c.label}"
-    main, expected = student[0], reference[0]["value"]
-    names = ("parameters", "predictions", "costs and settings")
-    if not main.get("ok"):  # the failed call is already one failed check: two more, three per case as always
-        return [Check(what, n, False, f"{what}: {main.get('error', 'failed')}") for n in names[1:]]
-    got = main["value"]
-    if not isinstance(got, dict) or any(k not in got for k in expected):
-        message = f"{what} should return a dict with keys {sorted(expected)}, but it returns {describe(got)}."
-        return [Check(what, n, False, message) for n in names]
-    checks = []
-    for name, keys, tip in (
-            ("parameters", ("w", "b"), "Train with optimize from initialize_with_zeros, passing on "
-                                       "num_iterations and learning_rate."),
-            ("predictions", ("Y_prediction_train", "Y_prediction_test"),
-             "Predict each set with the trained w and b: Y_prediction_train from X_train, "
-             "Y_prediction_test from X_test.")):
-        problems = judges.failed_messages(compare({k: got[k] for k in keys}, {k: expected[k] for k in keys},
-                                           what, 1e-6, 1e-8, tip))
-        checks.append(Check(what, name, not problems, problems))
-    # costs: exactly what the student's own optimize records for the same training run
-    try:
-        costs = [judges.one_number(x) for x in got["costs"]]
-    except Exception:  # noqa: BLE001
-        costs = None
-    target = own_costs.get(c.label)
-    if target is None:  # the student's own optimize could not be run: judge against the reference's costs
-        target = expected["costs"]
-    message = ""
-    if costs is None or len(costs) != len(target) or not np.allclose(costs, target, rtol=1e-6, atol=1e-8):
-        message = f"{what}: costs should be the list optimize returns for this training run."
-    elif not all(k.passed for k in compare([got["learning_rate"], got["num_iterations"]],
-                                           [expected["learning_rate"], expected["num_iterations"]], what)):
-        message = f"{what}: learning_rate and num_iterations should be the values model was called with."
-    checks.append(Check(what, "costs and settings", not message, message))
-    return checks
-
-
-def separable(n, m):
-    X = rng.normal(size=(n, m))
-    return X, (X[0:1] + 0.5 * X[-1:] > 0.1).astype(float)
-
-
-model_inputs = []
-for label, n, m_tr, m_te, iterations, lr in (
-        ("4 features, 20 training and 7 test examples, 300 iterations", 4, 20, 7, 300, 0.1),
-        ("3 features, 6 training examples and 1 test example, 120 iterations", 3, 6, 1, 120, 0.5)):
-    X_tr, Y_tr = separable(n, m_tr)
-    X_te, Y_te = separable(n, m_te)
-    model_inputs.append((label, X_tr, Y_tr, X_te, Y_te, iterations, lr))
-grade("optimize", *[case(label, np.zeros((X_tr.shape[0], 1)), 0.0, X_tr, Y_tr, num_iterations=n, learning_rate=lr)
-                    for label, X_tr, Y_tr, X_te, Y_te, n, lr in model_inputs],
-      against_reference=False, judge=remember_costs)
-grade("model", *[case(label, X_tr, Y_tr, X_te, Y_te, num_iterations=n, learning_rate=lr)
-                 for label, X_tr, Y_tr, X_te, Y_te, n, lr in model_inputs],
-      against_reference=False, judge=judge_model)
+runs = [case("4 features, 20 training and 7 test examples, 300 iterations", *judges.linearly_separable(rng, 4, 20),
+             *judges.linearly_separable(rng, 4, 7), num_iterations=300, learning_rate=0.1),
+        case("3 features, 6 training examples and 1 test example, 120 iterations",
+             *judges.linearly_separable(rng, 3, 6), *judges.linearly_separable(rng, 3, 1), num_iterations=120,
+             learning_rate=0.5)]
+# The costs model returns are judged against what the student's own optimize records for the same
+# training run, so that a mistake in optimize costs points there only.
+own_costs = judges.OwnResults(judges.costs_of_optimize)
+grade("optimize", *judges.from_zeros(runs), against_reference=False, judge=own_costs.record)
+grade("model", *runs, against_reference=False, judge=judges.model_run(own_costs))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -1309,3 +1153,79 @@ print(f"the model says: {classes[y_mine].decode()} (probability of cat {p_cat:.2
 #
 # Next week the single unit becomes a layer of units, and the network gets a
 # hidden layer.
+
+# %% [markdown]
+# ## Self-check
+#
+# Five short questions on this week (both notebooks), graded like an exercise
+# (2 points, shared equally among the questions). Answer in the dict
+# `answers` of the cell below: a letter for a multiple-choice question (`"b"`
+# or `"B"`), a tuple such as `(5, 2)` for a shape. The check under it looks
+# only at the *form* of your answers; the feedback after grading tells you,
+# for each wrong answer, why it is wrong.
+#
+# **q1.** `a = np.random.randn(3, 1)` and `b = np.random.randn(1, 4)`. What is
+# the shape of `a + b`?
+#
+# **q2.** `a = np.random.randn(4, 3)` and `b = np.random.randn(3, 2)`. What
+# does `c = a * b` give?
+#
+# * (a) an array of shape (4, 2);
+# * (b) an array of shape (4, 3);
+# * (c) an error: the shapes cannot be broadcast together;
+# * (d) an array of shape (3, 2).
+#
+# **q3.** Logistic regression on colour images of 64 × 64 pixels, each
+# unrolled into one column. What is the shape of the weights `w`?
+#
+# **q4.** The training images `X` have shape (12288, 209). What is the shape
+# of $Z = w^T X + b$?
+#
+# **q5.** Why does logistic regression use the cross-entropy loss
+# $-\bigl(y \log a + (1 - y) \log(1 - a)\bigr)$ rather than the squared error
+# $\frac12 (a - y)^2$?
+#
+# * (a) the squared error cannot be computed when the labels are 0 and 1;
+# * (b) after the sigmoid, the squared error makes a cost with flat regions
+#   and local minima, while the cross-entropy makes a convex cost;
+# * (c) the cross-entropy is faster to compute;
+# * (d) the cross-entropy is always the smaller of the two numbers.
+
+# %% nbgrader="solution" grade_id="self_check"
+# Replace the line `raise NotImplementedError()` with your answers, in this form:
+# answers = {"q1": ..., "q2": ..., "q3": ..., "q4": ..., "q5": ...}
+### BEGIN SOLUTION
+answers = {"q1": (3, 4), "q2": "c", "q3": (12288, 1), "q4": (1, 209), "q5": "b"}
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="self_check_tests" points=2
+from self_check import SHAPE, check_answers, one_of
+
+check_answers(answers, {"q1": SHAPE, "q2": one_of("abcd"), "q3": SHAPE, "q4": SHAPE, "q5": one_of("abcd")})
+### BEGIN HIDDEN TESTS
+grade_value("answers", against_reference=False, judge=judges.quiz({
+    "q1": judges.shape((3, 4), "Broadcasting stretches every axis of length 1 to the other array's length: "
+                       "a's single column is repeated 4 times and b's single row 3 times.",
+                       wrong={(3, 1): "(3, 1) is a's shape: b's axis 1 of length 4 stretches a too.",
+                              (1, 4): "(1, 4) is b's shape: a's axis 0 of length 3 stretches b too."}),
+    "q2": judges.choice("c", "* multiplies entry by entry: the shapes must be equal or broadcast (each axis "
+                        "equal, or 1 in one of them); 4 against 3 and 3 against 2 are neither.",
+                        a="(4, 2) is the shape of the matrix product np.dot(a, b), not of *.",
+                        b="(4, 3) would need b to broadcast to a's shape; it cannot.",
+                        d="(3, 2) is b's shape; * cannot shrink a to it."),
+    "q3": judges.shape((12288, 1), "w holds one weight per input feature, as a column: 64 * 64 * 3 = 12288 "
+                       "features, so (12288, 1), and w^T x is one number per image.",
+                       wrong={(1, 12288): "(1, 12288) is w^T, a row; the course keeps w as a column.",
+                              (64, 64, 3): "(64, 64, 3) is one image before it is unrolled into a column."}),
+    "q4": judges.shape((1, 209), "w^T has shape (1, 12288) and X (12288, 209): the product has one number "
+                       "per image, (1, 209), and b is broadcast across it.",
+                       wrong={(209, 1): "(209, 1) is a column; with examples as columns, Z is a row.",
+                              (12288, 209): "(12288, 209) is the shape of X; w^T X sums over the features."}),
+    "q5": judges.choice("b", "With the sigmoid, the squared error gives a cost with flat regions and local "
+                        "minima where gradient descent can get stuck; the cross-entropy, the negative "
+                        "log-likelihood of the labels, gives a convex cost.",
+                        a="The squared error can be computed for any labels.",
+                        c="Speed is not the reason: both cost about the same to compute.",
+                        d="Which number is smaller does not matter; the shape of the cost does."),
+}))
+### END HIDDEN TESTS

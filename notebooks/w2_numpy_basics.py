@@ -4,6 +4,8 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   nndl:
+#     ship: [diagrams.py]
 # ---
 
 # %% [markdown]
@@ -207,6 +209,23 @@ grade("sigmoid_derivative",
 # that: NumPy reads the entries in row-major order (the last axis changes
 # fastest), so the three colour values of the top-left pixel come first.
 #
+# The picture shows it on a tiny image of 2 × 2 pixels whose twelve numbers
+# are 0 to 11. On the left, its three colour channels; on the right, the
+# column that `reshape` makes of it, each entry labelled with the index
+# `[row, column, channel]` it comes from. The colours alternate red, green,
+# blue down the column: one pixel's three values, then the next pixel's, row
+# after row. (`np.arange(12).reshape(2, 2, 3)` fills the image in the same
+# order, which is why the column reads 0, 1, 2, ..., 11.)
+
+# %% tags=["skip-in-grading"]
+import matplotlib.pyplot as plt
+
+from diagrams import draw_broadcasting, draw_unrolled_image  # the course's drawing helpers, in diagrams.py next to this notebook
+
+draw_unrolled_image(np.arange(12).reshape(2, 2, 3))
+plt.show()
+
+# %% [markdown]
 # ### Exercise 4: `image2vector`
 # Turn an image array of shape `(height, width, channels)` into a column
 # vector of shape `(height*width*channels, 1)`.
@@ -258,11 +277,31 @@ grade("image2vector",
 #
 # Broadcasting is what lets `x / norms` divide every row of a matrix by its own
 # number, as long as `norms` has shape `(rows, 1)`.
+#
+# The pictures below draw three such sums. The grey squares, with dashed
+# edges, are the entries that broadcasting supplies: a `(1, 4)` row is
+# repeated down axis 0 to three rows, a `(3, 1)` column across axis 1 to four
+# columns, and in the outer sum both operands are stretched, each along its
+# own length-1 axis. NumPy never stores those copies; it only acts as if
+# they were there.
 
 # %% tags=["skip-in-grading"]
 A = np.arange(12).reshape(3, 4)
-print(A + np.array([100, 200, 300, 400]))         # (3, 4) + (4,)   -> each row
-print(A + np.array([[1000], [2000], [3000]]))     # (3, 4) + (3, 1) -> each column
+fig, axes = plt.subplots(3, 1, figsize=(9, 7.5))
+draw_broadcasting(A, np.array([[10, 20, 30, 40]]), axes[0])          # (3, 4) + (1, 4)
+draw_broadcasting(A, np.array([[100], [200], [300]]), axes[1])      # (3, 4) + (3, 1)
+draw_broadcasting(np.array([[100], [200], [300]]), np.array([[1, 2, 3, 4]]), axes[2])  # (3, 1) + (1, 4)
+plt.show()
+
+# %% [markdown]
+# The first two sums in code (the row given as a rank-1 `(4,)` vector, which
+# NumPy treats as the row `(1, 4)`), then a pair of shapes that does not
+# broadcast:
+
+# %% tags=["skip-in-grading"]
+A = np.arange(12).reshape(3, 4)
+print(A + np.array([10, 20, 30, 40]))             # (3, 4) + (4,)   -> each row
+print(A + np.array([[100], [200], [300]]))        # (3, 4) + (3, 1) -> each column
 try:
     A + np.array([1, 2, 3])                       # (3, 4) + (3,)   -> error
 except ValueError as error:
@@ -423,6 +462,77 @@ W = np.arange(6).reshape(2, 3)
 x = np.array([[1], [0], [2]])
 print("W @ x, shape", (W @ x).shape, "\n", W @ x)
 print("W * W, shape", (W * W).shape, "\n", W * W)
+
+# %% [markdown]
+# ### Timing three more products
+#
+# The dot product above is not a lucky case. The next cell writes three other
+# everyday operations as Python loops, then times them against NumPy on
+# two vectors of 300 numbers, `x1` and `x2`, and two 300 × 300 matrices,
+# `W1` and `W2`:
+#
+# * the **outer product** `np.outer(x1, x2)`, the matrix of all the products
+#   `x1[i] * x2[j]` (a loop over 300 × 300 pairs);
+# * the **element-wise product** `W1 * W2` of two matrices of the same shape;
+# * a **general dot product** `np.dot(W1, x1)`, a matrix times a vector, the
+#   operation at the heart of every layer: each entry of the result is a sum
+#   of 300 products.
+#
+# Each loop runs once; each NumPy call runs 20 times and the shortest run
+# counts, since a call this fast is easily disturbed by whatever else the
+# machine is doing. The cell checks that both ways give the same numbers,
+# then prints how much faster NumPy was on *your* machine. Expect the
+# vectorised versions to be at least a hundred times faster, often
+# thousands of times; the exact ratios depend on your processor, on your
+# NumPy and on what else is running, so yours will differ from your
+# neighbour's, and from one run to the next. (The cell takes about a second.)
+
+# %% tags=["skip-in-grading"]
+def outer_with_loops(x1, x2):
+    result = np.zeros((len(x1), len(x2)))
+    for i in range(len(x1)):
+        for j in range(len(x2)):
+            result[i, j] = x1[i] * x2[j]
+    return result
+
+
+def multiply_with_loops(W1, W2):
+    result = np.zeros(W1.shape)
+    for i in range(W1.shape[0]):
+        for j in range(W1.shape[1]):
+            result[i, j] = W1[i, j] * W2[i, j]
+    return result
+
+
+def dot_with_loops(W, x1):
+    result = np.zeros(W.shape[0])
+    for i in range(W.shape[0]):
+        for j in range(W.shape[1]):
+            result[i] += W[i, j] * x1[j]
+    return result
+
+
+def shortest_run(function, arguments, runs):
+    """The result of function(*arguments) and the shortest of `runs` timings, in seconds."""
+    seconds = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = function(*arguments)
+        seconds.append(time.perf_counter() - start)
+    return result, min(seconds)
+
+
+rng_timing = np.random.default_rng(1)
+x1, x2 = rng_timing.normal(size=300), rng_timing.normal(size=300)
+W1, W2 = rng_timing.normal(size=(300, 300)), rng_timing.normal(size=(300, 300))
+for name, with_loops, with_numpy, arguments in [("np.outer(x1, x2)", outer_with_loops, np.outer, (x1, x2)),
+                                                ("W1 * W2         ", multiply_with_loops, np.multiply, (W1, W2)),
+                                                ("np.dot(W1, x1)  ", dot_with_loops, np.dot, (W1, x1))]:
+    by_loops, loop_seconds = shortest_run(with_loops, arguments, runs=1)
+    by_numpy, numpy_seconds = shortest_run(with_numpy, arguments, runs=20)
+    same = np.allclose(by_loops, by_numpy)
+    print(f"{name} loops {1000 * loop_seconds:7.1f} ms, NumPy {1000 * numpy_seconds:7.3f} ms: "
+          f"{loop_seconds / numpy_seconds:,.0f} times faster (same result: {same})")
 
 # %% [markdown]
 # ## 9. The rank-1 array pitfall

@@ -5,7 +5,7 @@
 #     language: python
 #     name: python3
 #   nndl:
-#     ship: [planar_data.py, diagrams.py]
+#     ship: [planar_data.py, diagrams.py, self_check.py]
 # ---
 
 # %% [markdown]
@@ -196,6 +196,27 @@ plt.show()
 # makes learning in the next layer easier. Both flatten out for large $|z|$,
 # where their slope, and so the gradient flowing through them, becomes tiny.
 #
+# Backpropagation multiplies by these slopes, so it pays to see them. The next
+# figure draws the sigmoid and the tanh with their derivatives (dashed), and,
+# at $z = -3, -1, 0, 1, 3$, the tangent: the straight line through the curve
+# with slope $g'(z)$.
+
+# %% tags=["skip-in-grading"]
+from diagrams import draw_activation_slopes  # in diagrams.py, next to this notebook
+
+draw_activation_slopes()
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# Both curves are steepest at $z = 0$, where the tanh has slope 1 and the
+# sigmoid only 0.25: a hidden tanh unit passes on four times more of the
+# gradient than a sigmoid unit would. At $z = \pm 1$ the tanh's slope is
+# already down to 0.42, and at $z = \pm 3$ it is 0.0099 (the sigmoid's
+# 0.045): a unit whose $z$ is that large barely learns. This is why the
+# weights start small (section 5): every $z$ then starts near 0, where the
+# slopes are largest.
+#
 # Note that the sigmoid and tanh derivatives can both be computed from the
 # activation itself, without $Z$: if $A = \sigma(Z)$ then
 # $\sigma'(Z) = A\,(1 - A)$, and if $A^{[1]} = \tanh(Z^{[1]})$ then
@@ -274,12 +295,10 @@ expect(layer_sizes(np.zeros((5, 3)), np.zeros((2, 3))), (5, 4, 2), "layer_sizes 
 expect(layer_sizes(X, Y), (2, 4, 1), "layer_sizes for the flower", hint="n_h is 4.")
 ### BEGIN HIDDEN TESTS
 grade("layer_sizes",
-      case("X of shape (6, 3) and Y of shape (2, 3)",
-           rng.normal(size=(6, 3)), rng.integers(0, 2, size=(2, 3)).astype(float)),
-      case("X of shape (3, 7) and Y of shape (1, 7)",
-           rng.normal(size=(3, 7)), rng.integers(0, 2, size=(1, 7)).astype(float)),
-      case("one example: X of shape (4, 1) and Y of shape (3, 1)",
-           rng.normal(size=(4, 1)), rng.integers(0, 2, size=(3, 1)).astype(float)),
+      case("X of shape (6, 3) and Y of shape (2, 3)", rng.normal(size=(6, 3)), judges.labels(rng, 3, rows=2)),
+      case("X of shape (3, 7) and Y of shape (1, 7)", rng.normal(size=(3, 7)), judges.labels(rng, 7)),
+      case("one example: X of shape (4, 1) and Y of shape (3, 1)", rng.normal(size=(4, 1)),
+           judges.labels(rng, 1, rows=3)),
       hint="n_x is the number of rows of X and n_y the number of rows of Y (not columns: "
            "those count examples); the hidden layer has 4 units.")
 ### END HIDDEN TESTS
@@ -352,48 +371,11 @@ expect(len({tuple(row) for row in params_t["W1"]}), 4, "the number of different 
        hint=("W1 must be random (standard-normal draws scaled by 0.01): with zeros (or one row repeated) "
              "every hidden unit computes the same thing and stays the same."))
 ### BEGIN HIDDEN TESTS
-def check_initialisation(c, student, reference):
-    n_x, n_h, n_y = c.args
-    what = f"initialize_parameters on {c.label}"
-    if not student[0]["ok"]:
-        return []  # the failed call is already reported
-    p = student[0]["value"]
-    shapes = {"W1": (n_h, n_x), "b1": (n_h, 1), "W2": (n_y, n_h), "b2": (n_y, 1)}
-    if not isinstance(p, dict) or set(shapes) - set(p):
-        return [Check(what, "structure", False,
-                      f"{what}: return a dict with the keys W1, b1, W2 and b2."),
-                Check(what, "values", False, f"{what}: the values could not be checked.")]
-    wrong = [f"{k} has shape {getattr(p[k], 'shape', None)}, expected {s}" for k, s in shapes.items()
-             if not isinstance(p[k], np.ndarray) or p[k].shape != s or p[k].dtype.kind not in "biuf"]
-    if wrong:
-        return [Check(what, "structure", False, f"{what}: " + "; ".join(wrong) + "."),
-                Check(what, "values", False, f"{what}: the values could not be checked.")]
-    checks = [Check(what, "structure", True)]
-    problems = []
-    if np.any(p["b1"] != 0) or np.any(p["b2"] != 0):
-        problems.append("the biases b1 and b2 should start at zero")
-    weights = {k: p[k].astype(float) for k in ("W1", "W2")}
-    zero = [k for k, W in weights.items() if not np.all(np.isfinite(W)) or np.all(W == 0)]
-    large = [k for k, W in weights.items() if k not in zero and np.max(np.abs(W)) >= 0.1]
-    if zero:
-        problems.append(f"{' and '.join(zero)} {'is' if len(zero) == 1 else 'are'} all zeros: then every hidden "
-                        "unit computes the same thing and gets the same update, so the units never become "
-                        "different (symmetry); draw random weights, standard-normal numbers scaled by 0.01")
-    if large:
-        problems.append(f"{' and '.join(large)} {'has' if len(large) == 1 else 'have'} large entries: scale "
-                        "the standard-normal draws by 0.01 (large weights saturate tanh and sigmoid and slow "
-                        "learning down)")
-    if not problems and len({tuple(row) for row in p["W1"].astype(float)}) < n_h:
-        problems.append("some rows of W1 are identical, so those hidden units stay identical (symmetry); "
-                        "every entry should be its own random number")
-    checks.append(Check(what, "values", not problems, f"{what}: " + "; ".join(problems) + "." if problems else ""))
-    return checks
-
 grade("initialize_parameters",
       case("n_x=2, n_h=4, n_y=1", 2, 4, 1),
       case("n_x=5, n_h=3, n_y=2", 5, 3, 2),
       case("n_x=3, n_h=7, n_y=1", 3, 7, 1),
-      against_reference=False, judge=check_initialisation)
+      against_reference=False, judge=judges.small_random_initialisation)
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -451,14 +433,11 @@ expect(cache_t["A1"], np.array([[-0.75419346, -0.95836793, -0.0682338],
                                 [-0.55913788, 0.1076292, -0.95488329]]), "cache['A1']",
        hint="The hidden layer's activation is tanh, not the sigmoid.")
 ### BEGIN HIDDEN TESTS
-def random_network(n_x, n_h, n_y, scale=1.0):
-    return {"W1": rng.normal(scale=scale, size=(n_h, n_x)), "b1": rng.normal(scale=0.5, size=(n_h, 1)),
-            "W2": rng.normal(scale=scale, size=(n_y, n_h)), "b2": rng.normal(scale=0.5, size=(n_y, 1))}
-
 grade("forward_propagation",
-      case("X of shape (3, 5) and 4 hidden units", rng.normal(size=(3, 5)), random_network(3, 4, 1)),
-      case("one example: X of shape (2, 1) and 3 hidden units", rng.normal(size=(2, 1)), random_network(2, 3, 1)),
-      case("X of shape (4, 6) and 5 hidden units", rng.normal(size=(4, 6)), random_network(4, 5, 1)),
+      case("X of shape (3, 5) and 4 hidden units", rng.normal(size=(3, 5)), judges.random_network(rng, [3, 4, 1])),
+      case("one example: X of shape (2, 1) and 3 hidden units", rng.normal(size=(2, 1)),
+           judges.random_network(rng, [2, 3, 1])),
+      case("X of shape (4, 6) and 5 hidden units", rng.normal(size=(4, 6)), judges.random_network(rng, [4, 5, 1])),
       hint="(Hidden layer: tanh; output layer: sigmoid; W X is a matrix product, not an entry-wise one.)")
 ### END HIDDEN TESTS
 
@@ -508,13 +487,11 @@ expect(type(compute_cost(np.array([[0.8, 0.3, 0.6, 0.1]]), np.array([[1, 0, 1, 0
        "the type of the cost", hint="Keep the provided line cost = float(np.squeeze(cost)).")
 ### BEGIN HIDDEN TESTS
 grade("compute_cost",
-      case("A2 and Y of shape (1, 6)", rng.uniform(0.05, 0.95, size=(1, 6)),
-           rng.integers(0, 2, size=(1, 6)).astype(float)),
+      case("A2 and Y of shape (1, 6)", rng.uniform(0.05, 0.95, size=(1, 6)), judges.labels(rng, 6)),
       case("one example: A2 and Y of shape (1, 1)", rng.uniform(0.05, 0.95, size=(1, 1)), np.array([[1.0]])),
       case("A2 and Y of shape (1, 9), some predictions close to 0 or 1",
            np.concatenate([rng.uniform(0.001, 0.02, size=(1, 3)), rng.uniform(0.98, 0.999, size=(1, 3)),
-                           rng.uniform(0.2, 0.8, size=(1, 3))], axis=1),
-           rng.integers(0, 2, size=(1, 9)).astype(float)),
+                           rng.uniform(0.2, 0.8, size=(1, 3))], axis=1), judges.labels(rng, 9)),
       hint="Average the loss over the m examples (divide the sum by m, with a minus sign).")
 ### END HIDDEN TESTS
 
@@ -559,6 +536,36 @@ grade("compute_cost",
 # `keepdims=True` so that `db1` keeps the shape `(n_h, 1)` of `b1`. A good
 # sanity check: **every gradient has the shape of the parameter it belongs
 # to**.
+#
+# ### One example, or all $m$ at once
+#
+# The same six steps, side by side: on the left for a single example
+# $(x, y)$, as derivatives of its loss $\mathcal{L}(a^{[2]}, y)$; on the right
+# for all $m$ examples, as derivatives of the cost
+# $J = \frac1m \sum_{i=1}^{m} \mathcal{L}^{(i)}$ (the form you implement).
+#
+# | step | one example $(x, y)$ | all $m$ examples $(X, Y)$ | shape, on the right |
+# |---|---|---|---|
+# | 1 | $dz^{[2]} = a^{[2]} - y$ | $dZ^{[2]} = A^{[2]} - Y$ | $(1, m)$ |
+# | 2 | $dW^{[2]} = dz^{[2]}\, a^{[1]T}$ | $dW^{[2]} = \frac{1}{m}\, dZ^{[2]} A^{[1]T}$ | $(1, n_h)$ |
+# | 3 | $db^{[2]} = dz^{[2]}$ | $db^{[2]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[2](i)}$ | $(1, 1)$ |
+# | 4 | $dz^{[1]} = W^{[2]T} dz^{[2]} \odot \bigl(1 - (a^{[1]})^2\bigr)$ | $dZ^{[1]} = W^{[2]T} dZ^{[2]} \odot \bigl(1 - (A^{[1]})^2\bigr)$ | $(n_h, m)$ |
+# | 5 | $dW^{[1]} = dz^{[1]}\, x^{T}$ | $dW^{[1]} = \frac{1}{m}\, dZ^{[1]} X^{T}$ | $(n_h, n_x)$ |
+# | 6 | $db^{[1]} = dz^{[1]}$ | $db^{[1]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[1](i)}$ | $(n_h, 1)$ |
+#
+# Read the table row by row:
+#
+# * **$dZ$ is the left column, stacked.** Column $i$ of $dZ^{[2]}$ is the
+#   $dz^{[2]}$ of example $i$, and the same for $dZ^{[1]}$; no $\frac1m$
+#   appears in rows 1 and 4, because the examples do not mix there.
+# * **$dW$ and $db$ average over the examples.** All examples share the
+#   parameters, so the gradient of the cost is the average of the
+#   per-example gradients: $\frac1m \sum_i dz^{(i)} a^{(i)T}$, and that sum of
+#   $m$ outer products is exactly the matrix product $dZ\, A^T$ (row 2 and
+#   row 5). The bias gradient of one example is its $dz$ itself, so for $m$
+#   examples it becomes the average of the columns of $dZ$ (rows 3 and 6).
+# * In row 4 the product $W^{[2]T} dZ^{[2]}$ is a matrix product and
+#   $\odot$ multiplies entry by entry, one column per example.
 #
 # ### Exercise 6: `backward_propagation`
 # Implement the six formulas above. Take `W2` from `parameters` and `A1`, `A2`
@@ -611,81 +618,11 @@ expect(grads_t["dW1"], np.array([[0.00086055, -0.00057887, -0.00013932],
 expect(grads_t["db1"], np.array([[0.00050834], [-0.08760687]]), "db1",
        hint="db1 is the mean of dZ1 over the examples, of shape (n_h, 1).")
 ### BEGIN HIDDEN TESTS
-from nndl.student_files.nndl_checks import compare
-
-def network_and_cache(n_x, n_h, m):
-    p = {"W1": rng.normal(scale=0.8, size=(n_h, n_x)), "b1": rng.normal(scale=0.5, size=(n_h, 1)),
-         "W2": rng.normal(scale=0.8, size=(1, n_h)), "b2": rng.normal(scale=0.5, size=(1, 1))}
-    X_h = rng.normal(size=(n_x, m))
-    Y_h = (rng.uniform(size=(1, m)) < 0.5).astype(float)
-    Z1 = p["W1"] @ X_h + p["b1"]
-    A1 = np.tanh(Z1)
-    Z2 = p["W2"] @ A1 + p["b2"]
-    A2 = 1 / (1 + np.exp(-Z2))
-    return p, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}, X_h, Y_h
-
-GRADIENTS = ("dW1", "db1", "dW2", "db2")
-
-def diagnose(c, got, expected):
-    """One actionable sentence about what is wrong, from which gradients match."""
-    p, cache_h, X_h, Y_h = c.args
-    m = X_h.shape[1]
-    good = {k: all(x.passed for x in compare(got[k], expected[k])) for k in GRADIENTS}
-    shape_off = [k for k in GRADIENTS if getattr(got[k], "shape", None) != expected[k].shape]
-    if shape_off:
-        return (f"{' and '.join(shape_off)} {'has' if len(shape_off) == 1 else 'have'} the wrong shape: every "
-                "gradient has the shape of its parameter (sum over the examples with axis=1 and "
-                "keepdims=True for db1 and db2).")
-    if m > 1 and all(np.allclose(np.asarray(got[k], dtype=float), m * expected[k]) for k in GRADIENTS):
-        return "Every gradient is m times too large: average over the examples (divide by m)."
-    if good["dW2"] and good["db2"]:
-        A1 = cache_h["A1"]
-        dZ1_wrong = (p["W2"].T @ (cache_h["A2"] - Y_h)) * (1 - A1)
-        if np.allclose(np.asarray(got["dW1"], dtype=float), dZ1_wrong @ X_h.T / m):
-            return ("Look at the derivative of tanh: it is 1 - tanh squared, 1 - A1 squared entry by entry; "
-                    "you multiplied by 1 - A1.")
-        return ("The output layer is right, so look at the hidden layer: dZ2 goes back through the transpose "
-                "of W2, then is multiplied entry by entry by the derivative of tanh; dW1 and db1 are then "
-                "averages over the m examples, as in the output layer.")
-    if good["dW1"] and good["dW2"]:
-        return ("The weight gradients are right, so look at the bias gradients: each is the mean of its dZ over "
-                "the examples (along axis 1), of the shape of its bias.")
-    return ("Start with the output layer (dW1 and db1 are built on it): dZ2 is the prediction error, and "
-            "dW2 and db2 are averages over the m examples (dW2 through a matrix product with A1).")
-
-def check_gradients(c, student, reference):
-    what = f"backward_propagation on {c.label}"
-    if not student[0]["ok"]:
-        return []  # the failed call is already reported
-    got, expected = student[0]["value"], reference[0]["value"]
-    if not isinstance(got, dict) or any(k not in got for k in GRADIENTS):
-        return [Check(what, "structure", False,
-                      f"{what}: return a dict with the keys dW1, db1, dW2 and db2.")]
-    good = {k: all(x.passed for x in compare(got[k], expected[k])) for k in GRADIENTS}
-    if all(good.values()):
-        return [Check(f"{what}: {k}", "values", True) for k in GRADIENTS]
-    def listed(names):
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-    wrong, matching = [k for k in GRADIENTS if not good[k]], [k for k in GRADIENTS if good[k]]
-    summary = (f"{listed(wrong)} {'differs' if len(wrong) == 1 else 'differ'}"
-               + (f", {listed(matching)} {'matches' if len(matching) == 1 else 'match'}" if matching else ""))
-    advice = diagnose(c, got, expected)
-    checks, said = [], False
-    for k in GRADIENTS:
-        if good[k]:
-            checks.append(Check(f"{what}: {k}", "values", True))
-        else:
-            checks.append(Check(f"{what}: {k}", "values", False,
-                                f"{what}: {k} is wrong too." if said else f"{what}: {summary}. {advice}"))
-            said = True
-    return checks
-
 grade("backward_propagation",
-      case("X of shape (3, 5) and 4 hidden units", *network_and_cache(3, 4, 5)),
-      case("one example: X of shape (2, 1) and 3 hidden units", *network_and_cache(2, 3, 1)),
-      case("X of shape (2, 8) and 6 hidden units", *network_and_cache(2, 6, 8)),
-      against_reference=False, judge=check_gradients)
+      case("X of shape (3, 5) and 4 hidden units", *judges.two_layer_backward_inputs(rng, 3, 4, 5)),
+      case("one example: X of shape (2, 1) and 3 hidden units", *judges.two_layer_backward_inputs(rng, 2, 3, 1)),
+      case("X of shape (2, 8) and 6 hidden units", *judges.two_layer_backward_inputs(rng, 2, 6, 8)),
+      against_reference=False, judge=judges.two_layer_gradients)
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -807,15 +744,12 @@ expect(update_parameters(params_t, grads_t, learning_rate=0.1)["b2"], np.array([
 expect(params_t["W1"], np.array([[0.5, -1.0], [2.0, 0.0]]), "the W1 you were given (unchanged)",
        hint="Make a new array for every parameter: an in-place update (-=) changes the caller's arrays too.")
 ### BEGIN HIDDEN TESTS
-def network_and_gradients(n_x, n_h, n_y):
-    p = {"W1": rng.normal(size=(n_h, n_x)), "b1": rng.normal(size=(n_h, 1)),
-         "W2": rng.normal(size=(n_y, n_h)), "b2": rng.normal(size=(n_y, 1))}
-    return p, {"d" + k: rng.normal(scale=0.3, size=v.shape) for k, v in p.items()}
-
 grade("update_parameters",
-      case("a 2-4-1 network, the default learning rate", *network_and_gradients(2, 4, 1)),
-      case("a 3-5-2 network, learning_rate=0.05", *network_and_gradients(3, 5, 2), learning_rate=0.05),
-      case("a 1-2-1 network, a learning rate of 0.7 passed by position", *network_and_gradients(1, 2, 1), 0.7),
+      case("a 2-4-1 network, the default learning rate", *judges.random_network_and_gradients(rng, [2, 4, 1])),
+      case("a 3-5-2 network, learning_rate=0.05", *judges.random_network_and_gradients(rng, [3, 5, 2]),
+           learning_rate=0.05),
+      case("a 1-2-1 network, a learning rate of 0.7 passed by position",
+           *judges.random_network_and_gradients(rng, [1, 2, 1]), 0.7),
       inputs_unchanged=True,
       hint="(Use the learning_rate argument, not a number of your own, for every parameter.)")
 ### END HIDDEN TESTS
@@ -893,66 +827,18 @@ require(cost_after < 0.5 * cost_before, "300 iterations to at least halve the co
              "parameters update_parameters returns (parameters = ...), initialise them once, before the loop, "
              "and return only after the loop.")
 ### BEGIN HIDDEN TESTS
-# nn_model starts from a random initialisation, and any small random one is allowed, so its result
-# is not compared with the reference's. Instead the checks ask what only nn_model itself decides:
-# the shapes (n_h is used), that the loop runs num_iterations times and keeps the updated
-# parameters, and that the run is reproducible (the seed line is kept). They hold whatever the
-# other functions do, so a mistake there costs points in its own cell, not here.
-def more_runs(c):
-    X_h, Y_h, n_h = c.args
-    return [case("no iterations", X_h, Y_h, n_h, num_iterations=0),
-            case("one iteration", X_h, Y_h, n_h, num_iterations=1),
-            case("the same call again", X_h, Y_h, n_h, num_iterations=c.kwargs["num_iterations"])]
-
-def same(a, b):
-    return (isinstance(a, dict) and isinstance(b, dict) and set(a) == set(b)
-            and all(np.array_equal(np.asarray(a[k], dtype=float), np.asarray(b[k], dtype=float)) for k in a))
-
-def check_training(c, student, reference):
-    X_h, Y_h, n_h = c.args
-    k_iter = c.kwargs["num_iterations"]
-    what = f"nn_model on {c.label}"
-    if not student[0]["ok"]:
-        return []  # the failed call is already reported
-    final, (start, one, again) = student[0]["value"], student[1:]
-    shapes = {"W1": (n_h, X_h.shape[0]), "b1": (n_h, 1), "W2": (Y_h.shape[0], n_h), "b2": (Y_h.shape[0], 1)}
-    if not isinstance(final, dict) or set(shapes) - set(final):
-        return [Check(what, "structure", False, f"{what}: return the parameters dict with W1, b1, W2, b2."),
-                Check(what, "training", False, f"{what}: the training could not be checked.")]
-    wrong = [f"{k} has shape {getattr(final[k], 'shape', None)}, expected {s}" for k, s in shapes.items()
-             if not isinstance(final[k], np.ndarray) or final[k].shape != s or final[k].dtype.kind not in "biuf"]
-    if wrong:
-        return [Check(what, "structure", False, f"{what}: " + "; ".join(wrong)
-                      + ". Pass n_h (the argument) to initialize_parameters."),
-                Check(what, "training", False, f"{what}: the training could not be checked.")]
-    checks = [Check(what, "structure", True)]
-    if not all(r["ok"] for r in (start, one, again)):
-        failed = next(r for r in (start, one, again) if not r["ok"])
-        problem = f"with num_iterations set to 0, 1 or {k_iter} it failed ({failed.get('error')})"
-    elif not same(final, again["value"]):
-        problem = ("two runs with the same arguments gave different parameters: keep the provided "
-                   "np.random.seed(3) line and draw the initial weights with np.random.randn")
-    elif same(start["value"], one["value"]) or same(one["value"], final):
-        problem = ("the parameters do not change from one iteration to the next, or stop changing too early: "
-                   "run the loop num_iterations times and keep what update_parameters returns "
-                   "(parameters = update_parameters(...))")
-    else:
-        problem = ""
-    checks.append(Check(what, "training", not problem, f"{what}: {problem}." if problem else ""))
-    return checks
-
-def small_problem(n_x, m):
-    # m is odd, so the labels are never exactly half ones: even a network stuck at a zero
-    # initialisation (scored in its own cell) still moves b2 at every iteration
-    X_h = rng.normal(size=(n_x, m))
-    return X_h, (X_h[0:1] * X_h[-1:] > 0).astype(float)
-
+# nn_model starts from a random initialisation (any small random one is allowed), so its result is
+# not compared with the reference's: the judge asks what only nn_model decides (see
+# judges.training_loop). m is odd, so the labels are never exactly half ones: even a network stuck
+# at a zero initialisation (scored in its own cell) still moves b2 at every iteration.
 grade("nn_model",
-      case("X of shape (2, 11), 3 hidden units, 25 iterations", *small_problem(2, 11), 3, num_iterations=25),
-      case("X of shape (3, 9), 5 hidden units, 40 iterations", *small_problem(3, 9), 5, num_iterations=40),
-      case("one example: X of shape (2, 1), 2 hidden units, 6 iterations", *small_problem(2, 1), 2,
-           num_iterations=6),
-      against_reference=False, extra=more_runs, judge=check_training)
+      case("X of shape (2, 11), 3 hidden units, 25 iterations", *judges.opposite_quadrants(rng, 2, 11), 3,
+           num_iterations=25),
+      case("X of shape (3, 9), 5 hidden units, 40 iterations", *judges.opposite_quadrants(rng, 3, 9), 5,
+           num_iterations=40),
+      case("one example: X of shape (2, 1), 2 hidden units, 6 iterations", *judges.opposite_quadrants(rng, 2, 1),
+           2, num_iterations=6),
+      against_reference=False, extra=judges.training_reruns, judge=judges.training_loop)
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -991,53 +877,17 @@ expect(np.asarray(predict(params_t, X_t), dtype=int), np.array([[1, 0, 1, 0, 1, 
        hint="Labels, not probabilities: 1 where the output A2 of forward_propagation is greater than 0.5 "
             "(A2, not Z2), 0 elsewhere.")
 ### BEGIN HIDDEN TESTS
-# predict is judged against the reference's labels, or, if the student's forward_propagation
-# differs from the reference, against the labels that the student's own forward_propagation
-# gives: a mistake in forward_propagation is scored in its own cell, not here.
-from nndl.student_files.nndl_checks import describe
-
-outputs = {}
-
-def remember_output(c, student, reference):
-    outputs[c.label] = student[0]
-    return []
-
-def check_labels(c, student, reference):
-    parameters_h, X_h = c.args
-    what = f"predict on {c.label}"
-    if not student[0]["ok"]:
-        return []  # the failed call is already reported
-    got = student[0]["value"]
-    m = X_h.shape[1]
-    if not isinstance(got, np.ndarray) or got.shape != (1, m) or got.dtype.kind not in "biuf":
-        return [Check(what, "labels", False, f"{what}: return a numpy array of shape (1, {m}) "
-                                             f"holding 0 and 1, not {describe(got)}.")]
-    got = got.astype(float)
-    if not np.all((got == 0) | (got == 1)):
-        return [Check(what, "labels", False, f"{what}: the result should hold only 0 and 1 (labels, "
-                                             "not probabilities): compare A2 with 0.5.")]
-    targets = [np.asarray(reference[0]["value"], dtype=float)]
-    own = outputs.get(c.label)
-    if own and own.get("ok") and isinstance(own["value"], tuple) and isinstance(own["value"][0], np.ndarray) \
-            and own["value"][0].shape == (1, m) and own["value"][0].dtype.kind in "biuf":
-        targets.append((own["value"][0] > 0.5).astype(float))
-    if any(np.array_equal(got, t) for t in targets):
-        return [Check(what, "labels", True)]
-    return [Check(what, "labels", False, f"{what}: wrong labels: predict 1 exactly where the output A2 of "
-                                         "forward_propagation is greater than 0.5, and 0 elsewhere.")]
-
-
-def mixed_network(n_x, n_h):
-    return {"W1": rng.normal(size=(n_h, n_x)), "b1": rng.normal(size=(n_h, 1)),
-            "W2": rng.normal(scale=2.0, size=(1, n_h)), "b2": np.zeros((1, 1))}
-
-predict_cases = [("X of shape (2, 10) and 4 hidden units", mixed_network(2, 4), rng.normal(size=(2, 10))),
-                 ("one example: X of shape (3, 1) and 2 hidden units", mixed_network(3, 2), rng.normal(size=(3, 1))),
-                 ("X of shape (2, 7) and 5 hidden units", mixed_network(2, 5), rng.normal(size=(2, 7)))]
-grade("forward_propagation", *[case(label, X_h, p) for label, p, X_h in predict_cases],
-      against_reference=False, judge=remember_output)
-grade("predict", *[case(label, p, X_h) for label, p, X_h in predict_cases],
-      against_reference=False, judge=check_labels)
+runs = [case("X of shape (2, 10) and 4 hidden units", judges.mixed_outputs_network(rng, 2, 4),
+             rng.normal(size=(2, 10))),
+        case("one example: X of shape (3, 1) and 2 hidden units", judges.mixed_outputs_network(rng, 3, 2),
+             rng.normal(size=(3, 1))),
+        case("X of shape (2, 7) and 5 hidden units", judges.mixed_outputs_network(rng, 2, 5),
+             rng.normal(size=(2, 7)))]
+# predict is judged against the reference's labels, or against the labels the student's own
+# forward_propagation gives: a mistake in forward_propagation is scored in its own cell, not here.
+own_outputs = judges.OwnResults()
+grade("forward_propagation", *judges.forward_cases(runs), against_reference=False, judge=own_outputs.record)
+grade("predict", *runs, against_reference=False, judge=judges.labels_of_own_forward(own_outputs))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -1081,6 +931,68 @@ for j, ax in enumerate(axes[:4]):
 plot_decision_boundary(lambda P: predict(parameters, P), X, Y, ax=axes[4], title="the network: the four combined")
 plt.tight_layout()
 plt.show()
+
+# %% [markdown]
+# ### How large a step? The learning rate
+#
+# `nn_model` always steps with the default learning rate $\alpha = 1.2$ of
+# `update_parameters`. What if $\alpha$ were much smaller, or much larger?
+# The next cell trains the same 4-unit network, from the same starting
+# weights, for 1000 steps with three learning rates, using your functions,
+# and draws the three cost curves on the left and the three boundaries on
+# the right (it takes a few seconds).
+
+# %% tags=["skip-in-grading"]
+from diagrams import draw_learning_rates
+
+
+def train_with_rate(learning_rate, num_iterations=1000):
+    """nn_model's loop with another learning rate; returns the cost at every step and the trained parameters."""
+    np.random.seed(3)  # the same starting weights as nn_model
+    rate_parameters = initialize_parameters(2, 4, 1)
+    costs = []
+    for _ in range(num_iterations):
+        A2, rate_cache = forward_propagation(X, rate_parameters)
+        costs.append(compute_cost(A2, Y))
+        rate_grads = backward_propagation(rate_parameters, rate_cache, X, Y)
+        rate_parameters = update_parameters(rate_parameters, rate_grads, learning_rate=learning_rate)
+    return np.array(costs), rate_parameters
+
+
+runs = []
+with np.errstate(all="ignore"):  # with the large rate, log(0) can happen in the cost: it prints as nan
+    for name, learning_rate in [("too small", 0.05), ("right", 1.2), ("too large", 25.0)]:
+        costs, rate_parameters = train_with_rate(learning_rate)
+        runs.append((name, learning_rate, costs, lambda P, p=rate_parameters: predict(p, P)))
+        rate_accuracy = float(np.mean(predict(rate_parameters, X) == Y))
+        print(f"learning rate {learning_rate:5g} ({name}): cost {costs[0]:.3f} -> {costs[-1]:.3f}, "
+              f"up on {int(np.sum(np.diff(costs) > 0))} of {len(costs) - 1} steps, median cost over the "
+              f"last 500 steps {np.nanmedian(costs[-500:]):.3f}, accuracy {100 * rate_accuracy:.1f} %")
+draw_learning_rates(runs, X, Y, plot_decision_boundary)
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# What the figure shows:
+#
+# * **Too small** ($\alpha = 0.05$): every step goes downhill, but the steps
+#   are tiny. After 1000 of them the cost has only fallen from 0.693 to 0.540,
+#   and the boundary still cuts the flower roughly in two: 56.2 % correct.
+#   Given many more steps it would get there; it is just slow.
+# * **Right** ($\alpha = 1.2$): the cost drops fast, then levels off at
+#   0.239, and the boundary follows the petals: 91.0 % correct, as in the
+#   run above.
+# * **Too large** ($\alpha = 25$): each step overshoots the valley it aims
+#   for. The cost goes *up* on about half of the steps and jumps around
+#   instead of settling; over the last 500 steps it is typically around 0.4,
+#   well above the 0.239 of $\alpha = 1.2$. Which boundary the run ends with,
+#   a good one or a bad one, depends on where its last jump landed: a
+#   different computer, rounding its numbers very slightly differently, can
+#   end this run elsewhere. A run you cannot reproduce is not one to trust.
+#
+# The lesson: look at the cost curve. A cost that falls, but slowly, asks
+# for a larger $\alpha$; a cost that goes up or jumps around asks for a
+# smaller one.
 
 # %% [markdown]
 # ## 13. How many hidden units?
@@ -1167,10 +1079,95 @@ plt.show()
 #   broadcasting.
 # * Why hidden activations must be non-linear, and the derivatives of sigmoid,
 #   tanh, ReLU and leaky ReLU.
-# * Backpropagation as the chain rule run backwards, checked against finite
-#   differences.
+# * Backpropagation as the chain rule run backwards, for one example and
+#   for all $m$ at once, checked against finite differences.
+# * The learning rate: too small and the cost crawls down, too large and it
+#   jumps around; the cost curve tells which.
 # * Random initialisation to break symmetry; small weights to keep tanh out
 #   of its flat regions.
 # * The size of the hidden layer trades underfitting against overfitting.
 #
 # Next week the same ideas scale to networks with many layers.
+
+# %% [markdown]
+# ## Self-check
+#
+# Five short questions on this week's ideas, graded like an exercise (2
+# points, shared equally among the questions). Answer in the dict `answers`
+# of the cell below: a letter for a multiple-choice question (`"b"` or
+# `"B"`), a tuple such as `(5, 2)` for a shape. The check under it looks only
+# at the *form* of your answers; the feedback after grading tells you, for
+# each wrong answer, why it is wrong.
+#
+# **q1.** What happens if all the weights of the hidden layer start at zero?
+#
+# * (a) the cost is infinite at the first step;
+# * (b) every hidden unit computes the same value and gets the same gradient,
+#   so the units stay identical however long you train;
+# * (c) nothing bad: gradient descent moves the weights away from zero at once,
+#   each in its own direction;
+# * (d) training becomes faster, because tanh has its largest slope at 0.
+#
+# **q2.** Why is tanh usually preferred to the sigmoid for the hidden units,
+# while the sigmoid stays at the output of a 0/1 classifier?
+#
+# * (a) tanh's outputs are centred on 0, which tends to make the next layer
+#   learn faster; the sigmoid's outputs lie in (0, 1), which reads as a probability;
+# * (b) tanh is never flat, so its gradients never become small;
+# * (c) tanh has no derivative at 0;
+# * (d) tanh's outputs lie in (0, 1), which is what a hidden unit needs.
+#
+# **q3.** The flower network has 2 inputs, $n_h = 4$ hidden units and one
+# output. What is the shape of $W^{[1]}$?
+#
+# **q4.** With the 400 flower points, what is the shape of $dZ^{[1]}$ in
+# backpropagation?
+#
+# **q5.** Why are the random initial weights multiplied by 0.01 rather than,
+# say, by 100?
+#
+# * (a) large weights make $|z|$ large, where tanh and the sigmoid are flat:
+#   the gradients are tiny and learning crawls;
+# * (b) large weights make the cost negative;
+# * (c) with large weights the symmetry between the hidden units comes back;
+# * (d) numbers as large as 100 overflow a 64-bit float.
+
+# %% nbgrader="solution" grade_id="self_check"
+# Replace the line `raise NotImplementedError()` with your answers, in this form:
+# answers = {"q1": ..., "q2": ..., "q3": ..., "q4": ..., "q5": ...}
+### BEGIN SOLUTION
+answers = {"q1": "b", "q2": "a", "q3": (4, 2), "q4": (4, 400), "q5": "a"}
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="self_check_tests" points=2
+from self_check import SHAPE, check_answers, one_of
+
+check_answers(answers, {"q1": one_of("abcd"), "q2": one_of("abcd"), "q3": SHAPE, "q4": SHAPE,
+                        "q5": one_of("abcd")})
+### BEGIN HIDDEN TESTS
+grade_value("answers", against_reference=False, judge=judges.quiz({
+    "q1": judges.choice("b", "With equal weights every hidden unit computes the same function and gets the same "
+                        "gradient, so they move together: the layer acts as one unit. Random weights break this symmetry.",
+                        a="The cost is finite: with zero weights the output is 0.5 and the loss log 2 per example.",
+                        c="They do move, but all in the same direction: identical units stay identical.",
+                        d="The slope at 0 is large, but identical units remain identical, so the layer "
+                          "learns no more than one unit would."),
+    "q2": judges.choice("a", "tanh is a stretched sigmoid, centred on 0 with outputs in (-1, 1), which usually "
+                        "helps the next layer; a 0/1 classifier's output is a probability, the sigmoid's (0, 1).",
+                        b="tanh is flat for large |z| too, just like the sigmoid.",
+                        c="tanh is smooth everywhere: its derivative is 1 - tanh(z)^2.",
+                        d="(0, 1) is the range of the sigmoid; tanh's is (-1, 1)."),
+    "q3": judges.shape((4, 2), "W^[1] has one row per hidden unit and one column per input: (n_h, n_x).",
+                       wrong={(2, 4): "(2, 4) has one row per input: that is the transpose of W^[1]."}),
+    "q4": judges.shape((4, 400), "dZ^[1] has the shape of Z^[1]: one row per hidden unit, one column per "
+                       "example, (n_h, m).",
+                       wrong={(4, 1): "(4, 1) is the shape of db^[1], dZ^[1] averaged over the examples.",
+                              (4, 2): "(4, 2) is the shape of dW^[1]; dZ^[1] keeps one column per example.",
+                              (1, 400): "(1, 400) is the shape of dZ^[2], the output layer's."}),
+    "q5": judges.choice("a", "tanh and the sigmoid are flat for large |z|, their slopes near 0: large "
+                        "initial weights start the units there and gradient descent barely moves them.",
+                        b="The cross-entropy cost is never negative, whatever the weights.",
+                        c="Any random weights break the symmetry; their size does not matter for that.",
+                        d="A 64-bit float holds numbers up to about 1e308; overflow is not the problem."),
+}))
+### END HIDDEN TESTS

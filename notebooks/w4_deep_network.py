@@ -5,7 +5,7 @@
 #     language: python
 #     name: python3
 #   nndl:
-#     ship: [debugging.py, diagrams.py]
+#     ship: [debugging.py, diagrams.py, self_check.py]
 # ---
 
 # %% [markdown]
@@ -25,6 +25,17 @@
 # 3. the cross-entropy cost;
 # 4. backward propagation: the same three levels, in reverse;
 # 5. one step of gradient descent.
+#
+# **What is graded, what is optional.** The eleven exercises (28 points) are
+# graded: the initialisers, the forward and backward passes, the cost, the
+# update and, in section 10, a gradient check. Every graded exercise draws
+# its initial weights at one scale, standard normal numbers times `0.01`.
+# The sections and cells whose heading starts with **Optional** are not
+# graded and need nothing from you but running them: they compare other
+# initialisation scales, show why the weights must start different, check
+# your own backward pass with your gradient check, and, at the end, debug
+# broken backward passes. They take a few seconds each; skip them if you are
+# short of time, and come back to them when a network of yours misbehaves.
 #
 # **How the exercises work.** As before: replace each `raise NotImplementedError()`
 # with your code, run the cell, then run the test cell below it. The public
@@ -113,6 +124,24 @@ plt.show()
 # need exponentially many gates; a neural network of threshold units computes
 # $n$-bit parity with one hidden layer of $n$ units, so parity does not show
 # the benefit of depth for the networks of this course.)
+#
+# The next figure draws the zigzag for $k = 1$ to $4$ and, on the right, the
+# ReLU units each kind of network needs for it.
+
+# %% tags=["skip-in-grading"]
+from diagrams import draw_sawtooth
+
+draw_sawtooth()
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# Each extra layer doubles the number of pieces (every piece of the zigzag
+# runs all the way from 0 to 1 or back, and the tent applied to it makes two
+# pieces of it) for the price of 2 more units: $2k$
+# units in $k$ layers make $2^k$ pieces. A single hidden layer needs at
+# least $2^k - 1$ units for the same function: 15 for $k = 4$, and already
+# 1023 for $k = 10$, where the deep network uses 20.
 #
 # Depth is not free (deeper networks are harder to train, a topic of the
 # follow-up course, *Improving Deep Neural Networks*), so in practice the depth
@@ -254,31 +283,11 @@ grade("initialize_parameters",
 # Return a dict with `W1, b1, ..., WL, bL`, shaped as in the dimension table.
 #
 # As in Exercise 1, the weights are standard normal numbers times `0.01`:
-# `np.random.randn(n_l, n_prev) * 0.01`, and the biases are zeros.
-#
-# **A warning about `0.01`.** It is fine for this exercise and for shallow
-# networks, but it does not scale with depth. Each unit adds up $n^{[l-1]}$
-# inputs, so with weights of spread $s$ its output has a spread of about
-# $s\sqrt{n^{[l-1]}}$ times that of its inputs. With $s = 0.01$ and a few
-# hundred inputs per unit, the signal shrinks at every layer and, a few layers
-# deep, the network starts out as good as dead: the gradients of the first
-# layers are tiny and training stalls.
-#
-# Scaling layer $l$ by $1/\sqrt{n^{[l-1]}}$ instead
-# (`np.random.randn(n_l, n_prev) / np.sqrt(n_prev)`) gives each $z$ the
-# variance of its inputs: it keeps the spread constant from layer to layer for
-# linear units, and nearly so for tanh units (tanh is linear around 0 and
-# squeezes larger values, so their spread still drifts down slowly). A ReLU
-# unit, though, sets the negative half of its inputs to zero, so with
-# $1/\sqrt{n}$ the variance of $z$ **halves at every ReLU layer** (ten layers
-# shrink it about a thousandfold). He initialisation,
-# $\sqrt{2/n^{[l-1]}}$, doubles the weights' variance to make up for exactly
-# that factor of 2, and keeps the spread constant through ReLU layers. The
-# application notebook trains its 4-layer ReLU network with a provided
-# $1/\sqrt{n}$ initialiser (over its three ReLU layers the halving costs a
-# factor of about 8 in variance, which that network survives); the follow-up
-# course (*Improving Deep Neural Networks*) treats initialisation in detail.
-# Here, use `0.01`: that is what the checks expect.
+# `np.random.randn(n_l, n_prev) * 0.01`, and the biases are zeros. This one
+# scale, `0.01`, is the one all graded exercises and checks of this notebook
+# use. It is fine for shallow networks but does not scale with depth: the
+# optional experiment after this exercise shows why, and the two scales used
+# in practice instead.
 
 # %% nbgrader="solution" grade_id="initialize_parameters_deep"
 def initialize_parameters_deep(layer_dims):
@@ -338,7 +347,37 @@ grade("initialize_parameters_deep",
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ### Seeing the spread
+# ### Optional: three initialisation scales, ten layers deep
+#
+# Why does `0.01` not scale with depth? Each unit adds up $n^{[l-1]}$
+# inputs, so with weights of spread $s$ its output has a spread of about
+# $s\sqrt{n^{[l-1]}}$ times that of its inputs. With $s = 0.01$ and a few
+# hundred inputs per unit, the signal shrinks at every layer and, a few layers
+# deep, the network starts out as good as dead: the gradients of the first
+# layers are tiny and training stalls. Two scales that grow with the layer's
+# input size $n^{[l-1]}$ are used in practice instead:
+#
+# * **$1/\sqrt{n^{[l-1]}}$** (`np.random.randn(n_l, n_prev) / np.sqrt(n_prev)`),
+#   known as *LeCun* initialisation, and often called *Xavier*
+#   initialisation (Glorot and Bengio's version averages the sizes of the
+#   layer's input and output, $\sqrt{2/(n^{[l-1]} + n^{[l]})}$, the same
+#   scale when the two are equal). It gives each $z$ the variance of its
+#   inputs: it keeps the spread constant from layer to layer for linear
+#   units, and nearly so for tanh units (tanh is linear around 0 and
+#   squeezes larger values, so their spread still drifts down slowly). A
+#   ReLU unit, though, sets the negative half of its inputs to zero, so with
+#   $1/\sqrt{n}$ the variance of $z$ **halves at every ReLU layer** (ten
+#   layers shrink it about a thousandfold).
+# * **He initialisation, $\sqrt{2/n^{[l-1]}}$**
+#   (`np.random.randn(n_l, n_prev) * np.sqrt(2 / n_prev)`), doubles the
+#   weights' variance to make up for exactly that factor of 2, and keeps the
+#   spread constant through ReLU layers.
+#
+# The application notebook trains its 4-layer ReLU network with a provided
+# $1/\sqrt{n}$ initialiser (over its three ReLU layers the halving costs a
+# factor of about 8 in variance, which that network survives); the follow-up
+# course (*Improving Deep Neural Networks*) treats initialisation in detail.
+# The graded exercises keep `0.01`.
 #
 # The next cell sends 1000 random examples (500 standard normal features)
 # through ten layers of 500 units, once for each way of drawing the weights,
@@ -688,6 +727,23 @@ grade("compute_cost",
 # one product: for $12288 \times 209$ pixel values it costs as much as
 # $dW^{[1]}$, about a third of a training step.)
 #
+# The block you write next, `linear_backward`, in a picture: $dZ^{[l]}$
+# comes in from the right, the cache of the forward pass from above, and the
+# three gradients go out, $dA^{[l-1]}$ to the left, to the layer below, and
+# $dW^{[l]}, db^{[l]}$ down, to the update.
+
+# %% tags=["skip-in-grading"]
+from diagrams import draw_backward_chain, draw_linear_backward
+
+draw_linear_backward()
+plt.show()
+
+# %% [markdown]
+# Only $dW^{[l]}$ and $db^{[l]}$ carry the $\frac1m$. From the cache,
+# $dW^{[l]}$ needs $A^{[l-1]}$ and $dA^{[l-1]}$ needs $W^{[l]}$, while
+# $db^{[l]}$ needs $dZ^{[l]}$ alone ($b^{[l]}$ travels in the cache, but none
+# of the three formulas uses it).
+#
 # ### Exercise 7: `linear_backward`
 # The linear part of the backward pass of one layer. `cache` is `(A_prev, W, b)`
 # from `linear_forward`. Return `(dA_prev, dW, db)`. Do not change `dZ` or the
@@ -802,6 +858,22 @@ grade("linear_activation_backward",
       hint=("First the activation's backward step (relu_backward or sigmoid_backward, with the activation "
             "cache) turns dA into dZ; then linear_backward, with the linear cache."))
 ### END HIDDEN TESTS
+
+# %% [markdown]
+# ### The whole backward pass, as a chain of blocks
+#
+# `L_model_backward` chains the two backward steps of every layer, from the
+# output down. The figure shows it for $L = 3$: $dA^{[L]}$ enters on the right,
+# the sigmoid's backward step of layer $L$ turns it into $dZ^{[L]}$, and
+# `linear_backward` turns that into $dA^{[L-1]}$ for the layer below and
+# $dW^{[L]}, db^{[L]}$ for the update; below layer $L$ the same happens with
+# ReLU. Cache $l$, kept by the forward pass of layer $l$, feeds both steps of
+# that layer: $Z^{[l]}$ for the activation's step, $(A^{[l-1]}, W^{[l]}, b^{[l]})$
+# for the linear one. The $dA^{[0]}$ that comes out on the left is not used.
+
+# %% tags=["skip-in-grading"]
+draw_backward_chain(3)
+plt.show()
 
 # %% [markdown]
 # ### Exercise 9: `L_model_backward`
@@ -1034,7 +1106,7 @@ grade("update_parameters",
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ### Why the weights must start different
+# ### Optional: why the weights must start different
 #
 # With all your pieces in place, here is the symmetry argument of section 5
 # in action. The next cell trains a network with 4 hidden units on a small
@@ -1373,9 +1445,14 @@ grade("gradient_check_n",
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# Now the real thing: your `L_model_backward` on a small 3-layer network.
-# With the reference solution the difference is about $10^{-8}$; anything
-# below $10^{-7}$ means your backward pass is right.
+# ### Optional: your own backward pass, checked
+#
+# Now the real thing: your `gradient_check_n` on your `L_model_backward`, on
+# a small 3-layer network. Its weights are drawn at the scale
+# $1/\sqrt{n^{[l-1]}}$ rather than `0.01`: this is a test network, not a
+# start for training, and weights of ordinary size give gradients large
+# enough to check in every layer. With the reference solution the difference is about
+# $10^{-8}$; anything below $10^{-7}$ means your backward pass is right.
 
 # %% tags=["skip-in-grading"]
 def check_my_backward(sizes, m, seed=0):
@@ -1432,7 +1509,8 @@ my_difference = check_my_backward([4, 5, 3, 1], m=6)
 # %% [markdown]
 # ## Optional: debugging a network
 #
-# This section is not graded. It shows two things that go wrong in real
+# This section is not graded (the debugging networks, too, are test
+# networks with weights at the scale $1/\sqrt{n^{[l-1]}}$). It shows two things that go wrong in real
 # backward passes, and the two tools that find them: the gradient check and
 # shape assertions.
 #
@@ -1542,3 +1620,83 @@ for label, backward in passes.items():
 # %% tags=["skip-in-grading"]
 for label in passes:
     print(f"pass {label}: {reveal(label)}")
+
+# %% [markdown]
+# ## Self-check
+#
+# Five short questions on this week's ideas, graded like an exercise (2
+# points, shared equally among the questions). Answer in the dict `answers`
+# of the cell below: a letter for a multiple-choice question (`"b"` or
+# `"B"`), a tuple such as `(5, 2)` for a shape, a whole number for a count.
+# The check under it looks only at the *form* of your answers; the feedback
+# after grading tells you, for each wrong answer, why it is wrong.
+#
+# **q1.** A network has `layer_dims = [5, 4, 3, 2, 1]`. What is the shape
+# of $dW^{[3]}$?
+#
+# **q2.** For that same network, what is $L$, the number of layers?
+#
+# **q3.** What does `linear_forward` keep in its cache, and why?
+#
+# * (a) `(A_prev, W, b)`: the backward pass needs `A_prev` for $dW$ and `W`
+#   for $dA^{[l-1]}$;
+# * (b) the gradients $dW$ and $db$, computed in advance;
+# * (c) the cost, so that backpropagation can start from it;
+# * (d) nothing the backward pass needs: the cache is only for printing.
+#
+# **q4.** Which of these are hyperparameters?
+#
+# * (a) the weights $W^{[l]}$ and biases $b^{[l]}$;
+# * (b) the learning rate, the number of iterations, the number of layers and
+#   of hidden units;
+# * (c) the gradients $dW^{[l]}$ and $db^{[l]}$;
+# * (d) the activations $A^{[l]}$.
+#
+# **q5.** What does depth buy, according to section 3?
+#
+# * (a) deep networks always train faster than shallow ones;
+# * (b) some functions that a deep network computes with a few units per
+#   layer need exponentially many units in a network of one hidden layer;
+# * (c) a deep network needs no hyperparameters;
+# * (d) a network of one hidden layer cannot compute any non-linear function.
+
+# %% nbgrader="solution" grade_id="self_check"
+# Replace the line `raise NotImplementedError()` with your answers, in this form:
+# answers = {"q1": ..., "q2": ..., "q3": ..., "q4": ..., "q5": ...}
+### BEGIN SOLUTION
+answers = {"q1": (2, 3), "q2": 4, "q3": "a", "q4": "b", "q5": "b"}
+### END SOLUTION
+
+# %% nbgrader="tests" grade_id="self_check_tests" points=2
+from self_check import NUMBER, SHAPE, check_answers, one_of
+
+check_answers(answers, {"q1": SHAPE, "q2": NUMBER, "q3": one_of("abcd"), "q4": one_of("abcd"),
+                        "q5": one_of("abcd")})
+### BEGIN HIDDEN TESTS
+grade_value("answers", against_reference=False, judge=judges.quiz({
+    "q1": judges.shape((2, 3), "dW^[l] always has the shape of W^[l], (n^[l], n^[l-1]): here n^[3] = 2 "
+                       "and n^[2] = 3.",
+                       wrong={(3, 2): "(3, 2) is the transpose: W^[l] has one row per unit of layer l.",
+                              (2, 1): "(2, 1) is the shape of b^[3] and db^[3], not of dW^[3].",
+                              (3, 4): "(3, 4) is the shape of W^[2]: layer 0 is the input layer."}),
+    "q2": judges.number(4, "L counts the layers that have parameters: layer_dims lists the input layer "
+                        "(layer 0) too, so L = len(layer_dims) - 1.",
+                        wrong={5: "5 counts the input layer, which has no parameters and is layer 0."}),
+    "q3": judges.choice("a", "dW^[l] = dZ^[l] A^[l-1]T / m needs A_prev, and dA^[l-1] = W^[l]T dZ^[l] "
+                        "needs W: the forward pass keeps them so that the backward pass need not "
+                        "recompute them.",
+                        b="Gradients need dA from the layer above, which the forward pass does not know yet.",
+                        c="The cost is computed once after the forward pass; the caches are per layer.",
+                        d="The backward functions take the cache as input and use what it holds."),
+    "q4": judges.choice("b", "Parameters are what gradient descent learns (W, b); hyperparameters are what "
+                        "you choose before training and what controls how the parameters come out.",
+                        a="W and b are the parameters: gradient descent learns them.",
+                        c="Gradients are computed at every step from the parameters and the data.",
+                        d="Activations are computed from the inputs and the parameters."),
+    "q5": judges.choice("b", "The zigzag of section 3 takes 2 units per layer in k layers, but at least "
+                        "2^k - 1 units in a single hidden layer.",
+                        a="Deeper networks are usually harder to train, not easier.",
+                        c="Depth is itself a hyperparameter, and a deep network has all the others too.",
+                        d="One hidden layer of ReLU or tanh units is already non-linear (week 3's flower)."),
+}))
+### END HIDDEN TESTS

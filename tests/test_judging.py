@@ -3,7 +3,7 @@ crash the grader or carry hidden inputs into the feedback."""
 import numpy as np
 import pytest
 
-from nndl.grading.judge import clean_error, judge_cell
+from nndl.grading.verdicts import clean_error, judge_cell
 from nndl.jail.run import _well_formed
 from nndl.grading.specs import Case, Spec
 from nndl.jail.wire import Opaque
@@ -219,3 +219,29 @@ def test_a_hidden_regions_own_judge_prints_figures_to_two_digits_only():
     text = judged(spec, 1.0, [{"ok": True, "value": {"W1": W, "b1": np.zeros((3, 1))}}],
                   [{"ok": True, "value": None}]).text()
     assert "spread (standard deviation) 0.31," in text and "0.314" not in text
+
+
+@pytest.mark.parametrize("grade_id, points", [("", 2.0), ("t", float("nan")), ("t", -1.0), ("t", float("inf"))],
+                         ids=["no grade id", "nan points", "negative points", "endless points"])
+def test_a_verdict_that_cannot_be_scored_is_refused_where_it_is_made(grade_id, points):
+    """A test cell's points come from the course's notebook: a verdict whose score could not be a
+    number of points (nan, below 0, endless) stops where it is made, rather than reaching a gradebook."""
+    from nndl.grading.verdicts import Verdict
+    from nndl.student_files.nndl_checks import Check
+
+    with pytest.raises(ValueError, match="grade id|points"):
+        Verdict(grade_id, [Check("f", "case", True)], points)
+
+
+def test_a_verdict_is_a_record_its_feedback_cannot_change_after_it_was_scored():
+    from dataclasses import FrozenInstanceError
+
+    from nndl.grading.verdicts import Verdict
+    from nndl.student_files.nndl_checks import Check
+
+    made = Verdict("t", [Check("f", "case", True), Check("f", "case", False, "f on a case: wrong")], 2)
+    assert (made.score, made.passed, made.points) == (1.0, 1, 2.0) and isinstance(made.checks, tuple)
+    with pytest.raises(FrozenInstanceError):
+        made.points = 10.0
+    with pytest.raises(ValueError, match="Check records"):
+        Verdict("t", [{"passed": True}], 2.0)  # a check as a loose dict is not a check

@@ -24,12 +24,18 @@ MISTAKES = mistakes.MISTAKES[A]
 
 # More mistakes (besides those nndl.mistakes.MORE catalogues, which the grading contract grades as well):
 # name -> (grade id, change, the test cells that must lose points).
+SELF_CHECK = '"q1": (3, 4), "q2": "c", "q3": (12288, 1), "q4": (1, 209), "q5": "b"'
 MORE_MISTAKES = {
+    # a wrong self-check answer costs that question's share of its points, and nothing else
+    "self_check_matrix_product": ("self_check", (SELF_CHECK, SELF_CHECK.replace('"q2": "c"', '"q2": "a"')),
+                                  {"self_check"}),
     "b_not_updated": ("optimize", ('b = b - learning_rate * grads["db"]', "b = b"), {"optimize", "model"}),
 }
 
 # Equivalent answers, changed in the reference solution: each must score full marks.
 EQUIVALENT = {
+    "self_check_other_forms": ("self_check", (SELF_CHECK, '"q1": [3, 4], "q2": "C", "q3": [12288, 1], '
+                                                          '"q4": np.array([1, 209]), "q5": "(b)"')),
     "boolean_predictions": ("predict", ("Y_prediction = (A > 0.5).astype(float)", "Y_prediction = A > 0.5")),
     "int_predictions": ("predict", ("Y_prediction = (A > 0.5).astype(float)", "Y_prediction = (A > 0.5).astype(int)")),
     "cost_as_1x1_array": ("propagate", ("cost = -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m",
@@ -138,7 +144,8 @@ def model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0
 }
 
 POINTS = {"dataset_sizes": 1, "flatten": 2, "standardize": 1, "graph_forward": 1, "graph_backward": 2, "sigmoid": 1,
-          "initialize_with_zeros": 1, "propagate": 4, "optimize": 3, "predict": 2, "model": 3}
+          "initialize_with_zeros": 1, "propagate": 4, "optimize": 3, "predict": 2, "model": 3,
+          "self_check": 2}
 
 # The figures written in the notebook text (real images, 2000 iterations at 0.005) and the floors.
 STATED = (99.04, 70.00)

@@ -7,7 +7,7 @@ import pytest
 from nndl.course import nbgrader_api
 from nndl.mistakes import MISTAKES as CATALOG
 from nndl.simulate import filled_notebook
-from support import GradingContract, grade_mistakes, lost_points, secret_lines
+from support import GradingContract, grade_mistakes, lost_points, output_text, quoted, secret_lines, solution_run
 
 A = "w2_numpy_basics"
 
@@ -37,6 +37,25 @@ CHEATS = {
                       "import nndl_checks\nnndl_checks.compare = lambda *a, **k: []\n"
                       "import sys\nsys.modules['nndl.student_files.nndl_checks'] = nndl_checks\n"),
 }
+
+
+@pytest.mark.slow
+def test_the_timings_print_what_the_text_leads_a_student_to_expect():
+    """The text promises NumPy "at least a hundred times faster" than loops for np.outer, the element-wise
+    product and a general np.dot, with the same results; the reference run, on this machine, prints that
+    (and the text quotes no measured time or ratio as a fact)."""
+    import re
+
+    text = output_text(solution_run(A))
+    lines = re.findall(r"^(np\.outer\(x1, x2\)|W1 \* W2|np\.dot\(W1, x1\)) +loops .*: ([\d,]+) times faster "
+                       r"\(same result: (\w+)\)$", text, re.M)
+    assert [name for name, _, _ in lines] == ["np.outer(x1, x2)", "W1 * W2", "np.dot(W1, x1)"]
+    assert all(same == "True" for _, _, same in lines)
+    ratios = [int(ratio.replace(",", "")) for _, ratio, _ in lines]
+    assert min(ratios) >= 100, ratios
+    said = quoted(A)
+    assert "at least a hundred times faster, often thousands of times" in said
+    assert "yours will differ" in said and not re.search(r"\d+ ?ms\b", said)
 
 
 def noisy_and_cheating_students(root):

@@ -19,7 +19,10 @@ STUDENT_FILES = REPO_ROOT / "nndl" / "student_files"
 MISTAKES = CATALOG[A]
 
 # More mistakes (besides those nndl.mistakes.MORE catalogues, which the grading contract grades as well).
+SELF_CHECK = '"q1": "b", "q2": "a", "q3": (4, 2), "q4": (4, 400), "q5": "a"'
 MORE_MISTAKES = {
+    # a wrong self-check answer costs that question's share of its points, and nothing else
+    "self_check_zero_weights_are_fine": ("self_check", (SELF_CHECK, SELF_CHECK.replace('"q1": "b"', '"q1": "c"'))),
     # an older version of the exercise took the parameters too
     "old_cost_signature": ("compute_cost", ("def compute_cost(A2, Y):", "def compute_cost(A2, Y, parameters):"),
                            ["compute_cost", "nn_model"]),  # nn_model calls compute_cost(A2, Y)
@@ -27,6 +30,8 @@ MORE_MISTAKES = {
 
 # Equivalent answers, changed in the reference solution: each must score full marks.
 EQUIVALENT = {
+    "self_check_other_forms": ("self_check", (SELF_CHECK, '"q1": "B", "q2": "A", "q3": [4, 2], "q4": (4.0, 400.0), '
+                                                          '"q5": " a "')),
     "cost_as_1x1_array": ("compute_cost", ("cost = -np.sum(log_likelihood) / m",
                                            "cost = -np.sum(log_likelihood, keepdims=True) / m")),
     "boolean_predictions": ("predict", ("(A2 > 0.5).astype(int)", "(A2 > 0.5)")),
@@ -135,7 +140,8 @@ def predict(parameters, X):
 }
 
 POINTS = {"data_shapes": 1, "layer_sizes": 1, "initialize_parameters": 2, "forward_propagation": 3, "compute_cost": 2,
-          "backward_propagation": 4, "update_parameters": 2, "nn_model": 3, "predict": 2}
+          "backward_propagation": 4, "update_parameters": 2, "nn_model": 3, "predict": 2,
+          "self_check": 2}
 
 
 # ---------------------------------------------------------------- the reference functions, directly

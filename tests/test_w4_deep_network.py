@@ -19,7 +19,17 @@ MISTAKES = CATALOG[A]
 
 # More mistakes (most named in the issue, and in ``also`` the functions that lose points with them): all in
 # nndl.mistakes.MORE now, which the grading contract grades.
-MORE_MISTAKES = {}
+SELF_CHECK = '"q1": (2, 3), "q2": 4, "q3": "a", "q4": "b", "q5": "b"'
+MORE_MISTAKES = {
+    # a wrong self-check answer costs that question's share of its points, and nothing else
+    "self_check_bias_shape": ("self_check", (SELF_CHECK, SELF_CHECK.replace("(2, 3)", "(2, 1)")),
+                              ["self_check"]),
+}
+
+# Right answers written another way: each must score full marks.
+EQUIVALENT = {
+    "self_check_other_forms": ("self_check", (SELF_CHECK, '"q1": [2, 3], "q2": 4.0, "q3": "A", "q4": "B", "q5": "b)"')),
+}
 
 # Correct work written the classic way (the widely used version of this course: its signatures, provided
 # seeds and copies, keys and conventions), in a student's own words; each must score full marks.
@@ -160,7 +170,8 @@ def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False)
 
 POINTS = {"initialize_parameters": 2, "initialize_parameters_deep": 2, "linear_forward": 2,
           "linear_activation_forward": 2, "L_model_forward": 3, "compute_cost": 2, "linear_backward": 3,
-          "linear_activation_backward": 2, "L_model_backward": 4, "update_parameters": 2, "gradient_check_n": 4}
+          "linear_activation_backward": 2, "L_model_backward": 4, "update_parameters": 2, "gradient_check_n": 4,
+          "self_check": 2}
 
 
 # ---------------------------------------------------------------- the reference functions, directly
@@ -344,12 +355,12 @@ def test_filled_release_notebook_runs_end_to_end():
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     return grade_mistakes(tmp_path_factory, A, MISTAKES, more={n: (g, c) for n, (g, c, _) in MORE_MISTAKES.items()},
-                          classic=CLASSIC)
+                          classic=CLASSIC, equivalent=EQUIVALENT)
 
 
 class TestGrading(GradingContract):
     ASSIGNMENT = A
-    MISTAKES, POINTS, MORE = MISTAKES, POINTS, MORE_MISTAKES
+    MISTAKES, POINTS, MORE, EQUIVALENT = MISTAKES, POINTS, MORE_MISTAKES, EQUIVALENT
     CLASSIC = CLASSIC
 
 

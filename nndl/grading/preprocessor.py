@@ -11,7 +11,7 @@ It replaces nbgrader's Execute step (see ``grader_config.py``), so plain
    cells (heavy demo cells tagged ``skip-in-grading`` in ``source/`` are left out), records
    their outputs for the autograded notebook and the feedback, then calls the graded
    functions on the hidden inputs;
-4. the results are judged here, in the grader (:mod:`nndl.grading.judge`); each test cell's
+4. the results are judged here, in the grader (:mod:`nndl.grading.verdicts`); each test cell's
    outputs become its verdict and its score, which nbgrader stores as partial credit.
 
 Nothing the student wrote runs outside the jail, and nothing of the course folder, the
@@ -21,7 +21,7 @@ import json
 import os
 from pathlib import Path
 
-from nbformat import from_dict
+from nbformat import NotebookNode, from_dict
 from nbformat.v4 import new_markdown_cell, new_output
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor
@@ -29,28 +29,29 @@ from traitlets import Unicode
 
 from nndl.course_settings import CourseSettings
 from nndl.grade_ids import grading_cell_of
-from nndl.grading.judge import ReferenceFailure, Verdict, judge_cell
+from nndl.grading.verdicts import ReferenceFailure, Verdict, judge_cell
 from nndl.grading.shipped_solutions import is_shipped_solution, shipped_solutions
-from nndl.grading.mutants import expected_results
+from nndl.grading.mutants import Results, expected_results
 from nndl.grading.problems import CourseFaultRecord, Problem
-from nndl.grading.release import CourseFault, is_test_cell, jail_cells, load_release, nbgrader_meta, probes_of
+from nndl.grading.release import CourseFault, Release, is_test_cell, jail_cells, load_release, nbgrader_meta, probes_of
 from nndl.grading.sanitize import clean_cells
 from nndl.jail import bwrap
 from nndl.jail.bwrap import JailUnavailable
-from nndl.jail.run import run_notebook
+from nndl.jail.run import CallResult, JailRun, run_notebook
+from nndl.mistakes import Mistake
 from nndl.student_files.nndl_checks import Check
 
 UNISOLATED_NOTE = ("**Graded WITHOUT isolation.** This notebook's code ran outside the grader's jail "
                    "(`--unisolated`), so the grade is only as trustworthy as the code that was run.")
 
 
-def record_problem(resources, text, kind="submission"):
+def record_problem(resources: dict, text: str, kind: str = "submission") -> None:
     """Note, in plain words, something that went wrong with this notebook (for the class report)."""
     notebook = resources.get("nbgrader", {}).get("notebook", "")
     resources.setdefault("nndl_problems", []).append(Problem(text, notebook, kind))
 
 
-def leave_out_shipped_solutions(folder, root, assignment, resources):
+def leave_out_shipped_solutions(folder: str | Path, root: str | Path, assignment: str, resources: dict) -> None:
     """Delete from the graded folder any handed-in file that is the course's own module of this assignment's
     reference solutions, before the jail sees it. ``nndl grade`` never takes such a file in (see
     :mod:`nndl.grading.shipped_solutions`); this covers the plain ``nbgrader autograde`` command too."""
@@ -75,18 +76,18 @@ class GradeInJail(NbGraderPreprocessor):
                          ).tag(config=True)
 
     @property
-    def settings(self):
+    def settings(self) -> CourseSettings:
         """The course's grading settings (``c.CourseSettings`` of grader_config.py)."""
         return CourseSettings.of(self.config)
 
-    def preprocess(self, nb, resources):
+    def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
         try:
             return self._grade(nb, resources)
         except (CourseFault, JailUnavailable) as fault:
             _write_json(self._report_path(resources), CourseFaultRecord(str(fault)).to_dict())
             raise
 
-    def _report_path(self, resources):
+    def _report_path(self, resources: dict) -> str | None:
         info = resources["nbgrader"]
         if self.report_dir:
             folder = os.path.join(self.report_dir, info.get("student", ""), info["assignment"])
@@ -94,7 +95,7 @@ class GradeInJail(NbGraderPreprocessor):
             folder = resources.get("metadata", {}).get("path")
         return os.path.join(folder, f"{info['notebook']}.grading.json") if folder else None
 
-    def _grade(self, nb, resources):
+    def _grade(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
         info = resources["nbgrader"]
         folder = resources.get("metadata", {}).get("path") or os.getcwd()
         coursedir = CourseDirectory(config=self.config)
@@ -124,7 +125,7 @@ class GradeInJail(NbGraderPreprocessor):
         _write_json(self._report_path(resources), _report(resources, verdicts, run, names))
         return nb, resources
 
-    def _place_outputs(self, nb, resources, run, skip):
+    def _place_outputs(self, nb: NotebookNode, resources: dict, run: JailRun, skip: set[str]) -> None:
         dropped = {item.get("cell") for item in run.dropped}
         for item in run.dropped:
             where = f"code cell {item['cell']}" if "cell" in item else f"the graded calls of {item['probe']}"
@@ -158,7 +159,8 @@ class GradeInJail(NbGraderPreprocessor):
                                                                           "before this cell)\n")]
                 cell.execution_count = None
 
-    def _judge(self, nb, release, reference, run, mutants):
+    def _judge(self, nb: NotebookNode, release: Release, reference: Results, run: JailRun,
+               mutants: list[tuple[Mistake, Results]]) -> list[Verdict]:
         problem = "; ".join(run.problems)
         # the notebook's code as handed in (hidden regions already removed): a "raised at" line must be one of its lines
         own_code = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
@@ -181,8 +183,8 @@ class GradeInJail(NbGraderPreprocessor):
                 raise CourseFault(str(error)) from error
             except Exception as error:  # noqa: BLE001 - odd student output must not stop the class
                 self.log.warning("%s %s could not be judged: %r", release.notebook, grade_id, error)
-                verdict = Verdict(grade_id, [Check(grade_id, "case", False,
-                                                   "the results of this test could not be judged (unusual values)")],
+                verdict = Verdict(grade_id, (Check(grade_id, "case", False,
+                                                   "the results of this test could not be judged (unusual values)"),),
                                   points, problem)
             verdicts.append(verdict)
             self.log.info("%s %s: %s of %s checks", release.notebook, grade_id, verdict.passed, len(verdict.checks))
@@ -196,7 +198,7 @@ class GradeInJail(NbGraderPreprocessor):
 MAX_MESSAGE = 300  # characters of a test cell's first failure message kept for the class report
 
 
-def _report(resources, verdicts, run, names=None):
+def _report(resources: dict, verdicts: list[Verdict], run: JailRun, names: dict[str, str] | None = None) -> dict:
     """Problems and per-test results of this notebook, for the class report (format: :mod:`nndl.grading.problems`).
 
     Each test cell also says which catalogued mistakes explained its failed checks (``names``: diagnosis ->
@@ -217,7 +219,7 @@ def _report(resources, verdicts, run, names=None):
             "tests": tests}
 
 
-def _fault(results, verdict):
+def _fault(results: dict[str, CallResult] | None, verdict: Verdict) -> str:
     """"timeout" when a graded call of the cell ran past its limit, "crash" when calls got no result (the
     notebook's process died or was stopped first), else ""."""
     if verdict.passed == len(verdict.checks):
@@ -230,7 +232,7 @@ def _fault(results, verdict):
     return ""
 
 
-def _write_json(path, data):
+def _write_json(path: str | None, data: dict) -> None:
     if not path:
         return
     os.makedirs(os.path.dirname(path), exist_ok=True)

@@ -34,8 +34,9 @@ have failed), and returns more :class:`Check` objects
 and only the judge's checks count, plus one failed check if the call failed.
 
 Specs are judged in the order the region lists them, cases in order within
-a spec; a judge may keep what it saw for a later judge of the same cell
-(each cell's region runs in a fresh namespace).
+a spec; a judge may hand what it saw to a later judge of the same cell
+(``judges.OwnResults``, see :mod:`nndl.grading.judges.chaining`); each cell's
+region runs in a fresh namespace and shares nothing with another region.
 """
 import zlib
 from dataclasses import dataclass, field

@@ -21,6 +21,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from nndl.jail import bwrap, cgroup, template, wire
 
@@ -34,26 +35,33 @@ MIME_TYPES = {"text/plain", "text/html", "text/markdown", "text/latex", "image/p
 BASE64 = re.compile(r"^[A-Za-z0-9+/=\s]*$")
 CUT = {"output_type": "stream", "name": "stderr", "text": "\n[output cut: the notebook printed too much]\n"}
 
+# One graded call's result, as :func:`_well_formed` leaves it: ``{"ok": True, "value": ..., "args_after"?: [...]}``
+# or ``{"ok": False, "error": str}``, either with an optional ``"signature"`` and ``"line"`` (short strings).
+# Hidden regions' judges read these dicts as they are (see :mod:`nndl.grading.specs`).
+CallResult = dict[str, Any]
+Process = subprocess.Popen | template.JailProcess  # the jail's first process, as the grader holds it
 
-@dataclass
+
+@dataclass(frozen=True)
 class CellRun:
     """What one cell produced: nbformat output dicts, validated."""
 
     index: int
-    outputs: list
+    outputs: list[dict]
     execution_count: int | None = None
     timed_out: bool = False
     exit_called: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class JailRun:
-    """What one notebook's run produced, and what went wrong, in plain words."""
+    """What one notebook's run produced, and what went wrong, in plain words (of its last attempt, when the
+    process died and the notebook was run again without the culprit)."""
 
-    cells: dict = field(default_factory=dict)  # cell index -> CellRun
-    results: dict = field(default_factory=dict)  # grade id -> {call id: {"ok", "value" | "error"}} (None: unreadable)
-    dropped: list = field(default_factory=list)  # (item, why): cells or tests left out after the process died
-    problems: list = field(default_factory=list)
+    cells: dict[int, CellRun] = field(default_factory=dict)
+    results: dict[str, dict[str, CallResult] | None] = field(default_factory=dict)  # grade id -> {call id: result}
+    dropped: list[dict] = field(default_factory=list)  # {"cell": index} or {"probe": grade id}: the process died in it
+    problems: list[str] = field(default_factory=list)
     isolated: bool = True
     contained: bool = False  # a control group held the jail's memory, processes and CPU together
     seconds: float = 0.0
@@ -62,9 +70,14 @@ class JailRun:
 
 @dataclass
 class _Attempt:
-    cells: dict = field(default_factory=dict)
-    results: dict = field(default_factory=dict)
+    """One run of the jail, as it goes (the jail may die and be started again without the culprit)."""
+
+    cells: dict[int, CellRun] = field(default_factory=dict)
+    results: dict[str, dict[str, CallResult] | None] = field(default_factory=dict)
+    running: dict | None = None  # the cell or test the jail said it began last (one the grader sent)
     culprit: dict | None = None  # what was running when the process died
+    cells_done: bool = False  # the jail ran the cells; the hidden inputs went in
+    output_left: int = MAX_RUN_OUTPUT  # characters of cell outputs this run may still keep
     problem: str = ""
     finished: bool = False
     out_of_time: bool = False
@@ -72,8 +85,9 @@ class _Attempt:
     cpu_seconds: float | None = None
 
 
-def run_notebook(cells, probes, folder, *, budget=300.0, cell_seconds=60, call_seconds=60, data_dir=None,
-                 limits=bwrap.Limits(), isolated=True):
+def run_notebook(cells: list[dict], probes: dict[str, list[dict]], folder: str | Path, *, budget: float = 300.0,
+                 cell_seconds: float = 60, call_seconds: float = 60, data_dir: str | None = None,
+                 limits: bwrap.Limits = bwrap.Limits(), isolated: bool = True) -> JailRun:
     """Run ``cells`` of the notebook whose folder is ``folder`` in a jail.
 
     ``cells``: dicts ``{"kind": "code", "index", "source"}`` or ``{"kind": "test", "index",
@@ -83,32 +97,32 @@ def run_notebook(cells, probes, folder, *, budget=300.0, cell_seconds=60, call_s
     """
     start = time.monotonic()
     deadline = start + budget
-    run = JailRun(isolated=isolated)
     targets = {gid: sorted({(c["target"], c.get("kind", "call")) for c in calls}) for gid, calls in probes.items()}
+    dropped, problems, cpu_seconds = [], [], None
     for _ in range(MAX_RESTARTS + 1):
         attempt = _run_once(cells, targets, probes, folder, deadline, cell_seconds, call_seconds, data_dir,
                             limits, isolated)
-        run.cells, run.results, run.contained = attempt.cells, attempt.results, attempt.contained
         if attempt.cpu_seconds is not None:
-            run.cpu_seconds = (run.cpu_seconds or 0.0) + attempt.cpu_seconds
+            cpu_seconds = (cpu_seconds or 0.0) + attempt.cpu_seconds
         if attempt.problem:
-            run.problems.append(attempt.problem)
+            problems.append(attempt.problem)
         if attempt.finished or attempt.out_of_time or not attempt.culprit:
             break
         item = attempt.culprit
-        run.dropped.append(item)
+        dropped.append(item)
         if "cell" in item:
             cells = [c for c in cells if c["index"] != item["cell"]]
         else:
             probes = {g: c for g, c in probes.items() if g != item["probe"]}
-    run.seconds = time.monotonic() - start
-    return run
+    return JailRun(attempt.cells, attempt.results, dropped, problems, isolated, attempt.contained,
+                   time.monotonic() - start, cpu_seconds)
 
 
 _groups = [0]
 
 
-def _spawn(folder, data_dir, limits, isolated, out_w, workdir_host, group):
+def _spawn(folder: str | Path, data_dir: str | None, limits: bwrap.Limits, isolated: bool, out_w: int,
+           workdir_host: str, group: cgroup.JailGroup | None) -> Process:
     inside = Path(bwrap.__file__).resolve().parent / "inside.py"
     common = ["--out-fd", str(out_w), "--limits", json.dumps(limits.as_dict())]
     if template.wanted(isolated):
@@ -147,12 +161,12 @@ def _spawn(folder, data_dir, limits, isolated, out_w, workdir_host, group):
 class _Reader(threading.Thread):
     """Reads frames from the jail's channel into a queue; stops at the end, a bad frame or the byte cap."""
 
-    def __init__(self, fd):
+    def __init__(self, fd: int) -> None:
         super().__init__(daemon=True)
         self.stream = _Capped(os.fdopen(fd, "rb", buffering=1 << 16), MAX_READ_BYTES)
         self.frames = queue.Queue()
 
-    def run(self):
+    def run(self) -> None:
         try:
             while True:
                 item = wire.read_frame(self.stream)
@@ -167,109 +181,139 @@ class _Reader(threading.Thread):
 
 
 class _Capped:
-    def __init__(self, raw, cap):
+    def __init__(self, raw: BinaryIO, cap: int) -> None:
         self.raw, self.left = raw, cap
 
-    def read(self, size):
+    def read(self, size: int) -> bytes:
         if size > self.left:
             raise ValueError("the notebook sent more than the grader reads")
         data = self.raw.read(size)
         self.left -= len(data)
         return data
 
-    def close(self):
+    def close(self) -> None:
         self.raw.close()
 
 
-def _run_once(cells, targets, probes, folder, deadline, cell_seconds, call_seconds, data_dir, limits, isolated):
+def _run_once(cells: list[dict], targets: dict[str, list], probes: dict[str, list[dict]], folder: str | Path,
+              deadline: float, cell_seconds: float, call_seconds: float, data_dir: str | None,
+              limits: bwrap.Limits, isolated: bool) -> _Attempt:
+    """One attempt at the notebook: start a jail, read what it sends until it is done, end it."""
     attempt = _Attempt()
-    sent = {("cell", c["index"]) for c in cells} | {("probe", g) for g in probes}
-    out_r, out_w = os.pipe()
     with tempfile.TemporaryDirectory(prefix="nndl-run-") as tmp:
-        workdir = os.path.join(tmp, "work")
-        group = None
-        if isolated:
-            _groups[0] += 1
-            group = cgroup.create(f"{os.getpid()}-{_groups[0]}", limits.memory, limits.processes)
+        proc, reader, group = _start(folder, data_dir, limits, isolated, os.path.join(tmp, "work"))
         attempt.contained = group is not None
-        try:
-            proc = _spawn(folder, data_dir, limits, isolated, out_w, workdir, group)
-        except BaseException:
-            if group:
-                group.remove()
-            raise
-        finally:
-            os.close(out_w)
-        reader = _Reader(out_r)
-        reader.start()
         request = {"cells": cells, "targets": {g: [list(t) for t in ts] for g, ts in targets.items()},
                    "cell_seconds": int(cell_seconds), "call_seconds": int(call_seconds)}
         _send(proc, wire.frame({"type": "request", **request}), close=False)
-        current, cells_done, output_left = None, False, MAX_RUN_OUTPUT
         try:
-            while True:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    attempt.out_of_time = True
-                    attempt.problem = ("the notebook did not finish within its time budget; it was stopped while "
-                                       + ("its graded functions were called" if cells_done else "its cells ran"))
-                    break
-                try:
-                    item = reader.frames.get(timeout=min(left, 1.0))
-                except queue.Empty:
-                    if proc.poll() is not None and not reader.is_alive() and reader.frames.empty():
-                        break
-                    continue
-                if item is None:
-                    break
-                if item[0] == "error":
-                    attempt.problem = "the notebook's process sent data the grader cannot read; it was stopped"
-                    break
-                header, value = item
-                kind = header.get("type")
-                if kind == "begin":
-                    current = _begun(header.get("item"), sent)
-                elif kind == "cell" and not cells_done:
-                    cell = _cell_run(header, {c["index"] for c in cells}, output_left)
-                    if cell:
-                        output_left -= _size(cell.outputs)
-                        attempt.cells[cell.index] = cell
-                elif kind == "cells_done" and not cells_done:
-                    cells_done = True
-                    _send(proc, wire.frame({"type": "probes"}, probes, has_value=True), close=True)
-                elif kind == "probe" and cells_done and header.get("grade_id") in probes:
-                    attempt.results[header["grade_id"]] = _well_formed(value, [c["id"] for c in probes[header["grade_id"]]])
-                elif kind == "done" and cells_done:
-                    attempt.finished = True
-                    break
+            _read(attempt, proc, reader, cells, probes, deadline)
         finally:
-            if attempt.finished:  # let it exit and be reaped (so its CPU time is counted), briefly
-                try:
-                    proc.wait(timeout=2)
-                except subprocess.TimeoutExpired:
-                    pass
-            _kill(proc)
-            reader.join(timeout=10)
-            if group:
-                attempt.cpu_seconds = group.cpu_seconds()
-                if attempt.cpu_seconds is not None:
-                    attempt.cpu_seconds += getattr(proc, "fork_cpu_seconds", 0.0)
-                group.remove()
+            _reap(attempt, proc, reader, group)
     if not attempt.finished and not attempt.out_of_time:
-        attempt.culprit = current
-        code = proc.returncode
-        if not attempt.problem:
-            if code is not None and code < 0:
-                attempt.problem = (f"the process running the notebook was killed ({signal.Signals(-code).name}; "
-                                   "out of memory?)")
-            else:
-                attempt.problem = f"the process running the notebook stopped early (exit status {code})"
+        attempt.culprit = attempt.running
+        attempt.problem = attempt.problem or _why_it_stopped(proc.returncode)
     return attempt
 
 
-def _send(proc, data, close):
+def _start(folder: str | Path, data_dir: str | None, limits: bwrap.Limits, isolated: bool,
+           workdir: str) -> tuple[Process, _Reader, cgroup.JailGroup | None]:
+    """Start the jail (in a control group of its own when isolated) and the thread reading its channel."""
+    group = None
+    if isolated:
+        _groups[0] += 1
+        group = cgroup.create(f"{os.getpid()}-{_groups[0]}", limits.memory, limits.processes)
+    out_r, out_w = os.pipe()
+    try:
+        proc = _spawn(folder, data_dir, limits, isolated, out_w, workdir, group)
+    except BaseException:
+        os.close(out_r)
+        if group:
+            group.remove()
+        raise
+    finally:
+        os.close(out_w)
+    reader = _Reader(out_r)
+    reader.start()
+    return proc, reader, group
+
+
+def _read(attempt: _Attempt, proc: Process, reader: _Reader, cells: list[dict],
+          probes: dict[str, list[dict]], deadline: float) -> None:
+    """Take the jail's frames into ``attempt`` until it is done, stops, sends what cannot be read, or the
+    budget is spent."""
+    sent = {("cell", c["index"]) for c in cells} | {("probe", g) for g in probes}
+    indices = {c["index"] for c in cells}
+    while not attempt.finished:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            attempt.out_of_time = True
+            attempt.problem = ("the notebook did not finish within its time budget; it was stopped while "
+                               + ("its graded functions were called" if attempt.cells_done else "its cells ran"))
+            return
+        try:
+            item = reader.frames.get(timeout=min(left, 1.0))
+        except queue.Empty:
+            if proc.poll() is not None and not reader.is_alive() and reader.frames.empty():
+                return
+            continue
+        if item is None:
+            return
+        if item[0] == "error":
+            attempt.problem = "the notebook's process sent data the grader cannot read; it was stopped"
+            return
+        _take(attempt, proc, item, sent, indices, probes)
+
+
+def _take(attempt: _Attempt, proc: Process, frame: tuple[dict, Any], sent: set[tuple[str, Any]],
+          indices: set[int], probes: dict[str, list[dict]]) -> None:
+    """Note one frame from the jail in ``attempt``: a frame out of turn, or about something the grader did
+    not send, is ignored."""
+    header, value = frame
+    kind = header.get("type")
+    if kind == "begin":
+        attempt.running = _begun(header.get("item"), sent)
+    elif kind == "cell" and not attempt.cells_done:
+        cell = _cell_run(header, indices, attempt.output_left)
+        if cell:
+            attempt.output_left -= _size(cell.outputs)
+            attempt.cells[cell.index] = cell
+    elif kind == "cells_done" and not attempt.cells_done:
+        attempt.cells_done = True
+        _send(proc, wire.frame({"type": "probes"}, probes, has_value=True), close=True)
+    elif kind == "probe" and attempt.cells_done and header.get("grade_id") in probes:
+        grade_id = header["grade_id"]
+        attempt.results[grade_id] = _well_formed(value, [c["id"] for c in probes[grade_id]])
+    elif kind == "done" and attempt.cells_done:
+        attempt.finished = True
+
+
+def _reap(attempt: _Attempt, proc: Process, reader: _Reader, group: cgroup.JailGroup | None) -> None:
+    """End the jail and everything it started, stop reading, and count its CPU time (from its control group)."""
+    if attempt.finished:  # let it exit and be reaped (so its CPU time is counted), briefly
+        try:
+            proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            pass
+    _kill(proc)
+    reader.join(timeout=10)
+    if group:
+        attempt.cpu_seconds = group.cpu_seconds()
+        if attempt.cpu_seconds is not None:
+            attempt.cpu_seconds += getattr(proc, "fork_cpu_seconds", 0.0)
+        group.remove()
+
+
+def _why_it_stopped(code: int | None) -> str:
+    """A process that ended before the notebook did, in plain words."""
+    if code is not None and code < 0:
+        return f"the process running the notebook was killed ({signal.Signals(-code).name}; out of memory?)"
+    return f"the process running the notebook stopped early (exit status {code})"
+
+
+def _send(proc: Process, data: bytes, close: bool) -> None:
     """Write to the jail's stdin from a thread (a jail that does not read cannot block the grader)."""
-    def write():
+    def write() -> None:
         try:
             proc.stdin.write(data)
             proc.stdin.flush()
@@ -281,7 +325,7 @@ def _send(proc, data, close):
     threading.Thread(target=write, daemon=True).start()
 
 
-def _kill(proc):
+def _kill(proc: Process) -> None:
     """End the jail and everything in it (bwrap's or the template jail's pid namespace; the process group
     when unisolated)."""
     if isinstance(proc, template.JailProcess):
@@ -303,7 +347,7 @@ def _kill(proc):
     proc.wait()
 
 
-def _begun(item, sent):
+def _begun(item: Any, sent: set[tuple[str, Any]]) -> dict | None:
     """A ``begin`` frame names a cell or a test; only one the grader sent can be blamed."""
     if not isinstance(item, dict) or len(item) != 1:
         return None
@@ -311,11 +355,11 @@ def _begun(item, sent):
     return {kind: value} if (kind, value) in sent else None
 
 
-def _size(outputs):
+def _size(outputs: list[dict]) -> int:
     return sum(len(str(v)) for o in outputs for v in o.values())
 
 
-def _cell_run(header, indices, room):
+def _cell_run(header: dict, indices: set[int], room: int) -> CellRun | None:
     index = header.get("index")
     if not isinstance(index, int) or index not in indices or not isinstance(header.get("outputs"), list):
         return None
@@ -335,7 +379,7 @@ def _cell_run(header, indices, room):
                    header.get("timed_out") is True, header.get("exit_called") is True)
 
 
-def _output(raw):
+def _output(raw: Any) -> dict | None:
     """One output as nbformat wants it, or None: plain strings only, known mime types, base64 images,
     and no metadata but an image's numeric width and height (anything else could end up in HTML)."""
     if not isinstance(raw, dict) or raw.get("output_type") not in OUTPUT_TYPES:
@@ -372,7 +416,7 @@ def _output(raw):
     return out
 
 
-def _well_formed(results, ids):
+def _well_formed(results: Any, ids: list[str]) -> dict[str, CallResult] | None:
     """The jail's results, by call id: ``{id: dict with a boolean ok}``; anything else counts as a failure.
 
     Each result names the call it answers (``id``); a result for an id the grader did not ask

@@ -22,27 +22,30 @@ release edited meanwhile, a reference that fails) stops the run loudly.
 """
 import os
 import time
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, TextIO
 
-from distributed import KilledWorker
+from distributed import Future, KilledWorker
 from nbgrader.api import Gradebook
 
 from nndl.course import course_root, load_config
 from nndl.course_settings import UNISOLATED_ENV, CourseSettings
+from nndl.grading.cell_results import CellResult
 from nndl.grading.problems import Problem
 from nndl.grading.release import CourseFault, digest_of, source_folder
 from nndl.pipeline.bundle import make_bundle
 from nndl.pipeline.certificates import course_certificates
-from nndl.pipeline.cluster import connect
+from nndl.pipeline.cluster import Connected, connect
 from nndl.pipeline import not_graded
 from nndl.pipeline.insight import history
 from nndl.pipeline.intake import find_submissions, read_submission  # noqa: F401  (nndl grade's reading step)
 from nndl.pipeline.not_graded import NotGraded, files_digest
-from nndl.pipeline.preflight import preflight
+from nndl.pipeline.preflight import Checked, preflight
 from nndl.pipeline.progress import Progress
 from nndl.pipeline.store import score_zero, store, store_pages
-from nndl.pipeline.worker import grade_submission
+from nndl.pipeline.worker import Graded, grade_submission
 
 IN_FLIGHT_PER_WORKER = 3  # submissions read ahead per worker: enough to keep it busy, never a whole class in memory
 
@@ -52,7 +55,7 @@ class Outcome:
     student: str
     assignment: str
     graded: bool = True
-    problems: list = field(default_factory=list)  # Problem
+    problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     course_fault: str = ""  # a fault of the course itself met while grading (stops the run)
     isolated: bool = True
@@ -60,7 +63,7 @@ class Outcome:
     done_at: float = 0.0  # time.monotonic() when its result was stored (benchmarks: start-up apart from the rate)
     not_graded: str = ""  # why a fault of the grading machinery left it without a grade (nothing recorded)
     authenticated: bool = True  # False: graded on a plain tcp:// cluster (--insecure), anyone could have joined it
-    tests: list = field(default_factory=list)  # CellResult per judged test cell (nndl.grading.cell_results)
+    tests: list[CellResult] = field(default_factory=list)  # per judged test cell (nndl.grading.cell_results)
     digest: str = ""  # sha256 of the files handed in (nndl.pipeline.not_graded.files_digest); "" if unread
     run: str = ""  # the grading run's id (its record: nndl.pipeline.insight.history)
 
@@ -69,16 +72,16 @@ class ReleaseWatch:
     """Notices a release that changes while the class is graded (cheaply: by file times and sizes,
     confirmed by the digest the preflight pinned)."""
 
-    def __init__(self, root, config, pins, data_dir):
+    def __init__(self, root: Path, config: Any, pins: dict[str, str], data_dir: str | Path | None) -> None:
         self.config, self.pins, self.data_dir = config, pins, data_dir
         self.seen = {a: self._stamp(a) for a in {key.split("/")[0] for key in pins}}
 
-    def _stamp(self, assignment):
+    def _stamp(self, assignment: str) -> list[tuple[str, int, int]]:
         folder = source_folder(self.config, assignment)
         paths = sorted(folder.rglob("*")) + (sorted(Path(self.data_dir).iterdir()) if self.data_dir else [])
         return [(str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths if p.is_file()]
 
-    def check(self, assignment):
+    def check(self, assignment: str) -> None:
         try:
             if self._stamp(assignment) == self.seen[assignment]:
                 return
@@ -95,8 +98,10 @@ class ReleaseWatch:
         self.seen[assignment] = self._stamp(assignment)
 
 
-def grade_class(root=None, jobs=None, workers=None, feedback=True, stream=None, unisolated=False, scheduler=None,
-                certs=None, insecure=False):
+def grade_class(root: str | Path | None = None, jobs: Iterable[tuple[str, str]] | None = None,
+                workers: int | None = None, feedback: bool = True, stream: TextIO | None = None,
+                unisolated: bool = False, scheduler: str | None = None, certs: str | Path | None = None,
+                insecure: bool = False) -> list[Outcome]:
     """Grade ``jobs`` ((student, assignment) pairs; default: all of submitted/) on a Dask cluster: a new
     local one of ``workers`` processes, or the one at ``scheduler`` (or $DASK_SCHEDULER_ADDRESS), reached
     with the course's client certificate (in ``certs``, a folder; default: $NNDL_CERTS, else
@@ -119,7 +124,8 @@ def grade_class(root=None, jobs=None, workers=None, feedback=True, stream=None, 
         return _grade_on(cluster, root, jobs, checked, bundles, feedback, stream)
 
 
-def _grade_on(cluster, root, jobs, checked, bundles, feedback, stream):
+def _grade_on(cluster: Connected, root: Path, jobs: list[tuple[str, str]], checked: Checked, bundles: dict[str, Future],
+              feedback: bool, stream: TextIO | None) -> list[Outcome]:
     """Grade ``jobs`` on ``cluster`` (its workers up, each holding the ``bundles``); the client alone stores."""
     from distributed import as_completed
 
@@ -138,7 +144,7 @@ def _grade_on(cluster, root, jobs, checked, bundles, feedback, stream):
         window = IN_FLIGHT_PER_WORKER * max(1, cluster.workers, len(client.scheduler_info()["workers"]))
         running, queue, sent = as_completed(), iter(jobs), {}  # task key -> (student, assignment, problems, pages)
 
-        def feed():
+        def feed() -> None:
             while running.count() < window:
                 job = next(queue, None)
                 if job is None:
@@ -161,7 +167,7 @@ def _grade_on(cluster, root, jobs, checked, bundles, feedback, stream):
             for future in running:
                 student, assignment, problems, pages, digest = sent.pop(future.key)
                 graded = _result(future, student, assignment, digest, earlier)
-                graded.feedback.update(pages)
+                graded = replace(graded, feedback={**graded.feedback, **pages})  # the pages of unreadable notebooks
                 log.write(graded.log)
                 if graded.course_fault:
                     raise CourseFault("grading stopped: " + f"{graded.assignment}: {graded.course_fault}")
@@ -181,10 +187,11 @@ def _grade_on(cluster, root, jobs, checked, bundles, feedback, stream):
                 else:
                     score_zero(gb, graded.assignment, graded.student, notebooks[graded.assignment])
                     store_pages(root, student, assignment, graded.feedback)
-                outcomes.append(Outcome(graded.student, graded.assignment, graded.graded, problems + graded.problems,
+                outcomes.append(Outcome(graded.student, graded.assignment, graded.graded,
+                                        problems + list(graded.problems),
                                         seconds=graded.seconds, isolated=graded.isolated,
                                         cpu_seconds=graded.cpu_seconds, done_at=time.monotonic(),
-                                        authenticated=cluster.authenticated, tests=graded.tests, digest=digest))
+                                        authenticated=cluster.authenticated, tests=list(graded.tests), digest=digest))
                 progress.step(f"{graded.student}/{graded.assignment}")
                 feed()
         finally:
@@ -198,12 +205,10 @@ def _grade_on(cluster, root, jobs, checked, bundles, feedback, stream):
     return sorted(outcomes, key=lambda o: (o.student, o.assignment))
 
 
-def _result(future, student, assignment, digest, earlier):
+def _result(future: Future, student: str, assignment: str, digest: str, earlier: list[NotGraded]) -> Graded:
     """The task's :class:`Graded`.  When the task itself failed, that is a fault of the machinery (the
     submission is left not graded), except for a submission whose worker was lost under it in the last
     run too, with the same files: that notebook stops its worker, and that is its verdict (0 points)."""
-    from nndl.pipeline.worker import Graded
-
     try:
         return future.result()
     except KilledWorker as error:

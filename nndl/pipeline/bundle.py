@@ -22,27 +22,49 @@ import os
 import shutil
 import tarfile
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, text
 
 from nndl.course import course_root, find_data_dir, load_config
 from nndl.mistakes import CATALOGUE
+from nndl.pipeline.plain_names import require_plain_name
+
+if TYPE_CHECKING:
+    from nbgrader.api import Gradebook
 
 CACHE = Path(".nndl-cache") / "reference"
 
 
 @dataclass(frozen=True)
 class Bundle:
+    """One assignment's instructor bundle, identified by the sha256 of its archive (computed here).
+
+    Checked where it is made: an assignment or course id that is not a plain name, or an archive
+    that is not bytes, raises ``ValueError``.  It reaches workers as Dask sends any task argument (the
+    client and the workers are the instructor's own processes); what it carries is the plain tar above."""
+
     assignment: str
     course_id: str
     archive: bytes  # a tar archive laid out as the module docstring says
-    digest: str  # the sha256 of ``archive``
     unisolated: bool = False
+    digest: str = field(init=False)  # the sha256 of ``archive``, hex
+
+    def __post_init__(self) -> None:
+        require_plain_name("a bundle's assignment", self.assignment)
+        require_plain_name("a bundle's course id", self.course_id)
+        if not isinstance(self.archive, bytes):
+            raise ValueError(f"a bundle's archive is bytes, not {type(self.archive).__name__}")
+        if not isinstance(self.unisolated, bool):
+            raise ValueError(f"a bundle's unisolated is True or False, not {self.unisolated!r}")
+        object.__setattr__(self, "digest", hashlib.sha256(self.archive).hexdigest())
 
 
-def make_bundle(root, assignment, cache_keys, unisolated=False):
+def make_bundle(root: str | Path | None, assignment: str, cache_keys: Iterable[str],
+                unisolated: bool = False) -> Bundle:
     """Pack ``assignment`` of the course at ``root``; ``cache_keys`` name the reference cache entries to ship."""
     root = course_root(root)
     config = load_config(root)
@@ -65,15 +87,14 @@ def make_bundle(root, assignment, cache_keys, unisolated=False):
                 path = root / CACHE / f"{key}{suffix}"
                 if path.is_file():
                     tar.add(path, f"cache/{key}{suffix}")
-    archive = buffer.getvalue()
-    return Bundle(assignment, config.CourseDirectory.course_id, archive, hashlib.sha256(archive).hexdigest(), unisolated)
+    return Bundle(assignment, config.CourseDirectory.course_id, buffer.getvalue(), unisolated)
 
 
-def _no_bytecode(info):
+def _no_bytecode(info: tarfile.TarInfo) -> tarfile.TarInfo | None:
     return None if "__pycache__" in info.name or info.name.endswith(".pyc") else info
 
 
-def copy_release_record(source_url, dest_url, assignment, course_id):
+def copy_release_record(source_url: str, dest_url: str, assignment: str, course_id: str) -> None:
     """Copy ``assignment``'s release record (not its submissions) from one gradebook to another."""
     from nbgrader.api import Gradebook
 
@@ -83,7 +104,7 @@ def copy_release_record(source_url, dest_url, assignment, course_id):
             _copy_record(src, dest, assignment)
 
 
-def _blank_gradebook(url, version):
+def _blank_gradebook(url: str, version: str) -> None:
     """nbgrader's tables, stamped with the migration ``version`` of the gradebook it is copied from.
 
     (Left to nbgrader, a new gradebook asks the ``alembic`` program for its version: a process that
@@ -100,7 +121,7 @@ def _blank_gradebook(url, version):
         engine.dispose()
 
 
-def _copy_record(src, dest, assignment):
+def _copy_record(src: "Gradebook", dest: "Gradebook", assignment: str) -> None:
     record = src.find_assignment(assignment)
     record = src.find_assignment(assignment)
     dest.update_or_create_assignment(assignment, duedate=record.duedate)
@@ -133,7 +154,7 @@ c.CourseSettings.unisolated = {unisolated!r}
 '''
 
 
-def unpack(bundle, into, data_home=None):
+def unpack(bundle: Bundle, into: str | Path, data_home: str | Path | None = None) -> Path:
     """Unpack ``bundle`` into the empty folder ``into``: a course folder nbgrader can grade in.
 
     Its data files go to a folder named after their content below ``data_home`` (default: next
@@ -154,7 +175,7 @@ def unpack(bundle, into, data_home=None):
     return into
 
 
-def _shared_data(tar, members, home):
+def _shared_data(tar: tarfile.TarFile, members: list[tarfile.TarInfo], home: Path) -> Path:
     """The folder below ``home`` holding exactly the data ``members`` of ``tar``, named by their sha256."""
     digest = hashlib.sha256()
     for member in sorted(members, key=lambda m: m.name):
@@ -176,7 +197,7 @@ def _shared_data(tar, members, home):
     return folder
 
 
-def _extract(tar, into, members):
+def _extract(tar: tarfile.TarFile, into: Path, members: list[tarfile.TarInfo]) -> None:
     """Extract ``members`` of ``tar`` into ``into``: only plain files and folders, nothing outside it.
 
     A bundle is made by the instructor's own ``nndl grade``, but a worker checks anyway.  Python's

@@ -3,9 +3,9 @@
 
 Everything is made from a seed, so every run (and every student) sees the same numbers:
 
-* :func:`make_data`: points of the square [-1, 1]^2 labelled 1 above a wavy curve and 0 below,
-  except inside a small disc where the labels are swapped; a few labels are flipped at random
-  (label noise), so no model can be right on every point;
+* :func:`make_data`: points of the square [-1, 1]^2 coloured like a bent checkerboard (the
+  sign of sin(5 x1) sin(5 x2 + 0.5 sin(2 x1))); a few labels are flipped at random (label noise),
+  so no model can be right on every point;
 * :data:`MODELS`: the four models compared, as layer sizes (logistic regression is the network
   with no hidden layer);
 * :func:`train` and :func:`accuracy`: a small network (ReLU hidden units, one sigmoid output
@@ -32,19 +32,17 @@ TEST_SIZE = 5000
 TEST_SEED = 1
 
 
-def wavy_curve(x1):
-    """The height of the boundary curve above the point x1 of the horizontal axis."""
-    return 0.45 * np.sin(3.5 * x1) + 0.2 * np.sin(9 * x1 + 1.0)
+FREQUENCY = 5  # of the checkerboard: four cells along each side of the square
 
 
-DISC_CENTRE, DISC_RADIUS = (0.45, -0.45), 0.3
+def checkerboard(x1, x2):
+    """Positive on the cells labelled 1, negative on the others: a checkerboard whose rows bend."""
+    return np.sin(FREQUENCY * x1) * np.sin(FREQUENCY * x2 + 0.5 * np.sin(2 * x1))
 
 
 def true_labels(X):
-    """The label of every column of X before noise: above the curve, unless inside the disc."""
-    above = X[1] > wavy_curve(X[0])
-    inside = (X[0] - DISC_CENTRE[0]) ** 2 + (X[1] - DISC_CENTRE[1]) ** 2 < DISC_RADIUS ** 2
-    return (above ^ inside).astype(float).reshape(1, -1)
+    """The label of every column of X before noise: the colour of its cell of the checkerboard."""
+    return (checkerboard(X[0], X[1]) > 0).astype(float).reshape(1, -1)
 
 
 def make_data(m, seed, noise=LABEL_NOISE):
@@ -77,7 +75,7 @@ def _scores(layers, X):
     return activations
 
 
-def train(X, Y, layer_dims, steps=1500, learning_rate=0.01, batch_size=128, seed=0):
+def train(X, Y, layer_dims, steps=3000, learning_rate=0.01, batch_size=128, seed=0):
     """Train the network ``layer_dims`` on (X, Y); returns its layers as a list of (W, b).
 
     ``steps`` Adam updates, each on a random mini-batch of ``batch_size`` examples (or on all of
@@ -108,7 +106,7 @@ def train(X, Y, layer_dims, steps=1500, learning_rate=0.01, batch_size=128, seed
 
 
 def predict(layers, X):
-    """1 where the trained network says "above the curve", else 0, for every column of X."""
+    """1 where the trained network says "a cell labelled 1", else 0, for every column of X."""
     return (_scores(layers, X)[-1] > 0).astype(float)
 
 
@@ -147,11 +145,9 @@ def plot_data(X, Y, ax=None, title=""):
 
     ax = ax or plt.gca()
     ax.scatter(X[0], X[1], c=Y.ravel(), cmap="coolwarm", s=8, edgecolors="none")
-    x1 = np.linspace(-1, 1, 300)
-    ax.plot(x1, wavy_curve(x1), "k--", linewidth=1)
-    angle = np.linspace(0, 2 * np.pi, 200)
-    ax.plot(DISC_CENTRE[0] + DISC_RADIUS * np.cos(angle), DISC_CENTRE[1] + DISC_RADIUS * np.sin(angle),
-            "k--", linewidth=1)
+    grid = np.linspace(-1, 1, 300)
+    x1, x2 = np.meshgrid(grid, grid)
+    ax.contour(x1, x2, checkerboard(x1, x2), levels=[0], colors="k", linestyles="--", linewidths=1)
     ax.set(xlim=(-1, 1), ylim=(-1, 1), aspect="equal", xlabel="$x_1$", ylabel="$x_2$", title=title)
     return ax
 

@@ -12,6 +12,7 @@ It holds no solutions and no hidden inputs, only the comparison rules, and
 depends on numpy alone.
 """
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -31,7 +32,7 @@ class Check:
     diagnosis: str = ""  # the likely misconception behind a failure, when the grader recognised one
 
 
-def describe(value, quiet=False):
+def describe(value: Any, quiet: bool = False) -> str:
     """A short, value-free description of what came back: type and shape.
 
     ``quiet`` (the grader's hidden checks): nothing the code under test chose freely (dict
@@ -65,7 +66,7 @@ def describe(value, quiet=False):
 SHOWN_SIZE = 10
 
 
-def _shape_text(shape, expected=None):
+def _shape_text(shape: tuple[int, ...], expected: tuple[int, ...] | None = None) -> str:
     """A shape the code under test chose, as the grader repeats it: each size that is small or one of
     the expected shape's (a transpose, a missing axis) as it is, any other as ``…``."""
     allowed = set(expected or ()) | {1}
@@ -75,13 +76,13 @@ def _shape_text(shape, expected=None):
     return "(" + ", ".join(sizes) + ("," if len(sizes) == 1 else "") + ")"
 
 
-def _kind_text(dtype):
+def _kind_text(dtype: np.dtype) -> str:
     kinds = {"b": "booleans", "i": "integers", "u": "integers", "f": "floats", "c": "complex numbers",
              "U": "text", "S": "bytes"}
     return kinds.get(dtype.kind, "values of another kind")
 
 
-def _about(error):
+def _about(error: float) -> str:
     """A relative error as its power of ten (1e-3), so that it says how wrong, not which value."""
     if not np.isfinite(error):
         return "not computable"
@@ -90,13 +91,13 @@ def _about(error):
     return f"1e{max(-12, min(0, int(np.round(np.log10(error))))):+d}".replace("+0", "0").replace("1e0", "1")
 
 
-def _how_many(bad, size):
+def _how_many(bad: int, size: int) -> str:
     if bad >= size:
         return "all entries differ" if size > 1 else "the entry differs"
     return "most entries differ" if bad > size / 2 else "some entries differ"
 
 
-def _is_number(value):
+def _is_number(value: Any) -> bool:
     """A real number: Python or numpy, or a numpy array of shape () holding one (np.squeeze gives those)."""
     if isinstance(value, (bool, np.bool_)):
         return False
@@ -105,7 +106,7 @@ def _is_number(value):
     return isinstance(value, (int, float, np.integer, np.floating))
 
 
-def rel_error(x, y):
+def rel_error(x: Any, y: Any) -> float:
     """max |x - y| / max(1e-8, |x| + |y|), the field's usual relative error (nan if not computable)."""
     try:
         x = np.asarray(x, dtype=float)
@@ -116,7 +117,7 @@ def rel_error(x, y):
         return float("nan")
 
 
-def _values_close(got, expected, rtol, atol):
+def _values_close(got: Any, expected: Any, rtol: float, atol: float) -> bool:
     try:
         if isinstance(got, np.ndarray) and isinstance(expected, np.ndarray) and np.array_equal(got, expected):
             return True  # the usual case, and a tenth of the work of allclose on big arrays
@@ -127,16 +128,17 @@ def _values_close(got, expected, rtol, atol):
         return False
 
 
-def _skipped(what, kinds, reason):
+def _skipped(what: str, kinds: tuple[str, ...], reason: str) -> list[Check]:
     return [Check(what, kind, False, f"{what}: {kind} not checked ({reason})", skipped=True) for kind in kinds]
 
 
-def problems(checks):
+def problems(checks: list[Check]) -> list[str]:
     """The messages of the checks that failed, leaving out those only skipped after an earlier failure."""
     return [c.message for c in checks if not c.passed and not c.skipped]
 
 
-def compare(got, expected, what="result", rtol=RTOL, atol=ATOL, hint="", quiet=False):
+def compare(got: Any, expected: Any, what: str = "result", rtol: float = RTOL, atol: float = ATOL, hint: str = "",
+            quiet: bool = False) -> list[Check]:
     """Return the list of :class:`Check` comparing ``got`` with ``expected``.
 
     * arrays: type, shape, values (values within ``rtol``/``atol``);
@@ -154,74 +156,98 @@ def compare(got, expected, what="result", rtol=RTOL, atol=ATOL, hint="", quiet=F
     if _is_number(expected) and isinstance(expected, np.ndarray):
         expected = expected[()]
     if isinstance(expected, np.ndarray):
-        kinds = ("type", "shape", "values")
-        if not isinstance(got, np.ndarray):
-            return [
-                Check(what, "type", False, f"{what} should be a numpy array of shape {expected.shape}, "
-                                           f"but it is {describe(got, quiet)}.{tip}"),
-                *_skipped(what, kinds[1:], "the type is wrong")]
-        checks = [Check(what, "type", True)]
-        if got.shape != expected.shape:
-            shown = _shape_text(got.shape, expected.shape) if quiet else got.shape
-            return checks + [
-                Check(what, "shape", False, f"{what} has shape {shown}, expected {expected.shape}.{tip}"),
-                *_skipped(what, kinds[2:], "the shape is wrong")]
-        checks.append(Check(what, "shape", True))
-        if got.dtype.kind not in "biuf" or not _values_close(got, expected, rtol, atol):
-            if got.dtype.kind not in "biuf":
-                detail = f"it holds {_kind_text(got.dtype) if quiet else got.dtype}, not numbers"
-            elif quiet:
-                bad = int(np.sum(~np.isclose(got.astype(float), expected, rtol=rtol, atol=atol)))
-                detail = f"{_how_many(bad, expected.size)} (relative error about {_about(rel_error(got, expected))})"
-            else:
-                diff = np.abs(got.astype(float) - expected.astype(float))
-                bad = int(np.sum(~np.isclose(got.astype(float), expected, rtol=rtol, atol=atol)))
-                detail = (f"{bad} of {expected.size} entries differ (largest difference "
-                          f"{np.nanmax(diff) if np.isfinite(diff).any() else float('nan'):.3g}, "
-                          f"relative error {rel_error(got, expected):.3g})")
-            checks.append(Check(what, "values", False, f"{what} has the right shape but wrong values: {detail}.{tip}"))
-        else:
-            checks.append(Check(what, "values", True))
-        return checks
-
+        return _compare_array(got, expected, what, rtol, atol, tip, quiet)
     if _is_number(expected):
-        if not _is_number(got):
-            return [Check(what, "type", False, f"{what} should be a number (a Python float), "
-                                               f"but it is {describe(got, quiet)}.{tip}"),
-                    *_skipped(what, ("values",), "the type is wrong")]
-        checks = [Check(what, "type", True)]
-        if _values_close(got, expected, rtol, atol):
-            checks.append(Check(what, "values", True))
-        else:
-            checks.append(Check(what, "values", False,
-                                f"{what} is the wrong number (relative error "
-                                f"{_about(rel_error(got, expected)) if quiet else format(rel_error(got, expected), '.3g')})"
-                                f".{tip}"))
-        return checks
-
+        return _compare_number(got, expected, what, rtol, atol, tip, quiet)
     if isinstance(expected, dict):
-        if not isinstance(got, dict):
-            return [Check(what, "type", False, f"{what} should be a dict with keys {sorted(expected)}, "
-                                               f"but it is {describe(got, quiet)}.{tip}")]
-        missing = [k for k in expected if k not in got]
-        if missing:
-            return [Check(what, "keys", False, f"{what} is missing the key(s) {missing}.{tip}")]
-        checks = [Check(what, "keys", True)]
-        for key, value in expected.items():
-            checks += compare(got[key], value, f"{what}[{key!r}]", rtol, atol, hint, quiet)
-        return checks
-
+        return _compare_dict(got, expected, what, rtol, atol, hint, quiet)
     if isinstance(expected, (tuple, list)):
-        kind = type(expected).__name__
-        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-            return [Check(what, "type", False, f"{what} should be a {kind} of {len(expected)} items, "
-                                               f"but it is {describe(got, quiet)}.{tip}")]
-        checks = [Check(what, "type", True)]
-        for i, (g, e) in enumerate(zip(got, expected)):
-            checks += compare(g, e, f"{what}[{i}]", rtol, atol, hint, quiet)
-        return checks
+        return _compare_sequence(got, expected, what, rtol, atol, hint, quiet)
+    return _compare_exact(got, expected, what, tip, quiet)
 
-    # booleans, strings, None and anything else: exact equality
+
+def _compare_array(got: Any, expected: np.ndarray, what: str, rtol: float, atol: float, tip: str,
+                   quiet: bool) -> list[Check]:
+    """An array: its type, then its shape, then its values."""
+    kinds = ("type", "shape", "values")
+    if not isinstance(got, np.ndarray):
+        return [
+            Check(what, "type", False, f"{what} should be a numpy array of shape {expected.shape}, "
+                                       f"but it is {describe(got, quiet)}.{tip}"),
+            *_skipped(what, kinds[1:], "the type is wrong")]
+    checks = [Check(what, "type", True)]
+    if got.shape != expected.shape:
+        shown = _shape_text(got.shape, expected.shape) if quiet else got.shape
+        return checks + [
+            Check(what, "shape", False, f"{what} has shape {shown}, expected {expected.shape}.{tip}"),
+            *_skipped(what, kinds[2:], "the shape is wrong")]
+    checks.append(Check(what, "shape", True))
+    if got.dtype.kind in "biuf" and _values_close(got, expected, rtol, atol):
+        return checks + [Check(what, "values", True)]
+    detail = _array_difference(got, expected, rtol, atol, quiet)
+    return checks + [Check(what, "values", False, f"{what} has the right shape but wrong values: {detail}.{tip}")]
+
+
+def _array_difference(got: np.ndarray, expected: np.ndarray, rtol: float, atol: float, quiet: bool) -> str:
+    """How two arrays of the same shape differ, in words (``quiet``: only a few bits of it)."""
+    if got.dtype.kind not in "biuf":
+        return f"it holds {_kind_text(got.dtype) if quiet else got.dtype}, not numbers"
+    bad = int(np.sum(~np.isclose(got.astype(float), expected, rtol=rtol, atol=atol)))
+    if quiet:
+        return f"{_how_many(bad, expected.size)} (relative error about {_about(rel_error(got, expected))})"
+    diff = np.abs(got.astype(float) - expected.astype(float))
+    return (f"{bad} of {expected.size} entries differ (largest difference "
+            f"{np.nanmax(diff) if np.isfinite(diff).any() else float('nan'):.3g}, "
+            f"relative error {rel_error(got, expected):.3g})")
+
+
+def _compare_number(got: Any, expected: Any, what: str, rtol: float, atol: float, tip: str,
+                    quiet: bool) -> list[Check]:
+    """A real number (Python or numpy): its type (any real number, not an array), then its value."""
+    if not _is_number(got):
+        return [Check(what, "type", False, f"{what} should be a number (a Python float), "
+                                           f"but it is {describe(got, quiet)}.{tip}"),
+                *_skipped(what, ("values",), "the type is wrong")]
+    if _values_close(got, expected, rtol, atol):
+        return [Check(what, "type", True), Check(what, "values", True)]
+    error = rel_error(got, expected)
+    return [Check(what, "type", True),
+            Check(what, "values", False, f"{what} is the wrong number (relative error "
+                                         f"{_about(error) if quiet else format(error, '.3g')}).{tip}")]
+
+
+def _compare_dict(got: Any, expected: dict, what: str, rtol: float, atol: float, hint: str,
+                  quiet: bool) -> list[Check]:
+    """A dict: its keys, then each expected key's value in turn."""
+    tip = f" {hint}" if hint else ""
+    if not isinstance(got, dict):
+        return [Check(what, "type", False, f"{what} should be a dict with keys {sorted(expected)}, "
+                                           f"but it is {describe(got, quiet)}.{tip}")]
+    missing = [k for k in expected if k not in got]
+    if missing:
+        return [Check(what, "keys", False, f"{what} is missing the key(s) {missing}.{tip}")]
+    checks = [Check(what, "keys", True)]
+    for key, value in expected.items():
+        checks += compare(got[key], value, f"{what}[{key!r}]", rtol, atol, hint, quiet)
+    return checks
+
+
+def _compare_sequence(got: Any, expected: tuple | list, what: str, rtol: float, atol: float, hint: str,
+                      quiet: bool) -> list[Check]:
+    """A tuple or list: its type and length, then each item in turn."""
+    tip = f" {hint}" if hint else ""
+    kind = type(expected).__name__
+    if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+        return [Check(what, "type", False, f"{what} should be a {kind} of {len(expected)} items, "
+                                           f"but it is {describe(got, quiet)}.{tip}")]
+    checks = [Check(what, "type", True)]
+    for i, (g, e) in enumerate(zip(got, expected)):
+        checks += compare(g, e, f"{what}[{i}]", rtol, atol, hint, quiet)
+    return checks
+
+
+def _compare_exact(got: Any, expected: Any, what: str, tip: str, quiet: bool) -> list[Check]:
+    """Booleans, strings, None and anything else: the same type, then exact equality."""
     same_type = isinstance(got, type(expected)) or (isinstance(expected, bool) and isinstance(got, np.bool_))
     if not same_type:
         return [Check(what, "type", False, f"{what} should be of type {type(expected).__name__}, "
@@ -235,7 +261,8 @@ def compare(got, expected, what="result", rtol=RTOL, atol=ATOL, hint="", quiet=F
             Check(what, "values", equal, "" if equal else f"{what} has the wrong value.{tip}")]
 
 
-def expect(got, expected, what="result", rtol=RTOL, atol=ATOL, hint=""):
+def expect(got: Any, expected: Any, what: str = "result", rtol: float = RTOL, atol: float = ATOL,
+           hint: str = "") -> None:
     """Public check for students: print a tick, or raise AssertionError saying what is wrong.
 
     Unlike the grader, it shows the expected values: these cases are public.
@@ -253,7 +280,7 @@ def expect(got, expected, what="result", rtol=RTOL, atol=ATOL, hint=""):
     raise CheckFailed("\n".join(lines))
 
 
-def require(passed, what, came_back, hint=""):
+def require(passed: bool, what: str, came_back: str, hint: str = "") -> None:
     """Public check of a property rather than of one value (a range, a type, a count): print a tick, or
     raise :class:`CheckFailed` saying what was expected, what came back and the hint."""
     if passed:
@@ -265,11 +292,11 @@ def require(passed, what, came_back, hint=""):
 class CheckFailed(AssertionError):
     """A public check that failed: Jupyter shows its message alone, not the checker's traceback."""
 
-    def _render_traceback_(self):  # IPython's hook for exceptions that draw themselves
+    def _render_traceback_(self) -> list[str]:  # IPython's hook for exceptions that draw themselves
         return ["✗ " + str(self).replace("\n", "\n  ")]
 
 
-def _not_written_yet(shell, etype, value, tb, tb_offset=None):
+def _not_written_yet(shell: Any, etype: type, value: BaseException, tb: Any, tb_offset: int | None = None) -> Any:
     """An exercise left as its stub says so in words, instead of a NotImplementedError traceback."""
     name, tb_start = None, tb
     while tb is not None:
@@ -284,7 +311,7 @@ def _not_written_yet(shell, etype, value, tb, tb_offset=None):
     return None
 
 
-def _install():
+def _install() -> None:
     try:
         shell = get_ipython()  # noqa: F821 - defined in IPython and Jupyter only
     except NameError:

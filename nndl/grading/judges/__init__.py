@@ -3,6 +3,21 @@ import numpy as np
 
 from nndl.student_files.nndl_checks import Check
 
+from nndl.grading.judges.reading import failed_messages, numbers, one_number  # noqa: F401
+from nndl.grading.judges.chaining import OwnResults  # noqa: F401
+from nndl.grading.judges.finite_differences import (  # noqa: F401
+    OwnGradientCheck, agree, numerical_gradient, relative_difference)
+from nndl.grading.judges.guards import returned, when_call_succeeded  # noqa: F401
+from nndl.grading.judges.inputs import (  # noqa: F401
+    gradients_like, labels, linearly_separable, mixed_outputs_network, opposite_quadrants, random_network,
+    random_network_and_gradients, tanh_sigmoid_cache, two_layer_backward_inputs)
+from nndl.grading.judges.logistic_regression import (  # noqa: F401
+    cost_of_propagate, costs_of_optimize, from_zeros, gradient_descent_run, gradients_of_own_cost, model_run,
+    scaled_pixels, weights_and_bias_are_floats, without_settings)
+from nndl.grading.judges.two_layer_network import (  # noqa: F401
+    forward_cases, labels_of_own_forward, small_random_initialisation, training_loop, training_reruns,
+    two_layer_gradients)
+
 
 def random_initialisation(name, dims_of, scales_of, exact_keys=False):
     """A judge for a random initialiser, whose values cannot match the reference's.
@@ -50,26 +65,6 @@ def random_initialisation(name, dims_of, scales_of, exact_keys=False):
 
 # Small helpers the hidden regions share (each region used to define its own copy).
 
-def one_number(x):
-    """``x`` as a Python float when it holds exactly one number (a float, a 0-d or 1x1 array); else ValueError."""
-    x = np.asarray(x, dtype=float)
-    if x.size != 1:
-        raise ValueError("not one number")
-    return float(x.reshape(-1)[0])
-
-
-def labels(rng, m):
-    """A (1, m) row of random 0/1 labels, as floats."""
-    return (rng.uniform(size=(1, m)) < 0.5).astype(float)
-
-
-def failed_messages(checks):
-    """The messages of the failed checks, each once, in order, as one text."""
-    from nndl.student_files.nndl_checks import problems
-
-    return " ".join(dict.fromkeys(problems(checks)))
-
-
 def arrays_in(value):
     """Every array inside nested tuples and lists, in order."""
     if isinstance(value, (tuple, list)):
@@ -91,3 +86,6 @@ def same_arrays(got, expected, what, rtol=1e-6, atol=1e-8):
             return f"{what} does not hold the expected array of shape {array.shape}."
         found.pop(match)
     return ""
+
+
+from nndl.grading.judges.quiz import choice, number, quiz, shape  # noqa: E402 - the self-check's judge

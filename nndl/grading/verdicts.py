@@ -1,41 +1,63 @@
-"""Judge a student's sandbox results against the reference's: checks, score, feedback text."""
-import re
+"""Turn a student's sandbox results into verdicts: checks against the reference's, score, feedback text."""
+import math
 import textwrap
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
 from nndl.student_files.nndl_checks import Check, compare, problems
+from nndl.grading.specs import Case, Spec
+from nndl.jail.run import CallResult
 from nndl.jail.wire import Opaque
 from nndl.grading.untrusted_text import clean_code, clean_error, clean_signature, own_lines, round_figures
 
 MAX_MESSAGES = 6
+
+# ``[(diagnosis, a mutant's result for the same call)]``: the catalogued mistakes that may explain a result
+Explanations = Sequence[tuple[str, CallResult | None]]
 
 
 class ReferenceFailure(RuntimeError):
     """The instructor's reference solution failed: a course bug, never the student's."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Verdict:
-    """The outcome of one test cell."""
+    """The outcome of one test cell: its checks, the points it is worth, and a sandbox-level problem.
+
+    Checked where it is made: a verdict that cannot be scored (no grade id, points that are not a
+    finite number of at least 0, a check that is not a :class:`Check`) raises ``ValueError`` there."""
 
     grade_id: str
-    checks: list
+    checks: tuple[Check, ...]
     points: float
     problem: str = ""  # a sandbox-level problem, in plain words
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "checks", tuple(self.checks))
+        object.__setattr__(self, "points", float(self.points))
+        if not isinstance(self.grade_id, str) or not self.grade_id:
+            raise ValueError(f"a verdict names its test cell (a grade id), not {self.grade_id!r}")
+        if not math.isfinite(self.points) or self.points < 0:
+            raise ValueError(f"a verdict's points are a finite number of at least 0, not {self.points!r}")
+        if not all(isinstance(c, Check) for c in self.checks):
+            raise ValueError("a verdict's checks are Check records")
+        if not isinstance(self.problem, str):
+            raise ValueError(f"a verdict's problem is plain text, not {type(self.problem).__name__}")
+
     @property
-    def passed(self):
+    def passed(self) -> int:
         return sum(c.passed for c in self.checks)
 
     @property
-    def score(self):
+    def score(self) -> float:
         if not self.checks:
             return 0.0
         return min(self.points, round(self.points * self.passed / len(self.checks), 2))
 
-    def text(self):
+    def text(self) -> str:
         """The feedback a student reads under the test cell."""
         total = len(self.checks)
         lines = [f"{self.passed} of {total} checks passed: {self.score:g} of {self.points:g} points."]
@@ -54,12 +76,12 @@ class Verdict:
 WIDTH = 100  # characters per line of feedback: the verdict is preformatted text, which does not wrap by itself
 
 
-def _wrapped(text, indent):
+def _wrapped(text: str, indent: str) -> str:
     return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ",
                          break_long_words=False, break_on_hyphens=False)
 
 
-def failure_text(target, student, reference, own_code=""):
+def failure_text(target: str, student: CallResult, reference: CallResult | None, own_code: str = "") -> str:
     """Why a student's call failed, in words a student can act on, bounded so that it cannot carry hidden
     inputs out (``own_code``: the notebook's code as handed in; see :mod:`nndl.grading.untrusted_text`)."""
     lines = own_lines(own_code)
@@ -74,12 +96,12 @@ def failure_text(target, student, reference, own_code=""):
     return f"{text} (raised at: {line})" if line else text
 
 
-def reference_code(text, limit=200):
+def reference_code(text: object, limit: int = 200) -> str:
     """The reference's signature (the course's own text): one line, cut short."""
     return (str(text or "").splitlines() or [""])[0][:limit]
 
 
-def _case_check(what, checks, hint="", prefix="", diagnosis=""):
+def _case_check(what: str, checks: Sequence[Check], hint: str = "", prefix: str = "", diagnosis: str = "") -> Check:
     """One check for one case: passed when every property passed, else the first messages and the hint once
     (or, when a catalogued mistake explains the result, its diagnosis first and the details after)."""
     passed = all(c.passed for c in checks)
@@ -93,13 +115,13 @@ def _case_check(what, checks, hint="", prefix="", diagnosis=""):
     return Check(what, "case", passed, message, diagnosis="" if passed else diagnosis)
 
 
-def _same(a, b, spec):
+def _same(a: Any, b: Any, spec: Spec) -> bool:
     """Equal within the spec's tolerance, and of the same kinds (an int is not a float here, nor a bool array
     an int array): what a mutant must share with a student's result to explain it."""
     return all(c.passed for c in compare(a, b, "result", spec.rtol, spec.atol, quiet=True)) and _kinds(a) == _kinds(b)
 
 
-def _kinds(value):
+def _kinds(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _kinds(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -109,7 +131,7 @@ def _kinds(value):
     return type(value).__name__
 
 
-def _diagnosis(got, explain, spec, key="value", reference=None):
+def _diagnosis(got: Any, explain: Explanations, spec: Spec, key: str = "value", reference: Any = None) -> str:
     """The diagnosis of the first mutant whose result ``got`` matches, or "".
 
     Only a mutant whose result differs from the reference's (``reference``, when given) can
@@ -130,7 +152,7 @@ def _diagnosis(got, explain, spec, key="value", reference=None):
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 
 
-def _in_place_message(what, after, before):
+def _in_place_message(what: str, after: Sequence[Any] | None, before: Sequence[Any]) -> str:
     """Which argument the call changed, and how to avoid it."""
     for i, (new, old) in enumerate(zip(after or [], before)):
         if not all(c.passed for c in compare(new, old, what, 0, 0, quiet=True)):
@@ -143,7 +165,8 @@ def _in_place_message(what, after, before):
     return f"{what}: the function changed its input arguments in place; work on copies."
 
 
-def judge_case(spec, case, student, reference, explain=(), own_code=""):
+def judge_case(spec: Spec, case: Case, student: CallResult | None, reference: CallResult | None,
+               explain: Explanations = (), own_code: str = "") -> list[Check]:
     """The checks of one case: the result (type, shape, values) and, if asked, untouched inputs.
 
     ``explain``: ``[(diagnosis, mutant result)]`` for this case, from :mod:`nndl.grading.mutants`."""
@@ -181,7 +204,9 @@ def judge_case(spec, case, student, reference, explain=(), own_code=""):
     return checks
 
 
-def judge_cell(grade_id, specs, points, student_results, reference_results, problem="", mutants=(), own_code=""):
+def judge_cell(grade_id: str, specs: Sequence[Spec], points: float, student_results: Mapping[str, CallResult] | None,
+               reference_results: Mapping[str, CallResult] | None, problem: str = "",
+               mutants: Iterable[tuple[str, Mapping[str, CallResult] | None]] = (), own_code: str = "") -> Verdict:
     """Turn the jail's results of one test cell into a :class:`Verdict`.
 
     Results are ``{call id: result}`` (see :meth:`nndl.grading.specs.Spec.call_ids`); a call with
@@ -202,4 +227,4 @@ def judge_cell(grade_id, specs, points, student_results, reference_results, prob
                     diagnosis = _diagnosis(student[0]["value"], explain, spec, reference=reference[0].get("value"))
                     own = [replace(c, diagnosis=diagnosis) if not c.passed and diagnosis else c for c in own]
                 checks += [replace(c, message=round_figures(c.message)) for c in own]
-    return Verdict(grade_id, checks, points, problem)
+    return Verdict(grade_id, tuple(checks), points, problem)
