@@ -63,8 +63,8 @@ def test_debug_shows_the_traceback(tmp_path):
 
 
 def test_grading_a_class_shows_no_library_warnings(tmp_path):
-    """`nndl grade` prints its progress and the report, not SQLAlchemy's warnings about nbgrader's gradebook, and
-    nbformat's about the cell nbgrader puts back for a deleted test cell, and reports/grading.log holds what happened
+    """`nndl grade` prints its progress and the report, not SQLAlchemy's warnings about nbgrader's gradebook,
+    nbformat's about the cell nbgrader puts back for a deleted test cell, nor Dask's about a port in use, and reports/grading.log holds what happened
     to each notebook, not a configuration warning per feedback page."""
     from nndl.simulate import filled_notebook, submit
 
@@ -74,8 +74,16 @@ def test_grading_a_class_shows_no_library_warnings(tmp_path):
     deleted = filled_notebook(root, A)  # nbgrader puts the deleted test cell back (without a cell id)
     deleted.cells = [c for c in deleted.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "softmax_tests"]
     submit(root, "cleo", A, deleted)
-    result = subprocess.run([sys.executable, "-m", "nndl.cli", "grade", "--workers", "1"], cwd=root,
-                            capture_output=True, text=True, timeout=900)
+    import socket
+
+    with socket.socket() as busy:  # Dask's usual HTTP port taken, as by another cluster on this machine
+        try:
+            busy.bind(("127.0.0.1", 8787))
+            busy.listen()
+        except OSError:
+            pass  # taken already
+        result = subprocess.run([sys.executable, "-m", "nndl.cli", "grade", "--workers", "1"], cwd=root,
+                                capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr
     printed = result.stdout + result.stderr
     assert "Warning" not in printed and "warn(" not in printed, printed
