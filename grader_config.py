@@ -44,7 +44,8 @@ c.OverwriteCells.add_missing_cells = True
 # notebook saved by an editor that dropped nbgrader's cell metadata gets it back from the gradebook, its
 # cells matched to the release by content (nndl.grading.restore_metadata); cells with a repeated or
 # unknown grade id lose their nbgrader metadata (nbgrader would crash on them), nbgrader's steps put the
-# real test cells back, then hidden tests are taken out of the test cells so nothing secret runs in the kernel.
+# real test cells back (a cell put back gets a cell id: nndl.grading.cell_ids), then hidden tests are taken out of
+# the test cells so nothing secret runs in the kernel.
 c.Autograde.sanitize_preprocessors = [
     "nndl.grading.refuse_links.RefuseLinks",
     "nndl.grading.restore_metadata.RestoreCellMetadata",
@@ -53,6 +54,7 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells",
+    "nndl.grading.cell_ids.GiveCellsIds",
     "nbgrader.preprocessors.CheckCellMetadata",
     "nbgrader.preprocessors.ClearHiddenTests",
 ]
@@ -75,10 +77,12 @@ c.Autograde.autograde_preprocessors = [
 # step: the same check, about 40 ms less per submitted notebook.
 c.Exporter.optimistic_validation = True
 
+# How the course grades (nndl/course_settings.py lists every setting: limits of a jail, data and cache folders,
+# naming mistakes); the grading step, `nndl grade` and the instructor bundles all read them from here.
 # Wall-clock seconds one notebook may take in all (enforced from outside the jail), one cell, one graded call.
-c.GradeInJail.timeout = 300
-c.GradeInJail.cell_timeout = 120
-c.GradeInJail.call_timeout = 60
+c.CourseSettings.timeout = 300
+c.CourseSettings.cell_timeout = 120
+c.CourseSettings.call_timeout = 60
 
 # Feedback pages: nbgrader's steps, then the bare score under each test cell is left out (the
 # verdict above it already says it; nbgrader read it when grading), each test cell is named after

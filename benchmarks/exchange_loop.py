@@ -34,6 +34,7 @@ def make_course(folder, assignment, exchange):
         f.write(f"\nc.Exchange.root = {str(exchange)!r}\n")
     (folder / "notebooks").mkdir()
     shutil.copy(REPO / "notebooks" / f"{assignment}.py", folder / "notebooks")
+    shutil.copy(REPO / "notebooks" / "mistakes.toml", folder / "notebooks")
     shutil.copytree(REPO / "source" / assignment, folder / "source" / assignment)
     result = nbgrader_api(folder).generate_assignment(assignment, force=True)
     assert result["success"], result["log"]

@@ -2,7 +2,7 @@
 
 * plain: the ``nbgrader autograde <assignment>`` command an instructor types, one
   assignment after another in one process, every cell of every notebook
-  executed (``--ExecuteForGrading.skip_heavy_cells=False``);
+  executed (``--CourseSettings.skip_heavy_cells=False``);
 * ours: ``nndl.pipeline.autograde.grade_class``, one worker per core, heavy demo
   cells skipped.
 
@@ -50,7 +50,7 @@ def all_scores(root):
 def plain(root):
     for assignment in assignments(root):
         subprocess.run([sys.executable, "-m", "nbgrader", "autograde", assignment, "--force",
-                        "--GradeInJail.skip_heavy_cells=False"], cwd=root, check=True,
+                        "--CourseSettings.skip_heavy_cells=False"], cwd=root, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

@@ -9,7 +9,8 @@ import shutil
 from pathlib import Path
 
 from nndl.course import REPO_ROOT, assignments, nbgrader_api
-from nndl.mistakes import MISTAKES, grading_cell_of
+from nndl.grade_ids import grading_cell_of
+from nndl.mistakes import MISTAKES
 from nndl.pipeline.autograde import grade_class
 from nndl.pipeline.report import write_report
 from nndl.simulate import filled_notebook, submit
@@ -79,6 +80,49 @@ def student_labels(plan, names):
     return labels
 
 
+def work_labels(plan, names):
+    """(student, assignment) -> a few words saying what that simulated student did in that assignment only
+    (grades.csv has a row per student and assignment)."""
+    labels = {}
+    for student, work in plan.items():
+        for assignment in names:
+            how = work.get(assignment)
+            if how is None:
+                labels[(student, assignment)] = "skipped: nothing submitted"
+                continue
+            kind = how["kind"]
+            if kind == "cheat":
+                words = (f"cheater: patches np.allclose and the check helper (with a wrong "
+                         f"{next(iter(how['mistakes']))})")
+            elif kind == "broken":
+                words = "broken notebook file (truncated JSON)"
+            elif kind == "blank":
+                words = "blank: submitted the release untouched"
+            elif kind == "mistakes":
+                words = "typical mistake in " + ", ".join(sorted(how["mistakes"])) if how["mistakes"] else \
+                    "full solution"
+            else:
+                words = "full solution"
+            if how.get("delete_test_of"):
+                words += f"; deleted the test cell of {how['delete_test_of']}"
+            labels[(student, assignment)] = words
+    return labels
+
+
+# The demo's students, as the formgrader lists them (last name, first name): their ids are their first names.
+DEMO_LAST_NAME = "Demo"
+
+
+def name_students(root, plan):
+    """Give every simulated student a name in the gradebook (nbgrader's formgrader would show "None, None")."""
+    from nndl.course import gradebook_url
+    from nbgrader.api import Gradebook
+
+    with Gradebook(gradebook_url(root)) as gb:
+        for student in plan:
+            gb.update_or_create_student(student, first_name=student.capitalize(), last_name=DEMO_LAST_NAME)
+
+
 def make_submission(root, student, assignment, how):
     kind = how["kind"]
     if kind == "broken":
@@ -137,7 +181,8 @@ def run_demo(folder=None, workers=None):
     for student, work in plan.items():
         for assignment, how in work.items():
             make_submission(root, student, assignment, how)
+    name_students(root, plan)
     print(f"simulated {len(plan)} students; grading {sum(len(w) for w in plan.values())} submissions")
     outcomes = grade_class(root, workers=workers)
-    write_report(root, outcomes, labels=student_labels(plan, names))
+    write_report(root, outcomes, labels=student_labels(plan, names), work_labels=work_labels(plan, names))
     return root, plan, outcomes

@@ -92,7 +92,7 @@ def simulate_class(root, students, assignments=None, seed=0):
         plan[student] = {}
         for assignment in names:
             kind = rng.choices([m for m, _ in MIX], weights=[w for _, w in MIX])[0]
-            mistakes = catalogue(assignment)
+            mistakes = catalogue(assignment, root)
             if kind == "mistakes" and not mistakes:
                 kind = "correct"
             plan[student][assignment] = kind

@@ -180,6 +180,7 @@ def course_copy(dest, assignments, extra_config=""):
         with open(dest / "grader_config.py", "a") as f:
             f.write("\n" + extra_config + "\n")
     (dest / "notebooks").mkdir(exist_ok=True)
+    shutil.copy(REPO_ROOT / "notebooks" / "mistakes.toml", dest / "notebooks")  # the mistakes grading names
     for name in assignments:
         shutil.copy(REPO_ROOT / "notebooks" / f"{name}.py", dest / "notebooks")
         shutil.copytree(REPO_ROOT / "source" / name, dest / "source" / name)
@@ -368,7 +369,7 @@ class GradingContract:
         root, _, _ = graded
         assignment = root_assignment(root)
         diagnosis = DIAGNOSES.get(assignment, {}).get(grade_id)
-        assert diagnosis, f"mistake {grade_id} of {assignment} has no diagnosis in nndl/mistakes.py"
+        assert diagnosis, f"mistake {grade_id} of {assignment} has no diagnosis in notebooks/mistakes.toml"
         assert diagnosis in feedback_text(root, assignment, f"mistake_{grade_id}", f"{grade_id}_tests")
 
     def test_every_graded_function_has_at_least_three_catalogued_mistakes(self):

@@ -11,7 +11,7 @@ A, B = "w2_numpy_basics", "w1_introduction"
 
 
 def data_dir_of(course):
-    return Path(re.search(r"GradeInJail\.data_dir = '([^']+)'", (course / "nbgrader_config.py").read_text())[1])
+    return Path(re.search(r"CourseSettings\.data_dir = '([^']+)'", (course / "nbgrader_config.py").read_text())[1])
 
 
 def test_bundles_with_the_same_data_share_one_data_folder_and_other_data_gets_its_own(tmp_path, monkeypatch):

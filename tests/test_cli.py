@@ -60,3 +60,34 @@ def test_collect_of_a_missing_or_broken_download_leaves_nothing_behind(course, t
 def test_debug_shows_the_traceback(tmp_path):
     result = nndl("--debug", "--root", str(tmp_path / "nowhere"), "grade", cwd=tmp_path)
     assert result.returncode != 0 and "Traceback" in result.stderr
+
+
+def test_grading_a_class_shows_no_library_warnings(tmp_path):
+    """`nndl grade` prints its progress and the report, not SQLAlchemy's warnings about nbgrader's gradebook,
+    nbformat's about the cell nbgrader puts back for a deleted test cell, nor Dask's about a port in use, and reports/grading.log holds what happened
+    to each notebook, not a configuration warning per feedback page."""
+    from nndl.simulate import filled_notebook, submit
+
+    root = course_copy(tmp_path, [A])
+    submit(root, "ana", A, filled_notebook(root, A))
+    submit(root, "ben", A, filled_notebook(root, A, blank=True))
+    deleted = filled_notebook(root, A)  # nbgrader puts the deleted test cell back (without a cell id)
+    deleted.cells = [c for c in deleted.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "softmax_tests"]
+    submit(root, "cleo", A, deleted)
+    import socket
+
+    with socket.socket() as busy:  # Dask's usual HTTP port taken, as by another cluster on this machine
+        try:
+            busy.bind(("127.0.0.1", 8787))
+            busy.listen()
+        except OSError:
+            pass  # taken already
+        result = subprocess.run([sys.executable, "-m", "nndl.cli", "grade", "--workers", "1"], cwd=root,
+                                capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr
+    printed = result.stdout + result.stderr
+    assert "Warning" not in printed and "warn(" not in printed, printed
+    log = (root / "reports" / "grading.log").read_text()
+    assert "ana" in log and "Config option" not in log, log
+    assert [line for line in log.splitlines() if "WARNING" in line] == [
+        "[WARNING] Missing grade cell softmax_tests encountered, adding to notebook"], log

@@ -93,3 +93,18 @@ def test_unisolated_grading_says_so_in_every_report(course):
     page = (course / "feedback" / "s1" / A / f"{A}.html").read_text()
     assert "Graded WITHOUT isolation" in page
     assert json.loads((course / "autograded" / "s1" / A / f"{A}.grading.json").read_text())["isolated"] is False
+
+
+def test_a_release_edited_while_the_class_is_graded_stops_grading(course):
+    """`nndl grade` pins each release's digest in its preflight; a file of source/ changed afterwards (here: a new
+    module beside the notebook, which the jail would import) stops grading with a course fault."""
+    from nndl.course import load_config
+    from nndl.grading.release import CourseFault, digest_of
+    from nndl.pipeline.autograde import ReleaseWatch
+
+    folder = course / "source" / A
+    watch = ReleaseWatch(course, load_config(course), {f"{A}/{A}": digest_of(folder, A)}, None)
+    watch.check(A)  # unchanged: grading goes on
+    (folder / "helper.py").write_text("ANSWER = 42\n")
+    with pytest.raises(CourseFault, match="changed while the class was being graded"):
+        watch.check(A)

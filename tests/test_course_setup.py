@@ -72,3 +72,21 @@ def test_a_data_folder_holding_only_its_readme_is_no_data(tmp_path, monkeypatch)
     assert find_data_dir(tmp_path) is None
     (tmp_path / "data" / "train_catvnoncat.h5").write_bytes(b"")
     assert find_data_dir(tmp_path) == str(tmp_path / "data")
+
+
+def test_grader_configs_course_settings_are_what_grading_and_the_pipeline_read(tmp_path):
+    """One home for the course's settings: a time limit set in grader_config.py (c.CourseSettings) is the one the
+    grading step and `nndl grade`'s preflight run the jail with."""
+    from nndl.course import load_config
+    from nndl.course_settings import CourseSettings
+    from nndl.grading.preprocessor import GradeInJail
+
+    for name in ("grader_config.py", "nbgrader_config.py"):
+        (tmp_path / name).write_text((REPO_ROOT / name).read_text())
+    with open(tmp_path / "grader_config.py", "a") as f:
+        f.write("\nc.CourseSettings.cell_timeout = 7\nc.CourseSettings.name_mistakes = False\n")
+    config = load_config(tmp_path)
+    settings = CourseSettings.of(config)
+    assert settings.run_options(True, None)["cell_seconds"] == 7 and not settings.name_mistakes
+    assert GradeInJail(config=config).settings.cell_timeout == 7
+    assert CourseSettings.of(load_config(REPO_ROOT)).cell_timeout == 120  # the course's own grader_config.py

@@ -329,3 +329,41 @@ def test_the_corrected_statements_of_issue_25():
     week1 = authored("w1_introduction")
     assert "def neuron(X, w, b):" in week1 and "def tiny_network(X, parameters):" in week1
     assert "`x` has shape" not in week1 and "inputs `x` of shape" not in week1
+
+
+def solution_fragments(source):
+    """The code a student is asked to write in a solution cell: each statement between the solution markers,
+    and the right-hand side of each assignment or return (whitespace collapsed; short pieces left out)."""
+    inside, found = False, set()
+    for line in source.splitlines():
+        text = line.strip()
+        if text.startswith("### BEGIN SOLUTION"):
+            inside = True
+        elif text.startswith("### END SOLUTION"):
+            inside = False
+        elif inside and text and not text.startswith(("#", '"', "'")):
+            assigned = re.match(r"^(?:return\s+|[\w\[\]\"'{}., ]+?\s*[-+*/]?=(?!=)\s*)(.+)$", text)
+            parts = [text] + ([assigned.group(1)] if assigned else [])
+            found |= {" ".join(p.split()) for p in parts if len(p.strip()) >= 8}
+    return found
+
+
+@pytest.mark.parametrize("name", assignments())
+def test_no_diagnosis_of_a_mistake_quotes_the_line_the_student_must_write(name):
+    """A diagnosis (notebooks/mistakes.toml, read to a student whose result matches the mistake) names the slip or
+    the concept ("the 1/m is missing", "a transpose"), never the code of the answer: no statement of the reference
+    solution's answer, nor the right-hand side of one, nor the catalogue's own correct text appears in it."""
+    from nndl.mistakes import catalogue
+
+    nb = read_authored(REPO_ROOT / "notebooks" / f"{name}.py", name)
+    answers = {c.metadata["nbgrader"]["grade_id"]: solution_fragments(c.source) for c in nb.cells
+               if c.metadata.get("nbgrader", {}).get("solution")}
+    mistakes = catalogue(name)
+    assert mistakes or name not in ("w2_numpy_basics", "w4_deep_network")
+    quoting = []
+    for mistake in mistakes:
+        said = " ".join(mistake.diagnosis.split())
+        code = answers[mistake.grade_id] | {" ".join(mistake.old.split())} if len(mistake.old.strip()) >= 8 else \
+            answers[mistake.grade_id]
+        quoting += [(mistake.name, piece) for piece in sorted(code) if piece in said]
+    assert not quoting, "\n".join(f"{n}: {p}" for n, p in quoting)

@@ -9,7 +9,7 @@ from nbgrader.api import Gradebook
 
 from nndl.course import assignments
 from nndl.demo import run_demo, student_labels
-from nndl.mistakes import grading_cell_of
+from nndl.grade_ids import grading_cell_of
 
 pytestmark = pytest.mark.slow
 
@@ -131,3 +131,31 @@ def test_who_needs_help_is_printed_and_written(demo):
     blake = {(r["assignment"], r["function"]) for r in rows if r["student"] == "blake"}
     assert blake == {(a, g[: -len("_tests")]) for (s, a), cells in grades.items() if s == "blake" for g in cells}
     assert "Needs help (below 60%)" in printed and "  blake (0%):" in printed
+
+
+def test_each_row_of_grades_csv_says_what_the_student_did_in_that_assignment_only(demo):
+    root, plan, _, _, _ = demo
+    names = assignments(root)
+    rows = {(r["student"], r["assignment"]): r["what this student did"]
+            for r in csv.DictReader(open(root / "reports" / "grades.csv"))}
+    assert rows and max(len(words) for words in rows.values()) <= 100
+    assert "broken notebook file" in rows[("finn", names[0])] and rows[("finn", names[1])] == "full solution"
+    assert rows[("hana", names[-1])].startswith("skipped") and rows[("hana", names[0])] == "full solution"
+    assert "deleted the test cell" in rows[("gia", names[0])] and "deleted" not in rows[("gia", names[1])]
+    assert "cheater" in "".join(rows[("eve", a)] for a in names) and rows[("ada", names[0])] == "full solution"
+
+
+def test_the_formgrader_at_the_demo_lists_named_students_and_raises_no_exchange_alarm(demo, tmp_path):
+    """`make lab COURSE=demo`: the formgrader shows the simulated students by name (not "None, None") and finds
+    an exchange, so its log holds no "Unwritable directory" alarm however often it is visited."""
+    from support import call, jupyter_server
+
+    root, plan, _, _, _ = demo
+    log = tmp_path / "lab.log"
+    with jupyter_server(root, log=log) as url:
+        for _ in range(2):
+            students = {s["id"]: s for s in call(url, "/formgrader/api/students")}
+            call(url, "/formgrader/api/assignments")
+    assert set(plan) <= set(students)
+    assert all(students[s]["first_name"] == s.capitalize() and students[s]["last_name"] for s in plan), students
+    assert "Unwritable directory" not in log.read_text() and (root / "exchange").is_dir()

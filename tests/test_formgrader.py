@@ -64,3 +64,17 @@ def test_the_formgrader_marks_the_submissions_whose_tests_failed(server):
     for student, failed in listed.items():  # the same mark on each student's own page
         (row,) = call(url, f"/formgrader/api/student_notebook_submissions/{student}/{A}")
         assert row["failed_tests"] is failed
+
+
+def test_the_formgrader_finds_the_courses_exchange_and_raises_no_alarm(tmp_path):
+    """Started as `make lab` starts it, the formgrader's exchange is the course root's exchange/ folder: visiting
+    its pages logs no "Unwritable directory" alarm (nbgrader's default, /srv/nbgrader/exchange, would)."""
+    (tmp_path / "course").mkdir()
+    root = course_copy(tmp_path / "course", [A])
+    log = tmp_path / "server.log"
+    with jupyter_server(root, log=log) as url:
+        for _ in range(3):
+            assert [a["name"] for a in call(url, "/formgrader/api/assignments")] == [A]
+    text = log.read_text()
+    assert "Unwritable directory" not in text, text
+    assert (root / "exchange").is_dir()

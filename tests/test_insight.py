@@ -37,8 +37,8 @@ CLASS = {  # everyone gets softmax wrong, so that nobody passes its test cell
             "L2": ("np.sum((y - yhat) ** 2)", "__import__('os').kill(__import__('os').getpid(), 9)")},
 }
 SHORT_LIMITS = """
-c.GradeInJail.cell_timeout = 4
-c.GradeInJail.call_timeout = 4
+c.CourseSettings.cell_timeout = 4
+c.CourseSettings.call_timeout = 4
 """
 
 

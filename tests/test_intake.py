@@ -22,9 +22,9 @@ from support import course_copy, secret_lines
 
 A = "w2_numpy_basics"
 SHORT_LIMITS = """
-c.GradeInJail.timeout = 90
-c.GradeInJail.cell_timeout = 4
-c.GradeInJail.call_timeout = 4
+c.CourseSettings.timeout = 90
+c.CourseSettings.cell_timeout = 4
+c.CourseSettings.call_timeout = 4
 """
 DEEP = "[" * 200_000 + "]" * 200_000
 ATTACKERS = ["link_notebook", "link_student", "link_assignment"]

@@ -41,8 +41,11 @@ def test_values_whose_description_says_not_checked_still_fail(reference, forged)
 def test_a_right_answer_passes_and_the_score_never_exceeds_the_points():
     assert verdict(np.ones((2, 3)), np.ones((2, 3))).score == 2.0
     spec = Spec("f", [Case("a"), Case("b"), Case("c")])
-    third = judged(spec, 1.005, [CallResult(True, 1.0)] * 3, [CallResult(True, 1.0)] * 3)
-    assert third.score <= 1.005
+    right, wrong = CallResult(True, 1.0), CallResult(True, 2.0)
+    # scores are rounded to cents: 0.996 points would round up to 1.0 for a full pass, above the cell's points
+    assert judged(spec, 0.996, [right] * 3, [right] * 3).score == 0.996
+    assert judged(spec, 3.0, [right, wrong, right], [right] * 3).score == 2.0
+    assert judged(spec, 1.0, [right, wrong, right], [right] * 3).score == 0.67
 
 
 def test_numbers_too_large_for_a_float_fail_without_crashing():
@@ -195,16 +198,16 @@ def test_a_mutant_keeps_only_the_test_cells_where_it_differs_from_the_reference(
     only, so nothing of the other cells is stored (they are large for the cat images)."""
     from nndl.course import load_config
     from nndl.grading.mutants import mutant_results
-    from nndl.grading.preprocessor import GradeInJail
+    from nndl.course_settings import CourseSettings
     from nndl.grading.release import load_release
     from support import course_copy
 
     root = course_copy(tmp_path, ["w2_numpy_basics"])
     config = load_config(root)
-    grader = GradeInJail(config=config)
+    settings = CourseSettings.of(config)
     release = load_release(config, "w2_numpy_basics", "w2_numpy_basics", config.CourseDirectory.db_url)
     found = {mistake.name: results for mistake, results in
-             mutant_results(release, tmp_path / "cache", **grader._options(True, None))}
+             mutant_results(release, tmp_path / "cache", root, **settings.run_options(True, None))}
     assert set(found["softmax"]) == {"softmax_tests"}
     # a mistake of sigmoid that changes what sigmoid_derivative computes too
     assert set(found["sigmoid_parentheses"]) == {"sigmoid_tests", "sigmoid_derivative_tests"}

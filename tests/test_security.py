@@ -32,9 +32,9 @@ pytestmark = pytest.mark.security
 A = "w2_numpy_basics"
 WRONG = {"softmax": MISTAKES[A]["softmax"]}
 LIMITS = """
-c.GradeInJail.timeout = 60
-c.GradeInJail.cell_timeout = 20
-c.GradeInJail.call_timeout = 10
+c.CourseSettings.timeout = 60
+c.CourseSettings.cell_timeout = 20
+c.CourseSettings.call_timeout = 10
 """
 SURVIVOR = "1234.5"  # `sleep 1234.5`: a process an attacker leaves behind, easy to find on the host
 
@@ -443,14 +443,14 @@ def test_the_jail_is_really_used(tmp_path):
 
 def test_no_secret_of_any_assignment_is_readable_inside_a_jail(tmp_path):
     """Walk every file a jail can read (but the system's /usr): no hidden-test line, no course file,
-    no part of the grader's own package (its catalogue of mistakes holds solution fragments)."""
+    no part of the course's catalogue of mistakes (it holds solution fragments)."""
     from nndl.course import assignments
     from nndl.jail.run import run_notebook
 
     secrets = set()
     for name in assignments():
         secrets |= {line for line in secret_lines(name, kinds=("hidden",)) if "case(" in line or "grade" in line}
-    secrets.add("Typical student mistakes, per assignment and graded function")  # nndl/mistakes.py
+    secrets.add("The catalogue of typical mistakes, per assignment and graded function")  # notebooks/mistakes.toml
     walk = ("import os\nhits, names = [], []\nfor folder, dirs, files in os.walk('/'):\n"
             "    if folder.startswith(('/proc', '/sys', '/dev', '/usr')):\n        dirs[:] = []; continue\n"
             "    for name in files:\n        path = os.path.join(folder, name)\n        names.append(path)\n"
@@ -460,7 +460,7 @@ def test_no_secret_of_any_assignment_is_readable_inside_a_jail(tmp_path):
     check = (f"secrets = {sorted(secrets)!r}\n"
              f"courses = {assignments()!r}\n"
              "print([(p, [s for s in secrets if s in t]) for p, t in hits if any(s in t for s in secrets)] + "
-             "[p for p in names if 'site-packages' not in p and (p.endswith(('gradebook.db', 'mistakes.py', "
+             "[p for p in names if 'site-packages' not in p and (p.endswith(('gradebook.db', 'mistakes.toml', "
              "'.grading.json')) or any(c in p for c in courses))])")
     run = run_notebook([{"kind": "code", "index": 0, "source": walk}, {"kind": "code", "index": 1, "source": check}],
                        {}, tmp_path, cell_seconds=120, budget=240)

@@ -30,7 +30,9 @@ from importlib.resources import files
 from jinja2 import pass_context
 from nbconvert.exporters import HTMLExporter
 from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import List
 
+from nndl.grade_ids import answer_of
 from nndl.grading.csp import CSP_PLACEHOLDER, feedback_policy
 from nndl.grading.release import is_test_cell
 from nndl.grading.sanitize import markdown2html as safe_markdown2html
@@ -39,7 +41,16 @@ MATHJAX_FILE = "es5/tex-svg-full.js"  # TeX input, SVG output, every TeX extensi
 MATHJAX_SAFE_FILE = "es5/ui/safe.js"
 
 
-class HideScoreOutput(NbGraderPreprocessor):
+class FeedbackStep(NbGraderPreprocessor):
+    """A step of the feedback pages. nbconvert's HTML exporter configures ``display_data_priority`` for every
+    step it runs (as ``NbConvertBase``'s); nbgrader's base class declares that trait without letting it be
+    configured, so traitlets would warn "Config option `display_data_priority` not recognized" for each step of
+    each page (hundreds of lines of reports/grading.log). Here it can be configured, as in nbgrader's GetGrades."""
+
+    display_data_priority = List(NbGraderPreprocessor.display_data_priority.default_value).tag(config=True)
+
+
+class HideScoreOutput(FeedbackStep):
     def preprocess(self, nb, resources):
         for cell in nb.cells:
             if is_test_cell(cell):
@@ -47,7 +58,7 @@ class HideScoreOutput(NbGraderPreprocessor):
         return nb, resources
 
 
-class NameTestCells(NbGraderPreprocessor):
+class NameTestCells(FeedbackStep):
     """Note in each test cell's metadata what it tests: ``sigmoid()`` for a function the notebook
     defines, else the name of its answer cell (``dataset_sizes``)."""
 
@@ -57,7 +68,7 @@ class NameTestCells(NbGraderPreprocessor):
             if cell.cell_type == "code":
                 defined |= set(re.findall(r"^def\s+(\w+)\s*\(", cell.source, re.M))
             if is_test_cell(cell):
-                target = re.sub(r"_tests?$", "", cell.metadata.nbgrader["grade_id"])
+                target = answer_of(cell.metadata.nbgrader["grade_id"])
                 cell.metadata.nbgrader["nndl_tests_of"] = f"{target}()" if target in defined else target
         return nb, resources
 

@@ -1,10 +1,11 @@
 """Mutant references: the reference solution with one catalogued mistake, so feedback can name it.
 
-For every mistake of :func:`nndl.mistakes.catalogue` (a text replacement in one solution
-cell, with a diagnosis), the ``source/`` notebook is changed accordingly and run on the same
-hidden inputs, in the reference's jail, cached like the reference under a digest of the
-release and the mistake.  When a student's result fails against the reference but matches a
-mutant's, the feedback names that misconception first (see :mod:`nndl.grading.verdicts`).
+For every mistake of the course's catalogue (``notebooks/mistakes.toml``, read by
+:func:`nndl.mistakes.catalogue`: a text replacement in one solution cell, with a diagnosis),
+the ``source/`` notebook is changed accordingly and run on the same hidden inputs, in the
+reference's jail, cached like the reference under a digest of the release and the mistake.  When
+a student's result fails against the reference but matches a mutant's, the feedback names that
+misconception first (see :mod:`nndl.grading.verdicts`).
 A mutant that does not apply (its text is not in the solution) or does not run is skipped:
 mutants only ever add an explanation, never change a score.  Only the test cells where a
 mutant's results differ from the reference's are kept (elsewhere it can explain nothing), which
@@ -18,7 +19,7 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from nbformat import NotebookNode
@@ -28,17 +29,21 @@ from nndl.grading.release import Release, nbgrader_meta
 from nndl.jail.call_result import CallResult
 from nndl.mistakes import Mistake, catalogue
 
+if TYPE_CHECKING:
+    from nndl.course_settings import CourseSettings
+
 Results = dict[str, dict[str, CallResult | None]]  # grade id -> {call id: result} (None: left out, too large)
 
 
-def mutant_results(release: Release, cache_dir: str | Path | None = None,
+def mutant_results(release: Release, cache_dir: str | Path | None = None, root: str | Path | None = None,
                    **run_options: Any) -> list[tuple[Mistake, Results]]:
-    """``[(mistake, {grade id: results})]`` for every catalogued mistake of the release's assignment.
+    """``[(mistake, {grade id: results})]`` for every mistake the catalogue of the course at ``root`` holds for
+    the release's assignment.
 
     Mutants not cached yet run in their jails a few at a time (one per core: a jail is a process of
     its own, so threads here only wait for them)."""
     reference = reference_results(release, cache_dir, **run_options)
-    mutants = list(_mutants(release))
+    mutants = list(_mutants(release, root))
 
     def results_of(mutant: tuple[Mistake, int, str]) -> Results | None:
         mistake, index, key = mutant
@@ -50,14 +55,23 @@ def mutant_results(release: Release, cache_dir: str | Path | None = None,
     return [(mistake, results) for (mistake, _, _), results in zip(mutants, found) if results]
 
 
-def mutant_keys(release: Release) -> list[str]:
-    """The cache keys of the release's mutant references."""
-    return [key for _, _, key in _mutants(release)]
+def expected_results(release: Release, settings: "CourseSettings", root: str | Path,
+                     run_options: dict[str, Any]) -> tuple[Results, list[tuple[Mistake, Results]]]:
+    """What ``release`` is judged against, as the course's ``settings`` say: the reference's results and,
+    unless ``name_mistakes`` is off, the mutants' (with diagnoses), from their jails or from the cache."""
+    cache = settings.cache_folder(root)
+    reference = reference_results(release, cache, **run_options)
+    return reference, (mutant_results(release, cache, root, **run_options) if settings.name_mistakes else [])
 
 
-def _mutants(release: Release) -> Iterator[tuple[Mistake, int, str]]:
+def mutant_keys(release: Release, root: str | Path | None = None) -> list[str]:
+    """The cache keys of the release's mutant references (the catalogue of the course at ``root``)."""
+    return [key for _, _, key in _mutants(release, root)]
+
+
+def _mutants(release: Release, root: str | Path | None) -> Iterator[tuple[Mistake, int, str]]:
     """(mistake, index of the solution cell it changes, cache key) for each mistake that applies."""
-    for mistake in catalogue(release.assignment):
+    for mistake in catalogue(release.assignment, root):
         for index, cell in enumerate(release.nb.cells):
             meta = nbgrader_meta(cell)
             if meta.get("solution") and meta.get("grade_id") == mistake.grade_id and mistake.old in cell.source:

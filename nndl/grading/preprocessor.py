@@ -20,30 +20,28 @@ reference or the hidden specs is inside it.
 import json
 import os
 from pathlib import Path
-from typing import Any
 
 from nbformat import NotebookNode, from_dict
 from nbformat.v4 import new_markdown_cell, new_output
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor
-from traitlets import Bool, Float, Integer, Unicode
+from traitlets import Unicode
 
-from nndl.course import find_data_dir
+from nndl.course_settings import CourseSettings
+from nndl.grade_ids import grading_cell_of
 from nndl.grading.verdicts import ReferenceFailure, Verdict, judge_cell
 from nndl.grading.shipped_solutions import is_shipped_solution, shipped_solutions
-from nndl.grading.mutants import Results, mutant_results
+from nndl.grading.mutants import Results, expected_results
 from nndl.grading.problems import CourseFaultRecord, Problem
-from nndl.grading.reference import reference_results
 from nndl.grading.release import CourseFault, Release, is_test_cell, jail_cells, load_release, nbgrader_meta, probes_of
 from nndl.grading.sanitize import clean_cells
 from nndl.jail import bwrap
 from nndl.jail.bwrap import JailUnavailable
 from nndl.jail.call_result import CallResult
 from nndl.jail.run import JailRun, run_notebook
-from nndl.mistakes import Mistake, grading_cell_of
+from nndl.mistakes import Mistake
 from nndl.student_files.nndl_checks import Check
 
-UNISOLATED_ENV = "NNDL_UNISOLATED"
 UNISOLATED_NOTE = ("**Graded WITHOUT isolation.** This notebook's code ran outside the grader's jail "
                    "(`--unisolated`), so the grade is only as trustworthy as the code that was run.")
 
@@ -69,51 +67,19 @@ def leave_out_shipped_solutions(folder: str | Path, root: str | Path, assignment
                 record_problem(resources, reason)
 
 
-def unisolated_requested(config_value: bool = False) -> bool:
-    return bool(config_value) or os.environ.get(UNISOLATED_ENV) == "1"
-
-
 class GradeInJail(NbGraderPreprocessor):
-    """Run the submission once in a jail and score every autograded test cell."""
+    """Run the submission once in a jail and score every autograded test cell, as the course's settings
+    (:class:`nndl.course_settings.CourseSettings`) say."""
 
-    timeout = Float(300, help="Seconds of wall-clock time one notebook may take in all (cells, graded calls, "
-                              "restarts), enforced from outside the jail.").tag(config=True)
-    cell_timeout = Integer(60, help="Seconds one cell may run before it is interrupted.").tag(config=True)
-    call_timeout = Integer(60, help="Seconds one graded call may take.").tag(config=True)
-    memory = Integer(bwrap.Limits.memory, help="Bytes of memory one process of the jail may map.").tag(config=True)
-    processes = Integer(bwrap.Limits.processes, help="Processes and threads one jail may run.").tag(config=True)
-    skip_heavy_cells = Bool(True, help="Leave out the cells tagged skip-in-grading in source/.").tag(config=True)
-    name_mistakes = Bool(True, help="Run the catalogued mistakes as mutant references, so that feedback can "
-                                    "name the misconception behind a wrong result.").tag(config=True)
-    unisolated = Bool(False, help="Run student code WITHOUT a jail (reports say so). Also: NNDL_UNISOLATED=1."
-                      ).tag(config=True)
-    data_dir = Unicode("", help="The data files' folder (default: $NNDL_DATA_DIR, else the course's data/); "
-                               "an empty folder means none.").tag(config=True)
-    cache_dir = Unicode("", help="Where the reference's results are cached (default: <course>/.nndl-cache/reference)."
-                        ).tag(config=True)
     report_dir = Unicode("", help="Where <student>/<assignment>/<notebook>.grading.json goes (see "
                                   "nndl.grading.problems); default: next to the autograded notebook. Set it "
                                   "to keep the report of a course fault, whose output folder nbgrader deletes."
                          ).tag(config=True)
 
-    def data_folder(self, root: str | Path) -> str | Path | None:
-        """The data files' folder, or None when there are none."""
-        if not self.data_dir:
-            return find_data_dir(root)
-        return self.data_dir if any(Path(self.data_dir).iterdir()) else None
-
-    def _options(self, isolated: bool, data_dir: str | Path | None) -> dict[str, Any]:
-        limits = bwrap.Limits(memory=self.memory, processes=self.processes)
-        return dict(budget=self.timeout, cell_seconds=self.cell_timeout, call_seconds=self.call_timeout,
-                    data_dir=data_dir, limits=limits, isolated=isolated)
-
-    def expected(self, release: Release, root: str | Path,
-                 options: dict[str, Any]) -> tuple[Results, list[tuple[Mistake, Results]]]:
-        """What ``release`` is judged against: the reference's results and the mutants' (with diagnoses),
-        from their jails or from ``<root>/.nndl-cache/reference/``."""
-        cache = Path(self.cache_dir or Path(root) / ".nndl-cache" / "reference")
-        reference = reference_results(release, cache, **options)
-        return reference, (mutant_results(release, cache, **options) if self.name_mistakes else [])
+    @property
+    def settings(self) -> CourseSettings:
+        """The course's grading settings (``c.CourseSettings`` of grader_config.py)."""
+        return CourseSettings.of(self.config)
 
     def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
         try:
@@ -134,16 +100,17 @@ class GradeInJail(NbGraderPreprocessor):
         info = resources["nbgrader"]
         folder = resources.get("metadata", {}).get("path") or os.getcwd()
         coursedir = CourseDirectory(config=self.config)
-        data_dir = self.data_folder(coursedir.root)
+        settings = self.settings
+        data_dir = settings.data_folder(coursedir.root)
         release = load_release(self.config, info["assignment"], info["notebook"], info["db_url"], data_dir)
-        isolated = not unisolated_requested(self.unisolated)
+        isolated = settings.isolated()
         if isolated:
             reason = bwrap.availability()
             if reason:
                 raise JailUnavailable(reason + " To grade anyway, without isolation: `nndl grade --unisolated`.")
-        options = self._options(isolated, data_dir)
-        reference, mutants = self.expected(release, coursedir.root, options)
-        skip = release.skip_ids if self.skip_heavy_cells else set()
+        options = settings.run_options(isolated, data_dir)
+        reference, mutants = expected_results(release, settings, coursedir.root, options)
+        skip = release.skip_ids if settings.skip_heavy_cells else set()
         leave_out_shipped_solutions(folder, coursedir.root, info["assignment"], resources)
         run = run_notebook(jail_cells(nb, skip, list(release.specs)), probes_of(release.specs), folder, **options)
         self._place_outputs(nb, resources, run, skip)
@@ -175,7 +142,8 @@ class GradeInJail(NbGraderPreprocessor):
                 cell.outputs = [from_dict(o) for o in done.outputs]
                 cell.execution_count = done.execution_count
                 if done.timed_out:
-                    record_problem(resources, f"cell {index} ran past the {self.cell_timeout} s time limit and "
+                    limit = self.settings.cell_timeout
+                    record_problem(resources, f"cell {index} ran past the {limit} s time limit and "
                                               "was stopped (an endless loop?)")
                 if done.exit_called:
                     record_problem(resources, f"cell {index} called os._exit; that cell was stopped there and the "

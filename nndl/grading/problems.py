@@ -14,7 +14,7 @@ nbgrader, which deletes its output folder on failure).
     {"isolated": bool, "contained": bool, "seconds": float, "jail_cpu_seconds": float | null,
      "problems": [{"text": str, "notebook": str, "kind": "submission" | "grader"}],
      "tests": {grade id: {"passed": int, "checks": int, "score": float, "points": float,
-                          "mistakes": [catalogued mistake name (nndl.mistakes) that explains a failed check],
+                          "mistakes": [catalogued mistake name (notebooks/mistakes.toml) that explains a failed check],
                           "message": str (its first failed check's message, as the feedback shows it; "" if none),
                           "fault": "" | "timeout" | "crash"}}}
 

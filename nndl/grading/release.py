@@ -7,17 +7,17 @@ submission, and are checked first:
 * every test cell and locked cell of the ``source/`` notebook must be, byte for byte and
   by checksum, what ``nbgrader generate_assignment`` recorded in the gradebook when the
   assignment was released (nbgrader stores both);
-* the whole release (the notebook, the files beside it, the data files) is hashed; the
-  hash keys the reference cache and is pinned for the life of a grading run: if the files
-  change while a class is being graded, grading stops (:class:`CourseFault`).
+* the whole release (the notebook, the files beside it, the data files) is hashed
+  (:func:`digest_of`); the hash keys the reference cache, and ``nndl grade`` pins it for the
+  life of a grading run: its preflight records each release's digest and, if the files change
+  while the class is being graded, grading stops with a :class:`CourseFault`
+  (:class:`nndl.pipeline.autograde.ReleaseWatch`).
 
 A fault of the course itself (a missing or edited ``source/`` notebook, a gradebook that
 does not match it, a reference that fails) raises :class:`CourseFault`, whose message names
 the file and the fix; nothing is graded against it.
 """
 import hashlib
-import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +29,6 @@ from nbgrader.utils import compute_checksum, is_grade, is_locked, is_solution
 from nndl.grading.specs import BEGIN, END, read_specs
 
 SKIP_TAG = "skip-in-grading"
-PINNED_ENV = "NNDL_PINNED_RELEASES"  # JSON {"<assignment>/<notebook>": digest}, set by `nndl grade`
 
 
 class CourseFault(RuntimeError):
@@ -116,12 +115,6 @@ def _load_release(folder, assignment, notebook, db_url, data_dir):
         raise CourseFault(f"{path} is missing: the instructor's notebook is needed to grade {assignment}. "
                           f"Restore it (git checkout source/{assignment}) or rebuild it with `nndl build {assignment}`.")
     digest = digest_of(folder, notebook, data_dir)
-    key = f"{assignment}/{notebook}"
-    pinned = json.loads(os.environ.get(PINNED_ENV) or "{}").get(key)
-    if pinned and pinned != digest:
-        raise CourseFault(f"{folder} changed while the class was being graded (its files no longer hash to what "
-                          "grading started with). Nothing more is graded against it; find out who changed it, "
-                          "restore it, and grade again.")
     try:
         nb = nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
     except Exception as error:  # noqa: BLE001 - any unreadable notebook is a course fault

@@ -31,7 +31,7 @@ from distributed import Future, KilledWorker
 from nbgrader.api import Gradebook
 
 from nndl.course import course_root, load_config
-from nndl.grading.preprocessor import UNISOLATED_ENV, GradeInJail
+from nndl.course_settings import UNISOLATED_ENV, CourseSettings
 from nndl.grading.cell_results import CellResult
 from nndl.grading.problems import Problem
 from nndl.grading.release import CourseFault, digest_of, source_folder
@@ -132,7 +132,7 @@ def _grade_on(cluster: Connected, root: Path, jobs: list[tuple[str, str]], check
     client = cluster.client
     config = load_config(root)
     db_url, course_id = config.CourseDirectory.db_url, config.CourseDirectory.course_id
-    watch = ReleaseWatch(root, config, checked.pins, GradeInJail(config=config).data_folder(root))
+    watch = ReleaseWatch(root, config, checked.pins, CourseSettings.of(config).data_folder(root))
     notebooks = {a: sorted(key.split("/", 1)[1] for key in checked.pins if key.split("/")[0] == a)
                  for a in bundles}
     progress = Progress(len(jobs), stream=stream)

@@ -5,6 +5,7 @@ assignment, one plain tar archive (the documented format below) and ships it to 
 worker once; each task then carries only a submission's bytes.  The archive holds::
 
     grader_config.py          the course's nbgrader configuration (trusted: the instructor's)
+    notebooks/mistakes.toml   the course's catalogue of typical mistakes (run as mutant references), if any
     source/<assignment>/...   the instructor's notebooks and files, checked by the preflight
     gradebook.db              a SQLite gradebook holding only this assignment's release record
                               (notebooks, cells, checksums, due date), copied from the real one
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import create_engine, text
 
 from nndl.course import course_root, find_data_dir, load_config
+from nndl.mistakes import CATALOGUE
 from nndl.pipeline.plain_names import require_plain_name
 
 if TYPE_CHECKING:
@@ -69,6 +71,8 @@ def make_bundle(root: str | Path | None, assignment: str, cache_keys: Iterable[s
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w") as tar, tempfile.TemporaryDirectory() as tmp:
         tar.add(root / "grader_config.py", "grader_config.py")
+        if (root / CATALOGUE).is_file():
+            tar.add(root / CATALOGUE, str(CATALOGUE))
         tar.add(root / "source" / assignment, f"source/{assignment}", filter=_no_bytecode)
         db = Path(tmp) / "gradebook.db"
         copy_release_record(config.CourseDirectory.db_url, "sqlite:///" + str(db), assignment,
@@ -144,9 +148,9 @@ load_subconfig("grader_config.py")  # noqa: F821
 c.CourseDirectory.root = {root!r}
 c.CourseDirectory.course_id = {course_id!r}
 c.CourseDirectory.db_url = {db_url!r}
-c.GradeInJail.data_dir = {data_dir!r}
-c.GradeInJail.cache_dir = {cache_dir!r}
-c.GradeInJail.unisolated = {unisolated!r}
+c.CourseSettings.data_dir = {data_dir!r}
+c.CourseSettings.cache_dir = {cache_dir!r}
+c.CourseSettings.unisolated = {unisolated!r}
 '''
 
 

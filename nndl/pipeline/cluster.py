@@ -152,9 +152,11 @@ def connect(workers=None, scheduler=None, certs=None, insecure=False):
         return
     workers = workers or os.cpu_count() or 1
     # security=True: TLS with a throwaway certificate made here, so other users of this machine cannot join;
-    # its HTTP port (plain, on 127.0.0.1, even with no dashboard) answers /health only, not the task and log pages
+    # its HTTP port (plain, on 127.0.0.1, even with no dashboard) answers /health only, not the task and log pages;
+    # it is a free port (not Dask's 8787, which a second `nndl grade` on this machine would find taken, and warn)
     with dask.config.set({"distributed.scheduler.http.routes": LOCAL_HTTP_ROUTES}), \
             LocalCluster(n_workers=0, threads_per_worker=1, processes=True, dashboard_address=None, security=True,
+                         scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                          silence_logs=logging.ERROR, env=dict(ONE_THREAD), memory_limit=0) as cluster, \
             Client(cluster) as client:
         client.register_plugin(GraderWorker(os.getpid()))

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from nbgrader.api import Gradebook, MissingEntry
 
 from nndl.course import course_root, load_config
-from nndl.grading.mutants import mutant_keys
+from nndl.course_settings import CourseSettings
+from nndl.grading.mutants import expected_results, mutant_keys
 from nndl.grading.reference import reference_key
-from nndl.grading.preprocessor import GradeInJail
 from nndl.grading.release import CourseFault, load_release
 from nndl.jail import bwrap
 from nndl.jail.bwrap import JailUnavailable
@@ -54,21 +54,21 @@ def preflight(root, assignments, unisolated=False):
             raise JailUnavailable(reason + " To grade anyway, without isolation: `nndl grade --unisolated` "
                                            "(every report then says so).")
     config = load_config(root)
-    grader = GradeInJail(config=config)
-    data_dir = grader.data_folder(root)
-    options = grader._options(not unisolated, data_dir)
+    settings = CourseSettings.of(config)
+    data_dir = settings.data_folder(root)
+    options = settings.run_options(not unisolated, data_dir)
     checked = Checked()
     try:
         for assignment in assignments:
             keys = checked.cache_keys.setdefault(assignment, [])
             for notebook in notebooks_of(config.CourseDirectory.db_url, assignment):
                 print(f"preflight: {assignment}/{notebook}: checking the release and running its reference "
-                      f"solution{' and mutants' if grader.name_mistakes else ''} (cached after the first run)",
+                      f"solution{' and mutants' if settings.name_mistakes else ''} (cached after the first run)",
                       file=sys.stderr, flush=True)
                 release = load_release(config, assignment, notebook, config.CourseDirectory.db_url, data_dir)
-                grader.expected(release, root, options)
+                expected_results(release, settings, root, options)
                 checked.pins[f"{assignment}/{notebook}"] = release.digest
-                keys += [reference_key(release)] + (mutant_keys(release) if grader.name_mistakes else [])
+                keys += [reference_key(release)] + (mutant_keys(release, root) if settings.name_mistakes else [])
     finally:
         close_all()  # the client grades nothing itself: its template jails end here
     return checked

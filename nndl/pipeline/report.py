@@ -12,6 +12,7 @@ from pathlib import Path
 from nbgrader.api import Gradebook, MissingEntry
 
 from nndl.course import assignments as course_assignments, course_root, gradebook_url
+from nndl.grade_ids import answer_of
 
 HELP_THRESHOLD = 60.0  # percent: students below it are listed as needing help
 NOT_SUBMITTED = "not submitted"
@@ -70,11 +71,6 @@ def read_grades(root, students, assignments):
     return ClassGrades(students, assignments, scores, questions, maxima, cells)
 
 
-def function_of(grade_id):
-    """What a test cell grades, by the course's naming convention (``sigmoid_tests`` grades ``sigmoid``)."""
-    return grade_id[: -len("_tests")] if grade_id.endswith("_tests") else grade_id
-
-
 def _percent(value):
     return "—" if value is None else f"{value:.0f}%"
 
@@ -130,7 +126,7 @@ def needs_help(grades, threshold=HELP_THRESHOLD):
                 continue
             for grade_id, score, top in grades.cells.get((student, assignment), []):
                 if score < top:
-                    lost.append((assignment, function_of(grade_id), score, top,
+                    lost.append((assignment, answer_of(grade_id), score, top,
                                  "no points" if score == 0 else "partial credit"))
         found.append((student, total, lost))
     return sorted(found, key=lambda item: (item[1], item[0]))
@@ -163,6 +159,8 @@ def write_needs_help(helped, path):
 
 
 def write_csv(grades, outcomes, path, labels=None):
+    """grades.csv: one row per student and assignment; ``labels`` ((student, assignment) -> a few words) adds a
+    column saying what the student did in that assignment."""
     notes = {}
     for o in outcomes:
         notes.setdefault((o.student, o.assignment), []).extend(str(p) for p in o.problems)
@@ -174,8 +172,8 @@ def write_csv(grades, outcomes, path, labels=None):
         writer.writerow(["student", "assignment", "score", "max_score", "percent", "notes"]
                         + (["what this student did"] if labels else []))
         for student in grades.students:
-            extra = [labels.get(student, "")] if labels else []
             for assignment in grades.assignments:
+                extra = [labels.get((student, assignment), "")] if labels else []
                 entry = grades.entry(student, assignment)
                 if grades.missing(student, assignment) and notes.get((student, assignment), [""])[0].startswith("NOT GRADED"):
                     writer.writerow([student, assignment, "", "" if entry is None else f"{entry[1]:g}", "",
@@ -198,7 +196,7 @@ def write_png(grades, path, unisolated=False, threshold=HELP_THRESHOLD, unauthen
     from matplotlib.ticker import MaxNLocator
 
     totals = {s: t for s in grades.students if (t := grades.total(s)) is not None}
-    names = [f"{a}: {function_of(q)}" for a, q in grades.questions]
+    names = [f"{a}: {answer_of(q)}" for a, q in grades.questions]
     means = [100 * sum(v) / len(v) for v in grades.questions.values()]
     order = sorted(range(len(means)), key=lambda i: (means[i], names[i]))
     students = sorted(totals, key=lambda s: (totals[s], s))
@@ -255,12 +253,13 @@ def notes_text(grades, outcomes):
     return "\n".join(["What happened to some submissions:"] + lines) if lines else ""
 
 
-def write_report(root, outcomes, folder="reports", labels=None, threshold=HELP_THRESHOLD):
+def write_report(root, outcomes, folder="reports", labels=None, threshold=HELP_THRESHOLD, work_labels=None):
     """Print the table, the notes and who needs help; write grades.csv, needs_help.csv and grades.png; then
     the class insight (:func:`write_insight`): misconceptions, item analysis, regrade changes, index.html.
 
-    ``labels`` (student -> a few words) adds a column saying what each student did (the demo's
-    simulated students).  Returns ``(grades, grades.csv, grades.png)``.
+    ``labels`` (student -> a few words) adds a column to the printed table saying what each student did, and
+    ``work_labels`` ((student, assignment) -> a few words) one to grades.csv saying what they did in each
+    assignment (the demo's simulated students).  Returns ``(grades, grades.csv, grades.png)``.
     """
     root = course_root(root)
     out = Path(root) / folder
@@ -284,7 +283,7 @@ def write_report(root, outcomes, folder="reports", labels=None, threshold=HELP_T
         print("\n" + notes)
     helped = needs_help(grades, threshold)
     print("\n" + help_text(helped, threshold))
-    write_csv(grades, outcomes, out / "grades.csv", labels)
+    write_csv(grades, outcomes, out / "grades.csv", work_labels)
     write_needs_help(helped, out / "needs_help.csv")
     write_png(grades, out / "grades.png", unisolated, threshold, unauthenticated)
     write_insight(root, out, grades, outcomes, helped, threshold, unisolated)
@@ -298,7 +297,7 @@ def write_insight(root, out, grades, outcomes, helped, threshold=HELP_THRESHOLD,
     misconceptions.csv, item_analysis.csv, regrade_changes.csv and index.html into ``out``."""
     from nndl.pipeline.insight import history, items, misconceptions, page
 
-    found = misconceptions.misconceptions(outcomes)
+    found = misconceptions.misconceptions(outcomes, root)
     analysed = items.item_analysis(grades, outcomes)
     runs = {o.run for o in outcomes if getattr(o, "run", "")}
     changes = [c for run in sorted(runs) for c in history.changes(root, run)]

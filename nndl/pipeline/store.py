@@ -16,9 +16,9 @@ from pathlib import Path
 
 from nbgrader.api import BaseCell, Comment, Grade
 
-# nbgrader's update_or_create_submission makes SQLAlchemy warn about objects it adds later; nothing is lost
-NOT_IN_SESSION = ".*not in session, add operation along.*"
-warnings.filterwarnings("ignore", message=NOT_IN_SESSION)
+from nndl.pipeline.gradebook_warnings import NOT_IN_SESSION, ignore_not_in_session
+
+ignore_not_in_session()
 
 SAFE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\- ]{0,200}")  # a plain file name: no folders, not hidden
 

@@ -34,6 +34,7 @@ from typing import Any
 from nndl.grading.cell_results import CellResult
 from nndl.grading.problems import Problem
 from nndl.pipeline.bundle import Bundle, unpack
+from nndl.pipeline.gradebook_warnings import ignore_not_in_session
 from nndl.pipeline.plain_names import require_plain_name
 
 MAX_FILE_BYTES = 64 * 1024**2  # a bigger submitted file is not taken in (the report says so)
@@ -253,6 +254,7 @@ def forget_courses() -> None:
 def grade_submission(bundle: Bundle, submission: Submission, feedback: bool = True) -> Graded:
     """Grade ``submission`` against ``bundle`` in this worker's private course; never raises for a bad submission."""
     start, cpu = time.monotonic(), _cpu()
+    ignore_not_in_session()
     _warm.wait()
     root, api = _course(bundle)
     student, assignment = submission.student, submission.assignment

@@ -3,13 +3,13 @@
 A failed test cell whose checks a mutant reference explained (:mod:`nndl.grading.mutants`) counts
 under that mistake; one that failed with no known mistake counts under :data:`UNKNOWN`, with a few
 of the failure messages (not attributed to anyone) so that the instructor can catalogue the mistake
-behind them in :mod:`nndl.mistakes`.
+behind them in the course's catalogue, ``notebooks/mistakes.toml``.
 """
 import csv
 from dataclasses import dataclass
 
+from nndl.grade_ids import answer_of
 from nndl.mistakes import catalogue
-from nndl.pipeline.report import function_of
 
 UNKNOWN = "(no known mistake)"
 EXAMPLES = 3  # failure messages shown per unexplained row
@@ -30,8 +30,9 @@ class Misconception:
         return len(self.students) / self.graded if self.graded else 0.0
 
 
-def misconceptions(outcomes):
-    """Every (test cell, mistake) hit by at least one student, the most frequent first."""
+def misconceptions(outcomes, root=None):
+    """Every (test cell, mistake) hit by at least one student, the most frequent first (the diagnoses from the
+    catalogue of the course at ``root``)."""
     hits, graded, examples = {}, {}, {}
     for outcome in outcomes:
         for cell in getattr(outcome, "tests", ()):
@@ -45,7 +46,7 @@ def misconceptions(outcomes):
                 examples.setdefault(where, {}).setdefault(cell.message, None)
     diagnoses = {}
     for assignment in {a for a, _, _ in hits}:
-        diagnoses.update({(assignment, m.name or m.grade_id): m.diagnosis for m in catalogue(assignment)})
+        diagnoses.update({(assignment, m.name or m.grade_id): m.diagnosis for m in catalogue(assignment, root)})
     found = [Misconception(a, g, m, diagnoses.get((a, m), ""), tuple(sorted(who)), len(graded[(a, g)]),
                            tuple(list(examples.get((a, g), {}))[:EXAMPLES]) if m == UNKNOWN else ())
              for (a, g, m), who in hits.items()]
@@ -58,7 +59,7 @@ def write_csv(found, path):
         writer.writerow(["assignment", "function", "test_cell", "mistake", "students", "graded", "percent", "diagnosis",
                          "who", "example_messages"])
         for r in found:
-            writer.writerow([r.assignment, function_of(r.grade_id), r.grade_id, r.mistake, len(r.students), r.graded,
+            writer.writerow([r.assignment, answer_of(r.grade_id), r.grade_id, r.mistake, len(r.students), r.graded,
                              f"{100 * r.share:.1f}",
                              r.diagnosis, "; ".join(r.students), " | ".join(r.examples)])
 

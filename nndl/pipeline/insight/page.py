@@ -111,7 +111,7 @@ def write_page(path, root, grades, helped, found, items, changes, threshold, png
                            "<br>".join(f"<code>{_e(m)}</code>" for m in r.examples)),
                      _cell(who)])
     parts.append(_section("Misconceptions of the class", (
-        "<p>A failed test cell counts under the catalogued mistake (nndl/mistakes.py) that explains it; "
+        "<p>A failed test cell counts under the catalogued mistake (notebooks/mistakes.toml) that explains it; "
         f"{_e(UNKNOWN)} rows show a few failure messages, to catalogue the mistake behind them.</p>"
         + _table(["assignment", "test cell", "mistake", "students", "diagnosis / example messages", "who"], rows))
         if rows else "<p>No test cell was failed.</p>"))
