@@ -14,7 +14,6 @@ from nndl.grading.verdicts import ReferenceFailure, judge_cell
 from nndl.grading.specs import hidden_region, read_specs
 from nndl.jail.call_result import CallResult
 from nndl.jail.wire import Opaque
-from nndl.student_files.nndl_checks import CheckFailed
 from nndl.student_files.self_check import (NUMBER, SHAPE, check_answers, one_of, read_letter, read_number,
                                            read_shape)
 
@@ -76,8 +75,11 @@ def test_the_public_check_accepts_any_well_formed_answers_right_or_wrong(capsys)
     ([(5, 3), 32, "b"], "expected answers to be a dict"),
 ])
 def test_the_public_check_says_which_answer_is_missing_or_malformed(answers, said):
-    with pytest.raises(CheckFailed, match=re.escape(said)):
+    # by name: self_check raises the CheckFailed of whichever nndl_checks it finds first (the shipped copy, when an
+    # earlier test put a release folder on sys.path, or the grader's own)
+    with pytest.raises(Exception, match=re.escape(said)) as raised:
         check_answers(answers, FORMS)
+    assert type(raised.value).__name__ == "CheckFailed"
 
 
 # ---------------------------------------------------------------- the judge
