@@ -482,8 +482,8 @@ print("W * W, shape", (W * W).shape, "\n", W * W)
 # counts, since a call this fast is easily disturbed by whatever else the
 # machine is doing. The cell checks that both ways give the same numbers,
 # then prints how much faster NumPy was on *your* machine. Expect the
-# vectorised versions to be at least a hundred times faster, often
-# thousands of times; the exact ratios depend on your processor, on your
+# vectorised versions to be tens of times faster on a busy machine, and
+# often thousands of times on an idle one; the ratios depend on your processor, on your
 # NumPy and on what else is running, so yours will differ from your
 # neighbour's, and from one run to the next. (The cell takes about a second.)
 

@@ -41,9 +41,10 @@ CHEATS = {
 
 @pytest.mark.slow
 def test_the_timings_print_what_the_text_leads_a_student_to_expect():
-    """The text promises NumPy "at least a hundred times faster" than loops for np.outer, the element-wise
-    product and a general np.dot, with the same results; the reference run, on this machine, prints that
-    (and the text quotes no measured time or ratio as a fact)."""
+    """The timing cell prints, for np.outer, the element-wise product and a general np.dot, how many times
+    faster NumPy was than loops and that both gave the same result; the text quotes no measured time or ratio
+    as a fact. (How fast is not asserted: a timed test fails on a loaded machine. The CI rehearsal measured
+    50, 67 and 2,503 times with the other tests running, 700 to 20,000 times on a quieter machine.)"""
     import re
 
     text = output_text(solution_run(A))
@@ -52,9 +53,9 @@ def test_the_timings_print_what_the_text_leads_a_student_to_expect():
     assert [name for name, _, _ in lines] == ["np.outer(x1, x2)", "W1 * W2", "np.dot(W1, x1)"]
     assert all(same == "True" for _, _, same in lines)
     ratios = [int(ratio.replace(",", "")) for _, ratio, _ in lines]
-    assert min(ratios) >= 100, ratios
+    assert all(ratio > 0 for ratio in ratios), ratios
     said = quoted(A)
-    assert "at least a hundred times faster, often thousands of times" in said
+    assert "tens of times faster on a busy machine, and often thousands of times on an idle one" in " ".join(said.split())
     assert "yours will differ" in said and not re.search(r"\d+ ?ms\b", said)
 
 
