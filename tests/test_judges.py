@@ -1,4 +1,4 @@
-"""The judge library the hidden regions share (nndl/grading/judges.py), unit by unit."""
+"""The judge library the hidden regions share (the package nndl/grading/judges/), unit by unit."""
 import numpy as np
 import pytest
 
